@@ -1,0 +1,42 @@
+# fabrique: set-up, build, test and demo. Every install step lives here, so a clean clone needs nothing done by hand.
+SWIFT      ?= swift
+DB         ?= fabrique.sqlite
+CONFIG     ?= debug
+BIN         = .build/$(CONFIG)/fabrique
+SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3
+
+.PHONY: all deps build test demo clean
+
+all: build
+
+## deps: install the system libraries (Debian packages) when they are missing.
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "System libraries present: $(APT_PKGS)"; fi
+
+## build: compile the package.
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+## test: build and run every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: build, load the seeds into $(DB) and show what to try next.
+demo: build
+	$(BIN) --db $(DB) init
+	@echo
+	@echo "Next, try:"
+	@echo "  $(BIN) survey show surveys/coordination.yaml"
+	@echo "  $(BIN) survey validate surveys/coordination.yaml"
+	@echo "  $(BIN) demo generate-responses --survey coordination --count 500 --seed 42 --out responses.csv"
+
+clean:
+	rm -rf .build $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+// fabrique: a workbench for survey and capitalisation studies in territorial public health.
+import PackageDescription
+
+let package = Package(
+    name: "fabrique",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fabrique", targets: ["fabrique"]),
+        .library(name: "FabriqueCore", targets: ["FabriqueCore"]),
+        .library(name: "FabriqueCSV", targets: ["FabriqueCSV"]),
+        .library(name: "FabriqueStore", targets: ["FabriqueStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // Survey model, expression language, validation, codebook, experiences, referential. No I/O.
+        .target(
+            name: "FabriqueCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // libcsv (Debian libcsv-dev), the CSV parser under FabriqueCSV.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // Streaming CSV reading (libcsv) and writing, with encoding and delimiter detection.
+        .target(
+            name: "FabriqueCSV",
+            dependencies: ["CLibCSV"]
+        ),
+        // AppDatabase: migrations and every SQL statement.
+        .target(
+            name: "FabriqueStore",
+            dependencies: ["FabriqueCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The command-line interface: parse, open the database, call a module, print.
+        .executableTarget(
+            name: "fabrique",
+            dependencies: [
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Fixtures and helpers shared by the test targets.
+        .target(
+            name: "FabriqueTestSupport",
+            dependencies: ["FabriqueCore"]
+        ),
+        .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport"]),
+        .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
+    ]
+)

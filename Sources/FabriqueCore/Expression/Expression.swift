@@ -1,0 +1,111 @@
+/// The syntax tree of an expression of the questionnaire language (XLSForm style):
+/// `${name}`, `.`, literals, comparisons, `and`/`or`, arithmetic and functions.
+public indirect enum Expression: Sendable, Hashable {
+    /// A number literal.
+    case number(Double)
+    /// A string literal.
+    case string(String)
+    /// `${name}`: the answer to another question; `offset` is where it starts in the source.
+    case reference(String, offset: Int)
+    /// `.`: the answer being checked, in a constraint.
+    case current
+    /// A bare name: an attribute of a choice item, in a `choice_filter`.
+    case attribute(String, offset: Int)
+    /// `-x`.
+    case negate(Expression)
+    /// A binary operation.
+    case binary(BinaryOperator, Expression, Expression)
+    /// A function call with its arguments.
+    case call(ExpressionFunction, [Expression])
+
+    /// Every `${name}` in the expression, in source order, with its offset.
+    public var references: [(name: String, offset: Int)] {
+        var found: [(String, Int)] = []
+        visit { node in
+            if case let .reference(name, offset) = node { found.append((name, offset)) }
+        }
+        return found
+    }
+
+    /// Whether the expression uses `.`.
+    public var usesCurrent: Bool {
+        var found = false
+        visit { if case .current = $0 { found = true } }
+        return found
+    }
+
+    /// Every bare attribute name, with its offset.
+    public var attributes: [(name: String, offset: Int)] {
+        var found: [(String, Int)] = []
+        visit { node in
+            if case let .attribute(name, offset) = node { found.append((name, offset)) }
+        }
+        return found
+    }
+
+    /// Calls `body` on this node and every node below it, depth first.
+    public func visit(_ body: (Expression) -> Void) {
+        body(self)
+        switch self {
+        case .number, .string, .reference, .current, .attribute: break
+        case let .negate(operand): operand.visit(body)
+        case let .binary(_, lhs, rhs):
+            lhs.visit(body)
+            rhs.visit(body)
+        case let .call(_, arguments):
+            for argument in arguments { argument.visit(body) }
+        }
+    }
+}
+
+/// The binary operators, from the loosest binding to the tightest.
+public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
+    case or, and
+    case equal = "=", notEqual = "!="
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case add = "+", subtract = "-"
+    case multiply = "*", divide = "div", modulo = "mod"
+
+    /// Binding strength: a higher number binds tighter.
+    var precedence: Int {
+        switch self {
+        case .or: 1
+        case .and: 2
+        case .equal, .notEqual: 3
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: 4
+        case .add, .subtract: 5
+        case .multiply, .divide, .modulo: 6
+        }
+    }
+}
+
+/// The functions of the expression language, with their arity.
+public enum ExpressionFunction: String, Sendable, Hashable, CaseIterable {
+    case selected
+    case countSelected = "count-selected"
+    case stringLength = "string-length"
+    case `if`
+    case coalesce
+    case today
+    case formatDate = "format-date"
+    case number
+    case int
+    case round
+    case concat
+    case not
+    case `true`
+    case `false`
+    case regex
+
+    /// The smallest and largest number of arguments accepted.
+    public var arity: ClosedRange<Int> {
+        switch self {
+        case .today, .true, .false: 0...0
+        case .countSelected, .stringLength, .number, .int, .not: 1...1
+        case .selected, .coalesce, .formatDate, .regex: 2...2
+        case .round: 1...2
+        case .if: 3...3
+        case .concat: 1...32
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// What an expression can see while it is evaluated.
+public struct EvaluationContext {
+    /// The value of `${name}`.
+    public var value: (String) -> ExpressionValue
+    /// The value of `.`.
+    public var current: ExpressionValue
+    /// The value of a bare attribute name (choice filters).
+    public var attribute: (String) -> ExpressionValue
+    /// What `today()` returns, as `yyyy-mm-dd`. Core does no I/O, so the caller supplies the date.
+    public var today: CalendarDate
+
+    /// Creates a context; by default every name is unanswered.
+    public init(
+        today: CalendarDate,
+        current: ExpressionValue = .empty,
+        value: @escaping (String) -> ExpressionValue = { _ in .empty },
+        attribute: @escaping (String) -> ExpressionValue = { _ in .empty }
+    ) {
+        self.today = today
+        self.current = current
+        self.value = value
+        self.attribute = attribute
+    }
+}
+
+extension Expression {
+    /// Evaluates the expression. Evaluation never fails: a value that does not fit an operation
+    /// makes the result empty (arithmetic) or false (comparison), as in XLSForm tools.
+    public func evaluate(in context: EvaluationContext) -> ExpressionValue {
+        switch self {
+        case let .number(value): return .number(value)
+        case let .string(text): return .string(text)
+        case let .reference(name, _): return context.value(name)
+        case .current: return context.current
+        case let .attribute(name, _): return context.attribute(name)
+        case let .negate(operand):
+            return operand.evaluate(in: context).asNumber.map { .number(-$0) } ?? .empty
+        case let .binary(op, lhs, rhs):
+            return Self.apply(op, lhs, rhs, context)
+        case let .call(function, arguments):
+            return Self.call(function, arguments, context)
+        }
+    }
+
+    /// Evaluates the expression as a condition.
+    public func isTrue(in context: EvaluationContext) -> Bool {
+        evaluate(in: context).asBoolean
+    }
+
+    private static func apply(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ context: EvaluationContext) -> ExpressionValue {
+        switch op {
+        case .and: return .boolean(lhs.isTrue(in: context) && rhs.isTrue(in: context))
+        case .or: return .boolean(lhs.isTrue(in: context) || rhs.isTrue(in: context))
+        default: break
+        }
+        let a = lhs.evaluate(in: context)
+        let b = rhs.evaluate(in: context)
+        switch op {
+        case .equal: return .boolean(equals(a, b))
+        case .notEqual: return .boolean(!equals(a, b))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return .boolean(compare(op, a, b))
+        default: return arithmetic(op, a, b)
+        }
+    }
+
+    static func equals(_ a: ExpressionValue, _ b: ExpressionValue) -> Bool {
+        switch (a, b) {
+        case (.boolean, _), (_, .boolean):
+            return a.asBoolean == b.asBoolean
+        case (.number, _), (_, .number):
+            guard let x = a.asNumber, let y = b.asNumber else { return false }
+            return x == y
+        default:
+            return a.asString == b.asString
+        }
+    }
+
+    /// Numbers compare numerically; otherwise two non-empty texts compare in UTF-16 order,
+    /// which orders ISO dates correctly and matches JavaScript's `<`.
+    static func compare(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue) -> Bool {
+        let order: Int
+        if let x = a.asNumber, let y = b.asNumber {
+            order = x < y ? -1 : (x > y ? 1 : 0)
+        } else {
+            let s = a.asString, t = b.asString
+            guard !s.isEmpty, !t.isEmpty else { return false }
+            order = s.utf16.lexicographicallyPrecedes(t.utf16) ? -1 : (s == t ? 0 : 1)
+        }
+        switch op {
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        default: return order >= 0
+        }
+    }
+
+    private static func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue) -> ExpressionValue {
+        guard let x = a.asNumber, let y = b.asNumber else { return .empty }
+        let result: Double
+        switch op {
+        case .add: result = x + y
+        case .subtract: result = x - y
+        case .multiply: result = x * y
+        case .divide: result = y == 0 ? .nan : x / y
+        default: result = y == 0 ? .nan : x.truncatingRemainder(dividingBy: y)
+        }
+        return result.isFinite ? .number(result) : .empty
+    }
+
+    private static func call(_ function: ExpressionFunction, _ arguments: [Expression], _ context: EvaluationContext) -> ExpressionValue {
+        func argument(_ index: Int) -> ExpressionValue { arguments[index].evaluate(in: context) }
+        switch function {
+        case .selected:
+            return .boolean(argument(0).asList.contains(argument(1).asString))
+        case .countSelected:
+            return .number(Double(argument(0).asList.count))
+        case .stringLength:
+            return .number(Double(argument(0).asString.unicodeScalars.count))
+        case .if:
+            return arguments[0].isTrue(in: context) ? argument(1) : argument(2)
+        case .coalesce:
+            let first = argument(0)
+            return first.isEmpty ? argument(1) : first
+        case .today:
+            return .string(context.today.description)
+        case .formatDate:
+            guard let date = CalendarDate(iso: argument(0).asString) else { return .empty }
+            return .string(date.formatted(argument(1).asString))
+        case .number:
+            return argument(0).asNumber.map(ExpressionValue.number) ?? .empty
+        case .int:
+            return argument(0).asNumber.map { .number($0.rounded(.towardZero)) } ?? .empty
+        case .round:
+            guard let x = argument(0).asNumber else { return .empty }
+            let digits = arguments.count > 1 ? (argument(1).asNumber ?? 0).rounded(.towardZero) : 0
+            let scale = pow(10, digits)
+            let rounded = (abs(x) * scale + 0.5).rounded(.down) / scale
+            return rounded.isFinite ? .number(x < 0 ? -rounded : rounded) : .empty
+        case .concat:
+            return .string(arguments.map { $0.evaluate(in: context).asString }.joined())
+        case .not:
+            return .boolean(!arguments[0].isTrue(in: context))
+        case .true:
+            return .boolean(true)
+        case .false:
+            return .boolean(false)
+        case .regex:
+            let pattern = argument(1).asString
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { return .boolean(false) }
+            let text = argument(0).asString
+            return .boolean(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+        }
+    }
+}

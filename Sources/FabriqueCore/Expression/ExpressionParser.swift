@@ -1,0 +1,132 @@
+/// Parses expression text into an `Expression` by precedence climbing.
+public struct ExpressionParser {
+    private var tokens: [ExpressionToken]
+    private var index = 0
+
+    /// Parses a whole expression; anything left over is an error.
+    public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+        var lexer = ExpressionLexer(text)
+        var parser = ExpressionParser(tokens: try lexer.tokens())
+        guard parser.current.kind != .end else { throw ExpressionSyntaxError("the expression is empty", offset: 0) }
+        let expression = try parser.parseBinary(minimumPrecedence: 1)
+        guard parser.current.kind == .end else {
+            throw ExpressionSyntaxError("unexpected \(parser.describe(parser.current)) after a complete expression", offset: parser.current.offset)
+        }
+        return expression
+    }
+
+    private init(tokens: [ExpressionToken]) {
+        self.tokens = tokens
+    }
+
+    private var current: ExpressionToken { tokens[index] }
+
+    private mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    private func describe(_ token: ExpressionToken) -> String {
+        switch token.kind {
+        case let .number(value): "number \(value)"
+        case let .string(text): "string '\(text)'"
+        case let .reference(name): "${\(name)}"
+        case .dot: "'.'"
+        case let .name(name): "'\(name)'"
+        case let .symbol(symbol): "'\(symbol)'"
+        case .end: "end of expression"
+        }
+    }
+
+    private var binaryOperator: BinaryOperator? {
+        switch current.kind {
+        case let .symbol(symbol): BinaryOperator(rawValue: symbol)
+        case let .name(name) where ["and", "or", "div", "mod"].contains(name): BinaryOperator(rawValue: name)
+        default: nil
+        }
+    }
+
+    private mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> Expression {
+        var lhs = try parseUnary()
+        while let op = binaryOperator, op.precedence >= minimumPrecedence {
+            advance()
+            let rhs = try parseBinary(minimumPrecedence: op.precedence + 1)
+            lhs = .binary(op, lhs, rhs)
+        }
+        return lhs
+    }
+
+    private mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
+        if current.kind == .symbol("-") {
+            advance()
+            return .negate(try parseUnary())
+        }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+        let token = current
+        switch token.kind {
+        case let .number(value):
+            advance()
+            return .number(value)
+        case let .string(text):
+            advance()
+            return .string(text)
+        case let .reference(name):
+            advance()
+            return .reference(name, offset: token.offset)
+        case .dot:
+            advance()
+            return .current
+        case .symbol("("):
+            advance()
+            let inner = try parseBinary(minimumPrecedence: 1)
+            try expect(")", opening: token.offset)
+            return inner
+        case let .name(name):
+            advance()
+            guard current.kind == .symbol("(") else {
+                if ["and", "or", "div", "mod"].contains(name) {
+                    throw ExpressionSyntaxError("'\(name)' needs a value on its left", offset: token.offset)
+                }
+                return .attribute(name, offset: token.offset)
+            }
+            return try parseCall(name, at: token.offset)
+        case .end:
+            throw ExpressionSyntaxError("the expression ends where a value was expected", offset: token.offset)
+        default:
+            throw ExpressionSyntaxError("expected a value but found \(describe(token))", offset: token.offset)
+        }
+    }
+
+    private mutating func parseCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> Expression {
+        guard let function = ExpressionFunction(rawValue: name) else {
+            let known = ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ExpressionSyntaxError("unknown function '\(name)'; known functions: \(known)", offset: offset)
+        }
+        let open = current.offset
+        advance()
+        var arguments: [Expression] = []
+        if current.kind != .symbol(")") {
+            arguments.append(try parseBinary(minimumPrecedence: 1))
+            while current.kind == .symbol(",") {
+                advance()
+                arguments.append(try parseBinary(minimumPrecedence: 1))
+            }
+        }
+        try expect(")", opening: open)
+        guard function.arity.contains(arguments.count) else {
+            let expected = function.arity.lowerBound == function.arity.upperBound
+                ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
+            throw ExpressionSyntaxError("\(name)() takes \(expected) argument(s), not \(arguments.count)", offset: offset)
+        }
+        return .call(function, arguments)
+    }
+
+    private mutating func expect(_ symbol: String, opening: Int) throws(ExpressionSyntaxError) {
+        guard current.kind == .symbol(symbol) else {
+            throw ExpressionSyntaxError("expected '\(symbol)' to close the '(' at character \(opening + 1), found \(describe(current))", offset: current.offset)
+        }
+        advance()
+    }
+}

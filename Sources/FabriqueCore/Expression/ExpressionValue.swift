@@ -1,0 +1,75 @@
+/// A value during evaluation. The conversions here are the language's semantics; the JavaScript
+/// runtime (`ExpressionJavaScript.runtime`) implements the same rules, function for function.
+public enum ExpressionValue: Sendable, Hashable {
+    /// An unanswered question. It equals `''` and makes arithmetic empty.
+    case empty
+    case number(Double)
+    case string(String)
+    case boolean(Bool)
+    /// The codes of a select_multiple or rank answer.
+    case list([String])
+
+    /// Truth value: empty, 0, '' and an empty list are false.
+    public var asBoolean: Bool {
+        switch self {
+        case .empty: false
+        case let .number(value): value != 0 && !value.isNaN
+        case let .string(text): !text.isEmpty
+        case let .boolean(value): value
+        case let .list(items): !items.isEmpty
+        }
+    }
+
+    /// Numeric value, or nil when the value is not a number (`''`, `'abc'`, a list).
+    public var asNumber: Double? {
+        switch self {
+        case .empty, .list: nil
+        case let .number(value): value.isNaN ? nil : value
+        case let .boolean(value): value ? 1 : 0
+        case let .string(text): Self.parseNumber(text)
+        }
+    }
+
+    /// Text value; numbers print without a trailing `.0` when whole.
+    public var asString: String {
+        switch self {
+        case .empty: ""
+        case let .number(value): Self.format(value)
+        case let .string(text): text
+        case let .boolean(value): value ? "true" : "false"
+        case let .list(items): items.joined(separator: " ")
+        }
+    }
+
+    /// List value: a string is split on spaces, as select_multiple answers are stored.
+    public var asList: [String] {
+        switch self {
+        case .empty: []
+        case let .list(items): items
+        default: asString.splitOnASCIIWhitespace()
+        }
+    }
+
+    /// Whether the value counts as unanswered.
+    public var isEmpty: Bool { asString.isEmpty }
+
+    /// Parses `-?digits[.digits]` or `-?.digits` after trimming; anything else is not a number.
+    static func parseNumber(_ raw: String) -> Double? {
+        let text = raw.trimmingASCIIWhitespace()
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        guard !body.isEmpty, body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
+              body.filter({ $0 == "." }).count <= 1, body != "." else { return nil }
+        var normalised = text
+        if normalised.hasSuffix(".") { normalised.removeLast() }
+        if normalised.hasPrefix(".") { normalised = "0" + normalised }
+        if normalised.hasPrefix("-.") { normalised = "-0" + normalised.dropFirst() }
+        return Double(normalised)
+    }
+
+    /// Formats a number as JavaScript's `String(n)` does for the values that occur in surveys.
+    public static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
