@@ -1,1 +1,100 @@
-enum Placeholder {}
+import Foundation
+
+/// How a CSV file is laid out on output.
+public struct CSVOutputFormat: Sendable, Equatable {
+    /// The field separator: `,`, `;` or tab.
+    public var delimiter: UInt8
+    /// `\n` or `\r\n`.
+    public var lineEnding: String
+    /// Whether to start with a UTF-8 byte order mark, which French Excel needs to read accents.
+    public var byteOrderMark: Bool
+
+    /// Creates a format.
+    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false) {
+        self.delimiter = delimiter
+        self.lineEnding = lineEnding
+        self.byteOrderMark = byteOrderMark
+    }
+
+    /// Plain RFC 4180-style CSV with commas.
+    public static let standard = CSVOutputFormat()
+    /// What French Excel opens directly: `;`, CRLF and a BOM.
+    public static let frenchExcel = CSVOutputFormat(delimiter: UInt8(ascii: ";"), lineEnding: "\r\n", byteOrderMark: true)
+}
+
+/// Writes CSV records with correct quoting, buffered, to a file or standard output.
+public final class CSVWriter {
+    private let handle: FileHandle
+    private let closeWhenDone: Bool
+    private let format: CSVOutputFormat
+    private var buffer: [UInt8] = []
+    private var started = false
+
+    /// Writes to standard output.
+    public init(standardOutputWith format: CSVOutputFormat = .standard) {
+        handle = .standardOutput
+        closeWhenDone = false
+        self.format = format
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Creates or truncates the file at `path`.
+    public init(path: String, format: CSVOutputFormat = .standard) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw CSVError.cannotWrite(path: path)
+        }
+        self.handle = handle
+        closeWhenDone = true
+        self.format = format
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Appends one record.
+    public func write(_ fields: [String]) throws {
+        if !started, format.byteOrderMark { buffer += [0xEF, 0xBB, 0xBF] }
+        started = true
+        Self.append(fields, format: format, to: &buffer)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes out what is buffered and closes the file.
+    public func finish() throws {
+        try flush()
+        if closeWhenDone { try handle.close() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The bytes of one record, with its line ending.
+    public static func encode(_ fields: [String], format: CSVOutputFormat = .standard) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(fields, format: format, to: &bytes)
+        return bytes
+    }
+
+    /// Quotes a field when it holds the delimiter, a quote, a line break, or edge spaces; doubles quotes inside.
+    static func append(_ fields: [String], format: CSVOutputFormat, to bytes: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(format.delimiter) }
+            let utf8 = field.utf8
+            let needsQuotes = utf8.contains { $0 == format.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                || utf8.first == 0x20 || utf8.last == 0x20
+            if needsQuotes {
+                bytes.append(0x22)
+                for byte in utf8 {
+                    if byte == 0x22 { bytes.append(0x22) }
+                    bytes.append(byte)
+                }
+                bytes.append(0x22)
+            } else {
+                bytes += utf8
+            }
+        }
+        bytes += format.lineEnding.utf8
+    }
+}

@@ -11,8 +11,8 @@ public enum ExperienceParser {
         let normalized = text.replacingAll("\r\n", with: "\n")
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first?.trimmingASCIIWhitespace() == "---",
-              let end = lines.dropFirst().firstIndex(where: { $0.trimmingASCIIWhitespace() == "---" }) else {
+        guard lines.first.map({ String($0).trimmingASCIIWhitespace() }) == "---",
+              let end = lines.dropFirst().firstIndex(where: { String($0).trimmingASCIIWhitespace() == "---" }) else {
             reader.report("a fiche must start with YAML front matter between two '---' lines", at: .start)
             throw SourceProblems(reader.problems)
         }
@@ -30,7 +30,7 @@ public enum ExperienceParser {
             themes: f.strings("themes", required: true) ?? [], leadStructure: f.string("lead_structure", required: true) ?? "",
             partners: f.strings("partners") ?? [], summary: f.string("summary") ?? "", body: body)
         check(experience, f, reader, referential)
-        let headings = experience.sections.map(\.title)
+        let headings = experience.sections.map { $0.title }
         if reader.problems.isEmpty, headings != Experience.sectionTitles {
             let bodyLine = end + 2
             reader.report("the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order; found \(headings.isEmpty ? "none" : headings.joined(separator: ", "))",

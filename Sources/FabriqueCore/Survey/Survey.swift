@@ -96,6 +96,18 @@ public struct AnswerField: Sendable, Hashable {
         }
     }
 
+    /// The value expressions see for a canonical answer: numbers for integer, decimal and
+    /// numeric calculations, lists for select_multiple and rank, text otherwise.
+    public func typedValue(_ canonical: String?) -> ExpressionValue {
+        guard let canonical, !canonical.isEmpty else { return .empty }
+        switch valueType {
+        case .integer, .decimal: return ExpressionValue.parseNumber(canonical).map(ExpressionValue.number) ?? .string(canonical)
+        case .selectMultiple, .rank: return .list(canonical.splitOnASCIIWhitespace())
+        case .calculate: return ExpressionValue.parseNumber(canonical).map(ExpressionValue.number) ?? .string(canonical)
+        default: return .string(canonical)
+        }
+    }
+
     /// A label for column headers and error messages.
     public var label: String {
         switch kind {

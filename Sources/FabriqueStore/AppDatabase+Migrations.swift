@@ -1,0 +1,89 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema, as migrations. A migration that has shipped is never edited; later issues append theirs.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE region (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    slug TEXT NOT NULL UNIQUE,
+                    overseas INTEGER NOT NULL CHECK (overseas IN (0, 1)),
+                    population INTEGER NOT NULL CHECK (population >= 0)
+                );
+                CREATE TABLE departement (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    region_code TEXT NOT NULL REFERENCES region(code)
+                );
+                CREATE INDEX departement_region ON departement(region_code);
+                CREATE TABLE theme (
+                    slug TEXT PRIMARY KEY NOT NULL,
+                    label TEXT NOT NULL,
+                    description TEXT NOT NULL
+                );
+                CREATE TABLE survey (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    current_version TEXT NOT NULL
+                );
+                CREATE TABLE survey_version (
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    version TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    PRIMARY KEY (survey_id, version)
+                );
+                CREATE TABLE codebook (
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    levels_json TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    PRIMARY KEY (id, version)
+                );
+                CREATE TABLE criterion (
+                    codebook_id TEXT NOT NULL,
+                    codebook_version INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    anchors_json TEXT NOT NULL,
+                    definition_sha256 TEXT NOT NULL,
+                    PRIMARY KEY (codebook_id, codebook_version, code),
+                    FOREIGN KEY (codebook_id, codebook_version) REFERENCES codebook(id, version)
+                );
+                CREATE TABLE experience (
+                    slug TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    region_code TEXT NOT NULL REFERENCES region(code),
+                    departement_code TEXT NOT NULL REFERENCES departement(code),
+                    territory_type TEXT NOT NULL CHECK (territory_type IN ('qpv', 'rural', 'urbain', 'mixte')),
+                    lead_structure TEXT NOT NULL,
+                    partners_json TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    content_sha256 TEXT NOT NULL
+                );
+                CREATE INDEX experience_region ON experience(region_code);
+                CREATE TABLE experience_approach (
+                    experience_slug TEXT NOT NULL REFERENCES experience(slug) ON DELETE CASCADE,
+                    approach TEXT NOT NULL CHECK (approach IN ('cls', 'clsm', 'asv')),
+                    PRIMARY KEY (experience_slug, approach)
+                );
+                CREATE TABLE experience_theme (
+                    experience_slug TEXT NOT NULL REFERENCES experience(slug) ON DELETE CASCADE,
+                    theme_slug TEXT NOT NULL REFERENCES theme(slug),
+                    PRIMARY KEY (experience_slug, theme_slug)
+                );
+                CREATE INDEX experience_theme_theme ON experience_theme(theme_slug);
+                """)
+        }
+        return migrator
+    }
+}
