@@ -1,1 +1,43 @@
-enum Placeholder {}
+import FabriqueCore
+import Foundation
+
+/// Paths and parsed seeds shared by the test targets.
+public enum Fixtures {
+    /// The package's root folder, found from this file's path.
+    public static let projectRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    /// An absolute path inside the project.
+    public static func path(_ relative: String) -> String {
+        projectRoot.appendingPathComponent(relative).path
+    }
+
+    /// The text of a project file.
+    public static func text(_ relative: String) throws -> String {
+        try String(contentsOfFile: path(relative), encoding: .utf8)
+    }
+
+    /// A fixed "today" so that date rules give the same results whenever the tests run.
+    public static let today = CalendarDate(year: 2026, month: 6, day: 15)!
+
+    /// The coordination questionnaire.
+    public static func coordinationSurvey() throws -> Survey {
+        try SurveyLoader.load(try text("surveys/coordination.yaml"), file: "surveys/coordination.yaml")
+    }
+
+    /// The referential from `seeds/`.
+    public static func referential() throws -> Referential {
+        try ReferentialParser.parse(
+            regions: ("regions.yaml", try text("seeds/referential/regions.yaml")),
+            departements: ("departements.yaml", try text("seeds/referential/departements.yaml")),
+            themes: ("themes.yaml", try text("seeds/themes.yaml")))
+    }
+
+    /// Parses a small survey written inline in a test.
+    public static func survey(_ yaml: String) throws -> Survey {
+        try SurveyLoader.load(yaml, file: "test.yaml")
+    }
+}

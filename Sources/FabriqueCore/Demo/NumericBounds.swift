@@ -8,7 +8,7 @@ enum NumericBounds {
         let context = EvaluationContext(today: today, value: { typed[$0] ?? .empty })
         question.constraint?.expression.visit { node in
             guard case let .binary(op, lhs, rhs) = node else { return }
-            let (bound, flipped): (Expression, Bool)
+            let (bound, flipped): (FormExpression, Bool)
             if case .current = lhs, !rhs.usesCurrent { (bound, flipped) = (rhs, false) }
             else if case .current = rhs, !lhs.usesCurrent { (bound, flipped) = (lhs, true) }
             else { return }

@@ -25,7 +25,7 @@ public struct EvaluationContext {
     }
 }
 
-extension Expression {
+extension FormExpression {
     /// Evaluates the expression. Evaluation never fails: a value that does not fit an operation
     /// makes the result empty (arithmetic) or false (comparison), as in XLSForm tools.
     public func evaluate(in context: EvaluationContext) -> ExpressionValue {
@@ -49,7 +49,7 @@ extension Expression {
         evaluate(in: context).asBoolean
     }
 
-    private static func apply(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ context: EvaluationContext) -> ExpressionValue {
+    private static func apply(_ op: BinaryOperator, _ lhs: FormExpression, _ rhs: FormExpression, _ context: EvaluationContext) -> ExpressionValue {
         switch op {
         case .and: return .boolean(lhs.isTrue(in: context) && rhs.isTrue(in: context))
         case .or: return .boolean(lhs.isTrue(in: context) || rhs.isTrue(in: context))
@@ -109,7 +109,7 @@ extension Expression {
         return result.isFinite ? .number(result) : .empty
     }
 
-    private static func call(_ function: ExpressionFunction, _ arguments: [Expression], _ context: EvaluationContext) -> ExpressionValue {
+    private static func call(_ function: ExpressionFunction, _ arguments: [FormExpression], _ context: EvaluationContext) -> ExpressionValue {
         func argument(_ index: Int) -> ExpressionValue { arguments[index].evaluate(in: context) }
         switch function {
         case .selected:

@@ -6,12 +6,12 @@
 /// browser only shows and hides questions sooner.
 public enum ExpressionJavaScript {
     /// A JavaScript function expression computing `expression`.
-    public static func function(_ expression: Expression) -> String {
+    public static func function(_ expression: FormExpression) -> String {
         "function (R, S) { return \(emit(expression)); }"
     }
 
     /// The JavaScript expression for one node.
-    public static func emit(_ expression: Expression) -> String {
+    public static func emit(_ expression: FormExpression) -> String {
         switch expression {
         case let .number(value): return "\(value)"
         case let .string(text): return literal(text)
@@ -73,7 +73,7 @@ public enum ExpressionJavaScript {
     }
 
     /// The runtime that emitted functions call, rule for rule the same as `ExpressionValue`
-    /// and `Expression.evaluate`. Values: `null` (unanswered), number, string, boolean, array.
+    /// and `FormExpression.evaluate`. Values: `null` (unanswered), number, string, boolean, array.
     public static let runtime = #"""
     var FabriqueExpr = (function () {
       "use strict";

@@ -1,10 +1,10 @@
-/// Parses expression text into an `Expression` by precedence climbing.
+/// Parses expression text into an `FormExpression` by precedence climbing.
 public struct ExpressionParser {
     private var tokens: [ExpressionToken]
     private var index = 0
 
     /// Parses a whole expression; anything left over is an error.
-    public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+    public static func parse(_ text: String) throws(ExpressionSyntaxError) -> FormExpression {
         var lexer = ExpressionLexer(text)
         var parser = ExpressionParser(tokens: try lexer.tokens())
         guard parser.current.kind != .end else { throw ExpressionSyntaxError("the expression is empty", offset: 0) }
@@ -45,7 +45,7 @@ public struct ExpressionParser {
         }
     }
 
-    private mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> FormExpression {
         var lhs = try parseUnary()
         while let op = binaryOperator, op.precedence >= minimumPrecedence {
             advance()
@@ -55,7 +55,7 @@ public struct ExpressionParser {
         return lhs
     }
 
-    private mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseUnary() throws(ExpressionSyntaxError) -> FormExpression {
         if current.kind == .symbol("-") {
             advance()
             return .negate(try parseUnary())
@@ -63,7 +63,7 @@ public struct ExpressionParser {
         return try parsePrimary()
     }
 
-    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> FormExpression {
         let token = current
         switch token.kind {
         case let .number(value):
@@ -99,14 +99,14 @@ public struct ExpressionParser {
         }
     }
 
-    private mutating func parseCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> FormExpression {
         guard let function = ExpressionFunction(rawValue: name) else {
             let known = ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", ")
             throw ExpressionSyntaxError("unknown function '\(name)'; known functions: \(known)", offset: offset)
         }
         let open = current.offset
         advance()
-        var arguments: [Expression] = []
+        var arguments: [FormExpression] = []
         if current.kind != .symbol(")") {
             arguments.append(try parseBinary(minimumPrecedence: 1))
             while current.kind == .symbol(",") {

@@ -67,9 +67,36 @@ public enum ExpressionValue: Sendable, Hashable {
         return Double(normalised)
     }
 
-    /// Formats a number as JavaScript's `String(n)` does for the values that occur in surveys.
+    /// Formats a number exactly as JavaScript's `String(n)` does (ECMAScript Number::toString),
+    /// from Swift's shortest round-trip digits, so that server and browser print the same text.
     public static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        if value == 0 { return "0" }
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
+        if value < 0 { return "-" + format(-value) }
+        if value == value.rounded(), value < 1e15 { return String(Int64(value)) }
+        // value = 0.DIGITS × 10^n, with DIGITS free of leading and trailing zeros.
+        let text = "\(value)"
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+        var n = parts[0].count + exponent
+        while digits.count > 1, digits.first == "0" {
+            digits.removeFirst()
+            n -= 1
+        }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        let k = digits.count
+        if k <= n, n <= 21 { return digits + String(repeating: "0", count: n - k) }
+        if 0 < n, n <= 21 { return String(digits.prefix(n)) + "." + String(digits.dropFirst(n)) }
+        if -6 < n, n <= 0 { return "0." + String(repeating: "0", count: -n) + digits }
+        let e = n - 1
+        let exponentText = (e >= 0 ? "+" : "-") + String(abs(e))
+        return k == 1 ? digits + "e" + exponentText : String(digits.prefix(1)) + "." + String(digits.dropFirst()) + "e" + exponentText
     }
 }

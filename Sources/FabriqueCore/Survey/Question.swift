@@ -3,7 +3,7 @@ public struct SourceExpression: Sendable, Hashable {
     /// The text as written.
     public var source: String
     /// The parsed tree.
-    public var expression: Expression
+    public var expression: FormExpression
     /// Where the scalar holding the expression starts.
     public var location: SourceLocation
     /// Columns to add to `location` to reach the expression's first character, or nil when the
@@ -11,7 +11,7 @@ public struct SourceExpression: Sendable, Hashable {
     public var inlineColumnOffset: Int?
 
     /// Creates a located expression.
-    public init(source: String, expression: Expression, location: SourceLocation = .start, inlineColumnOffset: Int? = 0) {
+    public init(source: String, expression: FormExpression, location: SourceLocation = .start, inlineColumnOffset: Int? = 0) {
         self.source = source
         self.expression = expression
         self.location = location

@@ -111,7 +111,11 @@ public struct ResponseValidator: Sendable {
                 state.fail(field.name, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
                 return nil
             }
-            if let filter = question.choiceFilter, choice.value != Choice.otherValue, !state.isTrue(filter.expression, item: choice) {
+            // A filter is judged only once the answers it depends on are known; otherwise the
+            // respondent would see a second error caused by the first (no region, so no département).
+            if let filter = question.choiceFilter, choice.value != Choice.otherValue,
+               filter.expression.references.allSatisfy({ state.typed[$0.name] != nil }),
+               !state.isTrue(filter.expression, item: choice) {
                 state.fail(field.name, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
             }
@@ -164,11 +168,11 @@ public struct ResponseValidator: Sendable {
             })
         }
 
-        func isTrue(_ expression: Expression, current: ExpressionValue = .empty, item: Choice? = nil) -> Bool {
+        func isTrue(_ expression: FormExpression, current: ExpressionValue = .empty, item: Choice? = nil) -> Bool {
             expression.isTrue(in: context(current: current, item: item))
         }
 
-        func evaluate(_ expression: Expression) -> ExpressionValue {
+        func evaluate(_ expression: FormExpression) -> ExpressionValue {
             expression.evaluate(in: context())
         }
     }

@@ -1,6 +1,6 @@
 /// The syntax tree of an expression of the questionnaire language (XLSForm style):
 /// `${name}`, `.`, literals, comparisons, `and`/`or`, arithmetic and functions.
-public indirect enum Expression: Sendable, Hashable {
+public indirect enum FormExpression: Sendable, Hashable {
     /// A number literal.
     case number(Double)
     /// A string literal.
@@ -12,11 +12,11 @@ public indirect enum Expression: Sendable, Hashable {
     /// A bare name: an attribute of a choice item, in a `choice_filter`.
     case attribute(String, offset: Int)
     /// `-x`.
-    case negate(Expression)
+    case negate(FormExpression)
     /// A binary operation.
-    case binary(BinaryOperator, Expression, Expression)
+    case binary(BinaryOperator, FormExpression, FormExpression)
     /// A function call with its arguments.
-    case call(ExpressionFunction, [Expression])
+    case call(ExpressionFunction, [FormExpression])
 
     /// Every `${name}` in the expression, in source order, with its offset.
     public var references: [(name: String, offset: Int)] {
@@ -44,7 +44,7 @@ public indirect enum Expression: Sendable, Hashable {
     }
 
     /// Calls `body` on this node and every node below it, depth first.
-    public func visit(_ body: (Expression) -> Void) {
+    public func visit(_ body: (FormExpression) -> Void) {
         body(self)
         switch self {
         case .number, .string, .reference, .current, .attribute: break

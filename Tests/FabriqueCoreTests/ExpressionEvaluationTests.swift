@@ -1,0 +1,113 @@
+import FabriqueCore
+import FabriqueTestSupport
+import Testing
+
+/// The expression language's semantics, as a table of expressions and expected values.
+struct ExpressionEvaluationTests {
+    /// Answers visible to the expressions of the table.
+    static let answers: [String: ExpressionValue] = [
+        "demarches": .list(["cls", "clsm"]),
+        "etp": .number(0.5),
+        "annee": .number(2015),
+        "region": .string("44"),
+        "vide": .empty,
+        "nom": .string("Élodie"),
+        "debut": .string("2020-03-01"),
+        "fin": .string("2021-01-15"),
+        "multi_texte": .string("a b  c"),
+    ]
+
+    static func evaluate(_ source: String, current: ExpressionValue = .empty, attributes: [String: String] = [:]) throws -> ExpressionValue {
+        let expression = try ExpressionParser.parse(source)
+        let context = EvaluationContext(today: Fixtures.today, current: current, value: { answers[$0] ?? .empty },
+                                        attribute: { attributes[$0].map(ExpressionValue.string) ?? .empty })
+        return expression.evaluate(in: context)
+    }
+
+    static let table: [(String, ExpressionValue)] = [
+        ("1 + 2 * 3", .number(7)),
+        ("(1 + 2) * 3", .number(9)),
+        ("7 div 2", .number(3.5)),
+        ("7 mod 3", .number(1)),
+        ("-7 mod 3", .number(-1)),
+        ("1 div 0", .empty),
+        ("5 mod 0", .empty),
+        ("-(2 + 3)", .number(-5)),
+        ("${etp} * 2", .number(1)),
+        ("${vide} + 1", .empty),
+        ("coalesce(${vide}, 0) + 1", .number(1)),
+        ("${etp} >= 0 and ${etp} <= 5", .boolean(true)),
+        ("${vide} = ''", .boolean(true)),
+        ("${vide} != ''", .boolean(false)),
+        ("${vide} = 0", .boolean(false)),
+        ("${vide} > 0", .boolean(false)),
+        ("${vide} < 0", .boolean(false)),
+        ("${region} = '44'", .boolean(true)),
+        ("${region} = 44", .boolean(true)),
+        ("${region} = 44.0", .boolean(true)),
+        ("${region} != '11'", .boolean(true)),
+        ("'abc' = 0", .boolean(false)),
+        ("'abc' != 0", .boolean(true)),
+        ("'10' < '9'", .boolean(false)),
+        ("'b' > 'a'", .boolean(true)),
+        ("${fin} > ${debut}", .boolean(true)),
+        ("selected(${demarches}, 'clsm')", .boolean(true)),
+        ("selected(${demarches}, 'asv')", .boolean(false)),
+        ("selected(${vide}, 'asv')", .boolean(false)),
+        ("selected(${multi_texte}, 'c')", .boolean(true)),
+        ("count-selected(${demarches})", .number(2)),
+        ("count-selected(${vide})", .number(0)),
+        ("count-selected(${multi_texte})", .number(3)),
+        ("count-selected(${demarches}) > 1", .boolean(true)),
+        ("not(selected(${demarches}, 'clsm'))", .boolean(false)),
+        ("not(${vide})", .boolean(true)),
+        ("true() and not(false())", .boolean(true)),
+        ("string-length(${nom})", .number(6)),
+        ("string-length(${vide})", .number(0)),
+        ("if(${etp} > 1, 'plein', 'partiel')", .string("partiel")),
+        ("concat(${region}, '-', ${etp})", .string("44-0.5")),
+        ("today()", .string("2026-06-15")),
+        ("format-date(today(), '%Y')", .string("2026")),
+        ("format-date(${debut}, '%d/%m/%Y')", .string("01/03/2020")),
+        ("format-date('2021-02-30', '%Y')", .empty),
+        ("${annee} <= format-date(today(), '%Y')", .boolean(true)),
+        ("number('3.25') + 1", .number(4.25)),
+        ("number('trois')", .empty),
+        ("int(-3.7)", .number(-3)),
+        ("round(2.5)", .number(3)),
+        ("round(-2.5)", .number(-3)),
+        ("round(3.14159, 2)", .number(3.14)),
+        ("1 = 1 or 1 div 0", .boolean(true)),
+        ("0 and 1", .boolean(false)),
+        ("regex('a.b@exemple.fr', '^[^@ ]+@[^@ ]+[.][^@ ]+$')", .boolean(true)),
+        ("regex('pas un courriel', '^[^@ ]+@[^@ ]+[.][^@ ]+$')", .boolean(false)),
+        ("regex('x', '(')", .boolean(false)),
+        ("1 < 2 = true()", .boolean(true)),
+        ("2 - 1 - 1", .number(0)),
+        ("8 div 2 div 2", .number(2)),
+    ]
+
+    @Test("expressions evaluate to the values of the reference table", arguments: table)
+    func evaluatesTable(source: String, expected: ExpressionValue) throws {
+        #expect(try Self.evaluate(source) == expected)
+    }
+
+    @Test func currentAnswerIsDot() throws {
+        #expect(try Self.evaluate(". >= 0 and . <= 5", current: .number(1.5)) == .boolean(true))
+        #expect(try Self.evaluate(". >= 0 and . <= 5", current: .number(5.5)) == .boolean(false))
+        #expect(try Self.evaluate("count-selected(.) <= 2", current: .list(["a", "b", "c"])) == .boolean(false))
+    }
+
+    @Test func bareNamesReadChoiceAttributes() throws {
+        #expect(try Self.evaluate("region = ${region}", attributes: ["region": "44"]) == .boolean(true))
+        #expect(try Self.evaluate("region = ${region}", attributes: ["region": "11"]) == .boolean(false))
+        #expect(try Self.evaluate("selected(${demarches}, value)", attributes: ["value": "cls"]) == .boolean(true))
+    }
+
+    @Test func numbersPrintLikeJavaScript() {
+        #expect(ExpressionValue.format(3) == "3")
+        #expect(ExpressionValue.format(-0.0) == "0")
+        #expect(ExpressionValue.format(0.1 + 0.2) == "0.30000000000000004")
+        #expect(ExpressionValue.number(2.5).asString == "2.5")
+    }
+}

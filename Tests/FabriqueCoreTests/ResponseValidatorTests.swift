@@ -1,0 +1,142 @@
+import FabriqueCore
+import FabriqueTestSupport
+import Testing
+
+/// The one validation function: every kind of problem, with French messages, and canonical values.
+struct ResponseValidatorTests {
+    static let yaml = """
+        id: v
+        version: "1"
+        title: Validation
+        choices:
+          - list_name: demarches
+            items:
+              - {value: cls, label: CLS}
+              - {value: clsm, label: CLSM}
+              - {value: asv, label: ASV}
+          - list_name: regions
+            items:
+              - {value: "44", label: Grand Est}
+              - {value: "11", label: Île-de-France}
+          - list_name: departements
+            items:
+              - {value: "67", label: Bas-Rhin, region: "44"}
+              - {value: "75", label: Paris, region: "11"}
+          - list_name: accord
+            items:
+              - {value: "1", label: Pas d'accord}
+              - {value: "2", label: Plutôt d'accord}
+              - {value: "3", label: D'accord}
+        sections:
+          - name: s1
+            title: Identification
+            questions:
+              - {name: demarches, type: select_multiple, label: Démarches, choices: demarches, other: true, required: true}
+              - {name: region, type: select_one, label: Région, choices: regions, required: true}
+              - {name: departement, type: select_one, label: Département, choices: departements, choice_filter: "region = ${region}"}
+              - name: etp
+                type: decimal
+                label: ETP
+                required: true
+                constraint: ". >= 0 and . <= 5"
+                constraint_message: "Le temps de coordination doit être compris entre 0 et 5 ETP."
+              - {name: annee, type: integer, label: Année}
+              - {name: debut, type: date, label: Date de début}
+              - {name: priorites, type: rank, label: Priorités, choices: demarches}
+              - {name: avis, type: likert, label: Avis, choices: accord, required: true, items: [{name: avis_a, label: A}, {name: avis_b, label: B}]}
+              - {name: total, type: calculate, label: Total, calculation: "${etp} * 2"}
+          - name: s2
+            title: Santé mentale
+            relevant: "selected(${demarches}, 'clsm')"
+            questions:
+              - {name: clsm_annee, type: integer, label: Année du CLSM, required: true}
+        """
+
+    static let valid: [String: String] = [
+        "demarches": "clsm cls", "region": "44", "departement": "67", "etp": "0,5", "annee": "2 015",
+        "debut": "15/03/2024", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "clsm_annee": "2019",
+    ]
+
+    static func validate(_ changes: [String: String?]) throws -> ValidationResult {
+        var raw = valid
+        for (key, value) in changes { raw[key] = value }
+        return ResponseValidator(survey: try Fixtures.survey(yaml)).validate(raw, today: Fixtures.today)
+    }
+
+    @Test func validResponseGivesCanonicalValues() throws {
+        let result = try Self.validate([:])
+        #expect(result.issues == [])
+        #expect(result.values == [
+            "demarches": "cls clsm", "region": "44", "departement": "67", "etp": "0.5", "annee": "2015",
+            "debut": "2024-03-15", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "total": "1", "clsm_annee": "2019",
+        ])
+    }
+
+    static let failures: [(field: String, value: String?, kind: ValidationIssue.Kind, message: String)] = [
+        ("region", nil, .required, "Cette question est obligatoire."),
+        ("avis_b", "", .required, "Répondez pour cette ligne : elle est obligatoire."),
+        ("annee", "2015,5", .notInteger, "« 2015,5 » n'est pas un nombre entier (exemple : 12)."),
+        ("etp", "un demi", .notDecimal, "« un demi » n'est pas un nombre (exemple : 0,5)."),
+        ("etp", "1,5,2", .notDecimal, "« 1,5,2 » n'est pas un nombre (exemple : 0,5)."),
+        ("etp", "7", .constraint, "Le temps de coordination doit être compris entre 0 et 5 ETP."),
+        ("debut", "31/02/2024", .notDate, "« 31/02/2024 » n'est pas une date valide (format jj/mm/aaaa, exemple : 15/03/2024)."),
+        ("region", "93", .unknownChoice, "« 93 » ne fait pas partie des réponses proposées."),
+        ("demarches", "cls pmi", .unknownChoice, "« pmi » ne fait pas partie des réponses proposées."),
+        ("departement", "75", .filteredChoice, "« Paris » n'est pas possible compte tenu de vos réponses précédentes."),
+        ("region", "44 11", .singleChoiceExpected, "Une seule réponse est possible."),
+        ("priorites", "cls asv cls", .duplicateRank, "« CLS » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang."),
+        ("avis_a", "4", .unknownChoice, "« 4 » ne fait pas partie des réponses proposées."),
+        ("demarches", "clsm other", .otherTextMissing, "Précisez votre réponse « Autre »."),
+    ]
+
+    @Test("each broken rule gives its issue and French message", arguments: failures)
+    func reportsIssue(field: String, value: String?, kind: ValidationIssue.Kind, message: String) throws {
+        let result = try Self.validate([field: value])
+        let expectedField = kind == .otherTextMissing ? "demarches_other" : field
+        #expect(result.issues == [ValidationIssue(field: expectedField, kind: kind, message: message)])
+        #expect(result.values[expectedField] == nil)
+    }
+
+    @Test func everyKindOfIssueIsCovered() {
+        #expect(Set(Self.failures.map(\.kind)) == Set(ValidationIssue.Kind.allCases))
+    }
+
+    @Test func everyProblemIsReturnedAtOnce() throws {
+        let result = try Self.validate(["region": nil, "etp": "9", "annee": "x"])
+        #expect(result.issues.map(\.field) == ["region", "etp", "annee"])
+    }
+
+    @Test func answersToSkippedQuestionsAreDropped() throws {
+        // Without CLSM the mental health section is skipped: its required question is not asked and its answer is dropped.
+        let result = try Self.validate(["demarches": "cls"])
+        #expect(result.isValid)
+        #expect(result.values["clsm_annee"] == nil)
+    }
+
+    @Test func otherTextIsKeptOnlyWhenOtherIsChosen() throws {
+        let chosen = try Self.validate(["demarches": "other cls", "demarches_other": "  PTS  "])
+        #expect(chosen.values["demarches"] == "cls other")
+        #expect(chosen.values["demarches_other"] == "PTS")
+        let notChosen = try Self.validate(["demarches_other": "PTS"])
+        #expect(notChosen.values["demarches_other"] == nil)
+    }
+
+    @Test func calculationWithMissingOperandIsEmpty() throws {
+        let survey = try Fixtures.survey(Self.yaml.replacingOccurrences(of: "required: true\n        constraint:", with: "constraint:"))
+        let result = ResponseValidator(survey: survey).validate(["demarches": "cls", "region": "44", "avis_a": "1", "avis_b": "2"], today: Fixtures.today)
+        #expect(result.isValid)
+        #expect(result.values["total"] == nil)
+    }
+
+    @Test func frenchNumbersAndDatesAreRead() {
+        #expect(AnswerParsing.decimal("1 234,50") == 1234.5)
+        #expect(AnswerParsing.decimal("\u{202F}0.25 ") == 0.25)
+        #expect(AnswerParsing.decimal("1,5,2") == nil)
+        #expect(AnswerParsing.integer("+12") == 12)
+        #expect(AnswerParsing.integer("12.0") == nil)
+        #expect(CalendarDate(french: "1/3/2024") == CalendarDate(year: 2024, month: 3, day: 1))
+        #expect(CalendarDate(french: "2024-02-29")?.description == "2024-02-29")
+        #expect(CalendarDate(french: "2023-02-29") == nil)
+        #expect(CalendarDate(french: "15/03/24") == nil)
+    }
+}
