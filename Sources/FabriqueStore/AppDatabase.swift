@@ -43,3 +43,10 @@ public struct AppDatabase: Sendable {
         try writer.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
     }
 }
+
+extension AppDatabase {
+    /// SQLite's journal mode (`wal` for files opened with `open(path:)`).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

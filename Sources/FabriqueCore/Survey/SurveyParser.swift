@@ -14,8 +14,9 @@ public enum SurveyParser {
         let id = top.string("id", required: true) ?? ""
         if !id.isEmpty, !isName(id) { reader.report("survey id '\(id)' must be letters, digits and '_'", at: top.valueLocation("id")) }
         let lists = (top.sequence("choices") ?? []).compactMap { parseList($0, reader) }
-        let sections = (top.sequence("sections", required: true) ?? []).compactMap { parseSection($0, reader) }
-        if top.has("sections"), sections.isEmpty, reader.problems.isEmpty {
+        let sectionNodes = top.sequence("sections", required: true) ?? []
+        let sections = sectionNodes.compactMap { parseSection($0, reader) }
+        if top.has("sections"), sectionNodes.isEmpty {
             reader.report("the survey has no sections", at: top.valueLocation("sections"))
         }
         let survey = Survey(
@@ -78,8 +79,9 @@ public enum SurveyParser {
     private static func parseSection(_ node: Node, _ reader: YAMLReader) -> SurveySection? {
         guard let fields = reader.fields(node, allowed: ["name", "title", "description", "relevant", "questions"], context: "a section"),
               let name = checkedName(fields, reader, what: "section") else { return nil }
-        let questions = (fields.sequence("questions", required: true) ?? []).compactMap { parseQuestion($0, reader) }
-        if questions.isEmpty, fields.has("questions") { reader.report("section '\(name)' has no questions", at: fields.location) }
+        let questionNodes = fields.sequence("questions", required: true) ?? []
+        let questions = questionNodes.compactMap { parseQuestion($0, reader) }
+        if questionNodes.isEmpty, fields.has("questions") { reader.report("section '\(name)' has no questions", at: fields.location) }
         return SurveySection(
             name: name, title: fields.string("title", required: true) ?? name, description: fields.string("description"),
             relevant: expression("relevant", fields, reader), questions: questions, location: fields.location)

@@ -1,0 +1,87 @@
+import FabriqueCore
+import FabriqueStore
+import FabriqueTestSupport
+import Foundation
+import Testing
+
+/// Loading seeds: counts, idempotence, immutability of loaded survey versions.
+struct SeedLoadTests {
+    static func bundle(surveySource: String? = nil) throws -> SeedBundle {
+        let source = try surveySource ?? Fixtures.text("surveys/coordination.yaml")
+        let codebookText = try Fixtures.text("seeds/codebook.yaml")
+        let referential = try Fixtures.referential()
+        let folder = Fixtures.path("seeds/experiences")
+        let experiences = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted().map {
+            try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential)
+        }
+        return SeedBundle(
+            referential: referential, codebook: try CodebookParser.parse(codebookText, file: "codebook.yaml"), codebookSource: codebookText,
+            surveys: [.init(survey: try SurveyLoader.load(source, file: "coordination.yaml"), source: source)], experiences: experiences)
+    }
+
+    @Test func firstLoadInsertsEverythingAndSecondChangesNothing() throws {
+        let database = try AppDatabase.inMemory()
+        let bundle = try Self.bundle()
+        let first = try database.loadSeeds(bundle)
+        #expect(first.regions.inserted == 18)
+        #expect(first.departements.inserted == 101)
+        #expect(first.criteria.inserted == 8)
+        #expect(first.experiences.inserted == bundle.experiences.count)
+        #expect(first.changed)
+        let second = try database.loadSeeds(bundle)
+        #expect(!second.changed)
+        #expect(second.regions.unchanged == 18)
+        #expect(second.experiences.unchanged == bundle.experiences.count)
+    }
+
+    @Test func changedRecordsAreUpdatedNotDuplicated() throws {
+        let database = try AppDatabase.inMemory()
+        var bundle = try Self.bundle()
+        _ = try database.loadSeeds(bundle)
+        bundle.referential.regions[0].population += 1
+        bundle.experiences[0].title += " (révisé)"
+        bundle.experiences[0].themes = ["acces-aux-droits"]
+        let report = try database.loadSeeds(bundle)
+        #expect(report.regions.updated == 1)
+        #expect(report.experiences.updated == 1)
+        let stored = try database.experiences().first { $0.slug == bundle.experiences[0].slug }
+        #expect(stored?.title.hasSuffix("(révisé)") == true)
+        #expect(stored?.themes == ["acces-aux-droits"])
+        #expect(try database.seedCounts().first { $0.table == "experience" }?.count == bundle.experiences.count)
+    }
+
+    @Test func aLoadedSurveyVersionCannotChangeContent() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try database.loadSeeds(try Self.bundle())
+        let edited = try Fixtures.text("surveys/coordination.yaml").replacingOccurrences(of: "title: \"", with: "title: \"Révisé : ")
+        #expect(throws: StoreError.surveyVersionChanged(survey: "coordination", version: "2026.1")) {
+            _ = try database.loadSeeds(try Self.bundle(surveySource: edited))
+        }
+        // The failed load rolled back: nothing else was written either.
+        #expect(try database.surveySource(id: "coordination").source == Fixtures.text("surveys/coordination.yaml"))
+    }
+
+    @Test func aNewVersionBecomesCurrentAndTheOldOneIsKept() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try database.loadSeeds(try Self.bundle())
+        let next = try Fixtures.text("surveys/coordination.yaml").replacingOccurrences(of: "version: \"2026.1\"", with: "version: \"2026.2\"")
+        let report = try database.loadSeeds(try Self.bundle(surveySource: next))
+        #expect(report.surveys.updated == 1)
+        #expect(try database.surveySource(id: "coordination").version == "2026.2")
+        #expect(try database.surveySource(id: "coordination", version: "2026.1").source == Fixtures.text("surveys/coordination.yaml"))
+    }
+
+    @Test func unknownSurveyHasAnActionableError() throws {
+        let database = try AppDatabase.inMemory()
+        #expect(throws: StoreError.unknownSurvey("absent")) { try database.surveySource(id: "absent") }
+        #expect(StoreError.unknownSurvey("absent").localizedDescription.contains("fabrique init"))
+    }
+
+    @Test func fileDatabaseUsesWALAndMigrates() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.appliedMigrations() == ["v1-foundation"])
+        #expect(try database.journalMode() == "wal")
+    }
+}

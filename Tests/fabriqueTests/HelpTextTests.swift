@@ -1,0 +1,48 @@
+@testable import fabrique
+import Testing
+
+/// Help text is part of the interface: every command and option explains itself.
+struct HelpTextTests {
+    @Test func rootHelpListsTheCommands() {
+        #expect(Fabrique.helpMessage(columns: 100) == """
+            OVERVIEW: A workbench for survey and capitalisation studies in territorial public health.
+
+            Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage
+            error.
+            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
+
+            USAGE: fabrique <subcommand>
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+              init                    Create or migrate the database and load the referential, the codebook,
+                                      the surveys and the sample experiences.
+              survey                  Check and inspect questionnaire files.
+              demo                    Make demo and benchmark data.
+
+              See 'fabrique help <subcommand>' for detailed help.
+            """)
+    }
+
+    @Test func everyOptionHasHelp() {
+        for command in [InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self] as [any ParsableCommandHelp.Type] {
+            let help = command.helpText
+            // An option without help shows its name with nothing after it on the line.
+            for line in help.split(separator: "\n") where line.hasPrefix("  -") {
+                #expect(line.split(separator: " ", omittingEmptySubsequences: true).count > 1, "\(command): \(line)")
+            }
+        }
+    }
+}
+
+import ArgumentParser
+
+/// Gives the help text of any command type.
+protocol ParsableCommandHelp { static var helpText: String { get } }
+extension InitCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension SurveyCommand.Validate: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension SurveyCommand.Show: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension DemoCommand.GenerateResponses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
