@@ -132,3 +132,10 @@ struct SurveyCheckTests {
         #expect(referential.departements.count == 101)
     }
 }
+
+extension SurveyCheckTests {
+    @Test func aBrokenQuestionIsReportedOnceNotAtEveryReference() {
+        let yaml = Self.base.replacingOccurrences(of: "type: select_one", with: "type: select_uno")
+        #expect(Self.problems(yaml).map(\.message).count == 1)
+    }
+}

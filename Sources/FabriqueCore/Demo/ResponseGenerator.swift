@@ -15,6 +15,8 @@ public struct ResponseGenerator {
     private let fields: [AnswerField]
     private let today: CalendarDate
     private let regionWeights: [String: Double]
+    /// The question answered with a département, whose label names the territory in free texts.
+    private let departementQuestion: (name: String, list: ChoiceList)?
     private var random: SeededRandom
 
     /// Prepares a generator; `regions` weights the answers to the `regions` list by population.
@@ -25,6 +27,9 @@ public struct ResponseGenerator {
         self.today = today
         self.regionWeights = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, Double(max($0.population, 1))) })
         self.random = SeededRandom(seed: seed)
+        self.departementQuestion = survey.questions.first { $0.choices == "departements" }.flatMap { q in
+            survey.choiceList(named: "departements").map { (q.name, $0) }
+        }
     }
 
     /// The next response: canonical values keyed by variable name, valid under the survey's rules.
@@ -88,7 +93,8 @@ public struct ResponseGenerator {
         let question = field.question
         switch field.valueType {
         case .text:
-            return TextBank.text(for: question.name, multiline: question.appearance == "multiline", &random)
+            let place = departementQuestion.flatMap { name, list in typed[name].flatMap { list.item($0.asString)?.label } }
+            return TextBank.text(for: question.name, multiline: question.appearance == "multiline", place: place, &random)
         case .integer:
             let range = NumericBounds.range(of: question, typed: typed, today: today, fallback: NumericBounds.integerFallback(question.name))
             return String(Int(Double.random(in: range, using: &random).rounded()))

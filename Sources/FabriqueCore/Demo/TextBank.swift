@@ -1,8 +1,8 @@
 /// Plausible French free-text answers for demo data.
 enum TextBank {
-    static let communes = ["Mulhouse", "Strasbourg", "Reims", "Metz", "Nancy", "Troyes", "Charleville-Mézières", "Colmar",
-                           "Épinal", "Lille", "Roubaix", "Amiens", "Marseille", "Toulouse", "Bordeaux", "Rennes", "Lyon",
-                           "Saint-Denis", "Grenoble", "Communauté de communes du Val d'Argent", "Pays de Saint-Dié"]
+    static let territoryPatterns = ["Ville principale du département : %@", "Communauté d'agglomération (%@)",
+                                    "Communauté de communes rurale (%@)", "Quartiers prioritaires de la ville-centre (%@)",
+                                    "Pays de santé (%@)"]
     static let remarks = [
         "La coordination repose sur une seule personne, ce qui fragilise la continuité des actions.",
         "Les partenaires sont mobilisés mais le temps manque pour animer les groupes de travail.",
@@ -22,14 +22,17 @@ enum TextBank {
         list[Int.random(in: 0..<list.count, using: &random)]
     }
 
-    static func text(for name: String, multiline: Bool, _ random: inout SeededRandom) -> String {
+    /// `place` is the label of the département already answered, so that the territory named matches it.
+    static func text(for name: String, multiline: Bool, place: String?, _ random: inout SeededRandom) -> String {
         if name.contains("mail") { return "\(pick(firstNames, &random)).\(pick(lastNames, &random))@exemple.fr" }
         if name.contains("telephone") || name.contains("tel") {
             return "0" + String(Int.random(in: 1...5, using: &random)) + (0..<4).map { _ in
                 " " + String(Int.random(in: 10...99, using: &random))
             }.joined()
         }
-        if name.contains("commune") || name.contains("epci") || name.contains("territoire") { return pick(communes, &random) }
+        if name.contains("commune") || name.contains("epci") || name.contains("territoire") {
+            return pick(territoryPatterns, &random).replacingAll("%@", with: place ?? "France")
+        }
         if multiline { return pick(remarks, &random) + " " + pick(remarks, &random) }
         return pick(remarks, &random)
     }

@@ -6,6 +6,8 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var problems: [SourceProblem] = []
+    /// Names of definitions dropped after a reported problem (see `SurveyParser`).
+    var brokenNames: Set<String> = []
 
     init(file: String) {
         self.file = file

@@ -2,7 +2,8 @@
 /// that name unknown, later or answerless questions. Each problem carries its line and column.
 public enum SurveyChecker {
     /// Every problem of the survey, in no particular order.
-    public static func check(_ survey: Survey, file: String) -> [SourceProblem] {
+    /// References to `alreadyReported` names are not flagged again.
+    public static func check(_ survey: Survey, file: String, alreadyReported: Set<String> = []) -> [SourceProblem] {
         var problems: [SourceProblem] = []
         func report(_ message: String, _ location: SourceLocation) {
             problems.append(SourceProblem(file: file, location: location, message: message))
@@ -30,6 +31,8 @@ public enum SurveyChecker {
                 let location = expression.location(ofOffset: offset)
                 if let known = declared[name] {
                     if known.type == .note { report("\(role) of '\(owner)' refers to '\(name)', which is a note and has no answer", location) }
+                } else if alreadyReported.contains(name) {
+                    continue
                 } else if name == owner {
                     report("\(role) of '\(owner)' refers to the question itself; use '.' in a constraint", location)
                 } else if let later = allNames[name] {

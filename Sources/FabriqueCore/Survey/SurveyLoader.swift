@@ -2,16 +2,16 @@
 public enum SurveyLoader {
     /// Every problem of the file, sorted by position; empty when the survey is usable.
     public static func problems(in text: String, file: String) -> [SourceProblem] {
-        let (survey, problems) = SurveyParser.parse(text, file: file)
-        guard let survey else { return SourceProblems(problems).problems }
-        return SourceProblems(problems + SurveyChecker.check(survey, file: file)).problems
+        let (survey, parseProblems, broken) = SurveyParser.parseReportingBrokenNames(text, file: file)
+        let checkProblems = survey.map { SurveyChecker.check($0, file: file, alreadyReported: broken) } ?? []
+        return SourceProblems(parseProblems + checkProblems).problems
     }
 
     /// The survey, or every problem as `SourceProblems`.
     public static func load(_ text: String, file: String) throws(SourceProblems) -> Survey {
-        let (survey, parseProblems) = SurveyParser.parse(text, file: file)
+        let (survey, parseProblems, broken) = SurveyParser.parseReportingBrokenNames(text, file: file)
         guard let survey else { throw SourceProblems(parseProblems) }
-        let problems = parseProblems + SurveyChecker.check(survey, file: file)
+        let problems = parseProblems + SurveyChecker.check(survey, file: file, alreadyReported: broken)
         guard problems.isEmpty else { throw SourceProblems(problems) }
         return survey
     }

@@ -5,11 +5,18 @@ import Yams
 public enum SurveyParser {
     /// Parses YAML text. The survey is nil only when the file is too broken to build one.
     public static func parse(_ text: String, file: String) -> (survey: Survey?, problems: [SourceProblem]) {
+        let result = parseReportingBrokenNames(text, file: file)
+        return (result.survey, result.problems)
+    }
+
+    /// Also returns the names of questions that were dropped for a problem already reported, so
+    /// that references to them do not cause a second, misleading "unknown question" problem.
+    static func parseReportingBrokenNames(_ text: String, file: String) -> (survey: Survey?, problems: [SourceProblem], brokenNames: Set<String>) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
               let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections"],
                                       context: "the survey") else {
-            return (nil, reader.problems)
+            return (nil, reader.problems, [])
         }
         let id = top.string("id", required: true) ?? ""
         if !id.isEmpty, !isName(id) { reader.report("survey id '\(id)' must be letters, digits and '_'", at: top.valueLocation("id")) }
@@ -23,7 +30,7 @@ public enum SurveyParser {
             id: id, version: top.string("version", required: true) ?? "", title: top.string("title", required: true) ?? "",
             description: top.string("description"), languages: top.strings("languages") ?? ["fr"],
             choiceLists: lists, sections: sections)
-        return (survey, reader.problems)
+        return (survey, reader.problems, reader.brokenNames)
     }
 
     /// Whether a text is a valid question, section or list name.
@@ -93,8 +100,12 @@ public enum SurveyParser {
     private static func parseQuestion(_ node: Node, _ reader: YAMLReader) -> Question? {
         guard let fields = reader.fields(node, allowed: questionKeys, context: "a question"),
               let name = checkedName(fields, reader, what: "question") else { return nil }
-        guard let typeText = fields.string("type", required: true) else { return nil }
+        guard let typeText = fields.string("type", required: true) else {
+            reader.brokenNames.insert(name)
+            return nil
+        }
         guard let type = QuestionType(rawValue: typeText) else {
+            reader.brokenNames.insert(name)
             let known = QuestionType.allCases.map(\.rawValue).joined(separator: ", ")
             reader.report("unknown type '\(typeText)' for question '\(name)'; expected one of: \(known)", at: fields.valueLocation("type"))
             return nil
