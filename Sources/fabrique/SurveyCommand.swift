@@ -30,7 +30,7 @@ struct SurveyCommand: ParsableCommand {
             let text = try readText(file)
             let problems = SurveyLoader.problems(in: text, file: file)
             if format == .json {
-                print(try Console.json(problems.map { ["file": $0.file, "line": "\($0.location.line)", "column": "\($0.location.column)", "message": $0.message] }))
+                print(try Console.json(problems.map(ProblemJSON.init)))
             } else if problems.isEmpty {
                 let survey = try SurveyLoader.load(text, file: file)
                 print("\(file): valid — survey '\(survey.id)' version \(survey.version), \(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables")
@@ -66,5 +66,20 @@ struct SurveyCommand: ParsableCommand {
             default: print(SurveyOutline(survey).text)
             }
         }
+    }
+}
+
+/// A located problem as printed by `--format json`: `{"file", "line", "column", "message"}`.
+struct ProblemJSON: Encodable {
+    var file: String
+    var line: Int
+    var column: Int
+    var message: String
+
+    init(_ problem: SourceProblem) {
+        file = problem.file
+        line = problem.location.line
+        column = problem.location.column
+        message = problem.message
     }
 }

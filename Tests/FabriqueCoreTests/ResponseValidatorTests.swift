@@ -140,3 +140,14 @@ struct ResponseValidatorTests {
         #expect(CalendarDate(french: "15/03/24") == nil)
     }
 }
+
+extension ResponseValidatorTests {
+    @Test func choiceFilterStillAppliesWhenItsInputIsUnanswered() throws {
+        // An optional region left blank leaves no département, as the browser shows none.
+        let survey = try Fixtures.survey(Self.yaml.replacingOccurrences(of: "choices: regions, required: true", with: "choices: regions"))
+        var raw = Self.valid
+        raw["region"] = nil
+        let result = ResponseValidator(survey: survey).validate(raw, today: Fixtures.today)
+        #expect(result.issues.map(\.kind) == [.filteredChoice])
+    }
+}

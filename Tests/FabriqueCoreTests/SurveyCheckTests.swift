@@ -139,3 +139,36 @@ extension SurveyCheckTests {
         #expect(Self.problems(yaml).map(\.message).count == 1)
     }
 }
+
+extension SurveyCheckTests {
+    @Test func likertBlockNamesAreNotAnswers() {
+        let yaml = """
+            id: t
+            version: "1"
+            title: Test
+            choices:
+              - list_name: echelle
+                items: [{value: "1", label: Un}, {value: "2", label: Deux}]
+            sections:
+              - name: s1
+                title: Section
+                questions:
+                  - name: bloc
+                    type: likert
+                    label: Bloc
+                    choices: echelle
+                    items: [{name: bloc_a, label: A}]
+                  - name: q2
+                    type: integer
+                    label: Deuxième
+                    relevant: "${bloc} > 1 and ${bloc_a} > 1"
+            """
+        #expect(Self.problems(yaml).map(\.description) == ["t.yaml:19:20: relevant of 'q2' refers to 'bloc', a likert block; refer to one of its items instead"])
+    }
+
+    @Test func listNamesFollowTheNameRules() {
+        let yaml = Self.base.replacingOccurrences(of: "list_name: oui_non", with: "list_name: oui-non")
+            .replacingOccurrences(of: "choices: oui_non", with: "choices: oui-non")
+        #expect(Self.problems(yaml).map(\.message) == ["list_name 'oui-non' must start with a letter or '_' and use only letters, digits and '_'"])
+    }
+}

@@ -103,7 +103,9 @@ public struct AnswerField: Sendable, Hashable {
         switch valueType {
         case .integer, .decimal: return ExpressionValue.parseNumber(canonical).map(ExpressionValue.number) ?? .string(canonical)
         case .selectMultiple, .rank: return .list(canonical.splitOnASCIIWhitespace())
-        case .calculate: return ExpressionValue.parseNumber(canonical).map(ExpressionValue.number) ?? .string(canonical)
+        case .calculate:
+            if canonical == "true" || canonical == "false" { return .boolean(canonical == "true") }
+            return ExpressionValue.parseNumber(canonical).map(ExpressionValue.number) ?? .string(canonical)
         default: return .string(canonical)
         }
     }

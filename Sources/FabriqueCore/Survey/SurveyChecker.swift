@@ -10,8 +10,11 @@ public enum SurveyChecker {
         }
 
         var listNames: Set<String> = []
-        for list in survey.choiceLists where !listNames.insert(list.name).inserted {
-            report("duplicate choice list '\(list.name)'", list.location)
+        for list in survey.choiceLists {
+            if !listNames.insert(list.name).inserted { report("duplicate choice list '\(list.name)'", list.location) }
+            if !SurveyParser.isName(list.name) {
+                report("list_name '\(list.name)' must start with a letter or '_' and use only letters, digits and '_'", list.location)
+            }
         }
 
         // Names are declared in file order; an expression may only use names declared before it.
@@ -26,14 +29,17 @@ public enum SurveyChecker {
         let allNames = Dictionary(survey.fields.map { ($0.name, $0.question.location) } + survey.questions.filter { $0.type == .note }.map { ($0.name, $0.location) },
                                   uniquingKeysWith: { first, _ in first })
 
-        func checkReferences(_ expression: SourceExpression, role: String, owner: String) {
+        func checkReferences(_ expression: SourceExpression, role: String, owner: String, isQuestion: Bool = true) {
             for (name, offset) in expression.expression.references {
                 let location = expression.location(ofOffset: offset)
                 if let known = declared[name] {
                     if known.type == .note { report("\(role) of '\(owner)' refers to '\(name)', which is a note and has no answer", location) }
+                    if known.type == .likert {
+                        report("\(role) of '\(owner)' refers to '\(name)', a likert block; refer to one of its items instead", location)
+                    }
                 } else if alreadyReported.contains(name) {
                     continue
-                } else if name == owner {
+                } else if isQuestion, name == owner {
                     report("\(role) of '\(owner)' refers to the question itself; use '.' in a constraint", location)
                 } else if let later = allNames[name] {
                     report("\(role) of '\(owner)' refers to '\(name)', which comes later (line \(later.line)); expressions may only use earlier answers", location)
@@ -50,7 +56,7 @@ public enum SurveyChecker {
         for section in survey.sections {
             if !sectionNames.insert(section.name).inserted { report("duplicate section name '\(section.name)'", section.location) }
             if let relevant = section.relevant {
-                checkReferences(relevant, role: "relevant", owner: section.name)
+                checkReferences(relevant, role: "relevant", owner: "section \(section.name)", isQuestion: false)
                 checkNoAttributes(relevant, role: "relevant", owner: section.name, report)
             }
             for question in section.questions {

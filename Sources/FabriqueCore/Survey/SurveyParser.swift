@@ -19,7 +19,7 @@ public enum SurveyParser {
             return (nil, reader.problems, [])
         }
         let id = top.string("id", required: true) ?? ""
-        if !id.isEmpty, !isName(id) { reader.report("survey id '\(id)' must be letters, digits and '_'", at: top.valueLocation("id")) }
+        if !id.isEmpty, !isName(id) { reader.report("survey id '\(id)' must start with a letter or '_' and use only letters, digits and '_'", at: top.valueLocation("id")) }
         let lists = (top.sequence("choices") ?? []).compactMap { parseList($0, reader) }
         let sectionNodes = top.sequence("sections", required: true) ?? []
         let sections = sectionNodes.compactMap { parseSection($0, reader) }
@@ -42,7 +42,7 @@ public enum SurveyParser {
     private static func checkedName(_ fields: YAMLFields, _ reader: YAMLReader, what: String) -> String? {
         guard let name = fields.string("name", required: true) else { return nil }
         if !isName(name) {
-            reader.report("\(what) name '\(name)' must start with a letter and use only letters, digits and '_'", at: fields.valueLocation("name"))
+            reader.report("\(what) name '\(name)' must start with a letter or '_' and use only letters, digits and '_'", at: fields.valueLocation("name"))
         }
         return name
     }
@@ -129,7 +129,7 @@ public enum SurveyParser {
         guard let text = fields.string(key), let node = fields.node(key), let scalar = node.scalar else { return nil }
         let location = YAMLReader.location(of: node)
         let offset: Int? = switch scalar.style {
-        case .plain: 0
+        case .plain: text.contains("\n") ? nil : 0
         case .singleQuoted, .doubleQuoted: text.contains("\n") ? nil : 1
         default: nil
         }

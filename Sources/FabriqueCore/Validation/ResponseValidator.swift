@@ -111,10 +111,11 @@ public struct ResponseValidator: Sendable {
                 state.fail(field.name, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
                 return nil
             }
-            // A filter is judged only once the answers it depends on are known; otherwise the
-            // respondent would see a second error caused by the first (no region, so no département).
+            // A filter whose inputs were refused is not judged: the respondent would see a second
+            // error caused by the first (a bad region, so a bad département). An input that is
+            // merely unanswered filters as in the browser, where it leaves no choice.
             if let filter = question.choiceFilter, choice.value != Choice.otherValue,
-               filter.expression.references.allSatisfy({ state.typed[$0.name] != nil }),
+               !filter.expression.references.contains(where: { state.failed.contains($0.name) }),
                !state.isTrue(filter.expression, item: choice) {
                 state.fail(field.name, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
@@ -141,6 +142,8 @@ public struct ResponseValidator: Sendable {
         var values: [String: String] = [:]
         var typed: [String: ExpressionValue] = [:]
         var issues: [ValidationIssue] = []
+        /// Variables with an issue in this response.
+        var failed: Set<String> = []
 
         init(survey: Survey, today: CalendarDate) {
             self.survey = survey
@@ -154,6 +157,7 @@ public struct ResponseValidator: Sendable {
 
         mutating func fail(_ name: String, _ kind: ValidationIssue.Kind, _ message: String) {
             issues.append(ValidationIssue(field: name, kind: kind, message: message))
+            failed.insert(name)
         }
 
         func context(current: ExpressionValue = .empty, item: Choice? = nil) -> EvaluationContext {

@@ -1,0 +1,157 @@
+import CLibCSV
+import Foundation
+
+/// Streams the records of a CSV file through libcsv in strict mode, one chunk at a time, so memory
+/// stays bounded whatever the file size. Detects the encoding (UTF-8, UTF-8 with BOM, or
+/// Windows-1252) and the delimiter unless told, reads LF, CRLF and CR line endings, and gives each
+/// record the line where it starts.
+public final class CSVReader {
+    /// The path, as given (used in messages).
+    public let path: String
+    /// The encoding and delimiter in force, detected or given.
+    public let dialect: CSVDialect
+
+    static let chunkSize = 1 << 20
+
+    /// Opens the file and detects what was not given.
+    public init(path: String, encoding: CSVEncoding? = nil, delimiter: UInt8? = nil) throws(CSVError) {
+        self.path = path
+        guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
+        defer { fclose(file) }
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        head.removeSubrange(fread(&head, 1, head.count, file)...)
+        let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
+        let sample = bom ? Array(head.dropFirst(3)) : head
+        let detectedEncoding: CSVEncoding
+        if let encoding {
+            detectedEncoding = encoding
+        } else if bom {
+            detectedEncoding = .utf8
+        } else {
+            detectedEncoding = try Self.isUTF8(file: file, path: path) ? .utf8 : .windows1252
+        }
+        dialect = CSVDialect(encoding: detectedEncoding, hasByteOrderMark: bom && detectedEncoding == .utf8,
+                             delimiter: delimiter ?? DelimiterSniffer.detect(sample))
+    }
+
+    private static func isUTF8(file: UnsafeMutablePointer<FILE>, path: String) throws(CSVError) -> Bool {
+        rewind(file)
+        var validator = UTF8Validator()
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        while validator.isValid {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            buffer.withUnsafeBytes { validator.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
+        return validator.isComplete
+    }
+
+    /// Calls `body` for each record in file order (the header is the first record). Blank lines are
+    /// skipped but counted. A quoting error stops the read with the line where the faulty record starts.
+    public func forEach(_ body: (CSVRecord) throws -> Void) throws {
+        guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
+        defer { fclose(file) }
+        let state = ParseState(encoding: dialect.encoding)
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
+            throw CSVError.malformed(file: path, line: 1, reason: "cannot start the CSV parser")
+        }
+        defer { csv_free(&parser) }
+        csv_set_delim(&parser, dialect.delimiter)
+        // Keep spaces around fields: they belong to the values (RFC 4180).
+        csv_set_space_func(&parser) { _ in 0 }
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        var first = true
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            var start = 0
+            if first, dialect.hasByteOrderMark || buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            first = false
+            let parsed = buffer.withUnsafeBytes { raw in
+                csv_parse(&parser, raw.baseAddress! + start, count - start, ParseState.field, ParseState.record, context)
+            }
+            if parsed != count - start {
+                try deliver(state, body)
+                throw CSVError.malformed(file: path, line: state.currentRecordLine,
+                                         reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
+            }
+            try deliver(state, body)
+        }
+        if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
+        if csv_fini(&parser, ParseState.field, ParseState.record, context) != 0 {
+            try deliver(state, body)
+            throw CSVError.unterminatedQuote(file: path, line: state.currentRecordLine)
+        }
+        try deliver(state, body)
+    }
+
+    private func deliver(_ state: ParseState, _ body: (CSVRecord) throws -> Void) throws {
+        for record in state.records { try body(record) }
+        state.records.removeAll(keepingCapacity: true)
+    }
+
+    /// All records of a small file, for tests and previews.
+    public func records() throws -> [CSVRecord] {
+        var result: [CSVRecord] = []
+        try forEach { result.append($0) }
+        return result
+    }
+}
+
+/// What libcsv's callbacks build: decoded fields, finished records, and line accounting.
+private final class ParseState {
+    let encoding: CSVEncoding
+    var fields: [String] = []
+    var records: [CSVRecord] = []
+    /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
+    var line = 1
+    var recordStart = 1
+    var lastWasCR = false
+
+    init(encoding: CSVEncoding) {
+        self.encoding = encoding
+    }
+
+    /// The line where the record being read starts (for errors).
+    var currentRecordLine: Int { fields.isEmpty ? line : recordStart }
+
+    static let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { pointer, length, context in
+        let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+        if state.fields.isEmpty { state.recordStart = state.line }
+        state.lastWasCR = false
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
+        state.fields.append(state.encoding == .utf8 ? String(decoding: bytes, as: UTF8.self) : Windows1252.decode(bytes))
+        // Line breaks inside a quoted field move the line counter too.
+        var previousCR = false
+        for byte in bytes {
+            if byte == 0x0D {
+                state.line += 1
+                previousCR = true
+            } else {
+                if byte == 0x0A, !previousCR { state.line += 1 }
+                previousCR = false
+            }
+        }
+    }
+
+    static let record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+        if !state.fields.isEmpty {
+            state.records.append(CSVRecord(line: state.recordStart, fields: state.fields))
+            state.fields.removeAll(keepingCapacity: true)
+        }
+        switch terminator {
+        case 0x0D:
+            state.line += 1
+            state.lastWasCR = true
+        case 0x0A:
+            if !state.lastWasCR { state.line += 1 }
+            state.lastWasCR = false
+        default:
+            state.lastWasCR = false
+        }
+    }
+}
