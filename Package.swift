@@ -39,13 +39,22 @@ let package = Package(
         // AppDatabase: migrations and every SQL statement.
         .target(
             name: "FabriqueStore",
-            dependencies: ["FabriqueCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FabriqueCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
+        .target(
+            name: "FabriqueImport",
+            dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore"]
         ),
         // The command-line interface: parse, open the database, call a module, print.
         .executableTarget(
             name: "fabrique",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +66,7 @@ let package = Package(
         .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]
 )

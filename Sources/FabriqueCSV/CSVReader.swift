@@ -49,7 +49,8 @@ public final class CSVReader {
 
     /// Calls `body` for each record in file order (the header is the first record). Blank lines are
     /// skipped but counted. A quoting error stops the read with the line where the faulty record starts.
-    public func forEach(_ body: (CSVRecord) throws -> Void) throws {
+    /// `progress` receives the number of bytes read so far after each chunk.
+    public func forEach(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
         guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
         defer { fclose(file) }
         let state = ParseState(encoding: dialect.encoding)
@@ -64,6 +65,7 @@ public final class CSVReader {
         let context = Unmanaged.passUnretained(state).toOpaque()
         var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
         var first = true
+        var bytesRead: Int64 = 0
         while true {
             let count = fread(&buffer, 1, buffer.count, file)
             if count == 0 { break }
@@ -79,6 +81,8 @@ public final class CSVReader {
                                          reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
             try deliver(state, body)
+            bytesRead += Int64(count)
+            progress?(bytesRead)
         }
         if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
         if csv_fini(&parser, ParseState.field, ParseState.record, context) != 0 {

@@ -84,6 +84,23 @@ extension AppDatabase {
                 CREATE INDEX experience_theme_theme ON experience_theme(theme_slug);
                 """)
         }
+        migrator.registerMigration("v2-responses") { db in
+            // Each survey's responses live in a table of their own, one column per answer variable,
+            // created and widened by `ensureResponseTable`. These two tables record that layout.
+            try db.execute(sql: """
+                CREATE TABLE response_table (
+                    survey_id TEXT PRIMARY KEY NOT NULL REFERENCES survey(id),
+                    table_name TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE response_column (
+                    survey_id TEXT NOT NULL REFERENCES response_table(survey_id),
+                    name TEXT NOT NULL,
+                    affinity TEXT NOT NULL CHECK (affinity IN ('TEXT', 'INTEGER', 'REAL', 'NUMERIC')),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (survey_id, name)
+                );
+                """)
+        }
         return migrator
     }
 }

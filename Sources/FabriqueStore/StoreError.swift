@@ -8,6 +8,8 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     case surveyVersionChanged(survey: String, version: String)
     case codebookVersionChanged(codebook: String, version: Int)
     case unknownSurvey(String)
+    /// An imported response id is stored with other answers and the policy is `error`.
+    case duplicateResponse(responseId: String, line: Int)
     case database(doing: String, reason: String)
 
     public var errorDescription: String? {
@@ -20,6 +22,8 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             "codebook '\(codebook)' version \(version) is already loaded with different content; raise 'version' in the codebook file"
         case let .unknownSurvey(id):
             "no survey '\(id)' in the database; run 'fabrique init' to load surveys/"
+        case let .duplicateResponse(id, line):
+            "line \(line): response '\(id)' is already stored with other answers; nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
         case let .database(doing, reason):
             "database error while \(doing): \(reason)"
         }

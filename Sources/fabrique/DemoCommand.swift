@@ -47,8 +47,8 @@ struct DemoCommand: ParsableCommand {
 
         func run() throws {
             let database = try database.open()
-            let (version, source) = try database.surveySource(id: survey)
-            let definition = try SurveyLoader.load(source, file: "\(survey) version \(version) (database)")
+            let definition = try database.currentSurvey(id: survey)
+            let version = definition.version
             let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today()
             var generator = ResponseGenerator(survey: definition, regions: try database.regions(), seed: seed, today: today)
             let names = definition.fields.map(\.name)

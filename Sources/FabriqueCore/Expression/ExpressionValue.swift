@@ -54,7 +54,7 @@ public enum ExpressionValue: Sendable, Hashable {
     public var isEmpty: Bool { asString.isEmpty }
 
     /// Parses `-?digits[.digits]` or `-?.digits` after trimming; anything else is not a number.
-    static func parseNumber(_ raw: String) -> Double? {
+    public static func parseNumber(_ raw: String) -> Double? {
         let text = raw.trimmingASCIIWhitespace()
         var body = Substring(text)
         if body.first == "-" { body = body.dropFirst() }

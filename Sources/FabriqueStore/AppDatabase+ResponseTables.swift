@@ -1,0 +1,95 @@
+import FabriqueCore
+import GRDB
+
+extension AppDatabase {
+    /// Creates the survey's response table, or adds the columns a new version brings. Returns the
+    /// full schema. Names are checked identifiers (`SurveyParser.isName`) and are quoted anyway.
+    public func ensureResponseTable(for survey: Survey) throws -> ResponseSchema {
+        do {
+            return try writer.write { db in try ensureResponseTable(db, survey) }
+        } catch {
+            throw StoreError.wrap(error, doing: "preparing the response table of '\(survey.id)'")
+        }
+    }
+
+    /// The response table of a survey, if responses were ever stored.
+    public func responseSchema(surveyId: String) throws -> ResponseSchema? {
+        try writer.read { db in try schema(db, surveyId) }
+    }
+
+    func schema(_ db: Database, _ surveyId: String) throws -> ResponseSchema? {
+        guard let table = try String.fetchOne(db, sql: "SELECT table_name FROM response_table WHERE survey_id = ?", arguments: [surveyId]) else {
+            return nil
+        }
+        let columns = try Row.fetchAll(db, sql: "SELECT name, affinity FROM response_column WHERE survey_id = ? ORDER BY position",
+                                       arguments: [surveyId]).map { ResponseColumn(name: $0["name"], affinity: $0["affinity"]) }
+        return ResponseSchema(surveyId: surveyId, tableName: table, columns: columns)
+    }
+
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func ensureResponseTable(_ db: Database, _ survey: Survey) throws -> ResponseSchema {
+        guard SurveyParser.isName(survey.id) else { throw StoreError.database(doing: "naming a response table", reason: "invalid survey id") }
+        var schema = try schema(db, survey.id)
+        if schema == nil {
+            let table = "responses_" + survey.id
+            try db.execute(sql: """
+                CREATE TABLE \(Self.quoted(table)) (
+                    response_id TEXT PRIMARY KEY NOT NULL,
+                    survey_version TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    content_sha256 TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: "INSERT INTO response_table (survey_id, table_name) VALUES (?, ?)", arguments: [survey.id, table])
+            schema = ResponseSchema(surveyId: survey.id, tableName: table, columns: [])
+        }
+        var result = schema!
+        let known = Set(result.columns.map(\.name))
+        for field in survey.fields where !known.contains(field.name) && SurveyParser.isName(field.name) {
+            let column = ResponseColumn(name: field.name, affinity: ResponseColumn.affinity(for: field))
+            try db.execute(sql: "ALTER TABLE \(Self.quoted(result.tableName)) ADD COLUMN \(Self.quoted(column.name)) \(column.affinity)")
+            try db.execute(sql: "INSERT INTO response_column (survey_id, name, affinity, position) VALUES (?, ?, ?, ?)",
+                           arguments: [survey.id, column.name, column.affinity, result.columns.count])
+            result.columns.append(column)
+        }
+        return result
+    }
+
+    /// The number of stored responses of a survey.
+    public func responseCount(surveyId: String) throws -> Int {
+        try writer.read { db in
+            guard let schema = try schema(db, surveyId) else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(Self.quoted(schema.tableName))") ?? 0
+        }
+    }
+
+    /// Calls `body` for each stored response, ordered by response id, reading with a cursor.
+    public func forEachResponse(surveyId: String, _ body: (StoredResponse) throws -> Void) throws {
+        try writer.read { db in
+            guard let schema = try schema(db, surveyId) else { return }
+            let columns = (["response_id", "survey_version", "origin"] + schema.columns.map(\.name)).map(Self.quoted).joined(separator: ", ")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(Self.quoted(schema.tableName)) ORDER BY response_id")
+            while let row = try cursor.next() {
+                var values: [String: String] = [:]
+                for (index, column) in schema.columns.enumerated() {
+                    if let text = Self.canonicalText(row[index + 3] as DatabaseValue) { values[column.name] = text }
+                }
+                try body(StoredResponse(responseId: row[0], surveyVersion: row[1], origin: row[2], values: values))
+            }
+        }
+    }
+
+    /// Stored values back to canonical text: integers without `.0`, reals as the validator writes them.
+    static func canonicalText(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case let .int64(number): String(number)
+        case let .double(number): AnswerParsing.canonical(number)
+        case let .string(text): text
+        case let .blob(data): String(decoding: data, as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueCSV
+import FabriqueImport
+import FabriqueStore
+
+/// `fabrique export`: responses and the data dictionary, for spreadsheets and other tools.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export responses and the data dictionary.",
+        subcommands: [Responses.self, Dictionary.self]
+    )
+
+    /// `fabrique export responses`.
+    struct Responses: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a survey's responses as CSV or JSON.",
+            discussion: "An export re-imports unchanged with 'fabrique import responses', in every combination of these options."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The survey id.", valueName: "id"))
+        var survey: String
+
+        @Flag(help: "Write choice labels instead of codes.")
+        var labels = false
+
+        @Flag(help: "French Excel: ';' separators, a UTF-8 BOM, CRLF, decimal commas and dd/mm/yyyy dates.")
+        var excel = false
+
+        @Option(help: ArgumentHelp("Select_multiple answers as one 'joined' column or one 0/1 column per choice ('split').", valueName: "layout"))
+        var multiple: MultipleLayout = .joined
+
+        @Option(help: "Output format: csv or json.")
+        var format: OutputFormat = .csv
+
+        @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
+        var out: String?
+
+        enum MultipleLayout: String, ExpressibleByArgument { case joined, split }
+
+        func validate() throws {
+            guard format == .csv || format == .json else { throw ValidationError("export responses writes --format csv or json") }
+        }
+
+        func run() throws {
+            let database = try database.open()
+            let definition = try database.currentSurvey(id: survey)
+            let exporter = ResponseExporter(survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
+            if format == .json {
+                let output = try TextOutput(path: out)
+                try output.write("[")
+                var first = true
+                try database.forEachResponse(surveyId: survey) { response in
+                    let answers = JSONText.object(exporter.answers(response).map { ($0.0, JSONText.string($0.1)) })
+                    let object = JSONText.object([("response_id", JSONText.string(response.responseId)),
+                                                  ("survey_version", JSONText.string(response.surveyVersion)),
+                                                  ("origin", JSONText.string(response.origin)), ("answers", answers)])
+                    try output.write((first ? "\n" : ",\n") + object)
+                    first = false
+                }
+                try output.write("\n]\n")
+                try output.finish()
+                return
+            }
+            let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
+            try writer.write(exporter.header)
+            try database.forEachResponse(surveyId: survey) { try writer.write(exporter.record($0)) }
+            try writer.finish()
+        }
+    }
+
+    /// `fabrique export dictionary`.
+    struct Dictionary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the data dictionary: each variable's question, type, label, choices and conditions."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The survey id.", valueName: "id"))
+        var survey: String
+
+        @Flag(help: "French Excel CSV: ';' separators, a UTF-8 BOM and CRLF.")
+        var excel = false
+
+        @Option(help: "Output format: csv, json or md.")
+        var format: OutputFormat = .csv
+
+        @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
+        var out: String?
+
+        func validate() throws {
+            guard format != .table else { throw ValidationError("export dictionary writes --format csv, json or md") }
+        }
+
+        func run() throws {
+            let definition = try database.open().currentSurvey(id: survey)
+            let rows = DataDictionary.rows(definition)
+            switch format {
+            case .json:
+                let output = try TextOutput(path: out)
+                let objects = rows.map { row in JSONText.object(zip(DataDictionary.header, row).map { ($0, JSONText.string($1)) }) }
+                try output.write("[\n" + objects.joined(separator: ",\n") + "\n]\n")
+                try output.finish()
+            case .md:
+                let output = try TextOutput(path: out)
+                var lines = ["# Dictionnaire des données : \(definition.title) (version \(definition.version))", "",
+                             "| " + DataDictionary.header.joined(separator: " | ") + " |",
+                             "|" + String(repeating: "---|", count: DataDictionary.header.count)]
+                lines += rows.map { "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |" }
+                try output.write(lines.joined(separator: "\n") + "\n")
+                try output.finish()
+            default:
+                let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
+                try writer.write(DataDictionary.header)
+                for row in rows { try writer.write(row) }
+                try writer.finish()
+            }
+        }
+    }
+}

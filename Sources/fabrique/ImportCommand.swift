@@ -1,0 +1,110 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueCSV
+import FabriqueImport
+import FabriqueStore
+import Foundation
+
+/// `fabrique import`: bring data made elsewhere into the database.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import data exported by other tools.",
+        subcommands: [Responses.self]
+    )
+
+    /// `fabrique import responses`.
+    struct Responses: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import survey responses from a CSV file (LimeSurvey, KoboToolbox/ODK, REDCap, French Excel…).",
+            discussion: """
+                Columns match questions by name, by label, or through --mapping. Values may be codes or labels (any case, \
+                with or without accents), decimals with a comma, dates as dd/mm/yyyy or ISO. Select_multiple answers may be one \
+                column of codes or labels separated by ';' or spaces, LimeSurvey Q[code] or Q.code. with Y/empty, REDCap \
+                q___code with 0/1, or Kobo q/code. Every row goes through the same validation as the web form. Valid rows are \
+                committed in one transaction; each rejected row is written to the rejects file with its line and reasons. \
+                Exit status 0 when the import committed (even with rejected rows), 1 when nothing was imported.
+                JSON: {"read", "inserted", "updated", "unchanged", "rejected", "rejectsFile", "warnings"}.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The survey id, as loaded by 'fabrique init'.", valueName: "id"))
+        var survey: String
+
+        @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file"))
+        var file: String
+
+        @Option(help: ArgumentHelp("A YAML file mapping column headers to questions (id_column, columns, ignore).", valueName: "file"))
+        var mapping: String?
+
+        @Option(name: .customLong("id-column"), help: ArgumentHelp("The column holding the response id (default: response_id, id, _uuid, record_id…).", valueName: "name"))
+        var idColumn: String?
+
+        @Flag(name: .customLong("dry-run"), help: "Check everything and report what would happen, writing nothing to the database.")
+        var dryRun = false
+
+        @Option(help: ArgumentHelp("Where to write rejected rows (default: FILE.rejects.csv beside the input).", valueName: "file"))
+        var rejects: String?
+
+        @Option(name: .customLong("on-duplicate"), help: ArgumentHelp("What to do with a response id already stored with other answers: skip, update or error (nothing is written).", valueName: "policy"))
+        var onDuplicate: DuplicatePolicy = .error
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the survey's rules treat as today, yyyy-mm-dd (default: today).", valueName: "date"))
+        var asOf: String?
+
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        @OptionGroup var input: CSVInputOptions
+
+        func validate() throws {
+            guard format == .table || format == .json else { throw ValidationError("import responses prints --format table or json") }
+            if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date such as 2026-06-30") }
+        }
+
+        func run() throws {
+            let database = try database.open()
+            let definition = try database.currentSurvey(id: survey)
+            let columnMapping = try mapping.map { try ColumnMapping.parse(try readText($0), file: $0, survey: definition) } ?? ColumnMapping()
+            let reader = try input.reader(file)
+            let options = ImportOptions(idColumn: idColumn, mapping: columnMapping, policy: onDuplicate, dryRun: dryRun, rejectsPath: rejects,
+                                        today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+            let bar = ProgressBar(total: FileSize.of(file), label: "Reading \(file)")
+            let summary = try ResponseImporter(database: database, survey: definition).run(reader: reader, options: options, progress: bar?.update)
+            bar?.finish()
+            if format == .json {
+                print(JSONText.object([
+                    ("read", String(summary.read)), ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
+                    ("unchanged", String(summary.unchanged)), ("rejected", String(summary.rejected)),
+                    ("rejectsFile", summary.rejectsFile.map(JSONText.string) ?? "null"),
+                    ("warnings", JSONText.array(summary.warnings.map(JSONText.string))),
+                ]))
+                return
+            }
+            for warning in summary.warnings { Console.error("warning: \(warning)") }
+            print("\(dryRun ? "Dry run, nothing written: " : "")\(file) → survey '\(definition.id)' version \(definition.version)")
+            print(Console.table([["read", "inserted", "updated", "unchanged", "rejected"],
+                                 [summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected].map(String.init)]))
+            if let rejectsFile = summary.rejectsFile { print("Rejected rows, with their line and reasons: \(rejectsFile)") }
+        }
+    }
+}
+
+extension DuplicatePolicy: ExpressibleByArgument {}
+
+extension AppDatabase {
+    /// The current version of a survey, parsed from the source the database keeps.
+    func currentSurvey(id: String) throws -> Survey {
+        let (version, source) = try surveySource(id: id)
+        return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
+    }
+}
+
+/// File sizes for progress bars.
+enum FileSize {
+    static func of(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}
