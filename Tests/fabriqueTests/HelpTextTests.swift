@@ -21,6 +21,9 @@ struct HelpTextTests {
               init                    Create or migrate the database and load the referential, the codebook,
                                       the surveys and the sample experiences.
               survey                  Check and inspect questionnaire files.
+              csv                     Look at CSV files before importing them.
+              import                  Import data exported by other tools.
+              export                  Export responses and the data dictionary.
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
@@ -28,7 +31,11 @@ struct HelpTextTests {
     }
 
     @Test func everyOptionHasHelp() {
-        for command in [InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self] as [any ParsableCommandHelp.Type] {
+        let commands: [any ParsableCommandHelp.Type] = [
+            InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self,
+            CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
+        ]
+        for command in commands {
             let help = command.helpText
             // An option without help shows its name with nothing after it on the line.
             for line in help.split(separator: "\n") where line.hasPrefix("  -") {
@@ -46,3 +53,7 @@ extension InitCommand: ParsableCommandHelp { static var helpText: String { helpM
 extension SurveyCommand.Validate: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension SurveyCommand.Show: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension DemoCommand.GenerateResponses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension CSVCommand.Preview: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ImportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ExportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ExportCommand.Dictionary: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
