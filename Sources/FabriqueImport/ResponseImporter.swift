@@ -126,7 +126,7 @@ final class ImportRun: @unchecked Sendable {
         self.survey = survey
         self.options = options
         validator = ResponseValidator(survey: survey)
-        fieldNames = survey.fields.map(\.name)
+        fieldNames = validator.fieldNames
         rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(reader.path)
     }
 
@@ -193,12 +193,11 @@ final class ImportRun: @unchecked Sendable {
             try reject(record, ["the response id (column '\(header[assembler.plan.idColumn])') is empty"])
             return nil
         }
-        let result = validator.validate(raw, today: options.today)
-        guard problems.isEmpty, result.isValid else {
-            try reject(record, problems + result.issues.map(\.description))
+        let (values, issues) = validator.validate(fields: raw, today: options.today)
+        guard problems.isEmpty, issues.isEmpty else {
+            try reject(record, problems + issues.map(\.description))
             return nil
         }
-        let values = fieldNames.map { result.values[$0] }
         let digest = SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
         return ResponseRow(line: record.line, responseId: id, values: values, digest: digest)
     }

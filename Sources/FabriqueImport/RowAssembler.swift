@@ -38,9 +38,9 @@ public struct RowAssembler: Sendable {
         self.order = order
     }
 
-    /// The response id, the raw answers by variable, and problems with 0/1 columns.
-    public func assemble(_ record: [String]) -> (id: String, raw: [String: String], problems: [String]) {
-        var raw: [String: String] = [:]
+    /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1 columns.
+    public func assemble(_ record: [String]) -> (id: String, raw: [String?], problems: [String]) {
+        var raw = [String?](repeating: nil, count: fields.count)
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
         var problems: [String] = []
@@ -50,7 +50,7 @@ public struct RowAssembler: Sendable {
             case .responseId, .ignored:
                 continue
             case let .variable(field):
-                if !value.isEmpty { raw[fields[field].name] = normalize(value, field: field) }
+                if !value.isEmpty { raw[field] = normalize(value, field: field) }
             case let .option(field, code):
                 switch Self.flag(value, code: code, label: nil) {
                 case true?: options[field, default: []].insert(code)
@@ -62,16 +62,16 @@ public struct RowAssembler: Sendable {
             case let .otherText(field, otherField):
                 let text = value.trimmingASCIIWhitespace()
                 if !text.isEmpty {
-                    raw[fields[otherField].name] = text
+                    raw[otherField] = text
                     options[field, default: []].insert(Choice.otherValue)
                 }
             }
         }
-        for (field, chosen) in options where raw[fields[field].name] == nil {
-            raw[fields[field].name] = order[field].filter(chosen.contains).joined(separator: " ")
+        for (field, chosen) in options where raw[field] == nil {
+            raw[field] = order[field].filter(chosen.contains).joined(separator: " ")
         }
-        for (field, positions) in ranks where raw[fields[field].name] == nil {
-            raw[fields[field].name] = positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " ")
+        for (field, positions) in ranks where raw[field] == nil {
+            raw[field] = positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " ")
         }
         let id = plan.idColumn < record.count ? record[plan.idColumn].trimmingASCIIWhitespace() : ""
         return (id, raw, problems)
@@ -83,10 +83,12 @@ public struct RowAssembler: Sendable {
         case .selectOne:
             return token(value, field: field)
         case .selectMultiple, .rank:
+            // Fast path: codes separated by spaces, as fabrique and Kobo write them.
+            let words = value.splitOnASCIIWhitespace()
+            if words.allSatisfy(codes[field].contains) { return words.joined(separator: " ") }
             let trimmed = value.trimmingASCIIWhitespace()
-            if codes[field].contains(trimmed) { return trimmed }
             if let whole = folded[field][trimmed.folded] { return whole }
-            let parts = trimmed.contains(";") ? trimmed.split(separator: ";").map { String($0) } : trimmed.splitOnASCIIWhitespace()
+            let parts = trimmed.contains(";") ? trimmed.split(separator: ";").map { String($0) } : words
             return parts.map { token($0, field: field) }.filter { !$0.isEmpty }.joined(separator: " ")
         default:
             return value

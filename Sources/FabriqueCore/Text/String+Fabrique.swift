@@ -5,17 +5,26 @@ extension String {
     /// the Swift evaluator and the emitted JavaScript split and trim the same way.
     static let asciiWhitespace: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
 
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     /// The string without leading and trailing ASCII whitespace.
     public func trimmingASCIIWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, String.asciiWhitespace.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, String.asciiWhitespace.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        if !String.isASCIIWhitespace(first), !String.isASCIIWhitespace(last) { return self }
+        guard let start = bytes.firstIndex(where: { !String.isASCIIWhitespace($0) }),
+              let end = bytes.lastIndex(where: { !String.isASCIIWhitespace($0) }) else { return "" }
+        return String(self[start...end])
     }
 
     /// The words of a space-separated list, as select_multiple answers are written.
     public func splitOnASCIIWhitespace() -> [String] {
-        split(whereSeparator: { String.asciiWhitespace.contains($0) }).map(String.init)
+        let bytes = utf8
+        if !bytes.contains(where: String.isASCIIWhitespace) { return isEmpty ? [] : [self] }
+        return bytes.split(whereSeparator: String.isASCIIWhitespace).map { String(Substring($0)) }
     }
 
     /// Replaces every occurrence of `target`.

@@ -4,165 +4,178 @@
 public struct ResponseValidator: Sendable {
     /// The survey whose rules apply.
     public let survey: Survey
-    private let fields: [AnswerField]
+    /// The answer variables, in the order of `validate(fields:today:)`'s arrays.
+    public let fieldNames: [String]
+    let rules: [FieldRule]
+    let index: [String: Int]
+    let sectionRelevant: [FormExpression?]
 
     /// Prepares a validator for a survey.
     public init(survey: Survey) {
         self.survey = survey
-        self.fields = survey.fields
+        let fields = survey.fields
+        fieldNames = fields.map(\.name)
+        let index = Dictionary(fields.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.index = index
+        rules = fields.map { FieldRule(field: $0, survey: survey, index: index) }
+        sectionRelevant = survey.sections.map { $0.relevant?.expression }
     }
 
     /// Validates raw answers keyed by variable name. Select_multiple and rank answers are
     /// space-separated codes. Answers to questions that are not relevant are dropped.
     public func validate(_ raw: [String: String], today: CalendarDate) -> ValidationResult {
-        var state = State(survey: survey, today: today)
-        var sectionRelevant: [Int: Bool] = [:]
-        for field in fields {
-            let question = field.question
-            let inSection = sectionRelevant[field.sectionIndex] ?? {
-                let value = survey.sections[field.sectionIndex].relevant.map { state.isTrue($0.expression) } ?? true
-                sectionRelevant[field.sectionIndex] = value
-                return value
-            }()
-            guard inSection, question.relevant.map({ state.isTrue($0.expression) }) ?? true else { continue }
-            switch field.kind {
-            case .otherText:
-                guard state.typed[question.name]?.asList.contains(Choice.otherValue) == true else { continue }
-                let text = (raw[field.name] ?? "").trimmingASCIIWhitespace()
-                if text.isEmpty {
-                    state.fail(field.name, .otherTextMissing, "Précisez votre réponse « Autre ».")
-                } else {
-                    state.store(field.name, text, .string(text))
-                }
-            case .question where question.type == .calculate:
-                let value = question.calculation.map { state.evaluate($0.expression) } ?? .empty
-                if !value.isEmpty { state.store(field.name, value.asString, value) }
-            default:
-                validateAnswer(field, raw: raw[field.name] ?? "", state: &state)
-            }
-        }
-        return ValidationResult(values: state.values, issues: state.issues)
+        let result = validate(fields: fieldNames.map { raw[$0] }, today: today)
+        var values: [String: String] = [:]
+        for (name, value) in zip(fieldNames, result.values) where value != nil { values[name] = value }
+        return ValidationResult(values: values, issues: result.issues)
     }
 
-    private func validateAnswer(_ field: AnswerField, raw: String, state: inout State) {
-        let question = field.question
+    /// Validates raw answers aligned with `fieldNames` (nil for absent), returning canonical values
+    /// aligned the same way. This is the same validation as `validate(_:today:)`, without dictionaries.
+    public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue]) {
+        var state = State(validator: self, today: today)
+        var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
+        for (position, rule) in rules.enumerated() {
+            let inSection = sectionShown[rule.sectionIndex] ?? {
+                let value = sectionRelevant[rule.sectionIndex].map { state.isTrue($0) } ?? true
+                sectionShown[rule.sectionIndex] = value
+                return value
+            }()
+            guard inSection, rule.relevant.map({ state.isTrue($0) }) ?? true else { continue }
+            switch rule.role {
+            case .otherText:
+                guard let parent = rule.parent, state.typed[parent].asList.contains(Choice.otherValue) else { continue }
+                let text = (raw[position] ?? "").trimmingASCIIWhitespace()
+                if text.isEmpty {
+                    state.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
+                } else {
+                    state.store(position, text, .string(text))
+                }
+            case .calculation:
+                let value = rule.calculation.map { state.evaluate($0) } ?? .empty
+                if !value.isEmpty { state.store(position, value.asString, value) }
+            case .answer, .likertItem:
+                validateAnswer(position, rule, raw: raw[position] ?? "", state: &state)
+            }
+        }
+        return (state.values, state.issues)
+    }
+
+    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State) {
         let text = raw.trimmingASCIIWhitespace()
         if text.isEmpty {
-            if question.required {
-                let message = field.kind == .question ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
-                state.fail(field.name, .required, message)
+            if rule.required {
+                let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
+                state.fail(position, .required, message)
             }
             return
         }
-        guard let (canonical, typed) = parse(field, text, &state) else { return }
-        if let constraint = question.constraint, !state.isTrue(constraint.expression, current: typed) {
-            state.fail(field.name, .constraint, question.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
+        guard let (canonical, typed) = parse(position, rule, text, &state) else { return }
+        if let constraint = rule.constraint, !state.isTrue(constraint, current: typed) {
+            state.fail(position, .constraint, rule.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
             return
         }
-        state.store(field.name, canonical, typed)
+        state.store(position, canonical, typed)
     }
 
     /// The canonical text and typed value of an answer, or nil after reporting why it is refused.
-    private func parse(_ field: AnswerField, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
-        switch field.valueType {
+    private func parse(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
+        switch rule.valueType {
         case .text:
             return (text, .string(text))
         case .integer:
             guard let value = AnswerParsing.integer(text) else {
-                state.fail(field.name, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
+                state.fail(position, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
                 return nil
             }
             return (String(value), .number(Double(value)))
         case .decimal:
             guard let value = AnswerParsing.decimal(text) else {
-                state.fail(field.name, .notDecimal, "« \(text) » n'est pas un nombre (exemple : 0,5).")
+                state.fail(position, .notDecimal, "« \(text) » n'est pas un nombre (exemple : 0,5).")
                 return nil
             }
             return (AnswerParsing.canonical(value), .number(value))
         case .date:
             guard let date = CalendarDate(french: text) else {
-                state.fail(field.name, .notDate, "« \(text) » n'est pas une date valide (format jj/mm/aaaa, exemple : 15/03/2024).")
+                state.fail(position, .notDate, "« \(text) » n'est pas une date valide (format jj/mm/aaaa, exemple : 15/03/2024).")
                 return nil
             }
             return (date.description, .string(date.description))
         case .selectOne, .selectMultiple, .rank, .likert:
-            return parseChoices(field, text, &state)
+            return parseChoices(position, rule, text, &state)
         case .note, .calculate:
             return nil
         }
     }
 
-    private func parseChoices(_ field: AnswerField, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
-        let question = field.question
-        let choices: [Choice] = if case .likertItem = field.kind {
-            question.choices.flatMap(survey.choiceList(named:))?.items ?? []
-        } else {
-            survey.choices(for: question)
-        }
+    private func parseChoices(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
         let codes = text.splitOnASCIIWhitespace()
-        let single = field.valueType == .selectOne
+        let single = rule.valueType == .selectOne
         if single, codes.count > 1 {
-            state.fail(field.name, .singleChoiceExpected, "Une seule réponse est possible.")
+            state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
             return nil
         }
-        var accepted: [String] = []
+        // A filter whose inputs were refused is not judged: the respondent would see a second
+        // error caused by the first (a bad region, so a bad département). An input that is
+        // merely unanswered filters as in the browser, where it leaves no choice.
+        let judgeFilter = rule.choiceFilter != nil && !rule.filterReferences.contains { name in index[name].map { state.failed.contains($0) } ?? false }
+        var accepted: [Int] = []
         for code in codes {
-            guard let choice = choices.first(where: { $0.value == code }) else {
-                state.fail(field.name, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
+            guard let at = rule.position[code] else {
+                state.fail(position, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
                 return nil
             }
-            // A filter whose inputs were refused is not judged: the respondent would see a second
-            // error caused by the first (a bad region, so a bad département). An input that is
-            // merely unanswered filters as in the browser, where it leaves no choice.
-            if let filter = question.choiceFilter, choice.value != Choice.otherValue,
-               !filter.expression.references.contains(where: { state.failed.contains($0.name) }),
-               !state.isTrue(filter.expression, item: choice) {
-                state.fail(field.name, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
+            let choice = rule.choices[at]
+            if judgeFilter, let filter = rule.choiceFilter, choice.value != Choice.otherValue, !state.isTrue(filter, item: choice) {
+                state.fail(position, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
             }
-            if accepted.contains(code) {
-                if field.valueType == .rank {
-                    state.fail(field.name, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
+            if accepted.contains(at) {
+                if rule.valueType == .rank {
+                    state.fail(position, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
                     return nil
                 }
                 continue
             }
-            accepted.append(code)
+            accepted.append(at)
         }
-        if single { return (accepted[0], .string(accepted[0])) }
+        if single { return (codes[0], .string(codes[0])) }
         // Select_multiple answers are stored in list order, so that equal answers have equal text.
-        let ordered = field.valueType == .rank ? accepted : choices.map(\.value).filter(accepted.contains)
+        let ordered = (rule.valueType == .rank ? accepted : accepted.sorted()).map { rule.choices[$0].value }
         return (ordered.joined(separator: " "), .list(ordered))
     }
 
-    /// Answers gathered so far, which later expressions can see.
+    /// Answers gathered so far, which later expressions can see, by field position.
     private struct State {
-        let survey: Survey
+        let validator: ResponseValidator
         let today: CalendarDate
-        var values: [String: String] = [:]
-        var typed: [String: ExpressionValue] = [:]
+        var values: [String?]
+        var typed: [ExpressionValue]
         var issues: [ValidationIssue] = []
-        /// Variables with an issue in this response.
-        var failed: Set<String> = []
+        /// Positions of variables with an issue in this response.
+        var failed: Set<Int> = []
 
-        init(survey: Survey, today: CalendarDate) {
-            self.survey = survey
+        init(validator: ResponseValidator, today: CalendarDate) {
+            self.validator = validator
             self.today = today
+            values = Array(repeating: nil, count: validator.rules.count)
+            typed = Array(repeating: .empty, count: validator.rules.count)
         }
 
-        mutating func store(_ name: String, _ canonical: String, _ value: ExpressionValue) {
-            values[name] = canonical
-            typed[name] = value
+        mutating func store(_ position: Int, _ canonical: String, _ value: ExpressionValue) {
+            values[position] = canonical
+            typed[position] = value
         }
 
-        mutating func fail(_ name: String, _ kind: ValidationIssue.Kind, _ message: String) {
-            issues.append(ValidationIssue(field: name, kind: kind, message: message))
-            failed.insert(name)
+        mutating func fail(_ position: Int, _ kind: ValidationIssue.Kind, _ message: String) {
+            issues.append(ValidationIssue(field: validator.rules[position].name, kind: kind, message: message))
+            failed.insert(position)
         }
 
         func context(current: ExpressionValue = .empty, item: Choice? = nil) -> EvaluationContext {
             let typed = typed
-            return EvaluationContext(today: today, current: current, value: { typed[$0] ?? .empty }, attribute: { name in
+            let index = validator.index
+            return EvaluationContext(today: today, current: current, value: { name in index[name].map { typed[$0] } ?? .empty }, attribute: { name in
                 guard let item else { return .empty }
                 switch name {
                 case "value": return .string(item.value)

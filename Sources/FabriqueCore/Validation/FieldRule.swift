@@ -1,0 +1,53 @@
+/// What the validator needs to know about one answer variable, prepared once per survey: a bulk
+/// import validates millions of answers, and looking these up in the survey each time costs more
+/// than the checks themselves.
+struct FieldRule: Sendable {
+    enum Role: Sendable { case answer, likertItem, otherText, calculation }
+
+    let name: String
+    let role: Role
+    let valueType: QuestionType
+    let sectionIndex: Int
+    let required: Bool
+    let relevant: FormExpression?
+    let constraint: FormExpression?
+    let constraintMessage: String?
+    let choiceFilter: FormExpression?
+    let filterReferences: [String]
+    let calculation: FormExpression?
+    /// The choices offered, the implicit "other" included, and each code's position.
+    let choices: [Choice]
+    let position: [String: Int]
+    /// For an "other" text: the index of its select question's field.
+    let parent: Int?
+
+    init(field: AnswerField, survey: Survey, index: [String: Int]) {
+        let question = field.question
+        name = field.name
+        valueType = field.valueType
+        sectionIndex = field.sectionIndex
+        relevant = question.relevant?.expression
+        choiceFilter = question.choiceFilter?.expression
+        filterReferences = question.choiceFilter?.expression.references.map(\.name) ?? []
+        calculation = question.calculation?.expression
+        switch field.kind {
+        case .question where question.type == .calculate:
+            role = .calculation
+            choices = []
+        case .question:
+            role = .answer
+            choices = survey.choices(for: question)
+        case .likertItem:
+            role = .likertItem
+            choices = question.choices.flatMap(survey.choiceList(named:))?.items ?? []
+        case .otherText:
+            role = .otherText
+            choices = []
+        }
+        required = role != .otherText && question.required
+        constraint = role == .otherText ? nil : question.constraint?.expression
+        constraintMessage = question.constraintMessage
+        position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        parent = role == .otherText ? index[question.name] : nil
+    }
+}
