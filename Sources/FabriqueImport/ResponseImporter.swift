@@ -41,8 +41,9 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
 }
 
 /// Imports a CSV file of responses: one validation (Core's), valid rows in one transaction,
-/// every rejected row in a rejects file with its line and reasons. Reading and validating run on
-/// one thread while the database writes on another, joined by a bounded queue.
+/// every rejected row in a rejects file with its line and reasons. One thread reads and parses,
+/// two validate batches of records, and the caller's thread writes them to the database in file
+/// order; bounded queues keep memory flat whatever the file size.
 public struct ResponseImporter {
     public let database: AppDatabase
     public let survey: Survey
@@ -53,34 +54,25 @@ public struct ResponseImporter {
         self.survey = survey
     }
 
+    /// Validating threads: the machine's cores, at most two beside the reader and the writer.
+    static let validators = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Runs the import. `progress` receives bytes read, from the reading thread.
     public func run(reader: CSVReader, options: ImportOptions, progress: (@Sendable (Int64) -> Void)? = nil) throws -> ImportSummary {
-        let state = ImportRun(reader: reader, survey: survey, options: options)
-        let producer = Thread { state.produce(progress: progress) }
-        producer.stackSize = 8 << 20
-        producer.start()
+        let state = ImportRun(reader: reader, survey: survey, options: options, validators: Self.validators)
+        state.start(progress: progress)
         state.planReady.wait()
         if let error = state.planError {
-            state.queue.cancel()
-            state.finished.wait()
+            state.stop()
             throw error
         }
         let counts: ResponseWriteCounts
         do {
             counts = try database.writeResponses(
                 survey: survey, fieldNames: state.fieldNames, version: survey.version, origin: options.origin,
-                policy: options.policy, dryRun: options.dryRun
-            ) {
-                if let batch = state.queue.take() { return batch }
-                // The reader is done: commit only if it reached the end of the file cleanly.
-                state.finished.wait()
-                state.finished.signal()
-                if let error = state.readError { throw error }
-                return nil
-            }
+                policy: options.policy, dryRun: options.dryRun, next: state.nextBatch)
         } catch {
-            state.queue.cancel()
-            state.finished.wait()
+            state.stop()
             try? state.closeRejects()
             throw error
         }
@@ -100,17 +92,28 @@ public struct ResponseImporter {
     }
 }
 
-/// The state shared by the reading thread and the writer. Each field is written by one side
-/// before a semaphore signal and read by the other after the matching wait.
+/// One batch of records and, once validated, its rows and rejections.
+struct ImportBatch: Sendable {
+    var sequence: Int
+    var records: [CSVRecord]
+    var rows: [ResponseRow] = []
+    var rejections: [(CSVRecord, [String])] = []
+}
+
+/// The state shared by the reading thread, the validating threads and the writer. Fields written
+/// by one thread are read by another only after a semaphore or a queue hand-over.
 final class ImportRun: @unchecked Sendable {
     let reader: CSVReader
     let survey: Survey
     let options: ImportOptions
     let validator: ResponseValidator
     let fieldNames: [String]
-    let queue = BoundedQueue<[ResponseRow]>(capacity: 16)
+    let validatorCount: Int
+    let records = BoundedQueue<ImportBatch>(capacity: 8)
+    let validated = ReorderBuffer<ImportBatch>()
     let planReady = DispatchSemaphore(value: 0)
-    let finished = DispatchSemaphore(value: 0)
+    let readerDone = DispatchSemaphore(value: 0)
+    let validatorsDone = DispatchSemaphore(value: 0)
     let rejectsPath: String
 
     var planError: Error?
@@ -118,15 +121,19 @@ final class ImportRun: @unchecked Sendable {
     var warnings: [String] = []
     var read = 0
     var rejected = 0
+    private var batchesRead = 0
+    private var nextSequence = 0
+    private var assembler: RowAssembler?
     private var rejects: CSVWriter?
     private var header: [String] = []
 
-    init(reader: CSVReader, survey: Survey, options: ImportOptions) {
+    init(reader: CSVReader, survey: Survey, options: ImportOptions, validators: Int) {
         self.reader = reader
         self.survey = survey
         self.options = options
         validator = ResponseValidator(survey: survey)
         fieldNames = validator.fieldNames
+        validatorCount = validators
         rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(reader.path)
     }
 
@@ -135,13 +142,49 @@ final class ImportRun: @unchecked Sendable {
         return base + ".rejects.csv"
     }
 
-    func produce(progress: (@Sendable (Int64) -> Void)?) {
-        var assembler: RowAssembler?
-        var batch: [ResponseRow] = []
+    func start(progress: (@Sendable (Int64) -> Void)?) {
+        let readerThread = Thread { self.produce(progress: progress) }
+        readerThread.stackSize = 8 << 20
+        readerThread.start()
+        for _ in 0..<validatorCount {
+            let worker = Thread { self.validateBatches() }
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+    }
+
+    /// Stops the reader and the validators, and waits for them.
+    func stop() {
+        records.cancel()
+        validated.cancel()
+        readerDone.wait()
+        for _ in 0..<validatorCount { validatorsDone.wait() }
+    }
+
+    /// The writer's source: validated rows in file order; rejections are written on the way.
+    /// At the end, an error of the reader (a malformed file) is thrown so nothing is committed.
+    func nextBatch() throws -> [ResponseRow]? {
+        while true {
+            guard let batch = validated.take(nextSequence) else {
+                readerDone.wait()
+                readerDone.signal()
+                if let readError { throw readError }
+                return nil
+            }
+            nextSequence += 1
+            for (record, reasons) in batch.rejections { try reject(record, reasons) }
+            if !batch.rows.isEmpty { return batch.rows }
+        }
+    }
+
+    private func produce(progress: (@Sendable (Int64) -> Void)?) {
+        var batch: [CSVRecord] = []
         batch.reserveCapacity(256)
+        var planned = false
         do {
             try reader.forEach(progress: progress) { record in
-                guard let rows = assembler else {
+                guard planned else {
+                    planned = true
                     header = record.fields
                     do {
                         let plan = try ColumnPlan(header: record.fields, survey: survey, mapping: options.mapping,
@@ -156,50 +199,65 @@ final class ImportRun: @unchecked Sendable {
                     return
                 }
                 read += 1
-                if let row = try check(record, rows) {
-                    batch.append(row)
-                    if batch.count == 256 {
-                        guard queue.put(batch) else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                batch.append(record)
+                if batch.count == 256 {
+                    guard records.put(ImportBatch(sequence: batchesRead, records: batch)) else { throw CancellationError() }
+                    batchesRead += 1
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
-            if assembler == nil {
+            if !planned {
                 planError = ImportError.emptyFile(file: reader.path)
                 planReady.signal()
             } else if !batch.isEmpty {
-                queue.put(batch)
+                records.put(ImportBatch(sequence: batchesRead, records: batch))
+                batchesRead += 1
             }
         } catch {
-            if assembler == nil, planError == nil {
+            if !planned {
                 planError = error
                 planReady.signal()
-            } else if !(error is CancellationError) {
+            } else if planError == nil, !(error is CancellationError) {
                 readError = error
             }
         }
-        queue.close()
-        finished.signal()
+        validated.expect(count: batchesRead)
+        records.close()
+        readerDone.signal()
     }
 
-    /// Validates one record; a bad record goes to the rejects file and gives nil.
-    private func check(_ record: CSVRecord, _ assembler: RowAssembler) throws -> ResponseRow? {
+    private func validateBatches() {
+        while var batch = records.take() {
+            guard let assembler else { break }
+            for record in batch.records {
+                switch check(record, assembler) {
+                case let .success(row): batch.rows.append(row)
+                case let .failure(rejection): batch.rejections.append((record, rejection.reasons))
+                }
+            }
+            batch.records = []
+            validated.put(batch.sequence, batch)
+        }
+        validatorsDone.signal()
+    }
+
+    struct Rejection: Error { var reasons: [String] }
+
+    /// Validates one record into a row, or the reasons it is rejected.
+    private func check(_ record: CSVRecord, _ assembler: RowAssembler) -> Result<ResponseRow, Rejection> {
         guard record.fields.count == header.count else {
-            try reject(record, ["the record has \(record.fields.count) fields where the header has \(header.count)"])
-            return nil
+            return .failure(Rejection(reasons: ["the record has \(record.fields.count) fields where the header has \(header.count)"]))
         }
         let (id, raw, problems) = assembler.assemble(record.fields)
         guard !id.isEmpty else {
-            try reject(record, ["the response id (column '\(header[assembler.plan.idColumn])') is empty"])
-            return nil
+            return .failure(Rejection(reasons: ["the response id (column '\(header[assembler.plan.idColumn])') is empty"]))
         }
         let (values, issues) = validator.validate(fields: raw, today: options.today)
         guard problems.isEmpty, issues.isEmpty else {
-            try reject(record, problems + issues.map(\.description))
-            return nil
+            return .failure(Rejection(reasons: problems + issues.map(\.description)))
         }
         let digest = SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
-        return ResponseRow(line: record.line, responseId: id, values: values, digest: digest)
+        return .success(ResponseRow(line: record.line, responseId: id, values: values, digest: digest))
     }
 
     private func reject(_ record: CSVRecord, _ reasons: [String]) throws {

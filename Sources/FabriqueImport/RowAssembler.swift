@@ -85,7 +85,7 @@ public struct RowAssembler: Sendable {
         case .selectMultiple, .rank:
             // Fast path: codes separated by spaces, as fabrique and Kobo write them.
             let words = value.splitOnASCIIWhitespace()
-            if words.allSatisfy(codes[field].contains) { return words.joined(separator: " ") }
+            if words.allSatisfy(codes[field].contains) { return value }
             let trimmed = value.trimmingASCIIWhitespace()
             if let whole = folded[field][trimmed.folded] { return whole }
             let parts = trimmed.contains(";") ? trimmed.split(separator: ";").map { String($0) } : words

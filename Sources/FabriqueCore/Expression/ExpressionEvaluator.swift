@@ -147,10 +147,26 @@ extension FormExpression {
         case .false:
             return .boolean(false)
         case .regex:
-            let pattern = argument(1).asString
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { return .boolean(false) }
+            guard let regex = RegexCache.shared.regex(argument(1).asString) else { return .boolean(false) }
             let text = argument(0).asString
             return .boolean(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
         }
+    }
+}
+
+/// Compiled patterns of `regex()`, kept because a bulk import evaluates the same few patterns
+/// millions of times and compiling one costs more than matching it.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        if compiled.count < 256 { compiled[pattern] = regex }
+        return regex
     }
 }

@@ -70,9 +70,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Replaces `%Y`, `%m` and `%d` in a pattern.
     public func formatted(_ pattern: String) -> String {
-        pattern.replacingAll("%Y", with: Self.pad(year, 4))
-            .replacingAll("%m", with: Self.pad(month, 2))
-            .replacingAll("%d", with: Self.pad(day, 2))
+        var out = ""
+        var percent = false
+        for character in pattern {
+            if percent {
+                switch character {
+                case "Y": out += Self.pad(year, 4)
+                case "m": out += Self.pad(month, 2)
+                case "d": out += Self.pad(day, 2)
+                default: out += "%" + String(character)
+                }
+                percent = false
+            } else if character == "%" {
+                percent = true
+            } else {
+                out.append(character)
+            }
+        }
+        return percent ? out + "%" : out
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

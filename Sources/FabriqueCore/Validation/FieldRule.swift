@@ -1,7 +1,7 @@
 /// What the validator needs to know about one answer variable, prepared once per survey: a bulk
 /// import validates millions of answers, and looking these up in the survey each time costs more
 /// than the checks themselves.
-struct FieldRule: Sendable {
+final class FieldRule: Sendable {
     enum Role: Sendable { case answer, likertItem, otherText, calculation }
 
     let name: String

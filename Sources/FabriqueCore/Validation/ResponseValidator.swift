@@ -109,8 +109,10 @@ public struct ResponseValidator: Sendable {
     }
 
     private func parseChoices(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
-        let codes = text.splitOnASCIIWhitespace()
         let single = rule.valueType == .selectOne
+        // Fast path for the common case: one known code and no filter to judge.
+        if single, rule.choiceFilter == nil, rule.position[text] != nil { return (text, .string(text)) }
+        let codes = text.splitOnASCIIWhitespace()
         if single, codes.count > 1 {
             state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
             return nil
@@ -148,23 +150,27 @@ public struct ResponseValidator: Sendable {
     /// Answers gathered so far, which later expressions can see, by field position.
     private struct State {
         let validator: ResponseValidator
-        let today: CalendarDate
+        let scope: Scope
         var values: [String?]
-        var typed: [ExpressionValue]
         var issues: [ValidationIssue] = []
         /// Positions of variables with an issue in this response.
         var failed: Set<Int> = []
+        /// One context for the whole response: its closures read the scope, which changes as answers arrive.
+        let context: EvaluationContext
 
         init(validator: ResponseValidator, today: CalendarDate) {
             self.validator = validator
-            self.today = today
+            let scope = Scope(index: validator.index, count: validator.rules.count)
+            self.scope = scope
             values = Array(repeating: nil, count: validator.rules.count)
-            typed = Array(repeating: .empty, count: validator.rules.count)
+            context = EvaluationContext(today: today, current: .empty, value: { scope.value($0) }, attribute: { scope.attribute($0) })
         }
+
+        var typed: [ExpressionValue] { scope.typed }
 
         mutating func store(_ position: Int, _ canonical: String, _ value: ExpressionValue) {
             values[position] = canonical
-            typed[position] = value
+            scope.typed[position] = value
         }
 
         mutating func fail(_ position: Int, _ kind: ValidationIssue.Kind, _ message: String) {
@@ -172,25 +178,41 @@ public struct ResponseValidator: Sendable {
             failed.insert(position)
         }
 
-        func context(current: ExpressionValue = .empty, item: Choice? = nil) -> EvaluationContext {
-            let typed = typed
-            let index = validator.index
-            return EvaluationContext(today: today, current: current, value: { name in index[name].map { typed[$0] } ?? .empty }, attribute: { name in
-                guard let item else { return .empty }
-                switch name {
-                case "value": return .string(item.value)
-                case "label": return .string(item.label)
-                default: return item.attributes[name].map(ExpressionValue.string) ?? .empty
-                }
-            })
-        }
-
         func isTrue(_ expression: FormExpression, current: ExpressionValue = .empty, item: Choice? = nil) -> Bool {
-            expression.isTrue(in: context(current: current, item: item))
+            scope.item = item
+            var context = context
+            context.current = current
+            return expression.isTrue(in: context)
         }
 
         func evaluate(_ expression: FormExpression) -> ExpressionValue {
-            expression.evaluate(in: context())
+            scope.item = nil
+            return expression.evaluate(in: context)
+        }
+    }
+
+    /// The answers and the choice item that expressions read while one response is validated.
+    private final class Scope {
+        let index: [String: Int]
+        var typed: [ExpressionValue]
+        var item: Choice?
+
+        init(index: [String: Int], count: Int) {
+            self.index = index
+            typed = Array(repeating: .empty, count: count)
+        }
+
+        func value(_ name: String) -> ExpressionValue {
+            index[name].map { typed[$0] } ?? .empty
+        }
+
+        func attribute(_ name: String) -> ExpressionValue {
+            guard let item else { return .empty }
+            switch name {
+            case "value": return .string(item.value)
+            case "label": return .string(item.label)
+            default: return item.attributes[name].map(ExpressionValue.string) ?? .empty
+            }
         }
     }
 }
