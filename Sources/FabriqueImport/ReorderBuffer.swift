@@ -2,15 +2,23 @@ import Foundation
 
 /// Hands out items in sequence order although they arrive in any order (from parallel workers).
 /// `take(n)` waits for item n, or returns nil once the producer said there are fewer than n + 1
-/// items, or after `cancel`.
+/// items, or after `cancel`. A worker whose item is `capacity` or more ahead of the consumer waits,
+/// so a slow consumer bounds memory; the item the consumer waits for never waits.
 final class ReorderBuffer<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Int: Element] = [:]
     private var total: Int?
     private var cancelled = false
+    private var nextToTake = 0
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
 
     func put(_ sequence: Int, _ item: Element) {
         condition.lock()
+        while sequence - nextToTake >= capacity, !cancelled { condition.wait() }
         if !cancelled { pending[sequence] = item }
         condition.broadcast()
         condition.unlock()
@@ -30,6 +38,8 @@ final class ReorderBuffer<Element>: @unchecked Sendable {
         while pending[sequence] == nil, !cancelled, total.map({ sequence < $0 }) ?? true {
             condition.wait()
         }
+        nextToTake = sequence + 1
+        condition.broadcast()
         return pending.removeValue(forKey: sequence)
     }
 

@@ -54,8 +54,12 @@ public struct ResponseImporter {
         self.survey = survey
     }
 
-    /// Validating threads: the machine's cores, at most two beside the reader and the writer.
-    static let validators = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// Validating threads: the machine's cores, at most two beside the reader and the writer, or
+    /// `FABRIQUE_IMPORT_THREADS` (1–8) for tuning.
+    static let validators: Int = {
+        if let text = ProcessInfo.processInfo.environment["FABRIQUE_IMPORT_THREADS"], let count = Int(text), (1...8).contains(count) { return count }
+        return max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+    }()
 
     /// Runs the import. `progress` receives bytes read, from the reading thread.
     public func run(reader: CSVReader, options: ImportOptions, progress: (@Sendable (Int64) -> Void)? = nil) throws -> ImportSummary {
@@ -109,8 +113,8 @@ final class ImportRun: @unchecked Sendable {
     let validator: ResponseValidator
     let fieldNames: [String]
     let validatorCount: Int
-    let records = BoundedQueue<ImportBatch>(capacity: 8)
-    let validated = ReorderBuffer<ImportBatch>()
+    let records = BoundedQueue<ImportBatch>(capacity: 4)
+    let validated = ReorderBuffer<ImportBatch>(capacity: 6)
     let planReady = DispatchSemaphore(value: 0)
     let readerDone = DispatchSemaphore(value: 0)
     let validatorsDone = DispatchSemaphore(value: 0)

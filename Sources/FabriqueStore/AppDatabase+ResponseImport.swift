@@ -1,3 +1,4 @@
+import Foundation
 import FabriqueCore
 import GRDB
 import GRDBSQLite
