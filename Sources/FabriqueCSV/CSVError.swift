@@ -16,7 +16,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .fieldCount(file, line, expected, found):
             "\(file) line \(line): \(found) fields where the header has \(expected); check for a stray separator or a missing quote"
         case let .malformed(file, line, reason): "\(file) line \(line): \(reason)"
-        case let .badEncoding(file, line, encoding): "\(file) line \(line): bytes that are not valid \(encoding)"
+        case let .badEncoding(file, line, encoding):
+            "\(file) line \(line): bytes that are not valid \(encoding); the file is probably Windows-1252 (French Excel): drop --encoding to detect it, or pass --encoding windows-1252"
         }
     }
 }

@@ -10,6 +10,8 @@ public final class CSVReader {
     public let path: String
     /// The encoding and delimiter in force, detected or given.
     public let dialect: CSVDialect
+    /// UTF-8 given by the caller rather than detected: each field is checked as it is decoded.
+    private let checkUTF8: Bool
 
     static let chunkSize = 1 << 20
 
@@ -30,6 +32,7 @@ public final class CSVReader {
         } else {
             detectedEncoding = try Self.isUTF8(file: file, path: path) ? .utf8 : .windows1252
         }
+        checkUTF8 = encoding == .utf8
         dialect = CSVDialect(encoding: detectedEncoding, hasByteOrderMark: bom && detectedEncoding == .utf8,
                              delimiter: delimiter ?? DelimiterSniffer.detect(sample))
     }
@@ -53,7 +56,7 @@ public final class CSVReader {
     public func forEach(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
         guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
         defer { fclose(file) }
-        let state = ParseState(encoding: dialect.encoding)
+        let state = ParseState(encoding: dialect.encoding, checkUTF8: checkUTF8)
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
             throw CSVError.malformed(file: path, line: 1, reason: "cannot start the CSV parser")
@@ -80,12 +83,17 @@ public final class CSVReader {
                 throw CSVError.malformed(file: path, line: state.currentRecordLine,
                                          reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
+            if let line = state.invalidUTF8Line {
+                throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
+            }
             try deliver(state, body)
             bytesRead += Int64(count)
             progress?(bytesRead)
         }
         if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
-        if csv_fini(&parser, ParseState.field, ParseState.record, context) != 0 {
+        let finished = csv_fini(&parser, ParseState.field, ParseState.record, context)
+        if let line = state.invalidUTF8Line { throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8") }
+        if finished != 0 {
             try deliver(state, body)
             throw CSVError.unterminatedQuote(file: path, line: state.currentRecordLine)
         }
@@ -108,6 +116,9 @@ public final class CSVReader {
 /// What libcsv's callbacks build: decoded fields, finished records, and line accounting.
 private final class ParseState {
     let encoding: CSVEncoding
+    let checkUTF8: Bool
+    /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
+    var invalidUTF8Line: Int?
     var fields: [String] = []
     var records: [CSVRecord] = []
     /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
@@ -115,8 +126,9 @@ private final class ParseState {
     var recordStart = 1
     var lastWasCR = false
 
-    init(encoding: CSVEncoding) {
+    init(encoding: CSVEncoding, checkUTF8: Bool) {
         self.encoding = encoding
+        self.checkUTF8 = checkUTF8
     }
 
     /// The line where the record being read starts (for errors).
@@ -127,7 +139,14 @@ private final class ParseState {
         if state.fields.isEmpty { state.recordStart = state.line }
         state.lastWasCR = false
         let bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
-        state.fields.append(state.encoding == .utf8 ? String(decoding: bytes, as: UTF8.self) : Windows1252.decode(bytes))
+        if state.encoding == .windows1252 {
+            state.fields.append(Windows1252.decode(bytes))
+        } else if state.checkUTF8, state.invalidUTF8Line == nil, String(validating: bytes, as: UTF8.self) == nil {
+            state.invalidUTF8Line = state.recordStart
+            state.fields.append(String(decoding: bytes, as: UTF8.self))
+        } else {
+            state.fields.append(String(decoding: bytes, as: UTF8.self))
+        }
         // Line breaks inside a quoted field move the line counter too.
         var previousCR = false
         for byte in bytes {

@@ -8,12 +8,15 @@ public struct CSVOutputFormat: Sendable, Equatable {
     public var lineEnding: String
     /// Whether to start with a UTF-8 byte order mark, which French Excel needs to read accents.
     public var byteOrderMark: Bool
+    /// The text encoding; characters Windows-1252 lacks are written as '?'.
+    public var encoding: CSVEncoding
 
     /// Creates a format.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false) {
+    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false, encoding: CSVEncoding = .utf8) {
         self.delimiter = delimiter
         self.lineEnding = lineEnding
-        self.byteOrderMark = byteOrderMark
+        self.byteOrderMark = byteOrderMark && encoding == .utf8
+        self.encoding = encoding
     }
 
     /// Plain RFC 4180-style CSV with commas.
@@ -81,7 +84,7 @@ public final class CSVWriter {
     static func append(_ fields: [String], format: CSVOutputFormat, to bytes: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(format.delimiter) }
-            let utf8 = field.utf8
+            let utf8 = format.encoding == .utf8 ? Array(field.utf8) : Windows1252.encode(field)
             let needsQuotes = utf8.contains { $0 == format.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                 || utf8.first == 0x20 || utf8.last == 0x20
             if needsQuotes {

@@ -47,11 +47,13 @@ public struct ColumnPlan: Sendable {
                 continue
             }
             // Columns fabrique's own exports add, which carry no answer.
-            if mapping.ignore.contains(name) || (name == "survey_version" && byName[name] == nil) {
+            // Columns fabrique adds to exports and rejects files, which carry no answer.
+            if mapping.ignore.contains(name) || (["survey_version", "line", "errors"].contains(name) && byName[name] == nil) {
                 roles.append(.ignored)
                 continue
             }
-            if let variable = mapping.columns[name], let field = byName[variable.lowercased()] {
+            let mapped = mapping.columns[name] ?? mapping.columns.first { $0.key.trimmingASCIIWhitespace().folded == name.trimmingASCIIWhitespace().folded }?.value
+            if let variable = mapped, let field = byName[variable.lowercased()] {
                 roles.append(.variable(field))
                 continue
             }

@@ -64,6 +64,7 @@ public struct ResponseImporter {
     /// Runs the import. `progress` receives bytes read, from the reading thread.
     public func run(reader: CSVReader, options: ImportOptions, progress: (@Sendable (Int64) -> Void)? = nil) throws -> ImportSummary {
         let state = ImportRun(reader: reader, survey: survey, options: options, validators: Self.validators)
+        state.removeStaleRejects()
         state.start(progress: progress)
         state.planReady.wait()
         if let error = state.planError {
@@ -77,7 +78,7 @@ public struct ResponseImporter {
                 policy: options.policy, dryRun: options.dryRun, next: state.nextBatch)
         } catch {
             state.stop()
-            try? state.closeRejects()
+            state.discardRejects()
             throw error
         }
         try state.closeRejects()
@@ -89,6 +90,7 @@ public struct ResponseImporter {
         summary.rejected = state.rejected
         summary.rejectsFile = state.rejected > 0 ? state.rejectsPath : nil
         summary.warnings = state.warnings
+        if let note = state.notApplicable.warning { summary.warnings.append(note) }
         if counts.skipped > 0 {
             summary.warnings.append("\(counts.skipped) row(s) differ from the stored responses with the same id and were skipped (--on-duplicate skip)")
         }
@@ -123,6 +125,8 @@ final class ImportRun: @unchecked Sendable {
     var planError: Error?
     var readError: Error?
     var warnings: [String] = []
+    /// Answers to questions that did not apply, counted across the validating threads.
+    let notApplicable = IgnoredAnswers()
     var read = 0
     var rejected = 0
     private var batchesRead = 0
@@ -142,7 +146,7 @@ final class ImportRun: @unchecked Sendable {
     }
 
     static func defaultRejectsPath(_ input: String) -> String {
-        let base = input.hasSuffix(".csv") ? String(input.dropLast(4)) : input
+        let base = input.lowercased().hasSuffix(".csv") ? String(input.dropLast(4)) : input
         return base + ".rejects.csv"
     }
 
@@ -250,32 +254,74 @@ final class ImportRun: @unchecked Sendable {
     /// Validates one record into a row, or the reasons it is rejected.
     private func check(_ record: CSVRecord, _ assembler: RowAssembler) -> Result<ResponseRow, Rejection> {
         guard record.fields.count == header.count else {
-            return .failure(Rejection(reasons: ["the record has \(record.fields.count) fields where the header has \(header.count)"]))
+            return .failure(Rejection(reasons: ["la ligne a \(record.fields.count) champs alors que l'en-tête en a \(header.count)"]))
         }
         let (id, raw, problems) = assembler.assemble(record.fields)
         guard !id.isEmpty else {
-            return .failure(Rejection(reasons: ["the response id (column '\(header[assembler.plan.idColumn])') is empty"]))
+            return .failure(Rejection(reasons: ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
         }
-        let (values, issues) = validator.validate(fields: raw, today: options.today)
+        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today)
         guard problems.isEmpty, issues.isEmpty else {
             return .failure(Rejection(reasons: problems + issues.map(\.description)))
         }
+        if !ignored.isEmpty { notApplicable.record(line: record.line, field: fieldNames[ignored[0]], count: ignored.count) }
         let digest = SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
         return .success(ResponseRow(line: record.line, responseId: id, values: values, digest: digest))
     }
 
+    /// Rejected rows are written in the input's own encoding and delimiter, so that the file opens
+    /// like the original; short rows are padded so that `line` and `errors` stay under their headers.
+    /// The file re-imports once corrected: those two columns are ignored.
     private func reject(_ record: CSVRecord, _ reasons: [String]) throws {
         if rejects == nil {
-            let format = CSVOutputFormat(delimiter: reader.dialect.delimiter, lineEnding: "\n", byteOrderMark: reader.dialect.hasByteOrderMark)
+            let format = CSVOutputFormat(delimiter: reader.dialect.delimiter, lineEnding: "\n", byteOrderMark: reader.dialect.hasByteOrderMark,
+                                         encoding: reader.dialect.encoding)
             rejects = try CSVWriter(path: rejectsPath, format: format)
             try rejects?.write(header + ["line", "errors"])
         }
         rejected += 1
-        try rejects?.write(record.fields + [String(record.line), reasons.joined(separator: " | ")])
+        let cells = record.fields + Array(repeating: "", count: max(0, header.count - record.fields.count))
+        try rejects?.write(cells + [String(record.line), reasons.joined(separator: " | ")])
+    }
+
+    /// A rejects file left by an earlier run would be mistaken for this run's.
+    func removeStaleRejects() {
+        try? FileManager.default.removeItem(atPath: rejectsPath)
+    }
+
+    /// After a failed import nothing was written, so a partial rejects file would mislead.
+    func discardRejects() {
+        try? rejects?.finish()
+        rejects = nil
+        removeStaleRejects()
     }
 
     func closeRejects() throws {
         try rejects?.finish()
         rejects = nil
+    }
+}
+
+/// Counts answers given to questions that did not apply, with the first example, for the summary.
+final class IgnoredAnswers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    private var rows = 0
+    private var first: (line: Int, field: String)?
+
+    func record(line: Int, field: String, count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        total += count
+        rows += 1
+        if first == nil || line < first!.line { first = (line, field) }
+    }
+
+    /// The summary's warning, or nil when every answer applied.
+    var warning: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let first else { return nil }
+        return "\(total) answer(s) in \(rows) row(s) were not stored because their question did not apply under the survey's skip logic (first: line \(first.line), \(first.field))"
     }
 }

@@ -12,6 +12,8 @@ public struct RowAssembler: Sendable {
     let folded: [[String: String]]
     /// Per field: the choice codes in list order, to order option columns.
     let order: [[String]]
+    /// Per field: codes made of digits by their number, where that number is unambiguous.
+    let numeric: [[Int: String]]
 
     /// Prepares the lookups for a survey and a column plan.
     public init(plan: ColumnPlan, survey: Survey) {
@@ -36,6 +38,10 @@ public struct RowAssembler: Sendable {
         self.codes = codes
         self.folded = folded
         self.order = order
+        numeric = order.map { list in
+            let pairs = list.compactMap { code in code.allSatisfy(\.isASCII) ? Int(code).map { ($0, code) } : nil }
+            return Dictionary(pairs, uniquingKeysWith: { _, _ in "" }).filter { !$0.value.isEmpty }
+        }
     }
 
     /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1 columns.
@@ -50,12 +56,16 @@ public struct RowAssembler: Sendable {
             case .responseId, .ignored:
                 continue
             case let .variable(field):
-                if !value.isEmpty { raw[field] = normalize(value, field: field) }
+                if !value.isEmpty {
+                    let (text, problem) = normalize(value, field: field)
+                    raw[field] = text
+                    if let problem { problems.append(problem) }
+                }
             case let .option(field, code):
                 switch Self.flag(value, code: code, label: nil) {
                 case true?: options[field, default: []].insert(code)
                 case false?: options[field, default: []].formUnion([])
-                case nil: problems.append("column '\(code)' of \(fields[field].name): « \(value) » is not a yes/no value (1/0, Y/empty, oui/non)")
+                case nil: problems.append("\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)")
                 }
             case let .rankPosition(field, position):
                 if !value.isEmpty { ranks[field, default: []].append((position, token(value, field: field))) }
@@ -77,21 +87,28 @@ public struct RowAssembler: Sendable {
         return (id, raw, problems)
     }
 
-    /// A value as the validator expects it for this field.
-    func normalize(_ value: String, field: Int) -> String {
+    /// A value as the validator expects it for this field, and a problem when a label of several
+    /// words matches no choice (the validator would otherwise name only its first word).
+    func normalize(_ value: String, field: Int) -> (String, String?) {
         switch fields[field].valueType {
         case .selectOne:
-            return token(value, field: field)
+            return (token(value, field: field), nil)
         case .selectMultiple, .rank:
             // Fast path: codes separated by spaces, as fabrique and Kobo write them.
             let words = value.splitOnASCIIWhitespace()
-            if words.allSatisfy(codes[field].contains) { return value }
+            if words.allSatisfy(codes[field].contains) { return (value, nil) }
             let trimmed = value.trimmingASCIIWhitespace()
-            if let whole = folded[field][trimmed.folded] { return whole }
-            let parts = trimmed.contains(";") ? trimmed.split(separator: ";").map { String($0) } : words
-            return parts.map { token($0, field: field) }.filter { !$0.isEmpty }.joined(separator: " ")
+            if let whole = folded[field][trimmed.folded] { return (whole, nil) }
+            // Labels are separated by ';'; without one, the words are codes or one-word labels.
+            let parts = trimmed.contains(";") ? trimmed.split(separator: ";").map { String($0).trimmingASCIIWhitespace() } : words
+            let tokens = parts.filter { !$0.isEmpty }.map { ($0, token($0, field: field)) }
+            let unknown = tokens.filter { !codes[field].contains($0.1) }.map(\.0)
+            let known = tokens.map(\.1).filter(codes[field].contains).joined(separator: " ")
+            guard !unknown.isEmpty else { return (known, nil) }
+            let named = trimmed.contains(";") ? unknown.map { "« \($0) »" }.joined(separator: ", ") : "« \(trimmed) »"
+            return (known, "\(fields[field].name) : \(named) ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; »)")
         default:
-            return value
+            return (value, nil)
         }
     }
 
@@ -99,7 +116,10 @@ public struct RowAssembler: Sendable {
     func token(_ value: String, field: Int) -> String {
         let trimmed = value.trimmingASCIIWhitespace()
         if codes[field].contains(trimmed) { return trimmed }
-        return folded[field][trimmed.folded] ?? trimmed
+        if let code = folded[field][trimmed.folded] { return code }
+        // Excel drops leading zeros: "1" for the code "01", "2" for "02".
+        if let number = Int(trimmed), let code = numeric[field][number] { return code }
+        return trimmed
     }
 
     /// Reads a checkbox cell: true, false, or nil when it is neither.

@@ -23,7 +23,8 @@ struct ImportCommand: ParsableCommand {
                 column of codes or labels separated by ';' or spaces, LimeSurvey Q[code] or Q.code. with Y/empty, REDCap \
                 q___code with 0/1, or Kobo q/code. Every row goes through the same validation as the web form. Valid rows are \
                 committed in one transaction; each rejected row is written to the rejects file with its line and reasons. \
-                Exit status 0 when the import committed (even with rejected rows), 1 when nothing was imported.
+                Exit status 0 when the import ran to the end and committed its valid rows (even if it rejected some, or all), 1 when it \
+                stopped before writing anything (bad file, missing required column, duplicate with --on-duplicate error).
                 JSON: {"read", "inserted", "updated", "unchanged", "rejected", "rejectsFile", "warnings"}.
                 """
         )

@@ -37,10 +37,14 @@ struct ImportFixture {
     let dir: TemporaryDirectory
 
     init() throws {
-        survey = try Fixtures.survey(Self.yaml)
+        try self.init(survey: try Fixtures.survey(Self.yaml), source: Self.yaml)
+    }
+
+    init(survey: Survey, source: String) throws {
+        self.survey = survey
         database = try AppDatabase.inMemory()
         _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
-                                              surveys: [.init(survey: survey, source: Self.yaml)], experiences: []))
+                                              surveys: [.init(survey: survey, source: source)], experiences: []))
         dir = try TemporaryDirectory()
     }
 

@@ -71,8 +71,9 @@ struct ResponseImportTests {
         #expect(rejects[0].fields == ["response_id", "demarches", "copil", "etp", "notes", "line", "errors"])
         #expect(rejects[1].fields == ["bad1", "cls", "peut-être", "9", "note\nsur deux lignes", "3",
                                       "copil: « peut-être » ne fait pas partie des réponses proposées. | etp: Entre 0 et 5 ETP."])
-        #expect(rejects[2].fields.suffix(2) == ["5", "the response id (column 'response_id') is empty"])
-        #expect(rejects[3].fields.suffix(2) == ["6", "the record has 3 fields where the header has 5"])
+        #expect(rejects[2].fields.suffix(2) == ["5", "l'identifiant de la réponse (colonne « response_id ») est vide"])
+        // A short row is padded so that line and errors stay under their headers.
+        #expect(rejects[3].fields == ["bad2", "cls", "oui", "", "", "6", "la ligne a 3 champs alors que l'en-tête en a 5"])
         #expect(try fixture.stored().keys.sorted() == ["ok1", "ok2"])
     }
 
@@ -145,5 +146,85 @@ struct ResponseImportTests {
         let bytes = text.unicodeScalars.map { UInt8($0.value) }
         #expect(try fixture.importBytes(bytes).inserted == 1)
         #expect(try fixture.stored()["r"] == ["demarches": "asv", "copil": "oui", "etp": "1.5", "debut": "2023-02-01"])
+    }
+
+    @Test func rejectsFileUsesTheInputEncodingAndReimportsOnceCorrected() throws {
+        let fixture = try ImportFixture()
+        let text = "response_id;demarches;copil\r\nr1;Atelier santé ville;peut-être\r\n"
+        let summary = try fixture.importBytes(text.unicodeScalars.map { UInt8($0.value) })
+        let rejectsFile = try #require(summary.rejectsFile)
+        let reader = try CSVReader(path: rejectsFile)
+        #expect(reader.dialect.encoding == .windows1252 && reader.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(try reader.records()[1].fields.prefix(3) == ["r1", "Atelier santé ville", "peut-être"])
+        // Corrected in place, the rejects file imports with its line and errors columns ignored.
+        let corrected = try String(contentsOfFile: rejectsFile, encoding: .isoLatin1).replacingOccurrences(of: "peut-\u{ea}tre", with: "oui")
+        let again = try fixture.importBytes(corrected.unicodeScalars.map { UInt8($0.value) }, name: "corrected.csv")
+        #expect(again.inserted == 1 && again.warnings.isEmpty)
+    }
+
+    @Test func aStaleRejectsFileIsRemovedWhenNothingIsRejected() throws {
+        let fixture = try ImportFixture()
+        let first = try fixture.importText("response_id,demarches,copil\na,x,oui\n")
+        #expect(first.rejectsFile != nil)
+        let second = try fixture.importText("response_id,demarches,copil\na,cls,oui\n")
+        #expect(second.rejectsFile == nil)
+        #expect(!FileManager.default.fileExists(atPath: first.rejectsFile!))
+    }
+
+    @Test func imposedUTF8OnAWindows1252FileIsAnErrorWithItsLine() throws {
+        let fixture = try ImportFixture()
+        let path = fixture.dir.path("cp.csv")
+        FileManager.default.createFile(atPath: path, contents: Data("response_id,demarches,copil\na,cls,oui\nb,cls,non\u{e9}\n".unicodeScalars.map { UInt8($0.value) }))
+        #expect(throws: CSVError.badEncoding(file: path, line: 3, encoding: "UTF-8")) {
+            try CSVReader(path: path, encoding: .utf8).records()
+        }
+    }
+
+    @Test func answersToQuestionsThatDoNotApplyAreReported() throws {
+        let fixture = try ImportFixture()
+        // "demarches_other" is only asked when "other" is chosen.
+        let summary = try fixture.importText("response_id,demarches,demarches_other,copil\na,cls,PTS,oui\nb,cls,,oui\n")
+        #expect(summary.inserted == 2)
+        #expect(summary.warnings == ["1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic (first: line 2, demarches_other)"])
+    }
+
+    @Test func excelLeadingZerosTypographicApostrophesAndMisspelledLabels() throws {
+        let yaml = """
+            id: mini
+            version: "1"
+            title: Mini
+            choices:
+              - list_name: demarches
+                items:
+                  - {value: cls, label: Contrat local de santé}
+                  - {value: asv, label: Atelier santé ville}
+              - list_name: oui_non
+                items: [{value: oui, label: Oui}, {value: non, label: Non}]
+              - list_name: regions
+                items:
+                  - {value: "01", label: Guadeloupe}
+                  - {value: "44", label: Grand Est}
+                  - {value: "93", label: Provence-Alpes-Côte d'Azur}
+            sections:
+              - name: s
+                title: S
+                questions:
+                  - {name: demarches, type: select_multiple, label: Démarches, choices: demarches, required: true}
+                  - {name: copil, type: select_one, label: Copil, choices: oui_non, required: true}
+                  - {name: region, type: select_one, label: Région, choices: regions}
+            """
+        let survey = try FabriqueTestSupport.Fixtures.survey(yaml)
+        let fixture = try ImportFixture(survey: survey, source: yaml)
+        let summary = try fixture.importText("""
+            response_id;demarches;copil;region
+            a;cls;oui;1
+            b;cls;oui;Provence-Alpes-Côte d’Azur
+            c;Atelier santé vile;oui;44
+            """)
+        #expect(summary.inserted == 2)
+        #expect(try fixture.stored()["a"]?["region"] == "01")
+        #expect(try fixture.stored()["b"]?["region"] == "93")
+        let rejects = try CSVReader(path: try #require(summary.rejectsFile)).records()
+        #expect(rejects[1].fields.last == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire.")
     }
 }

@@ -33,8 +33,21 @@ extension String {
     }
 
     /// Lower case without accents, for matching labels the way people type them ("Santé" ~ "sante").
+    /// Typographic apostrophes and quotes, ellipses and non-breaking spaces count as their plain forms.
     public var folded: String {
-        folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "fr_FR"))
+        var text = self
+        if !utf8.allSatisfy({ $0 < 0x80 }) {
+            text = String(text.map { (c: Character) -> Character in
+                switch c {
+                case "\u{2019}", "\u{2018}", "\u{02BC}", "\u{00B4}": "'"
+                case "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}": "\""
+                case "\u{00A0}", "\u{202F}", "\u{2009}": " "
+                case "\u{2013}", "\u{2014}": "-"
+                default: c
+                }
+            }).replacingAll("\u{2026}", with: "...")
+        }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
     }
 

@@ -33,6 +33,14 @@ public struct ResponseValidator: Sendable {
     /// Validates raw answers aligned with `fieldNames` (nil for absent), returning canonical values
     /// aligned the same way. This is the same validation as `validate(_:today:)`, without dictionaries.
     public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue]) {
+        let result = validateReportingIgnored(fields: raw, today: today)
+        return (result.values, result.issues)
+    }
+
+    /// Also returns the positions of answers given to questions that did not apply (skip logic):
+    /// they are not stored, as in every XLSForm tool, and an import reports how many there were.
+    public func validateReportingIgnored(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
+        var ignored: [Int] = []
         var state = State(validator: self, today: today)
         var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
         for (position, rule) in rules.enumerated() {
@@ -41,10 +49,16 @@ public struct ResponseValidator: Sendable {
                 sectionShown[rule.sectionIndex] = value
                 return value
             }()
-            guard inSection, rule.relevant.map({ state.isTrue($0) }) ?? true else { continue }
+            guard inSection, rule.relevant.map({ state.isTrue($0) }) ?? true else {
+                if rule.role != .calculation, let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
+                continue
+            }
             switch rule.role {
             case .otherText:
-                guard let parent = rule.parent, state.typed[parent].asList.contains(Choice.otherValue) else { continue }
+                guard let parent = rule.parent, state.typed[parent].asList.contains(Choice.otherValue) else {
+                    if let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
+                    continue
+                }
                 let text = (raw[position] ?? "").trimmingASCIIWhitespace()
                 if text.isEmpty {
                     state.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
@@ -58,7 +72,7 @@ public struct ResponseValidator: Sendable {
                 validateAnswer(position, rule, raw: raw[position] ?? "", state: &state)
             }
         }
-        return (state.values, state.issues)
+        return (state.values, state.issues, ignored)
     }
 
     private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State) {
@@ -114,7 +128,11 @@ public struct ResponseValidator: Sendable {
         if single, rule.choiceFilter == nil, rule.position[text] != nil { return (text, .string(text)) }
         let codes = text.splitOnASCIIWhitespace()
         if single, codes.count > 1 {
-            state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
+            if codes.allSatisfy({ rule.position[$0] != nil }) {
+                state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
+            } else {
+                state.fail(position, .unknownChoice, "« \(text) » ne fait pas partie des réponses proposées.")
+            }
             return nil
         }
         // A filter whose inputs were refused is not judged: the respondent would see a second
