@@ -36,6 +36,8 @@ let package = Package(
             name: "FabriqueCSV",
             dependencies: ["CLibCSV"]
         ),
+        // Statistics: pure functions on arrays, no I/O.
+        .target(name: "FabriqueStats"),
         // AppDatabase: migrations and every SQL statement.
         .target(
             name: "FabriqueStore",
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "fabrique",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]

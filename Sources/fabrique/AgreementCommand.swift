@@ -1,0 +1,103 @@
+import Foundation
+import ArgumentParser
+import FabriqueCSV
+import FabriqueStats
+
+/// `fabrique agreement FILE.csv`: inter-coder agreement on researchers' own reliability data.
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract: "Measure agreement between coders: Krippendorff's alpha with a bootstrap interval, percent agreement, Cohen's kappa.",
+        discussion: """
+            Input: a CSV whose first column is the unit id and each other column a coder; an empty cell is missing. \
+            Non-numeric codes work at the nominal level; ordinal, interval and ratio need numbers. Alpha's 95% interval \
+            comes from bootstrapping pairable values (Hayes & Krippendorff 2007). Kappa (unweighted, linear, quadratic) \
+            appears with exactly two coders, over the units both coded; weighted kappas need numeric codes.
+            Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative.
+            JSON: {"units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic"}; \
+            "units" counts the pairable units (two values or more); undefined figures are null.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The reliability data (CSV).", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Level of measurement: nominal, ordinal, interval or ratio.", valueName: "level"))
+    var level: MeasurementLevel
+
+    @Option(help: ArgumentHelp("Bootstrap replicates for alpha's interval (0 to skip).", valueName: "n"))
+    var bootstrap = 2000
+
+    @Option(help: ArgumentHelp("Seed of the bootstrap, for reproducible intervals.", valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @OptionGroup var input: CSVInputOptions
+
+    func validate() throws {
+        guard format == .table || format == .json else { throw ValidationError("agreement prints --format table or json") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
+    }
+
+    func run() throws {
+        let reader = try input.reader(file)
+        var header: [String]?
+        var values: [[String?]] = []
+        var lines: [Int] = []
+        var seen: [String: Int] = [:]
+        try reader.forEach { record in
+            guard let names = header else {
+                guard record.fields.count >= 3 else {
+                    throw InputError("\(file) line \(record.line): expected a unit id column and at least two coder columns, found \(record.fields.count) column(s)")
+                }
+                header = record.fields
+                return
+            }
+            guard record.fields.count == names.count else {
+                throw CSVError.fieldCount(file: file, line: record.line, expected: names.count, found: record.fields.count)
+            }
+            let unit = record.fields[0]
+            if let earlier = seen[unit] { throw InputError("\(file) line \(record.line): unit '\(unit)' already appears on line \(earlier); give each unit one row") }
+            seen[unit] = record.line
+            values.append(record.fields.dropFirst().map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) })
+            lines.append(record.line)
+        }
+        guard let names = header else { throw InputError("\(file) is empty: a header line is expected") }
+        let report: AgreementReport
+        do {
+            report = try AgreementReport(data: ReliabilityData(values: values), level: level, bootstrapSamples: bootstrap, seed: seed)
+        } catch {
+            throw InputError("\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; the \(level.rawValue) level needs numeric codes (use --level nominal for categories)")
+        }
+        print(format == .json ? Self.json(report) : Self.table(report))
+    }
+
+    static func json(_ r: AgreementReport) -> String {
+        var pairs: [(String, String)] = [
+            ("units", String(r.units)), ("coders", String(r.coders)), ("level", JSONText.string(r.level.rawValue)),
+            ("alpha", JSONText.number(r.alpha)),
+            ("alphaCI95", r.alphaCI95.map { JSONText.array([JSONText.number($0.0), JSONText.number($0.1)]) } ?? "null"),
+            ("percentAgreement", JSONText.number(r.percentAgreement)),
+        ]
+        if r.coders == 2 {
+            pairs += [("kappa", JSONText.number(r.kappa)), ("kappaLinear", JSONText.number(r.kappaLinear)), ("kappaQuadratic", JSONText.number(r.kappaQuadratic))]
+        }
+        return JSONText.object(pairs)
+    }
+
+    static func table(_ r: AgreementReport) -> String {
+        func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "undefined" }
+        var rows = [["measure", "value"], ["pairable units", String(r.units)], ["coders", String(r.coders)], ["level", r.level.rawValue],
+                    ["Krippendorff's alpha", f(r.alpha) + (r.alpha.map { $0 >= 0.8 ? "  (reliable)" : $0 >= 0.667 ? "  (tentative)" : "  (not reliable)" } ?? "")]]
+        if let ci = r.alphaCI95 { rows.append(["alpha 95% interval", "[\(f(ci.0)), \(f(ci.1))]"]) }
+        rows.append(["percent agreement", r.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "undefined"])
+        if r.coders == 2 {
+            rows += [["Cohen's kappa", f(r.kappa)], ["kappa, linear weights", f(r.kappaLinear)], ["kappa, quadratic weights", f(r.kappaQuadratic)]]
+        }
+        return Console.table(rows)
+    }
+}
+
+extension MeasurementLevel: ExpressibleByArgument {}

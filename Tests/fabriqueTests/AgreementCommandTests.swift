@@ -1,0 +1,50 @@
+import FabriqueTestSupport
+import Foundation
+import Testing
+
+/// `fabrique agreement` as researchers run it on their own CSV files.
+struct AgreementCommandTests {
+    let cli: CommandRunner
+    init() throws { cli = try CommandRunner() }
+
+    func file(_ text: String) throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory()
+        try text.write(toFile: dir.path("r.csv"), atomically: true, encoding: .utf8)
+        return (dir, dir.path("r.csv"))
+    }
+
+    @Test func twoCodersGiveKappasAndTheDocumentedJSON() throws {
+        // Two researchers coding one criterion (levels 0–2) on ten fiches; fiche 10 coded by one only.
+        let (dir, path) = try file("fiche,coder_a,coder_b\n1,2,2\n2,1,1\n3,0,1\n4,2,2\n5,1,1\n6,0,0\n7,2,1\n8,1,1\n9,2,2\n10,1,\n")
+        _ = dir
+        let outcome = try cli.run(["agreement", path, "--level", "ordinal", "--format", "json", "--bootstrap", "500", "--seed", "3"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic"])
+        #expect(json["units"] as? Int == 9)
+        #expect(json["coders"] as? Int == 2)
+        #expect(json["level"] as? String == "ordinal")
+        // 7 of the 9 fiches coded by both agree.
+        #expect(abs((json["percentAgreement"] as? Double ?? 0) - 7.0 / 9.0) < 1e-12)
+        #expect((json["alphaCI95"] as? [Double])?.count == 2)
+        // The key order of the JSON is the documented one.
+        #expect(outcome.stdout.hasPrefix(#"{"units": 9, "coders": 2, "level": "ordinal", "alpha": "#))
+    }
+
+    @Test func moreThanTwoCodersHaveNoKappa() throws {
+        let (dir, path) = try file("u,a,b,c\n1,oui,oui,non\n2,non,non,non\n3,nsp,oui,oui\n")
+        _ = dir
+        let outcome = try cli.run(["agreement", path, "--level", "nominal", "--format", "json", "--bootstrap", "0"])
+        #expect(outcome.status == 0)
+        #expect(!outcome.stdout.contains("kappa"))
+        #expect(outcome.stdout.contains(#""alphaCI95": null"#))
+    }
+
+    @Test func nonNumericCodeAboveNominalNamesLineAndColumn() throws {
+        let (dir, path) = try file("u,a,b\n1,1,2\n2,deux,2\n")
+        _ = dir
+        let outcome = try cli.run(["agreement", path, "--level", "interval"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(#"line 3, column "a": "deux" is not a number"#))
+    }
+}
