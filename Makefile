@@ -6,7 +6,7 @@ BIN         = .build/$(CONFIG)/fabrique
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo bench clean
 
 all: build
 
@@ -29,14 +29,23 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: build, load the seeds into $(DB) and show what to try next.
+## demo: build, load the seeds into $(DB), import 500 generated responses, and show what to try next.
 demo: build
 	$(BIN) --db $(DB) init
+	$(BIN) --db $(DB) demo generate-responses --survey coordination --count 500 --seed 42 --out demo-responses.csv
+	$(BIN) --db $(DB) import responses --survey coordination demo-responses.csv --on-duplicate update
 	@echo
 	@echo "Next, try:"
 	@echo "  $(BIN) survey show surveys/coordination.yaml"
 	@echo "  $(BIN) survey validate surveys/coordination.yaml"
-	@echo "  $(BIN) demo generate-responses --survey coordination --count 500 --seed 42 --out responses.csv"
+	@echo "  $(BIN) csv preview demo-responses.csv --rows 3"
+	@echo "  $(BIN) export responses --survey coordination --excel --labels --out reponses-excel.csv"
+	@echo "  $(BIN) export dictionary --survey coordination --format md"
+	@echo "  $(BIN) agreement Tests/FabriqueStatsTests/Fixtures/krippendorff2011.csv --level ordinal"
+
+## bench: the CSV import benchmark (fabrique against sqlite3 .import), 1,000,000 and 200,000 rows.
+bench: deps
+	Benchmarks/csv-import.sh
 
 clean:
-	rm -rf .build $(DB) $(DB)-wal $(DB)-shm
+	rm -rf .build $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv
