@@ -118,3 +118,46 @@ struct TableStatisticsTests {
         #expect(table.rows[0].ci95.0 == wilson.lower * 100 && table.rows[0].ci95.1 == wilson.upper * 100)
     }
 }
+
+/// Suppression: no hidden count can be recomputed from the published totals.
+struct SmallCellSuppressionTests {
+    /// Whether a hidden cell's value is determined by the visible cells and the totals: true when it
+    /// is the only hidden cell of its row or of its column.
+    static func recomputable(_ hidden: [[Bool]]) -> Bool {
+        for (i, row) in hidden.enumerated() where row.filter({ $0 }).count == 1 && row.count > 1 { _ = i; return true }
+        let columns = hidden.first?.count ?? 0
+        for j in 0..<columns where hidden.filter({ $0[j] }).count == 1 && hidden.count > 1 { return true }
+        return false
+    }
+
+    @Test func smallCellsAndTheirComplementsAreHidden() {
+        let counts = [[12, 3, 20], [15, 14, 30], [9, 25, 2]]
+        let hidden = SmallCellSuppression.mask(counts)
+        #expect(hidden[0][1] && hidden[2][2])
+        #expect(!Self.recomputable(hidden))
+        // The two primaries protect each other through two complements: four hidden cells in all.
+        #expect(hidden == [[false, true, true], [false, false, false], [false, true, true]])
+    }
+
+    @Test func oneWayTablesHideASecondCategory() {
+        let hidden = SmallCellSuppression.mask([40, 3, 22, 17])
+        #expect(hidden == [false, true, false, true])
+        #expect(SmallCellSuppression.mask([40, 30]) == [false, false])
+        #expect(SmallCellSuppression.mask([40, 0, 22], threshold: 5) == [false, false, false])
+    }
+
+    @Test func randomTablesNeverLeakAHiddenCell() {
+        var state: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<2000 {
+            let rows = 1 + next(5), columns = 2 + next(5)
+            let counts = (0..<rows).map { _ in (0..<columns).map { _ in next(4) == 0 ? next(5) : next(60) } }
+            let hidden = SmallCellSuppression.mask(counts, threshold: 5)
+            #expect(!Self.recomputable(hidden), "\(counts)")
+            for i in 0..<rows { for j in 0..<columns where counts[i][j] > 0 && counts[i][j] < 5 { #expect(hidden[i][j]) } }
+        }
+    }
+}
