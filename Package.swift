@@ -52,11 +52,16 @@ let package = Package(
             name: "FabriqueImport",
             dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore"]
         ),
+        // Tables from stored responses (via Stats), and later the Markdown/HTML reports.
+        .target(
+            name: "FabriqueReports",
+            dependencies: ["FabriqueCore", "FabriqueStats", "FabriqueStore"]
+        ),
         // The command-line interface: parse, open the database, call a module, print.
         .executableTarget(
             name: "fabrique",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +74,7 @@ let package = Package(
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]

@@ -93,3 +93,25 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The canonical values of some answer columns, one array per column, aligned by response (in
+    /// response id order). A variable the table lacks reads as unanswered.
+    public func responseColumns(surveyId: String, names: [String]) throws -> (count: Int, columns: [String: [String?]]) {
+        try writer.read { db in
+            guard let schema = try schema(db, surveyId) else { return (0, Dictionary(uniqueKeysWithValues: names.map { ($0, []) })) }
+            let known = Set(schema.columns.map(\.name))
+            let present = Array(Set(names.filter(known.contains))).sorted()
+            var columns = Dictionary(uniqueKeysWithValues: present.map { ($0, [String?]()) })
+            var count = 0
+            let select = present.isEmpty ? "1" : present.map(Self.quoted).joined(separator: ", ")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(select) FROM \(Self.quoted(schema.tableName)) ORDER BY response_id")
+            while let row = try cursor.next() {
+                count += 1
+                for (index, name) in present.enumerated() { columns[name]!.append(Self.canonicalText(row[index] as DatabaseValue)) }
+            }
+            for name in names where !known.contains(name) { columns[name] = Array(repeating: nil, count: count) }
+            return (count, columns)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import FabriqueCore
 import FabriqueCSV
 import FabriqueStats
 

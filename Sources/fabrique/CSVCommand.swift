@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabriqueCore
 import FabriqueCSV
 
 /// Options shared by commands that read a CSV file.

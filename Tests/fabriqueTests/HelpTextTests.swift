@@ -26,6 +26,8 @@ struct HelpTextTests {
               export                  Export responses and the data dictionary.
               agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
                                       interval, percent agreement, Cohen's kappa.
+              table                   Make one statistical table from stored responses, with small-cell
+                                      suppression.
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
@@ -36,7 +38,7 @@ struct HelpTextTests {
         let commands: [any ParsableCommandHelp.Type] = [
             InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self,
             CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
-            AgreementCommand.self,
+            AgreementCommand.self, TableCommand.self,
         ]
         for command in commands {
             let help = command.helpText
@@ -59,5 +61,6 @@ extension DemoCommand.GenerateResponses: ParsableCommandHelp { static var helpTe
 extension CSVCommand.Preview: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ImportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ExportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension TableCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension AgreementCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ExportCommand.Dictionary: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }

@@ -1,7 +1,7 @@
 /// Hand-built JSON for outputs whose key order is part of the documented interface.
-enum JSONText {
+public enum JSONText {
     /// A JSON string literal.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -22,15 +22,20 @@ enum JSONText {
         return out + "\""
     }
 
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 
     /// An object with keys in the given order; values are already JSON.
-    static func object(_ pairs: [(String, String)]) -> String {
+    public static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 
-    static func number(_ value: Double?) -> String {
+    public static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }
         return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// A number with full precision, or null.
+    public static func number(_ value: Double) -> String {
+        number(Optional(value))
     }
 }

@@ -1,0 +1,155 @@
+import FabriqueCore
+import FabriqueStats
+import FabriqueStore
+
+/// Builds tables from stored responses: loads the columns a request needs, keeps the responses its
+/// filter accepts (Core's evaluator), and computes the statistics (FabriqueStats) with suppression.
+public struct TableBuilder {
+    public let survey: Survey
+    public let database: AppDatabase
+    /// The date `today()` means in filters.
+    public let today: CalendarDate
+    private let fields: [String: AnswerField]
+
+    /// Prepares a builder for a survey's responses.
+    public init(survey: Survey, database: AppDatabase, today: CalendarDate) {
+        self.survey = survey
+        self.database = database
+        self.today = today
+        fields = Dictionary(survey.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func build(_ request: TableRequest) throws -> StatTable {
+        let rowField = try field(request.rows)
+        let crossing = try (request.cols ?? (rowField.valueType.isNumeric ? nil : request.by)).map(field)
+        let grouping = try (rowField.valueType.isNumeric ? request.by : nil).map(field)
+        var filter: FormExpression?
+        if let source = request.filter {
+            do { filter = try ExpressionParser.parse(source) } catch { throw TableError.filterSyntax(error.description) }
+            for reference in filter!.references where fields[reference.name] == nil { throw TableError.filterReference(reference.name) }
+        }
+        let names = [rowField.name] + [crossing?.name, grouping?.name].compactMap { $0 } + (filter?.references.map(\.name) ?? [])
+        let (count, columns) = try database.responseColumns(surveyId: survey.id, names: names)
+        let kept = (0..<count).filter { index in
+            guard let filter else { return true }
+            return filter.isTrue(in: EvaluationContext(today: today, value: { name in fields[name]?.typedValue(columns[name]?[index] ?? nil) ?? .empty }))
+        }
+        let rows = kept.map { columns[rowField.name]![$0] }
+        if let crossing {
+            for f in [rowField, crossing] where f.valueType != .selectOne && f.valueType != .selectMultiple {
+                throw TableError.notCategorical(f.name, type: f.question.type.rawValue)
+            }
+            return crosstab(rowField, crossing, rows, kept.map { columns[crossing.name]![$0] }, request.threshold)
+        }
+        switch rowField.valueType {
+        case .integer, .decimal, .calculate:
+            if let grouping, grouping.valueType != .selectOne, grouping.valueType != .selectMultiple {
+                throw TableError.notCategorical(grouping.name, type: grouping.question.type.rawValue)
+            }
+            return numeric(rowField, rows, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } }, request.threshold)
+        case .selectMultiple:
+            return multiSelect(rowField, rows, request.threshold)
+        case .selectOne, .rank, .date:
+            return frequency(rowField, rows, request.threshold)
+        default:
+            throw TableError.notNumericOrCategorical(rowField.name, type: rowField.question.type.rawValue)
+        }
+    }
+
+    private func field(_ name: String) throws -> AnswerField {
+        guard let field = fields[name] else { throw TableError.unknownVariable(name, survey: survey.id) }
+        return field
+    }
+
+    /// The choices of a field, in list order (likert items read their scale).
+    private func choices(_ field: AnswerField) -> [Choice] {
+        if case .likertItem = field.kind { return field.question.choices.flatMap(survey.choiceList(named:))?.items ?? [] }
+        return survey.choices(for: field.question)
+    }
+
+    private func label(_ field: AnswerField, _ code: String) -> String {
+        choices(field).first { $0.value == code }?.label ?? code
+    }
+
+    func frequency(_ field: AnswerField, _ values: [String?], _ threshold: Int) -> StatTable {
+        let table = FrequencyTable(values, categories: choices(field).map(\.value))
+        let hidden = SmallCellSuppression.mask(table.rows.map(\.count), threshold: threshold)
+        let categories = zip(table.rows, hidden).map { row, suppressed in
+            CategoryCount(value: row.value, label: label(field, row.value), n: row.count, percent: row.percent,
+                          ci95: table.valid > 0 ? row.ci95 : nil, percentOfResponses: nil, suppressed: suppressed)
+        }
+        return .frequency(question: field.name, label: field.label, valid: table.valid, missing: table.missing, categories: categories, threshold: threshold)
+    }
+
+    func multiSelect(_ field: AnswerField, _ values: [String?], _ threshold: Int) -> StatTable {
+        let answered = values.compactMap { $0?.splitOnASCIIWhitespace() }
+        let counts = Dictionary(answered.flatMap { $0 }.map { ($0, 1) }, uniquingKeysWith: +)
+        let responses = counts.values.reduce(0, +)
+        let codes = choices(field).map(\.value) + counts.keys.filter { code in !choices(field).contains { $0.value == code } }.sorted()
+        let hidden = SmallCellSuppression.mask(codes.map { counts[$0] ?? 0 }, threshold: threshold)
+        let categories = zip(codes, hidden).map { code, suppressed in
+            let n = counts[code] ?? 0
+            let interval = WilsonInterval.interval(count: n, n: answered.count)
+            return CategoryCount(value: code, label: label(field, code), n: n,
+                                 percent: answered.isEmpty ? 0 : Double(n) * 100 / Double(answered.count),
+                                 ci95: interval.map { ($0.lower * 100, $0.upper * 100) },
+                                 percentOfResponses: responses == 0 ? 0 : Double(n) * 100 / Double(responses), suppressed: suppressed)
+        }
+        return .multiSelect(question: field.name, label: field.label, respondents: answered.count, missing: values.count - answered.count,
+                            responses: responses, categories: categories, threshold: threshold)
+    }
+
+    /// Cross-tabulates two categorical variables; a select_multiple counts once per choice made.
+    func crosstab(_ rowField: AnswerField, _ colField: AnswerField, _ rowValues: [String?], _ colValues: [String?], _ threshold: Int) -> StatTable {
+        var pairs: [String: [String: Int]] = [:]
+        var missing = 0
+        for (r, c) in zip(rowValues, colValues) {
+            guard let r, let c else {
+                missing += 1
+                continue
+            }
+            for rc in r.splitOnASCIIWhitespace() { for cc in c.splitOnASCIIWhitespace() { pairs[rc, default: [:]][cc, default: 0] += 1 } }
+        }
+        let rowCodes = CodeOrder.sorted(Array(pairs.keys))
+        let colCodes = CodeOrder.sorted(Array(Set(pairs.values.flatMap(\.keys))))
+        let counts = rowCodes.map { r in colCodes.map { c in pairs[r]?[c] ?? 0 } }
+        return .crosstab(rowQuestion: rowField.name, colQuestion: colField.name,
+                         rows: rowCodes.map { ($0, label(rowField, $0)) }, cols: colCodes.map { ($0, label(colField, $0)) },
+                         counts: counts, suppressed: SmallCellSuppression.mask(counts, threshold: threshold),
+                         test: ChiSquareTest(counts), missing: missing, threshold: threshold)
+    }
+
+    func numeric(_ field: AnswerField, _ values: [String?], _ grouping: AnswerField?, _ groups: [String?]?, _ threshold: Int) -> StatTable {
+        var buckets: [String: (values: [Double], missing: Int)] = [:]
+        for (index, value) in values.enumerated() {
+            let keys: [String] = groups.map { $0[index]?.splitOnASCIIWhitespace() ?? [] } ?? [""]
+            for key in keys {
+                if let number = value.flatMap(ExpressionValue.parseNumber) {
+                    buckets[key, default: ([], 0)].values.append(number)
+                } else {
+                    buckets[key, default: ([], 0)].missing += 1
+                }
+            }
+        }
+        let keys = grouping == nil ? [""] : CodeOrder.sorted(Array(buckets.keys))
+        let result = keys.map { key in
+            let bucket = buckets[key] ?? ([], 0)
+            return NumericGroup(value: key, label: grouping.map { label($0, key) } ?? field.label, missing: bucket.missing,
+                                summary: DescriptiveSummaryBox(value: DescriptiveSummary(bucket.values)),
+                                suppressed: bucket.values.count > 0 && bucket.values.count < threshold)
+        }
+        return .numeric(question: field.name, label: field.label, by: grouping?.name, groups: result, threshold: threshold)
+    }
+}
+
+/// Codes in order: numerically when they all are numbers ("2" before "10"), else as text.
+enum CodeOrder {
+    static func sorted(_ codes: [String]) -> [String] {
+        if codes.allSatisfy({ Int($0) != nil }) { return codes.sorted { Int($0)! < Int($1)! } }
+        return codes.sorted()
+    }
+}
+
+extension QuestionType {
+    var isNumeric: Bool { self == .integer || self == .decimal || self == .calculate }
+}

@@ -1,0 +1,136 @@
+import FabriqueCore
+import FabriqueCSV
+import FabriqueImport
+import FabriqueReports
+import FabriqueStats
+import FabriqueStore
+import FabriqueTestSupport
+import Foundation
+import Testing
+
+/// Tables from stored responses: the right counts and groups, filters, and suppression in every output.
+struct TableBuilderTests {
+    static let yaml = """
+        id: t
+        version: "1"
+        title: T
+        choices:
+          - list_name: regions
+            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, {value: "93", label: PACA}]
+          - list_name: oui_non
+            items: [{value: oui, label: Oui}, {value: non, label: Non}]
+          - list_name: demarches
+            items: [{value: cls, label: CLS}, {value: clsm, label: CLSM}, {value: asv, label: ASV}]
+        sections:
+          - name: s
+            title: S
+            questions:
+              - {name: region, type: select_one, label: Région, choices: regions}
+              - {name: copil, type: select_one, label: Comité de pilotage, choices: oui_non}
+              - {name: demarches, type: select_multiple, label: Démarches, choices: demarches}
+              - {name: etp, type: decimal, label: ETP}
+        """
+
+    /// 40 responses: Île-de-France 20, Grand Est 17, PACA 3 (a small group).
+    static func builder() throws -> (TableBuilder, TemporaryDirectory) {
+        let survey = try Fixtures.survey(yaml)
+        let database = try AppDatabase.inMemory()
+        _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
+                                              surveys: [.init(survey: survey, source: yaml)], experiences: []))
+        var lines = ["response_id,region,copil,demarches,etp"]
+        for i in 0..<40 {
+            let region = i < 20 ? "11" : i < 37 ? "44" : "93"
+            let copil = i % 3 == 0 ? "non" : "oui"
+            let demarches = i % 4 == 0 ? "cls clsm" : (i % 4 == 1 ? "asv" : "cls")
+            let etp = i % 10 == 9 ? "" : String(Double(i % 5) / 2)
+            lines.append("r\(i),\(region),\(copil),\(demarches),\(etp)")
+        }
+        let dir = try TemporaryDirectory()
+        try lines.joined(separator: "\n").write(toFile: dir.path("t.csv"), atomically: true, encoding: .utf8)
+        _ = try ResponseImporter(database: database, survey: survey).run(reader: try CSVReader(path: dir.path("t.csv")), options: ImportOptions(today: Fixtures.today))
+        return (TableBuilder(survey: survey, database: database, today: Fixtures.today), dir)
+    }
+
+    @Test func frequencyCountsPercentsAndWilsonIntervals() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        guard case let .frequency(_, _, valid, missing, categories, _) = try builder.build(TableRequest(rows: "region")) else {
+            Issue.record("not a frequency table")
+            return
+        }
+        #expect((valid, missing) == (40, 0))
+        #expect(categories.map(\.value) == ["11", "44", "93"])
+        #expect(categories.map(\.n) == [20, 17, 3])
+        #expect(categories[0].percent == 50)
+        let wilson = try #require(WilsonInterval.interval(count: 17, n: 40))
+        #expect(categories[1].ci95?.0 == wilson.lower * 100 && categories[1].ci95?.1 == wilson.upper * 100)
+        // 3 is below 5: hidden, and a second category with it so that 40 − 20 − 17 cannot reveal it.
+        #expect(categories.map(\.suppressed) == [false, true, true])
+    }
+
+    @Test func publishedOutputsShowSuppressionAndJSONKeepsRawValues() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        let table = try builder.build(TableRequest(rows: "region"))
+        let text = PublishedTable(table).text
+        #expect(text.contains("< 5"))
+        #expect(!text.contains("  3  "))
+        #expect(text.contains("Grand Est") && text.contains(" s "))
+        let json = TableJSON.render(table)
+        #expect(json.contains(#"{"value": "93", "label": "PACA", "n": 3, "percent": 7.5"#))
+        #expect(json.contains(#""suppressed": true"#))
+    }
+
+    @Test func crosstabCountsAreOrderedByCodeWithTheChiSquareTest() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        guard case let .crosstab(_, _, rows, cols, counts, _, test, missing, _) = try builder.build(TableRequest(rows: "region", cols: "copil")) else {
+            Issue.record("not a crosstab")
+            return
+        }
+        #expect(rows.map(\.code) == ["11", "44", "93"] && cols.map(\.code) == ["non", "oui"])
+        // Responses i with i % 3 == 0 answered "non": 7 in 0..<20, 6 in 20..<37, 1 in 37..<40.
+        #expect(counts == [[7, 13], [6, 11], [1, 2]])
+        #expect(missing == 0)
+        #expect(test == ChiSquareTest(counts))
+    }
+
+    @Test func numericQuestionsAreDescribedByGroupAndSmallGroupsHidden() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        guard case let .numeric(_, _, by, groups, _) = try builder.build(TableRequest(rows: "etp", by: "region")) else {
+            Issue.record("not a numeric table")
+            return
+        }
+        #expect(by == "region")
+        #expect(groups.map(\.value) == ["11", "44", "93"])
+        let idf = (0..<20).filter { $0 % 10 != 9 }.map { Double($0 % 5) / 2 }
+        #expect(groups[0].summary.value == DescriptiveSummary(idf))
+        #expect(groups[0].missing == 2)
+        #expect(groups[2].suppressed && !groups[0].suppressed)
+    }
+
+    @Test func filterKeepsMatchingResponsesAndMultiSelectCountsRespondents() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        guard case let .multiSelect(_, _, respondents, _, responses, categories, _) =
+                try builder.build(TableRequest(rows: "demarches", filter: "${region} = '11'")) else {
+            Issue.record("not a multi-select table")
+            return
+        }
+        #expect(respondents == 20)
+        #expect(categories.map(\.n) == [15, 5, 5])
+        #expect(responses == 25)
+        #expect(categories[0].percent == 75)
+        #expect(categories[0].percentOfResponses == 60)
+    }
+
+    @Test func badRequestsSayWhatIsWrong() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        #expect(throws: TableError.unknownVariable("regions", survey: "t")) { try builder.build(TableRequest(rows: "regions")) }
+        #expect(throws: TableError.filterReference("nulle")) { try builder.build(TableRequest(rows: "region", filter: "${nulle} = 1")) }
+        #expect(throws: TableError.self) { try builder.build(TableRequest(rows: "region", filter: "${region} = = 1")) }
+        #expect(throws: TableError.notCategorical("etp", type: "decimal")) { try builder.build(TableRequest(rows: "region", cols: "etp")) }
+    }
+}
