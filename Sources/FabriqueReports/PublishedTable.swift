@@ -34,10 +34,12 @@ public struct PublishedTable: Sendable, Equatable {
         case let .crosstab(rowQuestion, colQuestion, rowCodes, colCodes, counts, suppressed, test, missing, threshold):
             title = "\(rowQuestion) × \(colQuestion)"
             header = [""] + colCodes.map(\.label) + ["Total"]
+            // A small total is itself identifying (a total of 2 over two hidden cells means 1 and 1).
+            func total(_ n: Int) -> String { n > 0 && n < threshold ? "< \(threshold)" : String(n) }
             rows = rowCodes.indices.map { i in
                 [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold) }
-                    + [String(counts[i].reduce(0, +))]
-            } + [["Total"] + colCodes.indices.map { j in String(counts.reduce(0) { $0 + $1[j] }) } + [String(counts.flatMap { $0 }.reduce(0, +))]]
+                    + [total(counts[i].reduce(0, +))]
+            } + [["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }) } + [total(counts.flatMap { $0 }.reduce(0, +))]]
             var notes = [Self.testLine(test)]
             if test.expectedBelow5Share > 0.2 {
                 notes.append("Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "").")
@@ -65,7 +67,7 @@ public struct PublishedTable: Sendable, Equatable {
     }
 
     static func suppressionNote(_ threshold: Int) -> String {
-        "Secret statistique : les effectifs de 1 à \(threshold - 1) sont affichés « < \(threshold) », et les cases « s » sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
+        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
     }
 
     static func testLine(_ test: ChiSquareTest) -> String {

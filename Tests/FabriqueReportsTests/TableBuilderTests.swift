@@ -133,4 +133,14 @@ struct TableBuilderTests {
         #expect(throws: TableError.self) { try builder.build(TableRequest(rows: "region", filter: "${region} = = 1")) }
         #expect(throws: TableError.notCategorical("etp", type: "decimal")) { try builder.build(TableRequest(rows: "region", cols: "etp")) }
     }
+
+    @Test func smallTotalsOfACrosstabAreHiddenToo() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        let published = PublishedTable(try builder.build(TableRequest(rows: "region", cols: "copil")))
+        // PACA: 1 "non" and 2 "oui", total 3: the cells and the total are all hidden.
+        let paca = try #require(published.rows.first { $0.first == "PACA" })
+        #expect(paca == ["PACA", "< 5", "< 5", "< 5"])
+        #expect(published.rows.last == ["Total", "14", "26", "40"])
+    }
 }
