@@ -34,18 +34,24 @@ public struct PublishedTable: Sendable, Equatable {
         case let .crosstab(rowQuestion, colQuestion, rowCodes, colCodes, counts, suppressed, test, missing, threshold):
             title = "\(rowQuestion) × \(colQuestion)"
             header = [""] + colCodes.map(\.label) + ["Total"]
-            // A small total is itself identifying (a total of 2 over two hidden cells means 1 and 1).
-            func total(_ n: Int) -> String { n > 0 && n < threshold ? "< \(threshold)" : String(n) }
+            let totals = TotalsMask(counts: counts, hidden: suppressed, threshold: threshold)
+            func total(_ n: Int, _ hidden: Bool) -> String { hidden ? (n > 0 && n < threshold ? "< \(threshold)" : "s") : String(n) }
             rows = rowCodes.indices.map { i in
                 [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold) }
-                    + [total(counts[i].reduce(0, +))]
-            } + [["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }) } + [total(counts.flatMap { $0 }.reduce(0, +))]]
+                    + [total(counts[i].reduce(0, +), totals.rows[i])]
+            } + [["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }, totals.columns[j]) }
+                    + [total(counts.flatMap { $0 }.reduce(0, +), totals.grand)]]
             var notes = [Self.testLine(test)]
-            if test.expectedBelow5Share > 0.2 {
+            if test.p != nil, test.expectedBelow5Share > 0.2 {
                 notes.append("Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "").")
             }
             notes += ["Réponses sans valeur pour l'une des deux questions : \(missing).", Self.suppressionNote(threshold)]
             self.notes = notes
+        case let .likert(scale, items, threshold):
+            title = "Échelle : " + scale.map { "\($0.code) = \($0.label)" }.joined(separator: " ; ")
+            header = ["Affirmation"] + scale.map(\.label) + ["n", "Score moyen", "% des deux niveaux les plus élevés"]
+            rows = Self.likertRows(scale, items, threshold)
+            notes = ["Score moyen sur l'échelle de \(scale.first?.code ?? "") à \(scale.last?.code ?? ""), non-réponses exclues.", Self.suppressionNote(threshold)]
         case let .numeric(question, label, by, groups, threshold):
             title = "\(label) (\(question))" + (by.map { " selon \($0)" } ?? "")
             header = [by == nil ? "" : "Groupe", "n", "Non-réponses", "Moyenne", "Écart-type", "Médiane", "Q1", "Q3", "Min", "Max", "IC 95 % de la moyenne"]
@@ -58,6 +64,17 @@ public struct PublishedTable: Sendable, Equatable {
             }
             notes = ["Écart-type avec n − 1 ; quartiles par interpolation linéaire (type 7) ; intervalle de confiance de Student à 95 %.",
                      "Les groupes de moins de \(threshold) réponses ne sont pas décrits (« s »), pour qu'aucune personne ne soit reconnaissable."]
+        }
+    }
+
+    static func likertRows(_ scale: [(code: String, label: String)], _ items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])],
+                           _ threshold: Int) -> [[String]] {
+        items.map { item in
+            let s = item.summary
+            let hideTop = s.n > 0 && s.n < threshold || item.suppressed.contains(true) && item.suppressed.suffix(2).contains(true)
+            return [item.label] + scale.indices.map { Self.count(s.distribution[$0], item.suppressed[$0], threshold) }
+                + [s.n > 0 && s.n < threshold ? "< \(threshold)" : String(s.n), s.n < threshold ? "s" : s.mean.map(Self.decimal) ?? "—",
+                   hideTop || s.n < threshold ? "s" : s.top2Percent.map(Self.percent) ?? "—"]
         }
     }
 
@@ -107,3 +124,34 @@ public struct PublishedTable: Sendable, Equatable {
 }
 
 import Foundation
+
+/// Which totals of a published crosstab to hide. A total is hidden when it is small itself (a total
+/// of 2 over two hidden cells means 1 and 1), or when its line hides exactly one cell that the
+/// secondary suppression could not pair (a table of one row or one column). The grand total is the
+/// number of responses, published anyway, so a lone hidden row (or column) total is paired with the
+/// smallest visible one instead, lest it be recomputed by subtraction.
+struct TotalsMask {
+    var rows: [Bool]
+    var columns: [Bool]
+    var grand: Bool
+
+    init(counts: [[Int]], hidden: [[Bool]], threshold: Int) {
+        func small(_ n: Int) -> Bool { n > 0 && n < threshold }
+        let columnCount = counts.first?.count ?? 0
+        let rowTotals = counts.map { $0.reduce(0, +) }
+        let columnTotals = (0..<columnCount).map { j in counts.reduce(0) { $0 + $1[j] } }
+        rows = counts.indices.map { i in small(rowTotals[i]) || hidden[i].filter { $0 }.count == 1 }
+        columns = (0..<columnCount).map { j in small(columnTotals[j]) || hidden.filter { $0[j] }.count == 1 }
+        Self.pair(&rows, rowTotals)
+        Self.pair(&columns, columnTotals)
+        grand = small(rowTotals.reduce(0, +))
+    }
+
+    /// Hides a second total when exactly one is hidden: the smallest visible positive one.
+    private static func pair(_ mask: inout [Bool], _ totals: [Int]) {
+        guard mask.filter({ $0 }).count == 1 else { return }
+        if let partner = totals.indices.filter({ !mask[$0] && totals[$0] > 0 }).min(by: { (totals[$0], $0) < (totals[$1], $1) }) {
+            mask[partner] = true
+        }
+    }
+}

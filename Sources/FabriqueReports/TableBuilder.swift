@@ -56,6 +56,25 @@ public struct TableBuilder {
         }
     }
 
+    /// Likert items on their common scale: the distribution over the scale, the mean score and the
+    /// top-2-box share, each item with its own suppression mask over the scale points.
+    public func likert(_ names: [String], filter: String? = nil, threshold: Int) throws -> StatTable {
+        let items = try names.map(field)
+        guard let first = items.first else { return .likert(scale: [], items: [], threshold: threshold) }
+        let scale = choices(first)
+        let points = scale.compactMap { Double($0.value) }
+        var summaries: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])] = []
+        for item in items {
+            guard case let .frequency(_, _, _, missing, categories, _) = try build(TableRequest(rows: item.name, filter: filter, threshold: threshold)) else { continue }
+            // Rebuild the answers from the counts, in scale order, to summarise them.
+            var values: [Double?] = Array(repeating: nil, count: missing)
+            for category in categories { values += Array(repeating: Double(category.value), count: category.n) }
+            let summary = LikertSummary(values, scale: points)
+            summaries.append((item.name, item.label, summary, SmallCellSuppression.mask(summary.distribution, threshold: threshold)))
+        }
+        return .likert(scale: scale.map { ($0.value, $0.label) }, items: summaries, threshold: threshold)
+    }
+
     private func field(_ name: String) throws -> AnswerField {
         guard let field = fields[name] else { throw TableError.unknownVariable(name, survey: survey.id) }
         return field

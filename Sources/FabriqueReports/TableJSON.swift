@@ -28,6 +28,12 @@ public enum TableJSON {
                              ("cramersV", J.number(test.cramersV)), ("fisherP", J.number(test.fisherP)),
                              ("expectedBelow5Share", J.number(test.expectedBelow5Share)), ("missing", String(missing)),
                              ("suppressed", J.array(suppressed.map { J.array($0.map { String($0) }) }))])
+        case let .likert(scale, items, _):
+            return J.object([("scale", J.array(scale.map { J.string($0.code) })), ("items", J.array(items.map { item in
+                J.object([("question", J.string(item.name)), ("n", String(item.summary.n)), ("missing", String(item.summary.missing)),
+                          ("distribution", J.array(item.summary.distribution.map(String.init))), ("mean", J.number(item.summary.mean)),
+                          ("top2Percent", J.number(item.summary.top2Percent)), ("suppressed", J.array(item.suppressed.map { String($0) }))])
+            }))])
         case let .numeric(question, _, _, groups, _):
             return J.object([("question", J.string(question)), ("groups", J.array(groups.map { g in
                 let s = g.summary.value

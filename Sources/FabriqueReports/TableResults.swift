@@ -41,6 +41,8 @@ public enum StatTable: Sendable, Equatable {
     case crosstab(rowQuestion: String, colQuestion: String, rows: [(code: String, label: String)], cols: [(code: String, label: String)],
                   counts: [[Int]], suppressed: [[Bool]], test: ChiSquareTest, missing: Int, threshold: Int)
     case numeric(question: String, label: String, by: String?, groups: [NumericGroup], threshold: Int)
+    /// Likert items on one scale: (code, label) points, and per item its summary.
+    case likert(scale: [(code: String, label: String)], items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])], threshold: Int)
 
     public static func == (a: StatTable, b: StatTable) -> Bool {
         switch (a, b) {
@@ -53,6 +55,8 @@ public enum StatTable: Sendable, Equatable {
                 && s1 == s2 && t1 == t2 && m1 == m2 && h1 == h2
         case let (.numeric(q1, l1, b1, g1, t1), .numeric(q2, l2, b2, g2, t2)):
             return q1 == q2 && l1 == l2 && b1 == b2 && g1 == g2 && t1 == t2
+        case let (.likert(s1, i1, t1), .likert(s2, i2, t2)):
+            return s1.map(\.code) == s2.map(\.code) && i1.map(\.name) == i2.map(\.name) && i1.map(\.summary) == i2.map(\.summary) && t1 == t2
         default:
             return false
         }

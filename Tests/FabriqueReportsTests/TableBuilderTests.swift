@@ -141,6 +141,21 @@ struct TableBuilderTests {
         // PACA: 1 "non" and 2 "oui", total 3: the cells and the total are all hidden.
         let paca = try #require(published.rows.first { $0.first == "PACA" })
         #expect(paca == ["PACA", "< 5", "< 5", "< 5"])
+        // With 40 responses published, PACA's total would be 40 − 20 − 17: Grand Est's total is hidden with it.
+        #expect(published.rows.first { $0.first == "Grand Est" } == ["Grand Est", "s", "s", "s"])
         #expect(published.rows.last == ["Total", "14", "26", "40"])
+    }
+
+    @Test func aSingleRowCrosstabHidesTheTotalsThatWouldRevealACell() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        // Grand Est alone: its "non" cell (6) is visible, its "oui" cell (11) too; PACA alone hides both cells.
+        let paca = PublishedTable(try builder.build(TableRequest(rows: "region", cols: "copil", filter: "${region} = '93'")))
+        #expect(paca.rows.last == ["Total", "< 5", "< 5", "< 5"])
+        // One row: the small cell (1) is paired with the smallest other (6), and the column totals,
+        // equal to those cells, are hidden too; 14 − 7 leaves two unknowns.
+        let mixed = PublishedTable(try builder.build(TableRequest(rows: "copil", cols: "region", filter: "${copil} = 'non'")))
+        #expect(mixed.rows.first == ["Non", "7", "s", "< 5", "14"])
+        #expect(mixed.rows.last == ["Total", "7", "s", "< 5", "14"])
     }
 }

@@ -28,6 +28,9 @@ struct HelpTextTests {
                                       interval, percent agreement, Cohen's kappa.
               table                   Make one statistical table from stored responses, with small-cell
                                       suppression.
+              tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
+                                      region.
+              analysis                Check analysis specs.
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
@@ -38,7 +41,7 @@ struct HelpTextTests {
         let commands: [any ParsableCommandHelp.Type] = [
             InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self,
             CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
-            AgreementCommand.self, TableCommand.self,
+            AgreementCommand.self, TableCommand.self, TablesCommand.self, AnalysisCommand.Validate.self,
         ]
         for command in commands {
             let help = command.helpText
@@ -61,6 +64,8 @@ extension DemoCommand.GenerateResponses: ParsableCommandHelp { static var helpTe
 extension CSVCommand.Preview: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ImportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ExportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension TablesCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension AnalysisCommand.Validate: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension TableCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension AgreementCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ExportCommand.Dictionary: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }

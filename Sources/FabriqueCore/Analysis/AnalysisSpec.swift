@@ -1,0 +1,132 @@
+/// An analysis spec (`analyses/*.yaml`): the tables to publish for a survey.
+public struct AnalysisSpec: Sendable, Equatable {
+    /// The kinds of table.
+    public enum Kind: String, Sendable, CaseIterable {
+        case frequency
+        case multiSelect = "multi-select"
+        case crosstab, descriptive, likert
+    }
+
+    /// One table of the spec.
+    public struct Table: Sendable, Equatable {
+        public var id: String
+        public var kind: Kind
+        /// One question (frequency, multi-select, descriptive); two (crosstab: rows then columns);
+        /// likert items, or likert blocks that stand for all their items.
+        public var variables: [String]
+        public var by: String?
+        public var filter: String?
+        public var title: String
+        public var notes: String?
+        public var threshold: Int?
+        public var location: SourceLocation
+    }
+
+    public var id: String
+    public var survey: String
+    public var title: String
+    /// The default suppression threshold of the spec's tables.
+    public var threshold: Int
+    public var tables: [Table]
+
+    /// The survey a spec is for (its `survey` key), to know which survey to check it against.
+    public static func surveyId(in text: String, file: String) throws(SourceProblems) -> String {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.compose(text), case let .mapping(mapping) = root else {
+            throw SourceProblems(reader.problems.isEmpty ? [SourceProblem(file: file, location: .start, message: "the analysis spec must be a mapping with a 'survey' key")] : reader.problems)
+        }
+        for (key, value) in mapping where key.scalar?.string == "survey" {
+            if let id = value.scalar?.string { return id }
+        }
+        throw SourceProblems([SourceProblem(file: file, location: .start, message: "the analysis spec has no 'survey' key naming its survey")])
+    }
+
+    /// Parses a spec and checks it against its survey: every problem with its line and column.
+    public static func parse(_ text: String, file: String, survey: Survey) throws(SourceProblems) -> AnalysisSpec {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.compose(text),
+              let top = reader.fields(root, allowed: ["id", "survey", "title", "threshold", "tables"], context: "the analysis spec") else {
+            throw SourceProblems(reader.problems)
+        }
+        let surveyId = top.string("survey", required: true) ?? ""
+        if top.has("survey"), surveyId != survey.id {
+            reader.report("this spec is for survey '\(surveyId)', not '\(survey.id)'", at: top.valueLocation("survey"))
+        }
+        let fields = Dictionary(survey.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let likertBlocks = Dictionary(survey.questions.filter { $0.type == .likert }.map { ($0.name, $0.items.map(\.name)) }, uniquingKeysWith: { a, _ in a })
+        var ids: Set<String> = []
+        let tables = (top.sequence("tables", required: true) ?? []).compactMap { node -> Table? in
+            guard let f = reader.fields(node, allowed: ["id", "kind", "variables", "by", "filter", "title", "notes", "threshold"], context: "a table"),
+                  let id = f.string("id", required: true) else { return nil }
+            if !ids.insert(id).inserted { reader.report("duplicate table id '\(id)'", at: f.valueLocation("id")) }
+            guard let kindText = f.string("kind", required: true) else { return nil }
+            guard let kind = Kind(rawValue: kindText) else {
+                reader.report("unknown kind '\(kindText)' for table '\(id)'; expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", at: f.valueLocation("kind"))
+                return nil
+            }
+            var variables: [String] = []
+            for name in f.strings("variables", required: true) ?? [] {
+                if kind == .likert, let items = likertBlocks[name] {
+                    variables += items
+                } else if fields[name] == nil {
+                    reader.report("table '\(id)' uses '\(name)', which is not a question of survey '\(survey.id)'", at: f.valueLocation("variables"))
+                } else {
+                    variables.append(name)
+                }
+            }
+            check(kind, id, variables, fields, f, reader)
+            let by = f.string("by")
+            if let by {
+                if let field = fields[by] {
+                    if field.valueType != .selectOne, field.valueType != .selectMultiple {
+                        reader.report("table '\(id)' groups by '\(by)', a \(field.question.type.rawValue) question; 'by' needs a select_one or select_multiple", at: f.valueLocation("by"))
+                    }
+                } else {
+                    reader.report("table '\(id)' groups by '\(by)', which is not a question of survey '\(survey.id)'", at: f.valueLocation("by"))
+                }
+            }
+            let filter = f.string("filter")
+            if let filter, let node = f.node("filter") {
+                let at = YAMLReader.location(of: node)
+                let shift = node.scalar?.style == .plain ? 0 : 1
+                do throws(ExpressionSyntaxError) {
+                    let expression = try ExpressionParser.parse(filter)
+                    for (name, offset) in expression.references where fields[name] == nil {
+                        reader.report("filter of table '\(id)' refers to unknown question '\(name)'", at: SourceLocation(line: at.line, column: at.column + shift + offset))
+                    }
+                } catch {
+                    reader.report("syntax error in filter of table '\(id)': \(error.message)", at: SourceLocation(line: at.line, column: at.column + shift + error.offset))
+                }
+            }
+            let threshold = f.int("threshold")
+            if let threshold, threshold < 1 { reader.report("threshold must be 1 or more", at: f.valueLocation("threshold")) }
+            return Table(id: id, kind: kind, variables: variables, by: by, filter: filter, title: f.string("title", required: true) ?? id,
+                         notes: f.string("notes"), threshold: threshold, location: f.location)
+        }
+        let spec = AnalysisSpec(id: top.string("id", required: true) ?? "", survey: surveyId, title: top.string("title", required: true) ?? "",
+                                threshold: top.int("threshold") ?? 5, tables: tables)
+        guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
+        return spec
+    }
+
+    private static func check(_ kind: Kind, _ id: String, _ variables: [String], _ fields: [String: AnswerField], _ f: YAMLFields, _ reader: YAMLReader) {
+        let at = f.valueLocation("variables")
+        let types = variables.compactMap { fields[$0]?.valueType }
+        switch kind {
+        case .frequency where types.contains { $0 != .selectOne }:
+            reader.report("a frequency table needs select_one questions (use multi-select or descriptive for '\(id)')", at: at)
+        case .multiSelect where types.contains { $0 != .selectMultiple }:
+            reader.report("a multi-select table needs select_multiple questions ('\(id)')", at: at)
+        case .crosstab where variables.count != 2:
+            reader.report("a crosstab needs exactly two variables, rows then columns ('\(id)')", at: at)
+        case .crosstab where types.contains { $0 != .selectOne && $0 != .selectMultiple }:
+            reader.report("a crosstab needs select_one or select_multiple questions ('\(id)')", at: at)
+        case .descriptive where types.contains { $0 != .integer && $0 != .decimal && $0 != .calculate }:
+            reader.report("a descriptive table needs integer, decimal or calculate questions ('\(id)')", at: at)
+        case .likert where variables.contains { name in fields[name].map { if case .likertItem = $0.kind { false } else { true } } ?? true }:
+            reader.report("a likert table needs likert blocks or their items ('\(id)')", at: at)
+        default:
+            break
+        }
+    }
+}
