@@ -28,6 +28,7 @@ public struct TableBuilder {
             do { filter = try ExpressionParser.parse(source) } catch { throw TableError.filterSyntax(error.description) }
             for reference in filter!.references where fields[reference.name] == nil { throw TableError.filterReference(reference.name) }
         }
+        if filter == nil, let fast = try unfiltered(rowField, crossing, grouping, request.threshold) { return fast }
         let names = [rowField.name] + [crossing?.name, grouping?.name].compactMap { $0 } + (filter?.references.map(\.name) ?? [])
         let (count, columns) = try database.responseColumns(surveyId: survey.id, names: names)
         let kept = (0..<count).filter { index in
@@ -46,7 +47,7 @@ public struct TableBuilder {
             if let grouping, grouping.valueType != .selectOne, grouping.valueType != .selectMultiple {
                 throw TableError.notCategorical(grouping.name, type: grouping.question.type.rawValue)
             }
-            return numeric(rowField, rows, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } }, request.threshold)
+            return numeric(rowField, rows.map { $0.flatMap(ExpressionValue.parseNumber) }, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } }, request.threshold)
         case .selectMultiple:
             return multiSelect(rowField, rows, request.threshold)
         case .selectOne, .rank, .date:
@@ -73,6 +74,29 @@ public struct TableBuilder {
             summaries.append((item.name, item.label, summary, SmallCellSuppression.mask(summary.distribution, threshold: threshold)))
         }
         return .likert(scale: scale.map { ($0.value, $0.label) }, items: summaries, threshold: threshold)
+    }
+
+    /// Without a filter, SQLite does the counting (categorical tables) or hands numbers over
+    /// directly (numeric tables); the statistics are the same as on the full rows.
+    private func unfiltered(_ rowField: AnswerField, _ crossing: AnswerField?, _ grouping: AnswerField?, _ threshold: Int) throws -> StatTable? {
+        if let crossing {
+            guard [rowField, crossing].allSatisfy({ $0.valueType == .selectOne || $0.valueType == .selectMultiple }) else { return nil }
+            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name, crossing.name])
+            return crosstab(rowField, crossing, groups.map { ($0.values[0], $0.values[1], $0.count) }, threshold)
+        }
+        switch rowField.valueType {
+        case .integer, .decimal, .calculate:
+            if let grouping, grouping.valueType != .selectOne, grouping.valueType != .selectMultiple { return nil }
+            let pairs = try database.responseNumbers(surveyId: survey.id, value: rowField.name, group: grouping?.name)
+            return numeric(rowField, pairs.map(\.value), grouping, grouping == nil ? nil : pairs.map(\.group), threshold)
+        case .selectOne, .selectMultiple:
+            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name])
+            var expanded: [String?] = []
+            for group in groups { expanded += Array(repeating: group.values[0], count: group.count) }
+            return rowField.valueType == .selectOne ? frequency(rowField, expanded, threshold) : multiSelect(rowField, expanded, threshold)
+        default:
+            return nil
+        }
     }
 
     private func field(_ name: String) throws -> AnswerField {
@@ -120,14 +144,19 @@ public struct TableBuilder {
 
     /// Cross-tabulates two categorical variables; a select_multiple counts once per choice made.
     func crosstab(_ rowField: AnswerField, _ colField: AnswerField, _ rowValues: [String?], _ colValues: [String?], _ threshold: Int) -> StatTable {
+        crosstab(rowField, colField, zip(rowValues, colValues).map { ($0, $1, 1) }, threshold)
+    }
+
+    /// Cross-tabulates (row value, column value, how many responses) triples.
+    func crosstab(_ rowField: AnswerField, _ colField: AnswerField, _ weighted: [(String?, String?, Int)], _ threshold: Int) -> StatTable {
         var pairs: [String: [String: Int]] = [:]
         var missing = 0
-        for (r, c) in zip(rowValues, colValues) {
+        for (r, c, count) in weighted {
             guard let r, let c else {
-                missing += 1
+                missing += count
                 continue
             }
-            for rc in r.splitOnASCIIWhitespace() { for cc in c.splitOnASCIIWhitespace() { pairs[rc, default: [:]][cc, default: 0] += 1 } }
+            for rc in r.splitOnASCIIWhitespace() { for cc in c.splitOnASCIIWhitespace() { pairs[rc, default: [:]][cc, default: 0] += count } }
         }
         let rowCodes = CodeOrder.sorted(Array(pairs.keys))
         let colCodes = CodeOrder.sorted(Array(Set(pairs.values.flatMap(\.keys))))
@@ -138,12 +167,12 @@ public struct TableBuilder {
                          test: ChiSquareTest(counts), missing: missing, threshold: threshold)
     }
 
-    func numeric(_ field: AnswerField, _ values: [String?], _ grouping: AnswerField?, _ groups: [String?]?, _ threshold: Int) -> StatTable {
+    func numeric(_ field: AnswerField, _ values: [Double?], _ grouping: AnswerField?, _ groups: [String?]?, _ threshold: Int) -> StatTable {
         var buckets: [String: (values: [Double], missing: Int)] = [:]
         for (index, value) in values.enumerated() {
             let keys: [String] = groups.map { $0[index]?.splitOnASCIIWhitespace() ?? [] } ?? [""]
             for key in keys {
-                if let number = value.flatMap(ExpressionValue.parseNumber) {
+                if let number = value {
                     buckets[key, default: ([], 0)].values.append(number)
                 } else {
                     buckets[key, default: ([], 0)].missing += 1

@@ -115,3 +115,42 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// How many responses have each combination of values of some columns (`GROUP BY` in SQLite):
+    /// tables without a filter need only these counts, not a million rows.
+    public func responseGroupCounts(surveyId: String, names: [String]) throws -> [(values: [String?], count: Int)] {
+        try writer.read { db in
+            guard let schema = try schema(db, surveyId) else { return [] }
+            let known = Set(schema.columns.map(\.name))
+            let selected = names.map { known.contains($0) ? Self.quoted($0) : "NULL" }
+            let list = selected.joined(separator: ", ")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName)) GROUP BY \(list)")
+            var result: [(values: [String?], count: Int)] = []
+            while let row = try cursor.next() {
+                result.append((names.indices.map { Self.canonicalText(row[$0] as DatabaseValue) }, row[names.count]))
+            }
+            return result
+        }
+    }
+
+    /// A numeric column's values with an optional grouping column, read as numbers directly.
+    public func responseNumbers(surveyId: String, value: String, group: String?) throws -> [(group: String?, value: Double?)] {
+        try writer.read { db in
+            guard let schema = try schema(db, surveyId), schema.columns.contains(where: { $0.name == value }) else { return [] }
+            let groupColumn = group.flatMap { g in schema.columns.contains { $0.name == g } ? Self.quoted(g) : nil } ?? "NULL"
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))")
+            var result: [(group: String?, value: Double?)] = []
+            while let row = try cursor.next() {
+                let number: Double? = switch (row[1] as DatabaseValue).storage {
+                case let .double(x): x
+                case let .int64(x): Double(x)
+                case let .string(text): Double(text)
+                default: nil
+                }
+                result.append((Self.canonicalText(row[0] as DatabaseValue), number))
+            }
+            return result
+        }
+    }
+}
