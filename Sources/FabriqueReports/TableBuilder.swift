@@ -28,9 +28,13 @@ public struct TableBuilder {
             do { filter = try ExpressionParser.parse(source) } catch { throw TableError.filterSyntax(error.description) }
             for reference in filter!.references where fields[reference.name] == nil { throw TableError.filterReference(reference.name) }
         }
-        if filter == nil, let fast = try unfiltered(rowField, crossing, grouping, request.threshold) { return fast }
+        // Equality conditions go to SQLite; the rest of the filter is evaluated here.
+        let pushdown = filter.map { FilterPushdown($0, fields: fields) }
+        let conditions = pushdown?.equalities ?? []
+        filter = pushdown?.residual
+        if filter == nil, let fast = try unfiltered(rowField, crossing, grouping, request.threshold, conditions) { return fast }
         let names = [rowField.name] + [crossing?.name, grouping?.name].compactMap { $0 } + (filter?.references.map(\.name) ?? [])
-        let (count, columns) = try database.responseColumns(surveyId: survey.id, names: names)
+        let (count, columns) = try database.responseColumns(surveyId: survey.id, names: names, where: conditions)
         let kept = (0..<count).filter { index in
             guard let filter else { return true }
             return filter.isTrue(in: EvaluationContext(today: today, value: { name in fields[name]?.typedValue(columns[name]?[index] ?? nil) ?? .empty }))
@@ -78,19 +82,20 @@ public struct TableBuilder {
 
     /// Without a filter, SQLite does the counting (categorical tables) or hands numbers over
     /// directly (numeric tables); the statistics are the same as on the full rows.
-    private func unfiltered(_ rowField: AnswerField, _ crossing: AnswerField?, _ grouping: AnswerField?, _ threshold: Int) throws -> StatTable? {
+    private func unfiltered(_ rowField: AnswerField, _ crossing: AnswerField?, _ grouping: AnswerField?, _ threshold: Int,
+                            _ conditions: [(column: String, value: String)]) throws -> StatTable? {
         if let crossing {
             guard [rowField, crossing].allSatisfy({ $0.valueType == .selectOne || $0.valueType == .selectMultiple }) else { return nil }
-            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name, crossing.name])
+            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name, crossing.name], where: conditions)
             return crosstab(rowField, crossing, groups.map { ($0.values[0], $0.values[1], $0.count) }, threshold)
         }
         switch rowField.valueType {
         case .integer, .decimal, .calculate:
             if let grouping, grouping.valueType != .selectOne, grouping.valueType != .selectMultiple { return nil }
-            let pairs = try database.responseNumbers(surveyId: survey.id, value: rowField.name, group: grouping?.name)
+            let pairs = try database.responseNumbers(surveyId: survey.id, value: rowField.name, group: grouping?.name, where: conditions)
             return numeric(rowField, pairs.map(\.value), grouping, grouping == nil ? nil : pairs.map(\.group), threshold)
         case .selectOne, .selectMultiple:
-            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name])
+            let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name], where: conditions)
             var expanded: [String?] = []
             for group in groups { expanded += Array(repeating: group.values[0], count: group.count) }
             return rowField.valueType == .selectOne ? frequency(rowField, expanded, threshold) : multiSelect(rowField, expanded, threshold)

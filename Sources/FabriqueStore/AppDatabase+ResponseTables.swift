@@ -97,7 +97,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// The canonical values of some answer columns, one array per column, aligned by response (in
     /// response id order). A variable the table lacks reads as unanswered.
-    public func responseColumns(surveyId: String, names: [String]) throws -> (count: Int, columns: [String: [String?]]) {
+    public func responseColumns(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> (count: Int, columns: [String: [String?]]) {
         try writer.read { db in
             guard let schema = try schema(db, surveyId) else { return (0, Dictionary(uniqueKeysWithValues: names.map { ($0, []) })) }
             let known = Set(schema.columns.map(\.name))
@@ -105,7 +105,8 @@ extension AppDatabase {
             var columns = Dictionary(uniqueKeysWithValues: present.map { ($0, [String?]()) })
             var count = 0
             let select = present.isEmpty ? "1" : present.map(Self.quoted).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(select) FROM \(Self.quoted(schema.tableName)) ORDER BY response_id")
+            let (whereSQL, arguments) = Self.whereClause(conditions, known)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(select) FROM \(Self.quoted(schema.tableName))\(whereSQL) ORDER BY response_id", arguments: arguments)
             while let row = try cursor.next() {
                 count += 1
                 for (index, name) in present.enumerated() { columns[name]!.append(Self.canonicalText(row[index] as DatabaseValue)) }
@@ -119,13 +120,14 @@ extension AppDatabase {
 extension AppDatabase {
     /// How many responses have each combination of values of some columns (`GROUP BY` in SQLite):
     /// tables without a filter need only these counts, not a million rows.
-    public func responseGroupCounts(surveyId: String, names: [String]) throws -> [(values: [String?], count: Int)] {
+    public func responseGroupCounts(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> [(values: [String?], count: Int)] {
         try writer.read { db in
             guard let schema = try schema(db, surveyId) else { return [] }
             let known = Set(schema.columns.map(\.name))
             let selected = names.map { known.contains($0) ? Self.quoted($0) : "NULL" }
             let list = selected.joined(separator: ", ")
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName)) GROUP BY \(list)")
+            let (whereSQL, arguments) = Self.whereClause(conditions, known)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName))\(whereSQL) GROUP BY \(list)", arguments: arguments)
             var result: [(values: [String?], count: Int)] = []
             while let row = try cursor.next() {
                 result.append((names.indices.map { Self.canonicalText(row[$0] as DatabaseValue) }, row[names.count]))
@@ -135,11 +137,12 @@ extension AppDatabase {
     }
 
     /// A numeric column's values with an optional grouping column, read as numbers directly.
-    public func responseNumbers(surveyId: String, value: String, group: String?) throws -> [(group: String?, value: Double?)] {
+    public func responseNumbers(surveyId: String, value: String, group: String?, where conditions: [(column: String, value: String)] = []) throws -> [(group: String?, value: Double?)] {
         try writer.read { db in
             guard let schema = try schema(db, surveyId), schema.columns.contains(where: { $0.name == value }) else { return [] }
             let groupColumn = group.flatMap { g in schema.columns.contains { $0.name == g } ? Self.quoted(g) : nil } ?? "NULL"
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))")
+            let (whereSQL, arguments) = Self.whereClause(conditions, Set(schema.columns.map(\.name)))
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))\(whereSQL)", arguments: arguments)
             var result: [(group: String?, value: Double?)] = []
             while let row = try cursor.next() {
                 let number: Double? = switch (row[1] as DatabaseValue).storage {
@@ -152,5 +155,16 @@ extension AppDatabase {
             }
             return result
         }
+    }
+}
+
+extension AppDatabase {
+    /// ` WHERE "a" = ? AND "b" = ?` with its arguments; a condition on a column the table lacks
+    /// matches nothing (the answer was never given).
+    static func whereClause(_ conditions: [(column: String, value: String)], _ known: Set<String>) -> (String, StatementArguments) {
+        guard !conditions.isEmpty else { return ("", []) }
+        let parts = conditions.map { known.contains($0.column) ? "\(quoted($0.column)) = ?" : "0" }
+        let values = conditions.filter { known.contains($0.column) }.map(\.value)
+        return (" WHERE " + parts.joined(separator: " AND "), StatementArguments(values))
     }
 }

@@ -170,5 +170,11 @@ struct TableBuilderTests {
         var filtered = request
         filtered.filter = "1 = 1"
         #expect(try builder.build(request) == builder.build(filtered))
+        // A condition SQLite applies, and the same condition evaluated row by row, agree too.
+        var pushed = request
+        pushed.filter = "${region} = '44' and ${copil} = 'oui'"
+        var evaluated = request
+        evaluated.filter = "${region} = '44' and not(${copil} != 'oui')"
+        #expect(try builder.build(pushed) == builder.build(evaluated))
     }
 }
