@@ -55,6 +55,11 @@ extension AppDatabase {
                            arguments: [survey.id, column.name, column.affinity, result.columns.count])
             result.columns.append(column)
         }
+        // Reports are made region by region: an index on the region answer turns each regional
+        // table into a range read instead of a scan of every response.
+        if result.columns.contains(where: { $0.name == "region" }) {
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(Self.quoted(result.tableName + "_region")) ON \(Self.quoted(result.tableName)) (\"region\")")
+        }
         return result
     }
 
