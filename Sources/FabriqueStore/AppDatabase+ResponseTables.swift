@@ -131,7 +131,7 @@ extension AppDatabase {
             let known = Set(schema.columns.map(\.name))
             let selected = names.map { known.contains($0) ? Self.quoted($0) : "NULL" }
             let list = selected.joined(separator: ", ")
-            let (whereSQL, arguments) = Self.whereClause(conditions, known)
+            let (whereSQL, arguments) = Self.whereClause(conditions, known, scan: true)
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName))\(whereSQL) GROUP BY \(list)", arguments: arguments)
             var result: [(values: [String?], count: Int)] = []
             while let row = try cursor.next() {
@@ -146,7 +146,7 @@ extension AppDatabase {
         try writer.read { db in
             guard let schema = try schema(db, surveyId), schema.columns.contains(where: { $0.name == value }) else { return [] }
             let groupColumn = group.flatMap { g in schema.columns.contains { $0.name == g } ? Self.quoted(g) : nil } ?? "NULL"
-            let (whereSQL, arguments) = Self.whereClause(conditions, Set(schema.columns.map(\.name)))
+            let (whereSQL, arguments) = Self.whereClause(conditions, Set(schema.columns.map(\.name)), scan: true)
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))\(whereSQL)", arguments: arguments)
             var result: [(group: String?, value: Double?)] = []
             while let row = try cursor.next() {
@@ -164,10 +164,12 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// ` WHERE "a" = ? AND "b" = ?` with its arguments; a condition on a column the table lacks
+    /// ` WHERE "a" = ? AND "b" = ?` with its arguments (placed right after the table name); a condition on a column the table lacks
     /// matches nothing (the answer was never given).
-    static func whereClause(_ conditions: [(column: String, value: String)], _ known: Set<String>) -> (String, StatementArguments) {
-        guard !conditions.isEmpty else { return ("", []) }
+    /// With `scan`, a query without conditions reads the table directly (`NOT INDEXED`): for a
+    /// GROUP BY over every row, a plain scan beats walking the region index.
+    static func whereClause(_ conditions: [(column: String, value: String)], _ known: Set<String>, scan: Bool = false) -> (String, StatementArguments) {
+        guard !conditions.isEmpty else { return (scan ? " NOT INDEXED" : "", []) }
         let parts = conditions.map { known.contains($0.column) ? "\(quoted($0.column)) = ?" : "0" }
         let values = conditions.filter { known.contains($0.column) }.map(\.value)
         return (" WHERE " + parts.joined(separator: " AND "), StatementArguments(values))

@@ -68,3 +68,20 @@ public final class TemporaryDirectory {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// The sqlite3 shell (Debian's `sqlite3`, installed by `make deps`), to look at a database as an
+/// outsider would: dumps, integrity checks, counts.
+public enum SQLiteShell {
+    /// What `sqlite3 DATABASE COMMAND` prints.
+    public static func run(_ database: String, _ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -56,15 +56,7 @@ struct CommandLineTests {
     }
 
     func dump(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, ".dump"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try SQLiteShell.run(path, ".dump")
     }
 
     @Test func initTwiceLeavesTheSameDatabase() throws {

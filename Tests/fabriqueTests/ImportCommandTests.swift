@@ -79,14 +79,7 @@ struct ImportCommandTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
         // The database opens, passes its integrity check and holds no response.
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        check.arguments = [db, "PRAGMA integrity_check; SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_coordination';"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        try check.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
+        let output = try SQLiteShell.run(db, "PRAGMA integrity_check; SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_coordination';")
         #expect(output == "ok\n0\n")
     }
 
