@@ -14,8 +14,12 @@ public struct AnalysisRunner {
     /// The tables of each spec table, in spec order. `region` keeps the responses of one region
     /// (the survey's `region` question), combined with each table's own filter.
     public func run(region: String? = nil) throws -> [(table: AnalysisSpec.Table, results: [StatTable])] {
-        if region != nil, builder.survey.fields.first(where: { $0.name == "region" }) == nil {
-            throw TableError.unknownVariable("region", survey: builder.survey.id)
+        if let region {
+            guard let field = builder.survey.fields.first(where: { $0.name == "region" }) else {
+                throw TableError.unknownVariable("region", survey: builder.survey.id)
+            }
+            let codes = builder.survey.choices(for: field.question).map(\.value)
+            guard codes.contains(region) else { throw TableError.unknownRegion(region, known: codes) }
         }
         return try spec.tables.map { table in
             let filter = [table.filter.map { "(\($0))" }, region.map { "${region} = '\($0)'" }].compactMap { $0 }.joined(separator: " and ")

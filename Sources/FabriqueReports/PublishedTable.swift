@@ -19,8 +19,8 @@ public struct PublishedTable: Sendable, Equatable {
             rows = categories.map { c in
                 [c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
                  c.suppressed ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"]
-            } + [["Total des réponses valides", String(valid), valid > 0 ? "100,0" : "—", ""]]
-            notes = ["Non-réponses : \(missing). Pourcentages calculés sur les \(valid) réponses valides ; intervalles de confiance de Wilson à 95 %.",
+            } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
+            notes = ["Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les \(valid) réponses valides ; intervalles de confiance de Wilson à 95 %.",
                      Self.suppressionNote(threshold)]
         case let .multiSelect(question, label, respondents, missing, responses, categories, threshold):
             title = "\(label) (\(question), plusieurs réponses possibles)"
@@ -28,8 +28,8 @@ public struct PublishedTable: Sendable, Equatable {
             rows = categories.map { c in
                 [c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
                  c.suppressed ? "—" : Self.percent(c.percentOfResponses ?? 0)]
-            } + [["Répondants", String(respondents), "", ""], ["Réponses données", String(responses), "", ""]]
-            notes = ["Non-réponses : \(missing). Un répondant peut cocher plusieurs modalités : les « % des répondants » ne totalisent pas 100.",
+            } + [["Répondants", Self.total(respondents, threshold), "", ""], ["Réponses données", Self.total(responses, threshold), "", ""]]
+            notes = ["Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : les « % des répondants » ne totalisent pas 100.",
                      Self.suppressionNote(threshold)]
         case let .crosstab(rowQuestion, colQuestion, rowCodes, colCodes, counts, suppressed, test, missing, threshold):
             title = "\(rowQuestion) × \(colQuestion)"
@@ -71,11 +71,16 @@ public struct PublishedTable: Sendable, Equatable {
                            _ threshold: Int) -> [[String]] {
         items.map { item in
             let s = item.summary
-            let hideTop = s.n > 0 && s.n < threshold || item.suppressed.contains(true) && item.suppressed.suffix(2).contains(true)
+            // With n published, the mean and the top-2 share would let hidden cells be solved for.
+            let hide = s.n < threshold || item.suppressed.contains(true)
             return [item.label] + scale.indices.map { Self.count(s.distribution[$0], item.suppressed[$0], threshold) }
-                + [s.n > 0 && s.n < threshold ? "< \(threshold)" : String(s.n), s.n < threshold ? "s" : s.mean.map(Self.decimal) ?? "—",
-                   hideTop || s.n < threshold ? "s" : s.top2Percent.map(Self.percent) ?? "—"]
+                + [Self.total(s.n, threshold), hide ? "s" : s.mean.map(Self.decimal) ?? "—", hide ? "s" : s.top2Percent.map(Self.percent) ?? "—"]
         }
+    }
+
+    /// A published total: small ones are hidden like cells.
+    static func total(_ n: Int, _ threshold: Int) -> String {
+        n > 0 && n < threshold ? "< \(threshold)" : String(n)
     }
 
     static func count(_ n: Int, _ suppressed: Bool, _ threshold: Int) -> String {
@@ -142,15 +147,18 @@ struct TotalsMask {
         let columnTotals = (0..<columnCount).map { j in counts.reduce(0) { $0 + $1[j] } }
         rows = counts.indices.map { i in small(rowTotals[i]) || hidden[i].filter { $0 }.count == 1 }
         columns = (0..<columnCount).map { j in small(columnTotals[j]) || hidden.filter { $0[j] }.count == 1 }
-        Self.pair(&rows, rowTotals)
-        Self.pair(&columns, columnTotals)
+        Self.pair(&rows, rowTotals, linesWithHiddenCells: counts.indices.map { hidden[$0].contains(true) })
+        Self.pair(&columns, columnTotals, linesWithHiddenCells: (0..<columnCount).map { j in hidden.contains { $0[j] } })
         grand = small(rowTotals.reduce(0, +))
     }
 
-    /// Hides a second total when exactly one is hidden: the smallest visible positive one.
-    private static func pair(_ mask: inout [Bool], _ totals: [Int]) {
+    /// Hides a second total when exactly one is hidden: the smallest visible positive total of a line
+    /// that hides cells (the total of a fully visible line could simply be added up), else any.
+    private static func pair(_ mask: inout [Bool], _ totals: [Int], linesWithHiddenCells: [Bool]) {
         guard mask.filter({ $0 }).count == 1 else { return }
-        if let partner = totals.indices.filter({ !mask[$0] && totals[$0] > 0 }).min(by: { (totals[$0], $0) < (totals[$1], $1) }) {
+        let candidates = totals.indices.filter { !mask[$0] && totals[$0] > 0 }
+        let preferred = candidates.filter { linesWithHiddenCells[$0] }
+        if let partner = (preferred.isEmpty ? candidates : preferred).min(by: { (totals[$0], $0) < (totals[$1], $1) }) {
             mask[partner] = true
         }
     }

@@ -54,7 +54,7 @@ public struct TableBuilder {
             return numeric(rowField, rows.map { $0.flatMap(ExpressionValue.parseNumber) }, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } }, request.threshold)
         case .selectMultiple:
             return multiSelect(rowField, rows, request.threshold)
-        case .selectOne, .rank, .date:
+        case .selectOne:
             return frequency(rowField, rows, request.threshold)
         default:
             throw TableError.notNumericOrCategorical(rowField.name, type: rowField.question.type.rawValue)
@@ -191,7 +191,14 @@ public struct TableBuilder {
                                 summary: DescriptiveSummaryBox(value: DescriptiveSummary(bucket.values)),
                                 suppressed: bucket.values.count > 0 && bucket.values.count < threshold)
         }
-        return .numeric(question: field.name, label: field.label, by: grouping?.name, groups: result, threshold: threshold)
+        // One hidden group could be recovered from the overall figures: hide the next smallest too.
+        var groupsOut = result
+        if groupsOut.filter(\.suppressed).count == 1,
+           let partner = groupsOut.indices.filter({ !groupsOut[$0].suppressed && groupsOut[$0].summary.value.n > 0 })
+            .min(by: { groupsOut[$0].summary.value.n < groupsOut[$1].summary.value.n }) {
+            groupsOut[partner].suppressed = true
+        }
+        return .numeric(question: field.name, label: field.label, by: grouping?.name, groups: groupsOut, threshold: threshold)
     }
 }
 

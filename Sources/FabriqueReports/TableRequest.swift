@@ -27,6 +27,7 @@ public enum TableError: Error, Sendable, Equatable, CustomStringConvertible {
     case filterReference(String)
     case notCategorical(String, type: String)
     case notNumericOrCategorical(String, type: String)
+    case unknownRegion(String, known: [String])
 
     public var description: String {
         switch self {
@@ -34,7 +35,8 @@ public enum TableError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .filterSyntax(message): "--filter: \(message)"
         case let .filterReference(name): "--filter refers to unknown question '\(name)'"
         case let .notCategorical(name, type): "'\(name)' is a \(type) question; crosstabs and --by need select_one or select_multiple questions"
-        case let .notNumericOrCategorical(name, type): "'\(name)' is a \(type) question, which has no table (free text)"
+        case let .notNumericOrCategorical(name, type): "'\(name)' is a \(type) question, which has no table (only choices and numbers are tabulated)"
+        case let .unknownRegion(code, known): "no region '\(code)'; use an INSEE code among \(known.joined(separator: ", "))"
         }
     }
 }

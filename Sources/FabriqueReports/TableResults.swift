@@ -23,7 +23,8 @@ public struct NumericGroup: Sendable, Equatable {
     public var label: String
     public var missing: Int
     public var summary: DescriptiveSummaryBox
-    /// Fewer answers than the threshold: statistics would describe identifiable people.
+    /// Fewer answers than the threshold (statistics would describe identifiable people), or the
+    /// partner of such a group.
     public var suppressed: Bool
 }
 

@@ -33,7 +33,7 @@ struct TableCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A grouping question, such as region or demarches.", valueName: "question"))
     var by: String?
 
-    @Option(help: ArgumentHelp("Keep only responses where this expression is true, e.g. \"${region} = '44'\".", valueName: "expression"))
+    @Option(help: ArgumentHelp("Keep only responses where this expression is true, e.g. '${region} = \"44\"' (single quotes outside, so the shell leaves ${...} alone).", valueName: "expression"))
     var filter: String?
 
     @Option(help: ArgumentHelp("Counts below this are suppressed.", valueName: "n"))

@@ -108,6 +108,8 @@ struct TableBuilderTests {
         #expect(groups[0].summary.value == DescriptiveSummary(idf))
         #expect(groups[0].missing == 2)
         #expect(groups[2].suppressed && !groups[0].suppressed)
+        // PACA alone hidden could be recovered from the overall mean and n: Grand Est is hidden with it.
+        #expect(groups[1].suppressed)
     }
 
     @Test func filterKeepsMatchingResponsesAndMultiSelectCountsRespondents() throws {
@@ -176,5 +178,40 @@ struct TableBuilderTests {
         var evaluated = request
         evaluated.filter = "${region} = '44' and not(${copil} != 'oui')"
         #expect(try builder.build(pushed) == builder.build(evaluated))
+    }
+
+    @Test func smallTotalsOfOneWayTablesAreHidden() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        let published = PublishedTable(try builder.build(TableRequest(rows: "copil", filter: "${region} = '93'")))
+        #expect(published.rows.last == ["Total des réponses valides", "< 5", "100,0", ""])
+    }
+
+    @Test func likertMeansAreHiddenWhenACellIsHidden() {
+        let scale = [("1", "Non"), ("2", "Plutôt non"), ("3", "Plutôt oui"), ("4", "Oui")].map { (code: $0.0, label: $0.1) }
+        let values: [Double?] = Array(repeating: 1, count: 2) + Array(repeating: 3, count: 10) + Array(repeating: 4, count: 12)
+        let summary = LikertSummary(values, scale: [1, 2, 3, 4])
+        let hidden = SmallCellSuppression.mask(summary.distribution)
+        let table = StatTable.likert(scale: scale, items: [(name: "a", label: "A", summary: summary, suppressed: hidden)], threshold: 5)
+        let row = PublishedTable(table).rows[0]
+        #expect(row.contains("< 5"))
+        #expect(row.suffix(2) == ["s", "s"])
+    }
+
+    @Test func anUnknownRegionIsAnError() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        let spec = try AnalysisSpec.parse("""
+            id: t
+            survey: t
+            title: T
+            tables:
+              - {id: r, kind: frequency, variables: [copil], title: Copil}
+            """, file: "t.yaml", survey: builder.survey)
+        #expect(throws: TableError.unknownRegion("99", known: ["11", "44", "93"])) { try AnalysisRunner(spec: spec, builder: builder).run(region: "99") }
+        #expect(throws: SourceProblems.self) {
+            try AnalysisSpec.parse("id: t\nsurvey: t\ntitle: T\ntables:\n  - {id: c, kind: crosstab, variables: [region, copil], by: region, title: C}\n",
+                                   file: "t.yaml", survey: builder.survey)
+        }
     }
 }

@@ -122,11 +122,16 @@ struct TableStatisticsTests {
 /// Suppression: no hidden count can be recomputed from the published totals.
 struct SmallCellSuppressionTests {
     /// Whether a hidden cell's value is determined by the visible cells and the totals: true when it
-    /// is the only hidden cell of its row or of its column.
-    static func recomputable(_ hidden: [[Bool]]) -> Bool {
-        for (i, row) in hidden.enumerated() where row.filter({ $0 }).count == 1 && row.count > 1 { _ = i; return true }
+    /// is the only hidden cell of a line that still shows another positive cell (a line with no
+    /// other positive cell has its total hidden when published).
+    static func recomputable(_ hidden: [[Bool]], _ counts: [[Int]]) -> Bool {
+        for (i, row) in hidden.enumerated() where row.filter({ $0 }).count == 1 && row.indices.contains(where: { !row[$0] && counts[i][$0] > 0 }) {
+            return true
+        }
         let columns = hidden.first?.count ?? 0
-        for j in 0..<columns where hidden.filter({ $0[j] }).count == 1 && hidden.count > 1 { return true }
+        for j in 0..<columns where hidden.filter({ $0[j] }).count == 1 && hidden.indices.contains(where: { !hidden[$0][j] && counts[$0][j] > 0 }) {
+            return true
+        }
         return false
     }
 
@@ -134,7 +139,7 @@ struct SmallCellSuppressionTests {
         let counts = [[12, 3, 20], [15, 14, 30], [9, 25, 2]]
         let hidden = SmallCellSuppression.mask(counts)
         #expect(hidden[0][1] && hidden[2][2])
-        #expect(!Self.recomputable(hidden))
+        #expect(!Self.recomputable(hidden, counts))
         // The two primaries protect each other through two complements: four hidden cells in all.
         #expect(hidden == [[false, true, true], [false, false, false], [false, true, true]])
     }
@@ -144,6 +149,8 @@ struct SmallCellSuppressionTests {
         #expect(hidden == [false, true, false, true])
         #expect(SmallCellSuppression.mask([40, 30]) == [false, false])
         #expect(SmallCellSuppression.mask([40, 0, 22], threshold: 5) == [false, false, false])
+        // Nothing positive to pair with: the single hidden cell stays alone (its total is hidden when published).
+        #expect(SmallCellSuppression.mask([3, 0, 0]) == [true, false, false])
     }
 
     @Test func randomTablesNeverLeakAHiddenCell() {
@@ -156,7 +163,8 @@ struct SmallCellSuppressionTests {
             let rows = 1 + next(5), columns = 2 + next(5)
             let counts = (0..<rows).map { _ in (0..<columns).map { _ in next(4) == 0 ? next(5) : next(60) } }
             let hidden = SmallCellSuppression.mask(counts, threshold: 5)
-            #expect(!Self.recomputable(hidden), "\(counts)")
+            #expect(!Self.recomputable(hidden, counts), "\(counts)")
+            for i in 0..<rows { for j in 0..<columns where hidden[i][j] { #expect(counts[i][j] > 0, "a zero is never hidden") } }
             for i in 0..<rows { for j in 0..<columns where counts[i][j] > 0 && counts[i][j] < 5 { #expect(hidden[i][j]) } }
         }
     }

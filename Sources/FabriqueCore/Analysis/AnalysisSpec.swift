@@ -76,6 +76,9 @@ public struct AnalysisSpec: Sendable, Equatable {
             }
             check(kind, id, variables, fields, f, reader)
             let by = f.string("by")
+            if by != nil, kind == .crosstab || kind == .likert {
+                reader.report("'by' is not used by a \(kind.rawValue) table ('\(id)'); put the grouping question among the variables of a crosstab", at: f.valueLocation("by"))
+            }
             if let by {
                 if let field = fields[by] {
                     if field.valueType != .selectOne, field.valueType != .selectMultiple {

@@ -1,7 +1,7 @@
 /// Small-cell suppression for published tables. Counts from 1 to `threshold − 1` are hidden
 /// (primary suppression). Then, so that no hidden count can be recomputed from a published total,
 /// every row and column that hides one cell hides at least a second (secondary suppression): the
-/// smallest visible positive cell of that line, or a zero when there is none.
+/// smallest visible positive cell of that line (when the line has none, its total must be hidden).
 public enum SmallCellSuppression {
     /// The default: counts 1–4 are shown as "< 5".
     public static let defaultThreshold = 5
@@ -34,9 +34,11 @@ public enum SmallCellSuppression {
     }
 
     /// The visible cell to hide next in a line: preferably one whose crossing line also needs a
-    /// second hidden cell (one cell then protects both), then the smallest positive count, else a zero.
+    /// second hidden cell (one cell then protects both), then the smallest positive count. Never a
+    /// zero: a hidden zero would make "s" mean "0 or at least 5". A line with no positive cell left
+    /// keeps its single hidden cell, and its total is hidden instead (see the published tables).
     private static func pick(_ line: [(count: Int, hidden: Bool, index: Int, crossNeeds: Bool)]) -> Int? {
-        let visible = line.filter { !$0.hidden }
+        let visible = line.filter { !$0.hidden && $0.count > 0 }
         func key(_ cell: (count: Int, hidden: Bool, index: Int, crossNeeds: Bool)) -> (Int, Int, Int, Int) {
             (cell.crossNeeds ? 0 : 1, cell.count > 0 ? 0 : 1, cell.count, cell.index)
         }
