@@ -20,7 +20,7 @@ public struct PublishedTable: Sendable, Equatable {
                 [c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
                  c.suppressed ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"]
             } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
-            notes = ["Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les \(valid) réponses valides ; intervalles de confiance de Wilson à 95 %.",
+            notes = ["Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les \(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
                      Self.suppressionNote(threshold)]
         case let .multiSelect(question, label, respondents, missing, responses, categories, threshold):
             title = "\(label) (\(question), plusieurs réponses possibles)"
@@ -45,7 +45,7 @@ public struct PublishedTable: Sendable, Equatable {
             if test.p != nil, test.expectedBelow5Share > 0.2 {
                 notes.append("Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "").")
             }
-            notes += ["Réponses sans valeur pour l'une des deux questions : \(missing).", Self.suppressionNote(threshold)]
+            notes += ["Réponses sans valeur pour l'une des deux questions : \(Self.total(missing, threshold)).", Self.suppressionNote(threshold)]
             self.notes = notes
         case let .likert(scale, items, threshold):
             title = "Échelle : " + scale.map { "\($0.code) = \($0.label)" }.joined(separator: " ; ")
@@ -59,7 +59,9 @@ public struct PublishedTable: Sendable, Equatable {
                 let s = g.summary.value
                 let hide = g.suppressed
                 func v(_ x: Double?) -> String { hide ? "s" : x.map(Self.decimal) ?? "—" }
-                return [by == nil ? "Ensemble" : g.label, hide ? "< \(threshold)" : String(s.n), String(g.missing), v(s.mean), v(s.sd), v(s.median),
+                // A partner group (hidden to protect a small one) has n ≥ threshold: it shows "s", not "< 5".
+                let n = hide ? (s.n < threshold ? "< \(threshold)" : "s") : String(s.n)
+                return [by == nil ? "Ensemble" : g.label, n, Self.total(g.missing, threshold), v(s.mean), v(s.sd), v(s.median),
                         v(s.q1), v(s.q3), v(s.min), v(s.max), hide ? "s" : s.ci95.map { "[\(Self.decimal($0.0)) ; \(Self.decimal($0.1))]" } ?? "—"]
             }
             notes = ["Écart-type avec n − 1 ; quartiles par interpolation linéaire (type 7) ; intervalle de confiance de Student à 95 %.",

@@ -185,6 +185,10 @@ struct TableBuilderTests {
         _ = dir
         let published = PublishedTable(try builder.build(TableRequest(rows: "copil", filter: "${region} = '93'")))
         #expect(published.rows.last == ["Total des réponses valides", "< 5", "100,0", ""])
+        #expect(!published.notes.joined().contains(" 3 "))
+        // The partner of a small group shows "s" for its n, not a false "< 5".
+        let numeric = PublishedTable(try builder.build(TableRequest(rows: "etp", by: "region")))
+        #expect(numeric.rows.map { $0[1] } == ["18", "s", "< 5"])
     }
 
     @Test func likertMeansAreHiddenWhenACellIsHidden() {
