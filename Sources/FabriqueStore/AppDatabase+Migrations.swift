@@ -101,6 +101,17 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v3-experience-search") { db in
+            // Full-text search over the fiches, accent-insensitive: "sante mentale" finds "santé mentale".
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE experience_fts USING fts5(
+                    slug UNINDEXED, title, summary, body, lead_structure, partners,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                INSERT INTO experience_fts (slug, title, summary, body, lead_structure, partners)
+                    SELECT slug, title, summary, body, lead_structure, partners_json FROM experience;
+                """)
+        }
         return migrator
     }
 }

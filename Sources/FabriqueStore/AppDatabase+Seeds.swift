@@ -114,6 +114,20 @@ extension AppDatabase {
         }
     }
 
+    /// Imports experiences in one transaction, keyed on their slug: a second import of the same
+    /// fiches changes nothing.
+    public func saveExperiences(_ experiences: [Experience]) throws -> SeedReport.Counts {
+        do {
+            return try writer.write { db in
+                var counts = SeedReport.Counts()
+                for experience in experiences { try saveExperience(db, experience, counts: &counts) }
+                return counts
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "saving experiences")
+        }
+    }
+
     private func saveExperience(_ db: Database, _ e: Experience, counts: inout SeedReport.Counts) throws {
         let hash = SHA256.hex(try JSONText.encode(e))
         let stored = try String.fetchOne(db, sql: "SELECT content_sha256 FROM experience WHERE slug = ?", arguments: [e.slug])
@@ -139,6 +153,9 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM experience_theme WHERE experience_slug = ?", arguments: [e.slug])
             counts.updated += 1
         }
+        try db.execute(sql: "DELETE FROM experience_fts WHERE slug = ?", arguments: [e.slug])
+        try db.execute(sql: "INSERT INTO experience_fts (slug, title, summary, body, lead_structure, partners) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [e.slug, e.title, e.summary, e.body, e.leadStructure, e.partners.joined(separator: " ; ")])
         for approach in e.approaches {
             try db.execute(sql: "INSERT INTO experience_approach (experience_slug, approach) VALUES (?, ?)", arguments: [e.slug, approach])
         }

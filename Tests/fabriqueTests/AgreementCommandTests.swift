@@ -48,3 +48,34 @@ struct AgreementCommandTests {
         #expect(outcome.stderr.contains(#"line 3, column "a": "deux" is not a number"#))
     }
 }
+
+/// `fabrique experiences` and `fabrique codebook` as researchers run them.
+struct ExperiencesCommandTests {
+    let cli: CommandRunner
+    init() throws { cli = try CommandRunner() }
+
+    @Test func importIsIdempotentAndBadFichesAreLocated() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("f.sqlite")
+        try cli.run(["init", "--db", db])
+        let again = try cli.run(["experiences", "import", "--db", db, "seeds/experiences", "--format", "json"])
+        #expect(again.stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 16"#))
+        let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md").replacingOccurrences(of: "departement: \"68\"", with: "departement: \"13\"")
+        try fiche.write(toFile: dir.path("mauvaise-fiche.md"), atomically: true, encoding: .utf8)
+        let bad = try cli.run(["experiences", "import", "--db", db, dir.path("mauvaise-fiche.md")])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("mauvaise-fiche.md:") && bad.stderr.contains("département 13 (Bouches-du-Rhône) is not in region 44"))
+        let search = try cli.run(["experiences", "search", "--db", db, "sante mentale", "--region", "44", "--format", "json"])
+        #expect(search.stdout.contains("mulhouse-cellule-sante-mentale-qpv"))
+    }
+
+    @Test func codebookValidateLocatesProblems() throws {
+        let dir = try TemporaryDirectory()
+        try Fixtures.text("seeds/codebook.yaml").replacingOccurrences(of: "code: coordination", with: "code: demarche_projet")
+            .write(toFile: dir.path("c.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try cli.run(["codebook", "validate", dir.path("c.yaml")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("duplicate criterion 'demarche_projet'"))
+        #expect(try cli.run(["codebook", "show"]).stdout.contains("[participation_habitants]"))
+    }
+}

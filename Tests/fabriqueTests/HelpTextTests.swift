@@ -31,6 +31,9 @@ struct HelpTextTests {
               tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
                                       region.
               analysis                Check analysis specs.
+              experiences             Import and search the capitalised experiences (Inspir'actions fiches).
+              codebook                Show and check the codebook (the criteria of a territorial health
+                                      project).
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
