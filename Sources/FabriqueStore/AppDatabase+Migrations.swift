@@ -112,6 +112,39 @@ extension AppDatabase {
                     SELECT slug, title, summary, body, lead_structure, partners_json FROM experience;
                 """)
         }
+        migrator.registerMigration("v4-codings") { db in
+            try db.execute(sql: """
+                CREATE TABLE coding (
+                    experience_slug TEXT NOT NULL REFERENCES experience(slug),
+                    criterion_code TEXT NOT NULL,
+                    coder TEXT NOT NULL,
+                    consensus INTEGER NOT NULL DEFAULT 0 CHECK (consensus IN (0, 1)),
+                    codebook_id TEXT NOT NULL,
+                    codebook_version INTEGER NOT NULL,
+                    level INTEGER NOT NULL,
+                    memo TEXT NOT NULL DEFAULT '',
+                    excerpts_json TEXT NOT NULL DEFAULT '[]',
+                    PRIMARY KEY (experience_slug, criterion_code, coder, consensus),
+                    FOREIGN KEY (codebook_id, codebook_version) REFERENCES codebook(id, version)
+                );
+                CREATE TABLE coding_assignment (
+                    experience_slug TEXT NOT NULL REFERENCES experience(slug),
+                    coder TEXT NOT NULL,
+                    PRIMARY KEY (experience_slug, coder)
+                );
+                CREATE TABLE coding_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    experience_slug TEXT NOT NULL,
+                    criterion_code TEXT NOT NULL,
+                    coder TEXT NOT NULL,
+                    consensus INTEGER NOT NULL,
+                    before_json TEXT,
+                    after_json TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

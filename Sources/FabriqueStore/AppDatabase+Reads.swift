@@ -48,7 +48,7 @@ extension AppDatabase {
                     slug: slug, title: row["title"], year: row["year"], region: row["region_code"], departement: row["departement_code"],
                     territoryType: row["territory_type"], approaches: (approaches[slug] ?? []).map { $0["approach"] },
                     themes: (themes[slug] ?? []).map { $0["theme_slug"] }, leadStructure: row["lead_structure"],
-                    partners: try JSONText.decode([String].self, from: row["partners_json"]), summary: row["summary"], body: row["body"])
+                    partners: try StoredJSON.decode([String].self, from: row["partners_json"]), summary: row["summary"], body: row["body"])
             }
         }
     }

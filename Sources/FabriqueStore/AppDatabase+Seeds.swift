@@ -101,7 +101,7 @@ extension AppDatabase {
             return
         }
         try db.execute(sql: "INSERT INTO codebook (id, version, title, description, levels_json, source_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [codebook.id, codebook.version, codebook.title, codebook.description, try JSONText.encode(codebook.levels), sourceHash])
+                       arguments: [codebook.id, codebook.version, codebook.title, codebook.description, try StoredJSON.encode(codebook.levels), sourceHash])
         report.codebooks.inserted += 1
         for (position, criterion) in codebook.criteria.enumerated() {
             let anchors = Dictionary(uniqueKeysWithValues: criterion.anchors.map { (String($0.key), $0.value) })
@@ -109,7 +109,7 @@ extension AppDatabase {
                 INSERT INTO criterion (codebook_id, codebook_version, code, position, label, definition, anchors_json, definition_sha256)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [codebook.id, codebook.version, criterion.code, position, criterion.label, criterion.definition,
-                                 try JSONText.encode(anchors), criterion.definitionDigest])
+                                 try StoredJSON.encode(anchors), criterion.definitionDigest])
             report.criteria.inserted += 1
         }
     }
@@ -129,14 +129,14 @@ extension AppDatabase {
     }
 
     private func saveExperience(_ db: Database, _ e: Experience, counts: inout SeedReport.Counts) throws {
-        let hash = SHA256.hex(try JSONText.encode(e))
+        let hash = SHA256.hex(try StoredJSON.encode(e))
         let stored = try String.fetchOne(db, sql: "SELECT content_sha256 FROM experience WHERE slug = ?", arguments: [e.slug])
         if stored == hash {
             counts.unchanged += 1
             return
         }
         let values: [any DatabaseValueConvertible] = [e.title, e.year, e.region, e.departement, e.territoryType, e.leadStructure,
-                                                      try JSONText.encode(e.partners), e.summary, e.body, hash]
+                                                      try StoredJSON.encode(e.partners), e.summary, e.body, hash]
         if stored == nil {
             try db.execute(sql: """
                 INSERT INTO experience (title, year, region_code, departement_code, territory_type, lead_structure,

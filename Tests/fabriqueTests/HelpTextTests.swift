@@ -34,6 +34,8 @@ struct HelpTextTests {
               experiences             Import and search the capitalised experiences (Inspir'actions fiches).
               codebook                Show and check the codebook (the criteria of a territorial health
                                       project).
+              coding                  Code fiches against the codebook: import and export codings, blind double
+                                      coding, agreement, adjudication.
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Deterministic JSON text for values stored in TEXT columns (sorted keys, so equal values hash equally).
-enum JSONText {
+enum StoredJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,98 @@
+import FabriqueCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Saves codings in one transaction; each change (insert or different content) is written to
+    /// the audit log with who made it, when, and the coding before and after.
+    public func saveCodings(_ codings: [Coding], actor: String, at time: String) throws -> SeedReport.Counts {
+        do {
+            return try writer.write { db in
+                var counts = SeedReport.Counts()
+                for coding in codings {
+                    let key: [any DatabaseValueConvertible] = [coding.experience, coding.criterion, coding.coder, coding.consensus]
+                    let after = try StoredJSON.encode(coding)
+                    let before = try Row.fetchOne(db, sql: """
+                        SELECT * FROM coding WHERE experience_slug = ? AND criterion_code = ? AND coder = ? AND consensus = ?
+                        """, arguments: StatementArguments(key.map { Optional($0) })).map(Self.coding)
+                    if let before, before == coding {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    try db.execute(sql: """
+                        INSERT INTO coding (experience_slug, criterion_code, coder, consensus, codebook_id, codebook_version, level, memo, excerpts_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (experience_slug, criterion_code, coder, consensus) DO UPDATE SET
+                            codebook_id = excluded.codebook_id, codebook_version = excluded.codebook_version, level = excluded.level,
+                            memo = excluded.memo, excerpts_json = excluded.excerpts_json
+                        """, arguments: StatementArguments((key + [coding.codebookId, coding.codebookVersion, coding.level, coding.memo,
+                                                                  try StoredJSON.encode(coding.excerpts)]).map { Optional($0) }))
+                    try db.execute(sql: """
+                        INSERT INTO coding_audit (experience_slug, criterion_code, coder, consensus, before_json, after_json, actor, at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: StatementArguments((key + [try before.map { try StoredJSON.encode($0) }, after, actor, time]).map { Optional($0) }))
+                    if before == nil { counts.inserted += 1 } else { counts.updated += 1 }
+                }
+                return counts
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "saving codings")
+        }
+    }
+
+    static func coding(_ row: Row) -> Coding {
+        Coding(experience: row["experience_slug"], criterion: row["criterion_code"], coder: row["coder"], consensus: row["consensus"],
+               codebookId: row["codebook_id"], codebookVersion: row["codebook_version"], level: row["level"], memo: row["memo"],
+               excerpts: (try? StoredJSON.decode([Excerpt].self, from: row["excerpts_json"])) ?? [])
+    }
+
+    /// Every coding, ordered by experience, criterion and coder.
+    public func codings() throws -> [Coding] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM coding ORDER BY experience_slug, criterion_code, consensus, coder").map(Self.coding)
+        }
+    }
+
+    /// Assigns experiences to coders (in one transaction); existing assignments stay.
+    public func assign(_ experiences: [String], to coders: [String]) throws -> Int {
+        try writer.write { db in
+            var added = 0
+            for experience in experiences {
+                for coder in coders {
+                    try db.execute(sql: "INSERT OR IGNORE INTO coding_assignment (experience_slug, coder) VALUES (?, ?)", arguments: [experience, coder])
+                    added += db.changesCount
+                }
+            }
+            return added
+        }
+    }
+
+    /// The coders assigned to each experience.
+    public func assignments() throws -> [String: [String]] {
+        try writer.read { db in
+            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT experience_slug, coder FROM coding_assignment ORDER BY coder"), by: { $0["experience_slug"] as String })
+                .mapValues { $0.map { $0["coder"] as String } }
+        }
+    }
+
+    /// The audit log of one coding, oldest first: (actor, time, before, after) as JSON texts.
+    public func codingAudit(experience: String, criterion: String, coder: String) throws -> [(actor: String, at: String, before: String?, after: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT actor, at, before_json, after_json FROM coding_audit
+                WHERE experience_slug = ? AND criterion_code = ? AND coder = ? ORDER BY id
+                """, arguments: [experience, criterion, coder]).map { ($0["actor"], $0["at"], $0["before_json"], $0["after_json"]) }
+        }
+    }
+
+    /// The codebook loaded most recently (highest version) with its criteria digests.
+    public func currentCodebook() throws -> (id: String, version: Int, criteria: [String], levels: [Int])? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, version, levels_json FROM codebook ORDER BY version DESC LIMIT 1") else { return nil }
+            let criteria = try String.fetchAll(db, sql: "SELECT code FROM criterion WHERE codebook_id = ? AND codebook_version = ? ORDER BY position",
+                                               arguments: [row["id"] as String, row["version"] as Int])
+            let levels = try StoredJSON.decode([CodebookLevel].self, from: row["levels_json"]).map(\.value)
+            return (row["id"], row["version"], criteria, levels)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import FabriqueCore
+import Testing
+
+/// Excerpts match their text by offsets, and blind coding hides unfinished fiches.
+struct CodingTests {
+    @Test func excerptsAreLocatedByUnicodeScalarOffsets() throws {
+        let text = "Un café 😀 avec les habitants du quartier."
+        let excerpt = try #require(Excerpt.locate("les habitants", in: text))
+        #expect(excerpt.matches(text))
+        #expect(Excerpt(start: excerpt.start + 1, end: excerpt.end + 1, quote: excerpt.quote).matches(text) == false)
+        #expect(Excerpt.locate("les voisins", in: text) == nil)
+    }
+
+    @Test func blindCodingShowsOwnCodingsUntilEveryAssignedCoderIsDone() {
+        let rule = BlindCoding(criteria: ["a", "b"], assignments: ["f": ["ana", "ben"]])
+        func coding(_ coder: String, _ criterion: String) -> Coding {
+            Coding(experience: "f", criterion: criterion, coder: coder, codebookId: "c", codebookVersion: 1, level: 1)
+        }
+        var codings = [coding("ana", "a"), coding("ana", "b"), coding("ben", "a")]
+        #expect(rule.visible(codings, to: "ben").map(\.coder) == ["ben"])
+        #expect(rule.visible(codings, to: nil).isEmpty)
+        codings.append(coding("ben", "b"))
+        #expect(rule.visible(codings, to: "ben").count == 4)
+        #expect(rule.visible(codings, to: nil).count == 4)
+    }
+}
