@@ -41,6 +41,10 @@ demo: build
 	@echo "  $(BIN) csv preview demo-responses.csv --rows 3"
 	@echo "  $(BIN) export responses --survey coordination --excel --labels --out reponses-excel.csv"
 	@echo "  $(BIN) export dictionary --survey coordination --format md"
+	@echo "  $(BIN) table --survey coordination --rows etp_coordination --by region"
+	@echo "  $(BIN) tables analyses/coordination.yaml --region 44 --out reports/"
+	@echo "  $(BIN) experiences search \"sante mentale\" --region 44"
+	@echo "  $(BIN) codebook show"
 	@echo "  $(BIN) agreement Tests/FabriqueStatsTests/Fixtures/krippendorff2011.csv --level ordinal"
 
 ## bench: the CSV import benchmark (fabrique against sqlite3 .import), 1,000,000 and 200,000 rows.
