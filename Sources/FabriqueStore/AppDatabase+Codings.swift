@@ -96,3 +96,22 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Codings made under a codebook version whose definition of their criterion differs from the
+    /// latest version's (label, definition or anchors): they may need a second look. Keys are
+    /// "experience|criterion|coder|consensus".
+    public func codingsUnderChangedDefinitions() throws -> Set<String> {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.experience_slug, c.criterion_code, c.coder, c.consensus
+                FROM coding c
+                JOIN criterion old ON old.codebook_id = c.codebook_id AND old.codebook_version = c.codebook_version AND old.code = c.criterion_code
+                JOIN criterion cur ON cur.codebook_id = c.codebook_id AND cur.code = c.criterion_code
+                    AND cur.codebook_version = (SELECT MAX(version) FROM codebook WHERE id = c.codebook_id)
+                WHERE old.definition_sha256 <> cur.definition_sha256
+                """)
+            return Set(rows.map { "\($0["experience_slug"] as String)|\($0["criterion_code"] as String)|\($0["coder"] as String)|\($0["consensus"] as Int)" })
+        }
+    }
+}

@@ -11,7 +11,7 @@ struct CodingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coding",
         abstract: "Code fiches against the codebook: import and export codings, blind double coding, agreement, adjudication.",
-        subcommands: [Import.self, Export.self, Assign.self, Agreement.self, Disagreements.self, Resolve.self]
+        subcommands: [Import.self, Export.self, Assign.self, Agreement.self, Disagreements.self, Resolve.self, Profile.self, Query.self]
     )
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
@@ -99,11 +99,16 @@ struct CodingCommand: ParsableCommand {
         func run() throws {
             let context = try Context(database)
             let visible = try context.blind.visible(try context.database.codings(), to: coder)
+            let outdated = try context.database.codingsUnderChangedDefinitions()
             let writer = try out.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutputWith: .standard)
-            try writer.write(["experience", "criterion", "coder", "consensus", "level", "memo", "excerpts", "codebook_version"])
+            try writer.write(["experience", "criterion", "coder", "consensus", "level", "memo", "excerpts", "codebook_version", "definition_changed"])
             for c in visible {
+                let changed = outdated.contains("\(c.experience)|\(c.criterion)|\(c.coder)|\(c.consensus ? 1 : 0)")
                 try writer.write([c.experience, c.criterion, c.coder, c.consensus ? "1" : "0", String(c.level), c.memo,
-                                  c.excerpts.map(\.quote).joined(separator: " || "), String(c.codebookVersion)])
+                                  c.excerpts.map(\.quote).joined(separator: " || "), String(c.codebookVersion), changed ? "1" : "0"])
+            }
+            if !outdated.isEmpty {
+                Console.error("warning: \(outdated.count) coding(s) were made under an earlier definition of their criterion (column definition_changed); review them")
             }
             try writer.finish()
         }
@@ -223,6 +228,57 @@ struct CodingCommand: ParsableCommand {
                                                          codebookId: context.codebook.id, codebookVersion: context.codebook.version,
                                                          level: level, memo: memo, excerpts: located)], actor: adjudicator, at: CodingCommand.now())
             print("Consensus set: \(experience) — \(criterion) = \(level) (\(adjudicator))")
+        }
+    }
+
+    /// `fabrique coding profile`.
+    struct Profile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each fiche's criteria profile: the consensus level, else the agreed level, else a single coding (flagged), and the co-occurrence of criteria met at a minimum level."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("Only this fiche.", valueName: "slug")) var experience: String?
+        @Option(name: .customLong("min-level"), help: ArgumentHelp("The level a criterion must reach to count as met in the co-occurrence matrix.", valueName: "n")) var minimumLevel = 2
+
+        func run() throws {
+            let context = try Context(database)
+            let views = CodingViews(codings: try context.blind.visible(try context.database.codings(), to: nil), criteria: context.codebook.criteria)
+            let slugs = experience.map { [$0] } ?? context.bodies.keys.sorted()
+            let marks: [ResolvedLevel.Source: String] = [.consensus: "", .agreed: "", .single: " (single coding)", .unresolved: ""]
+            var rows = [["fiche"] + context.codebook.criteria]
+            for slug in slugs {
+                rows.append([slug] + views.profile(slug).map { item in item.level.level.map { "\($0)\(marks[item.level.source]!)" } ?? (item.level.source == .unresolved ? "—" : "") })
+            }
+            print(Console.table(rows))
+            let matrix = views.cooccurrence(slugs, minimum: minimumLevel)
+            print("\nFiches meeting both criteria at level >= \(minimumLevel) (diagonal: each criterion alone):")
+            print(Console.table([[""] + context.codebook.criteria.indices.map { "c\($0 + 1)" }]
+                                + context.codebook.criteria.indices.map { i in ["c\(i + 1) \(context.codebook.criteria[i])"] + matrix[i].map(String.init) }))
+        }
+    }
+
+    /// `fabrique coding query`.
+    struct Query: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the fiches meeting a criterion at a minimum level, optionally in one region or theme.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("The criterion code.", valueName: "code")) var criterion: String
+        @Option(name: .customLong("min-level"), help: ArgumentHelp("The minimum level.", valueName: "n")) var minimumLevel = 2
+        @Option(help: ArgumentHelp("Only this region (INSEE code).", valueName: "code")) var region: String?
+        @Option(help: ArgumentHelp("Only this theme (slug).", valueName: "slug")) var theme: String?
+
+        func run() throws {
+            let context = try Context(database)
+            guard context.codebook.criteria.contains(criterion) else { throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)'") }
+            let views = CodingViews(codings: try context.blind.visible(try context.database.codings(), to: nil), criteria: context.codebook.criteria)
+            let candidates = try context.database.searchExperiences("", region: region, theme: theme).map(\.slug)
+            let found = views.meeting(criterion, minimum: minimumLevel, among: candidates)
+            if found.isEmpty { print("No fiche meets \(criterion) at level >= \(minimumLevel).") }
+            for slug in found {
+                let level = views.level(slug, criterion)
+                print("\(slug): \(level.level!) (\(level.source.rawValue))" + (level.excerpts.first.map { " — « \($0.quote) »" } ?? ""))
+            }
         }
     }
 }

@@ -85,3 +85,28 @@ struct SeedLoadTests {
         #expect(try database.journalMode() == "wal")
     }
 }
+
+extension SeedLoadTests {
+    @Test func codingsUnderAChangedDefinitionAreFlagged() throws {
+        let database = try AppDatabase.inMemory()
+        let bundle = try Self.bundle()
+        _ = try database.loadSeeds(bundle)
+        let codebook = try #require(bundle.codebook)
+        let slug = bundle.experiences[0].slug
+        _ = try database.saveCodings([
+            Coding(experience: slug, criterion: "coordination", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 2),
+            Coding(experience: slug, criterion: "plus_value", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 1),
+        ], actor: "ana", at: "2026-06-15T10:00:00Z")
+        #expect(try database.codingsUnderChangedDefinitions().isEmpty)
+        // Version 2 rewrites the anchors of "coordination" only.
+        var next = codebook
+        next.version = 2
+        let index = try #require(next.criteria.firstIndex { $0.code == "coordination" })
+        next.criteria[index].anchors[2] = "Une coordination formalisée, reconnue et financée."
+        var v2 = bundle
+        v2.codebook = next
+        v2.codebookSource = bundle.codebookSource + "\n# version 2"
+        _ = try database.loadSeeds(v2)
+        #expect(try database.codingsUnderChangedDefinitions() == ["\(slug)|coordination|ana|0"])
+    }
+}
