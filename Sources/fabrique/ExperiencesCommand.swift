@@ -1,5 +1,6 @@
 import ArgumentParser
 import FabriqueCore
+import FabriqueCSV
 import FabriqueStore
 import Foundation
 
@@ -14,8 +15,8 @@ struct ExperiencesCommand: ParsableCommand {
     /// `fabrique experiences import PATH`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import fiches written as Markdown with YAML front matter (a file or a folder of .md files).",
-            discussion: "Fields are checked against the referential (region, département in its region, themes); every problem is reported with its file and line, and nothing is imported while one remains. Re-importing is idempotent, keyed on the slug (the file name)."
+            abstract: "Import fiches: Markdown with YAML front matter (a file or a folder of .md files), or a CSV file.",
+            discussion: "Fields are checked against the referential (region, département in its region, themes); every problem is reported with its file and line, and nothing is imported while one remains. Re-importing is idempotent, keyed on the slug (the file name). A CSV has the columns slug, title, year, region, departement, territory_type, approaches and themes (separated by ';' or spaces), lead_structure, partners (separated by ';'), summary and body (the Markdown text with its ## sections)."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -29,11 +30,14 @@ struct ExperiencesCommand: ParsableCommand {
         func run() throws {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw InputError("cannot read \(path): no such file or folder") }
-            let files = isFolder.boolValue ? try SeedFiles(seeds: "", surveys: "").files(in: path, ending: ".md") : [path]
             let database = try database.open()
             let referential = try database.referential()
             var problems: [SourceProblem] = []
             var experiences: [Experience] = []
+            if !isFolder.boolValue, path.lowercased().hasSuffix(".csv") {
+                experiences = try ExperienceCSV.read(path, referential: referential)
+            }
+            let files = isFolder.boolValue ? try SeedFiles(seeds: "", surveys: "").files(in: path, ending: ".md") : (path.lowercased().hasSuffix(".csv") ? [] : [path])
             for file in files {
                 do { experiences.append(try ExperienceParser.parse(try readText(file), file: file, referential: referential)) } catch let error as SourceProblems {
                     problems += error.problems
@@ -146,5 +150,45 @@ struct CodebookCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+/// Fiches from a CSV file, checked with the same rules as Markdown fiches.
+enum ExperienceCSV {
+    static let columns = ["slug", "title", "year", "region", "departement", "territory_type", "approaches", "themes",
+                          "lead_structure", "partners", "summary", "body"]
+
+    static func read(_ path: String, referential: Referential) throws -> [Experience] {
+        var header: [String] = []
+        var experiences: [Experience] = []
+        var problems: [String] = []
+        try CSVReader(path: path).forEach { record in
+            guard !header.isEmpty else {
+                header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                let missing = columns.filter { !["partners", "summary", "lead_structure"].contains($0) && !header.contains($0) }
+                if !missing.isEmpty { throw InputError("\(path) line \(record.line): missing column(s) \(missing.joined(separator: ", "))") }
+                return
+            }
+            func cell(_ name: String) -> String {
+                header.firstIndex(of: name).flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespaces) ?? ""
+            }
+            func list(_ name: String, separators: String) -> [String] {
+                cell(name).split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let experience = Experience(
+                slug: cell("slug"), title: cell("title"), year: Int(cell("year")) ?? 0, region: cell("region"), departement: cell("departement"),
+                territoryType: cell("territory_type"), approaches: list("approaches", separators: "; "), themes: list("themes", separators: "; "),
+                leadStructure: cell("lead_structure"), partners: list("partners", separators: ";"), summary: cell("summary"),
+                body: cell("body").trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+            var rowProblems = ExperienceParser.problems(of: experience, referential: referential)
+            if experience.slug.isEmpty { rowProblems.append(("slug", "the slug is empty")) }
+            if experience.sections.map(\.title) != Experience.sectionTitles {
+                rowProblems.append(("body", "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order"))
+            }
+            problems += rowProblems.map { "\(path) line \(record.line), column \"\($0.field)\": \($0.message)" }
+            experiences.append(experience)
+        }
+        guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+        return experiences
     }
 }

@@ -69,6 +69,24 @@ struct ExperiencesCommandTests {
         #expect(search.stdout.contains("mulhouse-cellule-sante-mentale-qpv"))
     }
 
+    @Test func fichesImportFromCSVWithTheSameChecks() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("f.sqlite")
+        try cli.run(["init", "--db", db])
+        let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md")
+        let body = String(fiche[fiche.range(of: "## Contexte")!.lowerBound...])
+        let quoted = "\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let csv = "slug,title,year,region,departement,territory_type,approaches,themes,lead_structure,partners,summary,body\n"
+            + "colmar-copie,Une copie à Colmar,2023,44,68,urbain,cls;clsm,sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
+        try csv.write(toFile: dir.path("fiches.csv"), atomically: true, encoding: .utf8)
+        let outcome = try cli.run(["experiences", "import", "--db", db, dir.path("fiches.csv"), "--format", "json"])
+        #expect(outcome.stdout.contains(#""inserted": 1"#), "\(outcome.stderr)")
+        #expect(try cli.run(["experiences", "search", "--db", db, "copie colmar"]).stdout.contains("colmar-copie"))
+        try csv.replacingOccurrences(of: ",44,68,", with: ",44,13,").write(toFile: dir.path("bad.csv"), atomically: true, encoding: .utf8)
+        let bad = try cli.run(["experiences", "import", "--db", db, dir.path("bad.csv")])
+        #expect(bad.status == 1 && bad.stderr.contains("bad.csv line 2, column \"departement\": département 13 (Bouches-du-Rhône) is not in region 44"))
+    }
+
     @Test func codebookValidateLocatesProblems() throws {
         let dir = try TemporaryDirectory()
         try Fixtures.text("seeds/codebook.yaml").replacingOccurrences(of: "code: coordination", with: "code: demarche_projet")

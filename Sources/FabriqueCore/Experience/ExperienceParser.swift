@@ -41,29 +41,36 @@ public enum ExperienceParser {
     }
 
     private static func check(_ e: Experience, _ f: YAMLFields, _ reader: YAMLReader, _ referential: Referential?) {
-        if !e.slug.isEmpty, e.slug != e.slug.slug { reader.report("the file name '\(e.slug)' must be a slug (lowercase, digits, hyphens)", at: .start) }
-        if f.has("year"), !(1980...2100).contains(e.year) { reader.report("year \(e.year) is out of range 1980–2100", at: f.valueLocation("year")) }
-        if f.has("territory_type"), !Experience.territoryTypes.contains(e.territoryType) {
-            reader.report("territory_type '\(e.territoryType)' must be one of \(Experience.territoryTypes.joined(separator: ", "))", at: f.valueLocation("territory_type"))
+        for (field, message) in problems(of: e, referential: referential) where field == "slug" || f.has(field) {
+            reader.report(message, at: field == "slug" ? .start : f.valueLocation(field))
+        }
+    }
+
+    /// The problems of a fiche's fields, each with the field it concerns: the one set of rules for
+    /// Markdown fiches and CSV rows alike.
+    public static func problems(of e: Experience, referential: Referential?) -> [(field: String, message: String)] {
+        var found: [(String, String)] = []
+        if !e.slug.isEmpty, e.slug != e.slug.slug { found.append(("slug", "the slug '\(e.slug)' must be lowercase letters, digits and hyphens")) }
+        if e.title.isEmpty { found.append(("title", "the title is empty")) }
+        if !(1980...2100).contains(e.year) { found.append(("year", "year \(e.year) is out of range 1980–2100")) }
+        if !Experience.territoryTypes.contains(e.territoryType) {
+            found.append(("territory_type", "territory_type '\(e.territoryType)' must be one of \(Experience.territoryTypes.joined(separator: ", "))"))
         }
         for approach in e.approaches where !Experience.approachCodes.contains(approach) {
-            reader.report("approach '\(approach)' must be one of \(Experience.approachCodes.joined(separator: ", "))", at: f.valueLocation("approaches"))
+            found.append(("approaches", "approach '\(approach)' must be one of \(Experience.approachCodes.joined(separator: ", "))"))
         }
-        guard let referential else { return }
-        if f.has("region"), referential.region(code: e.region) == nil {
-            reader.report("unknown region code '\(e.region)' (use an INSEE code such as 44)", at: f.valueLocation("region"))
-        }
-        if f.has("departement") {
-            if let departement = referential.departement(code: e.departement) {
-                if departement.region != e.region {
-                    reader.report("département \(e.departement) (\(departement.name)) is not in region \(e.region)", at: f.valueLocation("departement"))
-                }
-            } else {
-                reader.report("unknown département code '\(e.departement)'", at: f.valueLocation("departement"))
+        guard let referential else { return found }
+        if referential.region(code: e.region) == nil { found.append(("region", "unknown region code '\(e.region)' (use an INSEE code such as 44)")) }
+        if let departement = referential.departement(code: e.departement) {
+            if departement.region != e.region {
+                found.append(("departement", "département \(e.departement) (\(departement.name)) is not in region \(e.region)"))
             }
+        } else {
+            found.append(("departement", "unknown département code '\(e.departement)'"))
         }
         for theme in e.themes where referential.theme(slug: theme) == nil {
-            reader.report("unknown theme '\(theme)'; themes come from seeds/themes.yaml", at: f.valueLocation("themes"))
+            found.append(("themes", "unknown theme '\(theme)'; themes come from seeds/themes.yaml"))
         }
+        return found
     }
 }
