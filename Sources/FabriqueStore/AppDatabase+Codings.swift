@@ -85,7 +85,7 @@ extension AppDatabase {
         }
     }
 
-    /// The codebook loaded most recently (highest version) with its criteria digests.
+    /// The codebook loaded most recently (highest version): its criteria codes and level values.
     public func currentCodebook() throws -> (id: String, version: Int, criteria: [String], levels: [Int])? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, version, levels_json FROM codebook ORDER BY version DESC LIMIT 1") else { return nil }
@@ -112,6 +112,31 @@ extension AppDatabase {
                 WHERE old.definition_sha256 <> cur.definition_sha256
                 """)
             return Set(rows.map { "\($0["experience_slug"] as String)|\($0["criterion_code"] as String)|\($0["coder"] as String)|\($0["consensus"] as Int)" })
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Records the consensus of a fiche on a criterion: one per pair, so a consensus set earlier
+    /// (by any adjudicator) is replaced; both changes go to the audit log, in one transaction.
+    public func setConsensus(_ coding: Coding, at time: String) throws {
+        do {
+            try writer.write { db in
+                let earlier = try Row.fetchAll(db, sql: """
+                    SELECT * FROM coding WHERE experience_slug = ? AND criterion_code = ? AND consensus = 1 AND coder <> ?
+                    """, arguments: [coding.experience, coding.criterion, coding.coder]).map(Self.coding)
+                for old in earlier {
+                    try db.execute(sql: "DELETE FROM coding WHERE experience_slug = ? AND criterion_code = ? AND coder = ? AND consensus = 1",
+                                   arguments: [old.experience, old.criterion, old.coder])
+                    try db.execute(sql: """
+                        INSERT INTO coding_audit (experience_slug, criterion_code, coder, consensus, before_json, after_json, actor, at)
+                        VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+                        """, arguments: [old.experience, old.criterion, old.coder, try StoredJSON.encode(old), "{\"replacedBy\":\"\(coding.coder)\"}", coding.coder, time])
+                }
+            }
+            _ = try saveCodings([coding], actor: coding.coder, at: time)
+        } catch {
+            throw StoreError.wrap(error, doing: "setting a consensus")
         }
     }
 }

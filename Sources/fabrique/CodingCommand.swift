@@ -35,7 +35,7 @@ struct CodingCommand: ParsableCommand {
     /// `fabrique coding import FILE.csv`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import codings made outside: columns experience, criterion, coder, level, and optionally memo and excerpts (quotes separated by ' || ').",
+            abstract: "Import codings made outside: columns experience, criterion, coder, level, and optionally memo, excerpts (quotes separated by ' || ') and consensus (1 for an adjudicated level).",
             discussion: "Each quote must appear word for word in the fiche; its character offsets are stored with it. Every problem is reported with its line and column, and nothing is imported while one remains. Every change goes to the audit log."
         )
 
@@ -46,9 +46,11 @@ struct CodingCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context(database)
+            let assignments = try context.database.assignments()
             var header: [String] = []
             var codings: [Coding] = []
             var problems: [String] = []
+            var seen: [String: Int] = [:]
             try input.reader(file).forEach { record in
                 guard !header.isEmpty else {
                     header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -65,6 +67,17 @@ struct CodingCommand: ParsableCommand {
                 guard let body = context.bodies[experience] else { problems.append("\(at), column \"experience\": unknown fiche '\(experience)'"); return }
                 guard context.codebook.criteria.contains(criterion) else { problems.append("\(at), column \"criterion\": '\(criterion)' is not a criterion of codebook '\(context.codebook.id)'"); return }
                 guard !coder.isEmpty else { problems.append("\(at), column \"coder\": empty"); return }
+                let consensus = ["1", "oui", "yes", "true"].contains(cell("consensus").lowercased())
+                if !consensus, let assigned = assignments[experience], !assigned.contains(coder) {
+                    problems.append("\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); blind double coding counts assigned coders only")
+                    return
+                }
+                let key = "\(experience)|\(criterion)|\(coder)|\(consensus)"
+                if let earlier = seen[key] {
+                    problems.append("\(at): the same fiche, criterion and coder as line \(earlier); keep one row")
+                    return
+                }
+                seen[key] = record.line
                 guard let level = Int(cell("level")), context.codebook.levels.contains(level) else {
                     problems.append("\(at), column \"level\": '\(cell("level"))' is not a level of the codebook (\(context.codebook.levels.map(String.init).joined(separator: ", ")))")
                     return
@@ -77,7 +90,7 @@ struct CodingCommand: ParsableCommand {
                     }
                     excerpts.append(excerpt)
                 }
-                codings.append(Coding(experience: experience, criterion: criterion, coder: coder, codebookId: context.codebook.id,
+                codings.append(Coding(experience: experience, criterion: criterion, coder: coder, consensus: consensus, codebookId: context.codebook.id,
                                       codebookVersion: context.codebook.version, level: level, memo: cell("memo"), excerpts: excerpts))
             }
             guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
@@ -165,6 +178,9 @@ struct CodingCommand: ParsableCommand {
         func run() throws {
             let context = try Context(database)
             let codings = try context.blind.visible(try context.database.codings(), to: nil)
+            if let criterion, !context.codebook.criteria.contains(criterion) {
+                throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
+            }
             let criteria = criterion.map { [$0] } ?? context.codebook.criteria
             let reports = CodingAgreement.reports(codings, criteria: criteria).filter { criterion == nil || $0.criterion == criterion }
             if format == .json {
@@ -192,7 +208,7 @@ struct CodingCommand: ParsableCommand {
         func run() throws {
             let context = try Context(database)
             let list = CodingAgreement.disagreements(try context.blind.visible(try context.database.codings(), to: nil))
-            if list.isEmpty { print("No disagreement to settle."); return }
+            if list.isEmpty { print("No disagreement to settle among the finished fiches (a fiche counts once every assigned coder has coded every criterion)."); return }
             for item in list {
                 print("\(item.experience) — \(item.criterion)")
                 for c in item.codings {
@@ -224,9 +240,9 @@ struct CodingCommand: ParsableCommand {
                 guard let excerpt = Excerpt.locate(quote, in: body) else { throw InputError("« \(quote) » does not appear in the fiche '\(experience)'") }
                 located.append(excerpt)
             }
-            _ = try context.database.saveCodings([Coding(experience: experience, criterion: criterion, coder: adjudicator, consensus: true,
-                                                         codebookId: context.codebook.id, codebookVersion: context.codebook.version,
-                                                         level: level, memo: memo, excerpts: located)], actor: adjudicator, at: CodingCommand.now())
+            try context.database.setConsensus(Coding(experience: experience, criterion: criterion, coder: adjudicator, consensus: true,
+                                                     codebookId: context.codebook.id, codebookVersion: context.codebook.version,
+                                                     level: level, memo: memo, excerpts: located), at: CodingCommand.now())
             print("Consensus set: \(experience) — \(criterion) = \(level) (\(adjudicator))")
         }
     }

@@ -21,7 +21,7 @@ struct ExperiencesCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("A .md file or a folder of them.", valueName: "path"))
+        @Argument(help: ArgumentHelp("A .md file, a folder of them, or a .csv file.", valueName: "path"))
         var path: String
 
         @Option(help: "Output format: table or json.")

@@ -57,6 +57,10 @@ struct CodingCommandTests {
         // Adjudication settles the remaining disagreement.
         #expect(try cli.run(["coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "1", "--adjudicator", "chloe"]).status == 0)
         #expect(try cli.run(["coding", "disagreements", "--db", db]).stdout.contains("No disagreement"))
+        // A second adjudication replaces the first: one consensus per fiche and criterion.
+        #expect(try cli.run(["coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "0", "--adjudicator", "dan"]).status == 0)
+        #expect(try SQLiteShell.run(db, "SELECT coder, level FROM coding WHERE consensus = 1;") == "dan|0\n")
+        #expect(try cli.run(["coding", "agreement", "--db", db, "--criterion", "coordinaton"]).status == 1)
     }
 
     @Test func quotesMustAppearInTheFiche() throws {
@@ -65,17 +69,30 @@ struct CodingCommandTests {
         try cli.run(["init", "--db", db])
         let fiche = "mulhouse-cellule-sante-mentale-qpv"
         let body = try Fixtures.text("seeds/experiences/\(fiche).md")
-        let quote = "la ville de Mulhouse a créé"
+        let quote = "Les quartiers prioritaires de Mulhouse"
         #expect(body.contains(quote))
         let csv = ["experience,criterion,coder,level,memo,excerpts",
                    "\(fiche),coordination,ana,2,,\(quote) || une phrase inventée",
-                   "\(fiche),inconnu,ana,2,,", "\(fiche),coordination,ana,7,,"]
+                   "\(fiche),inconnu,ana,2,,", "\(fiche),plus_value,ana,7,,"]
         try csv.joined(separator: "\n").write(toFile: dir.path("a.csv"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["coding", "import", "--db", db, dir.path("a.csv")])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("line 2, column \"excerpts\": « une phrase inventée » does not appear"))
         #expect(outcome.stderr.contains("line 3, column \"criterion\": 'inconnu' is not a criterion"))
         #expect(outcome.stderr.contains("line 4, column \"level\": '7' is not a level"))
+        #expect(!outcome.stderr.contains("« \(quote) »"))
         #expect(try SQLiteShell.run(db, "SELECT COUNT(*) FROM coding;") == "0\n")
+        // A coder not assigned to an assigned fiche, and a row given twice, are refused.
+        try cli.run(["coding", "assign", "--db", db, "--coders", "ana,ben", "--sample", "100%"])
+        let more = ["experience,criterion,coder,level", "\(fiche),coordination,zoe,2", "\(fiche),plus_value,ana,1", "\(fiche),plus_value,ana,2"]
+        try more.joined(separator: "\n").write(toFile: dir.path("b.csv"), atomically: true, encoding: .utf8)
+        let refused = try cli.run(["coding", "import", "--db", db, dir.path("b.csv")])
+        #expect(refused.stderr.contains("line 2, column \"coder\": 'zoe' is not assigned"))
+        #expect(refused.stderr.contains("line 4: the same fiche, criterion and coder as line 3"))
+        // With a quote from the fiche's body, the coding imports and keeps the quote's offsets.
+        try ["experience,criterion,coder,level,memo,excerpts", "\(fiche),coordination,ana,2,,\(quote)"].joined(separator: "\n")
+            .write(toFile: dir.path("c.csv"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["coding", "import", "--db", db, dir.path("c.csv")]).status == 0)
+        #expect(try SQLiteShell.run(db, "SELECT excerpts_json LIKE '%\"start\"%' FROM coding;") == "1\n")
     }
 }
