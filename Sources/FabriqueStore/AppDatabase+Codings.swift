@@ -4,12 +4,15 @@ import GRDB
 
 extension AppDatabase {
     /// Saves codings in one transaction; each change (insert or different content) is written to
-    /// the audit log with who made it, when, and the coding before and after.
+    /// the audit log with who made it, when, and the coding before and after. A fiche has one
+    /// consensus per criterion: a consensus coding replaces any other adjudicator's (audited too),
+    /// whether it comes from `coding resolve` or from an import.
     public func saveCodings(_ codings: [Coding], actor: String, at time: String) throws -> SeedReport.Counts {
         do {
             return try writer.write { db in
                 var counts = SeedReport.Counts()
                 for coding in codings {
+                    if coding.consensus { try replaceOtherConsensus(db, coding, actor: actor, at: time) }
                     let key: [any DatabaseValueConvertible] = [coding.experience, coding.criterion, coding.coder, coding.consensus]
                     let after = try StoredJSON.encode(coding)
                     let before = try Row.fetchOne(db, sql: """
@@ -117,26 +120,18 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// Records the consensus of a fiche on a criterion: one per pair, so a consensus set earlier
-    /// (by any adjudicator) is replaced; both changes go to the audit log, in one transaction.
-    public func setConsensus(_ coding: Coding, at time: String) throws {
-        do {
-            try writer.write { db in
-                let earlier = try Row.fetchAll(db, sql: """
-                    SELECT * FROM coding WHERE experience_slug = ? AND criterion_code = ? AND consensus = 1 AND coder <> ?
-                    """, arguments: [coding.experience, coding.criterion, coding.coder]).map(Self.coding)
-                for old in earlier {
-                    try db.execute(sql: "DELETE FROM coding WHERE experience_slug = ? AND criterion_code = ? AND coder = ? AND consensus = 1",
-                                   arguments: [old.experience, old.criterion, old.coder])
-                    try db.execute(sql: """
-                        INSERT INTO coding_audit (experience_slug, criterion_code, coder, consensus, before_json, after_json, actor, at)
-                        VALUES (?, ?, ?, 1, ?, ?, ?, ?)
-                        """, arguments: [old.experience, old.criterion, old.coder, try StoredJSON.encode(old), "{\"replacedBy\":\"\(coding.coder)\"}", coding.coder, time])
-                }
-            }
-            _ = try saveCodings([coding], actor: coding.coder, at: time)
-        } catch {
-            throw StoreError.wrap(error, doing: "setting a consensus")
+    /// Removes the consensus another adjudicator set on the same fiche and criterion, with an audit entry.
+    private func replaceOtherConsensus(_ db: Database, _ coding: Coding, actor: String, at time: String) throws {
+        let earlier = try Row.fetchAll(db, sql: """
+            SELECT * FROM coding WHERE experience_slug = ? AND criterion_code = ? AND consensus = 1 AND coder <> ?
+            """, arguments: [coding.experience, coding.criterion, coding.coder]).map(Self.coding)
+        for old in earlier {
+            try db.execute(sql: "DELETE FROM coding WHERE experience_slug = ? AND criterion_code = ? AND coder = ? AND consensus = 1",
+                           arguments: [old.experience, old.criterion, old.coder])
+            try db.execute(sql: """
+                INSERT INTO coding_audit (experience_slug, criterion_code, coder, consensus, before_json, after_json, actor, at)
+                VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+                """, arguments: [old.experience, old.criterion, old.coder, try StoredJSON.encode(old), "{\"replacedBy\":\"\(coding.coder)\"}", actor, time])
         }
     }
 }

@@ -55,7 +55,7 @@ struct CodingCommand: ParsableCommand {
                 guard !header.isEmpty else {
                     header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                     for required in ["experience", "criterion", "coder", "level"] where !header.contains(required) {
-                        throw InputError("\(file) line \(record.line): no column '\(required)'; expected experience, criterion, coder, level, memo, excerpts")
+                        throw InputError("\(file) line \(record.line): no column '\(required)'; expected experience, criterion, coder, level, memo, excerpts, consensus")
                     }
                     return
                 }
@@ -240,9 +240,9 @@ struct CodingCommand: ParsableCommand {
                 guard let excerpt = Excerpt.locate(quote, in: body) else { throw InputError("« \(quote) » does not appear in the fiche '\(experience)'") }
                 located.append(excerpt)
             }
-            try context.database.setConsensus(Coding(experience: experience, criterion: criterion, coder: adjudicator, consensus: true,
-                                                     codebookId: context.codebook.id, codebookVersion: context.codebook.version,
-                                                     level: level, memo: memo, excerpts: located), at: CodingCommand.now())
+            _ = try context.database.saveCodings([Coding(experience: experience, criterion: criterion, coder: adjudicator, consensus: true,
+                                                         codebookId: context.codebook.id, codebookVersion: context.codebook.version,
+                                                         level: level, memo: memo, excerpts: located)], actor: adjudicator, at: CodingCommand.now())
             print("Consensus set: \(experience) — \(criterion) = \(level) (\(adjudicator))")
         }
     }

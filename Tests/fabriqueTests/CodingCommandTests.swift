@@ -60,6 +60,11 @@ struct CodingCommandTests {
         // A second adjudication replaces the first: one consensus per fiche and criterion.
         #expect(try cli.run(["coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "0", "--adjudicator", "dan"]).status == 0)
         #expect(try SQLiteShell.run(db, "SELECT coder, level FROM coding WHERE consensus = 1;") == "dan|0\n")
+        // An imported consensus follows the same rule.
+        try ["experience,criterion,coder,level,consensus", "\(fiche),promotion_sante_determinants,eve,2,1"].joined(separator: "\n")
+            .write(toFile: dir.path("d.csv"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["coding", "import", "--db", db, dir.path("d.csv")]).status == 0)
+        #expect(try SQLiteShell.run(db, "SELECT coder, level FROM coding WHERE consensus = 1;") == "eve|2\n")
         #expect(try cli.run(["coding", "agreement", "--db", db, "--criterion", "coordinaton"]).status == 1)
     }
 
