@@ -63,14 +63,6 @@ extension AppDatabase {
         return result
     }
 
-    /// The number of stored responses of a survey.
-    public func responseCount(surveyId: String) throws -> Int {
-        try writer.read { db in
-            guard let schema = try schema(db, surveyId) else { return 0 }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(Self.quoted(schema.tableName))") ?? 0
-        }
-    }
-
     /// Calls `body` for each stored response, ordered by response id, reading with a cursor.
     public func forEachResponse(surveyId: String, _ body: (StoredResponse) throws -> Void) throws {
         try writer.read { db in

@@ -56,17 +56,11 @@ struct DemoCommand: ParsableCommand {
             try writer.write(["response_id"] + names)
             for index in 1...max(count, 1) where count > 0 {
                 let values = try generator.next()
-                try writer.write(["S\(seed)-\(String(index).leftPadded(7))"] + names.map { values[$0] ?? "" })
+                try writer.write(["S\(seed)-\(String(index).leftPadded(to: 7))"] + names.map { values[$0] ?? "" })
             }
             try writer.finish()
             if out != "-" { Console.error("Wrote \(count) responses to survey '\(survey)' version \(version) into \(out)") }
         }
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
 

@@ -89,16 +89,10 @@ public struct AnalysisSpec: Sendable, Equatable {
                 }
             }
             let filter = f.string("filter")
-            if let filter, let node = f.node("filter") {
-                let at = YAMLReader.location(of: node)
-                let shift = node.scalar?.style == .plain ? 0 : 1
-                do throws(ExpressionSyntaxError) {
-                    let expression = try ExpressionParser.parse(filter)
-                    for (name, offset) in expression.references where fields[name] == nil {
-                        reader.report("filter of table '\(id)' refers to unknown question '\(name)'", at: SourceLocation(line: at.line, column: at.column + shift + offset))
-                    }
-                } catch {
-                    reader.report("syntax error in filter of table '\(id)': \(error.message)", at: SourceLocation(line: at.line, column: at.column + shift + error.offset))
+            // The same located parse as the questionnaire's expressions.
+            if let parsed = SurveyParser.expression("filter", f, reader, owner: "table '\(id)'") {
+                for (name, offset) in parsed.expression.references where fields[name] == nil {
+                    reader.report("filter of table '\(id)' refers to unknown question '\(name)'", at: parsed.location(ofOffset: offset))
                 }
             }
             let threshold = f.int("threshold")

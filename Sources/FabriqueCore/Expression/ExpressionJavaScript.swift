@@ -177,9 +177,3 @@ public enum ExpressionJavaScript {
     })();
     """#
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
-}

@@ -71,7 +71,7 @@ public enum SurveyParser {
             }
             let label = attributes.removeValue(forKey: "label") ?? ""
             if label.isEmpty { reader.report("item '\(value)' of list '\(name)' has no 'label'", at: itemNode) }
-            if value.contains(where: { String.asciiWhitespace.contains($0) }) {
+            if value.utf8.contains(where: String.isASCIIWhitespace) {
                 reader.report("choice value '\(value)' in list '\(name)' contains a space; codes are stored space-separated", at: itemNode)
             }
             if !seen.insert(value).inserted {
@@ -125,7 +125,8 @@ public enum SurveyParser {
     }
 
     /// Parses an expression-valued key; a syntax error is reported at its exact column.
-    static func expression(_ key: String, _ fields: YAMLFields, _ reader: YAMLReader) -> SourceExpression? {
+    /// `owner` names what the expression belongs to in messages, by default the mapping's `name`.
+    static func expression(_ key: String, _ fields: YAMLFields, _ reader: YAMLReader, owner: String? = nil) -> SourceExpression? {
         guard let text = fields.string(key), let node = fields.node(key), let scalar = node.scalar else { return nil }
         let location = YAMLReader.location(of: node)
         let offset: Int? = switch scalar.style {
@@ -141,7 +142,7 @@ public enum SurveyParser {
             return SourceExpression(source: text, expression: parsed, location: location, inlineColumnOffset: trusted)
         } catch {
             let at = SourceExpression(source: text, expression: .string(""), location: location, inlineColumnOffset: trusted)
-            reader.report("syntax error in \(key) of '\(fields.string("name") ?? "?")': \(error.message)", at: at.location(ofOffset: error.offset))
+            reader.report("syntax error in \(key) of \(owner ?? "'\(fields.string("name") ?? "?")'"): \(error.message)", at: at.location(ofOffset: error.offset))
             return nil
         }
     }

@@ -58,8 +58,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        String(value).leftPadded(to: width)
     }
 
     /// `yyyy-mm-dd`.

@@ -3,8 +3,6 @@ import Foundation
 extension String {
     /// Space, tab, CR and LF: the only separators of the expression language, kept to ASCII so that
     /// the Swift evaluator and the emitted JavaScript split and trim the same way.
-    static let asciiWhitespace: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
-
     @inline(__always)
     static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
@@ -25,6 +23,11 @@ extension String {
         let bytes = utf8
         if !bytes.contains(where: String.isASCIIWhitespace) { return isEmpty ? [] : [self] }
         return bytes.split(whereSeparator: String.isASCIIWhitespace).map { String(Substring($0)) }
+    }
+
+    /// The string preceded by zeros up to `width` characters ("7" → "007").
+    public func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 
     /// Replaces every occurrence of `target`.
