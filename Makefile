@@ -4,7 +4,7 @@ DB         ?= fabrique.sqlite
 CONFIG     ?= debug
 BIN         = .build/$(CONFIG)/fabrique
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 chromium chromium-driver wrk
 
 .PHONY: all deps build test demo bench clean
 
@@ -24,10 +24,10 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## test: build and run every test.
+## test: build and run every test, the headless-Chromium form test included.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
 
 ## demo: build, load the seeds into $(DB), import 500 generated responses, and show what to try next.
 demo: build

@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Traits off: swift-configuration support is not used, and it would lengthen every build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Survey model, expression language, validation, codebook, experiences, referential. No I/O.
@@ -57,12 +61,24 @@ let package = Package(
             name: "FabriqueReports",
             dependencies: ["FabriqueCore", "FabriqueStats", "FabriqueStore"]
         ),
+        // The web app: respondent forms, invitations, staff sessions, the dashboard.
+        .target(
+            name: "FabriqueWeb",
+            dependencies: [
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         // The command-line interface: parse, open the database, call a module, print.
         .executableTarget(
             name: "fabrique",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports", "FabriqueWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Fixtures and helpers shared by the test targets.
@@ -76,6 +92,13 @@ let package = Package(
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
+        .testTarget(
+            name: "FabriqueWebTests",
+            dependencies: [
+                "FabriqueWeb", "FabriqueCore", "FabriqueStore", "FabriqueTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]
 )

@@ -265,7 +265,7 @@ final class ImportRun: @unchecked Sendable {
             return .failure(Rejection(reasons: problems + issues.map(\.description)))
         }
         if !ignored.isEmpty { notApplicable.record(line: record.line, field: fieldNames[ignored[0]], count: ignored.count) }
-        let digest = SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
+        let digest = ResponseRow.digest(of: values)
         return .success(ResponseRow(line: record.line, responseId: id, values: values, digest: digest))
     }
 

@@ -145,6 +145,63 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v5-web") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                    name TEXT NOT NULL,
+                    organisation TEXT NOT NULL DEFAULT '',
+                    role TEXT NOT NULL DEFAULT '',
+                    region_code TEXT,
+                    departement_code TEXT,
+                    approaches TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE invitation (
+                    id INTEGER PRIMARY KEY,
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    contact_id INTEGER REFERENCES contact(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('personal', 'open')),
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    draft_json TEXT,
+                    draft_page INTEGER,
+                    draft_updated_at TEXT,
+                    submitted_at TEXT,
+                    response_id TEXT,
+                    receipt_sha256 TEXT UNIQUE
+                );
+                CREATE UNIQUE INDEX invitation_contact ON invitation(survey_id, contact_id) WHERE contact_id IS NOT NULL;
+                CREATE TABLE open_link (
+                    survey_id TEXT PRIMARY KEY NOT NULL REFERENCES survey(id),
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE app_user (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'researcher')),
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE web_session (
+                    token_sha256 TEXT PRIMARY KEY NOT NULL,
+                    user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                );
+                CREATE TABLE response_edit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    survey_id TEXT NOT NULL,
+                    response_id TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    before_json TEXT NOT NULL,
+                    after_json TEXT NOT NULL
+                );
+                CREATE INDEX response_edit_response ON response_edit(survey_id, response_id);
+                """)
+        }
         return migrator
     }
 }

@@ -18,6 +18,17 @@ extension AppDatabase {
         return (row["version"], row["source"])
     }
 
+    /// The current version of a survey (or a given one), parsed from the source the database keeps.
+    public func currentSurvey(id: String, version: String? = nil) throws -> Survey {
+        let (version, source) = try surveySource(id: id, version: version)
+        return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
+    }
+
+    /// The identifiers of the loaded surveys, sorted.
+    public func surveyIds() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "SELECT id FROM survey ORDER BY id") }
+    }
+
     /// The regions, ordered by INSEE code.
     public func regions() throws -> [Region] {
         try writer.read { db in

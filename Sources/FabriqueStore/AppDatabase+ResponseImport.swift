@@ -33,7 +33,7 @@ extension AppDatabase {
 
 /// Binds values straight to SQLite's prepared statements: a bulk import binds millions of values,
 /// and the generic argument path costs more than the insert itself.
-private struct ResponseBulkWriter {
+struct ResponseBulkWriter {
     let db: Database
     let schema: ResponseSchema
     let version: String

@@ -69,14 +69,17 @@ extension AppDatabase {
             guard let schema = try schema(db, surveyId) else { return }
             let columns = (["response_id", "survey_version", "origin"] + schema.columns.map(\.name)).map(Self.quoted).joined(separator: ", ")
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(Self.quoted(schema.tableName)) ORDER BY response_id")
-            while let row = try cursor.next() {
-                var values: [String: String] = [:]
-                for (index, column) in schema.columns.enumerated() {
-                    if let text = Self.canonicalText(row[index + 3] as DatabaseValue) { values[column.name] = text }
-                }
-                try body(StoredResponse(responseId: row[0], surveyVersion: row[1], origin: row[2], values: values))
-            }
+            while let row = try cursor.next() { try body(Self.storedResponse(row, schema)) }
         }
+    }
+
+    /// A response read with `response_id, survey_version, origin` then every schema column.
+    static func storedResponse(_ row: Row, _ schema: ResponseSchema) -> StoredResponse {
+        var values: [String: String] = [:]
+        for (index, column) in schema.columns.enumerated() {
+            if let text = canonicalText(row[index + 3] as DatabaseValue) { values[column.name] = text }
+        }
+        return StoredResponse(responseId: row[0], surveyVersion: row[1], origin: row[2], values: values)
     }
 
     /// Stored values back to canonical text: integers without `.0`, reals as the validator writes them.

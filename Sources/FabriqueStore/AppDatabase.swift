@@ -21,6 +21,9 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        // A commit acknowledged to a respondent must survive a crash or a power cut: with WAL,
+        // FULL syncs the log at every commit (NORMAL would only survive a crash of the process).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             return try AppDatabase(pool)

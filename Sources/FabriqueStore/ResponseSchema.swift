@@ -59,6 +59,12 @@ public struct ResponseRow: Sendable {
         self.values = values
         self.digest = digest
     }
+
+    /// The digest of canonical values, whatever path they came by (import, web form, edit):
+    /// equal answers give equal digests, so a re-import of the same row is "unchanged".
+    public static func digest(of values: [String?]) -> String {
+        SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
+    }
 }
 
 /// A stored response, as read back for exports.

@@ -11,6 +11,8 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     /// An imported response id is stored with other answers and the policy is `error`.
     case duplicateResponse(responseId: String, line: Int)
     case database(doing: String, reason: String)
+    case userExists(String)
+    case unknownResponse(String)
 
     public var errorDescription: String? {
         switch self {
@@ -24,6 +26,10 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             "no survey '\(id)' in the database; run 'fabrique init' to load surveys/"
         case let .duplicateResponse(id, line):
             "line \(line): response '\(id)' is already stored with other answers; nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
+        case let .userExists(name):
+            "a user named '\(name)' already exists; choose another name"
+        case let .unknownResponse(id):
+            "no stored response '\(id)'"
         case let .database(doing, reason):
             "database error while \(doing): \(reason)"
         }

@@ -159,22 +159,12 @@ enum ExperienceCSV {
                           "lead_structure", "partners", "summary", "body"]
 
     static func read(_ path: String, referential: Referential) throws -> [Experience] {
-        var header: [String] = []
         var experiences: [Experience] = []
         var problems: [String] = []
-        try CSVReader(path: path).forEach { record in
-            guard !header.isEmpty else {
-                header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                let missing = columns.filter { !["partners", "summary", "lead_structure"].contains($0) && !header.contains($0) }
-                if !missing.isEmpty { throw InputError("\(path) line \(record.line): missing column(s) \(missing.joined(separator: ", "))") }
-                return
-            }
-            func cell(_ name: String) -> String {
-                header.firstIndex(of: name).flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespaces) ?? ""
-            }
-            func list(_ name: String, separators: String) -> [String] {
-                cell(name).split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            }
+        let required = columns.filter { !["partners", "summary", "lead_structure"].contains($0) }
+        try CSVReader(path: path).forEachNamedRow(required: required) { row in
+            func cell(_ name: String) -> String { row[name] }
+            func list(_ name: String, separators: String) -> [String] { row.list(name, separators: separators) }
             let experience = Experience(
                 slug: cell("slug"), title: cell("title"), year: Int(cell("year")) ?? 0, region: cell("region"), departement: cell("departement"),
                 territoryType: cell("territory_type"), approaches: list("approaches", separators: "; "), themes: list("themes", separators: "; "),
@@ -185,7 +175,7 @@ enum ExperienceCSV {
             if experience.sections.map(\.title) != Experience.sectionTitles {
                 rowProblems.append(("body", "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order"))
             }
-            problems += rowProblems.map { "\(path) line \(record.line), column \"\($0.field)\": \($0.message)" }
+            problems += rowProblems.map { "\(path) line \(row.line), column \"\($0.field)\": \($0.message)" }
             experiences.append(experience)
         }
         guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }

@@ -95,14 +95,6 @@ struct ImportCommand: ParsableCommand {
 
 extension DuplicatePolicy: ExpressibleByArgument {}
 
-extension AppDatabase {
-    /// The current version of a survey, parsed from the source the database keeps.
-    func currentSurvey(id: String) throws -> Survey {
-        let (version, source) = try surveySource(id: id)
-        return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
-    }
-}
-
 /// File sizes for progress bars.
 enum FileSize {
     static func of(_ path: String) -> Int64 {

@@ -81,7 +81,7 @@ struct SeedLoadTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = try AppDatabase.open(path: path)
-        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings"])
+        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web"])
         #expect(try database.journalMode() == "wal")
     }
 }

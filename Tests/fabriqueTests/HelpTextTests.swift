@@ -36,6 +36,11 @@ struct HelpTextTests {
                                       project).
               coding                  Code fiches against the codebook: import and export codings, blind double
                                       coding, agreement, adjudication.
+              contacts                Manage the private base of contacts to invite.
+              invite                  Give each contact a personal link to a survey, written to a mail-merge
+                                      CSV.
+              user                    Manage the staff accounts of the web app.
+              serve                   Serve the web app: respondent forms, open links and the staff dashboard.
               demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
@@ -47,6 +52,8 @@ struct HelpTextTests {
             InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self,
             CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
             AgreementCommand.self, TableCommand.self, TablesCommand.self, AnalysisCommand.Validate.self,
+            ContactsCommand.Import.self, ContactsCommand.List.self, InviteCommand.self, UserCommand.Add.self, UserCommand.Password.self,
+            ServeCommand.self,
         ]
         for command in commands {
             let help = command.helpText
@@ -74,3 +81,9 @@ extension AnalysisCommand.Validate: ParsableCommandHelp { static var helpText: S
 extension TableCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension AgreementCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ExportCommand.Dictionary: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ContactsCommand.Import: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ContactsCommand.List: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension InviteCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension UserCommand.Add: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension UserCommand.Password: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension ServeCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }

@@ -40,6 +40,25 @@ public struct ResponseValidator: Sendable {
     /// Also returns the positions of answers given to questions that did not apply (skip logic):
     /// they are not stored, as in every XLSForm tool, and an import reports how many there were.
     public func validateReportingIgnored(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
+        var applies: [Bool]? = nil
+        return run(raw, today: today, applies: &applies)
+    }
+
+    /// Validates raw answers keyed by variable name and also tells which variables apply under
+    /// those answers (skip logic, section conditions and "other" texts): what a web form shows.
+    public func evaluate(_ raw: [String: String], today: CalendarDate) -> FormEvaluation {
+        var applies: [Bool]? = Array(repeating: false, count: rules.count)
+        let result = run(fieldNames.map { raw[$0] }, today: today, applies: &applies)
+        var values: [String: String] = [:]
+        var applicable: Set<String> = []
+        for (position, name) in fieldNames.enumerated() {
+            if let value = result.values[position] { values[name] = value }
+            if applies?[position] == true { applicable.insert(name) }
+        }
+        return FormEvaluation(values: values, issues: result.issues, applicable: applicable)
+    }
+
+    private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
         var ignored: [Int] = []
         var state = State(validator: self, today: today)
         var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
@@ -59,6 +78,7 @@ public struct ResponseValidator: Sendable {
                     if let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
                     continue
                 }
+                applies?[position] = true
                 let text = (raw[position] ?? "").trimmingASCIIWhitespace()
                 if text.isEmpty {
                     state.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
@@ -66,9 +86,11 @@ public struct ResponseValidator: Sendable {
                     state.store(position, text, .string(text))
                 }
             case .calculation:
+                applies?[position] = true
                 let value = rule.calculation.map { state.evaluate($0) } ?? .empty
                 if !value.isEmpty { state.store(position, value.asString, value) }
             case .answer, .likertItem:
+                applies?[position] = true
                 validateAnswer(position, rule, raw: raw[position] ?? "", state: &state)
             }
         }

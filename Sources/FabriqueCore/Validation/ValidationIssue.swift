@@ -39,3 +39,23 @@ public struct ValidationResult: Sendable, Hashable {
         self.issues = issues
     }
 }
+
+/// A validation that also tells which variables apply: what the web form shows and checks.
+public struct FormEvaluation: Sendable, Hashable {
+    /// Canonical values of the valid, applicable answers.
+    public var values: [String: String]
+    /// Every problem, in survey order.
+    public var issues: [ValidationIssue]
+    /// The variables that apply under these answers (their question and section are relevant).
+    public var applicable: Set<String>
+
+    /// Wraps an evaluation's parts.
+    public init(values: [String: String], issues: [ValidationIssue], applicable: Set<String>) {
+        self.values = values
+        self.issues = issues
+        self.applicable = applicable
+    }
+
+    /// Whether the response can be stored as it is.
+    public var isValid: Bool { issues.isEmpty }
+}

@@ -1,0 +1,120 @@
+import FabriqueCore
+import GRDB
+
+extension AppDatabase {
+    /// Stores personal invitations in one transaction. A contact's unused invitation gets the new
+    /// token (the old link stops working); a used one is never touched.
+    public func saveInvitations(surveyId: String, _ invitations: [NewInvitation], at: String) throws {
+        do {
+            try writer.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM survey WHERE id = ?", arguments: [surveyId]) == true else {
+                    throw StoreError.unknownSurvey(surveyId)
+                }
+                for invitation in invitations {
+                    guard let contactId = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE email = ?", arguments: [invitation.contactEmail]) else {
+                        throw StoreError.database(doing: "inviting \(invitation.contactEmail)", reason: "no such contact")
+                    }
+                    try db.execute(sql: """
+                        INSERT INTO invitation (survey_id, contact_id, kind, token_sha256, created_at) VALUES (?, ?, 'personal', ?, ?)
+                        ON CONFLICT (survey_id, contact_id) WHERE contact_id IS NOT NULL
+                        DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at WHERE submitted_at IS NULL
+                        """, arguments: [surveyId, contactId, invitation.tokenSHA256, at])
+                }
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "saving invitations")
+        }
+    }
+
+    /// Sets (or replaces) a survey's open link.
+    public func saveOpenLink(surveyId: String, tokenSHA256: String, at: String) throws {
+        do {
+            try writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO open_link (survey_id, token_sha256, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT (survey_id) DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at
+                    """, arguments: [surveyId, tokenSHA256, at])
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "saving the open link")
+        }
+    }
+
+    /// The survey an open-link token opens, if any.
+    public func openLinkSurvey(tokenSHA256: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT survey_id FROM open_link WHERE token_sha256 = ?", arguments: [tokenSHA256])
+        }
+    }
+
+    /// Starts an anonymous respondent from an open link: a new invitation of kind `open`.
+    public func startOpenInvitation(surveyId: String, tokenSHA256: String, at: String) throws {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "INSERT INTO invitation (survey_id, kind, token_sha256, created_at) VALUES (?, 'open', ?, ?)",
+                               arguments: [surveyId, tokenSHA256, at])
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "starting an open response")
+        }
+    }
+
+    /// The invitation a token opens, whether used or not.
+    public func invitation(tokenSHA256: String) throws -> Invitation? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT i.id, i.survey_id, i.kind, i.draft_json, i.draft_page, i.submitted_at, c.name
+                FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.token_sha256 = ?
+                """, arguments: [tokenSHA256]) else { return nil }
+            let draftText: String? = row["draft_json"]
+            let draft = try draftText.map { try StoredJSON.decode([String: String].self, from: $0) } ?? [:]
+            return Invitation(id: row["id"], surveyId: row["survey_id"], kind: row["kind"], contactName: row["name"], draft: draft,
+                              draftPage: row["draft_page"], submittedAt: row["submitted_at"])
+        }
+    }
+
+    /// Saves a draft. Returns false, saving nothing, when the invitation was used meanwhile.
+    public func saveDraft(invitationId: Int64, draft: [String: String], page: Int, at: String) throws -> Bool {
+        do {
+            return try writer.write { db in
+                try db.execute(sql: """
+                    UPDATE invitation SET draft_json = ?, draft_page = ?, draft_updated_at = ? WHERE id = ? AND submitted_at IS NULL
+                    """, arguments: [try StoredJSON.encode(draft), page, at, invitationId])
+                return db.changesCount == 1
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "saving a draft")
+        }
+    }
+
+    /// Stores a submitted response and marks its invitation used, in one durable transaction.
+    /// Returns false, storing nothing, when the invitation was already used: one link, one response.
+    public func submitResponse(invitationId: Int64, survey: Survey, fieldNames: [String], values: [String?],
+                               responseId: String, receiptSHA256: String, at: String) throws -> Bool {
+        do {
+            return try writer.write { db in
+                try db.execute(sql: """
+                    UPDATE invitation SET submitted_at = ?, response_id = ?, receipt_sha256 = ?, draft_json = NULL
+                    WHERE id = ? AND submitted_at IS NULL
+                    """, arguments: [at, responseId, receiptSHA256, invitationId])
+                guard db.changesCount == 1 else { return false }
+                let schema = try ensureResponseTable(db, survey)
+                let row = ResponseRow(line: 0, responseId: responseId, values: values, digest: ResponseRow.digest(of: values))
+                var pending: [ResponseRow]? = [row]
+                _ = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: survey.version, origin: "web",
+                                           policy: .error).write { defer { pending = nil }; return pending }
+                return true
+            }
+        } catch {
+            throw StoreError.wrap(error, doing: "storing a response")
+        }
+    }
+
+    /// When the response behind a receipt was stored, if the receipt is known.
+    public func receipt(receiptSHA256: String) throws -> (surveyId: String, submittedAt: String)? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT survey_id, submitted_at FROM invitation WHERE receipt_sha256 = ?",
+                             arguments: [receiptSHA256]).map { ($0["survey_id"], $0["submitted_at"]) }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import FabriqueCSV
+import FabriqueCore
+import FabriqueStore
+import Hummingbird
+
+/// The staff dashboard: invitations, drafts and responses by region and by approach, with the
+/// response rate, and the non-respondents list as a CSV for reminders.
+struct DashboardController {
+    let database: AppDatabase
+    let catalog: SurveyCatalog
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<WebContext>) {
+        router.get("/gestion", use: home)
+        router.get("/gestion/enquetes/:survey", use: dashboard)
+        router.get("/gestion/enquetes/:survey/non-repondants.csv", use: nonRespondents)
+    }
+
+    @Sendable func home(_ request: Request, context: WebContext) async throws -> Response {
+        let session = try StaffAccess.require([.admin, .staff, .researcher], request, context)
+        if session.user.role == .researcher { return .redirect(to: "/recherche/experiences") }
+        guard let first = try database.surveyIds().first else { throw WebError.notFound }
+        return .redirect(to: "/gestion/enquetes/\(first)")
+    }
+
+    @Sendable func dashboard(_ request: Request, context: WebContext) async throws -> Response {
+        let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let surveyId = try surveyId(context)
+        let survey = try catalog.entry(surveyId: surveyId).survey
+        let regionNames = Dictionary(uniqueKeysWithValues: try database.regions().map { ($0.code, $0.name) })
+        let stored = Dictionary(try database.responseGroupCounts(surveyId: surveyId, names: ["region"]).map { ($0.values[0] ?? "", $0.count) },
+                                uniquingKeysWith: +)
+        let byRegion = try database.invitationCountsByRegion(surveyId: surveyId)
+        var regionRows = byRegion.map { counts in
+            Self.row(counts, label: counts.key.map { regionNames[$0] ?? $0 } ?? "Région non renseignée",
+                     stored: String(stored[counts.key ?? ""] ?? 0))
+        }
+        // Regions with stored responses (imports, open link) but no invitation still get a line.
+        let invitedRegions = Set(byRegion.compactMap(\.key))
+        for (code, count) in stored.sorted(by: { $0.key < $1.key }) where !code.isEmpty && !invitedRegions.contains(code) {
+            regionRows.append(Self.row(InvitationCounts(key: code), label: regionNames[code] ?? code, stored: String(count)))
+        }
+        var total = InvitationCounts(key: nil)
+        for counts in byRegion {
+            total.invited += counts.invited
+            total.drafts += counts.drafts
+            total.submitted += counts.submitted
+        }
+        let approachLabels = ["CLS": "Contrat local de santé (CLS)", "CLSM": "Conseil local de santé mentale (CLSM)", "ASV": "Atelier santé ville (ASV)"]
+        let open = try database.openLinkCounts(surveyId: surveyId)
+        let surveys = try database.surveyIds().map { id in
+            SurveyLinkView(id: id, title: (try? catalog.entry(surveyId: id).survey.title) ?? id, url: "/gestion/enquetes/\(id)", current: id == surveyId)
+        }
+        let view = DashboardView(
+            layout: LayoutView(pageTitle: "Tableau de bord", nav: StaffAccess.nav(session)), surveys: surveys, surveyId: surveyId,
+            surveyTitle: survey.title, byRegion: regionRows,
+            byApproach: try database.invitationCountsByApproach(surveyId: surveyId).map {
+                Self.row($0, label: $0.key.map { approachLabels[$0] ?? $0 } ?? "Démarche non renseignée", stored: "")
+            },
+            total: Self.row(total, label: "Total", stored: String(stored.values.reduce(0, +))),
+            openStarted: open.started, openSubmitted: open.submitted, storedTotal: stored.values.reduce(0, +),
+            nonRespondentsURL: "/gestion/enquetes/\(surveyId)/non-repondants.csv", responsesURL: "/gestion/enquetes/\(surveyId)/reponses")
+        return try renderer.page(view, template: "tableau-de-bord")
+    }
+
+    /// The invited contacts who have not answered, as a French-Excel CSV (`;`, BOM) for a mail merge.
+    @Sendable func nonRespondents(_ request: Request, context: WebContext) async throws -> Response {
+        _ = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let surveyId = try surveyId(context)
+        let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        var bytes = CSVWriter.encode(["nom", "email", "organisation", "fonction", "region", "departement", "demarches", "invite_le", "brouillon_le"],
+                                     format: .frenchExcel)
+        var format = CSVOutputFormat.frenchExcel
+        format.byteOrderMark = false
+        for person in try database.nonRespondents(surveyId: surveyId, region: region) {
+            let contact = person.contact
+            bytes += CSVWriter.encode([contact.name, contact.email, contact.organisation, contact.role, contact.regionCode ?? "",
+                                       contact.departementCode ?? "", contact.approaches.joined(separator: " "),
+                                       WebClock.french(person.invitedAt), person.draftUpdatedAt.map(WebClock.french) ?? ""], format: format)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"non-repondants-\(surveyId).csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func surveyId(_ context: WebContext) throws -> String {
+        guard let id = context.parameters.get("survey"), SurveyParser.isName(id), try database.surveyIds().contains(id) else { throw WebError.notFound }
+        return id
+    }
+
+    static func row(_ counts: InvitationCounts, label: String, stored: String) -> CountRowView {
+        CountRowView(label: label, invited: counts.invited, drafts: counts.drafts, submitted: counts.submitted,
+                     rate: counts.invited == 0 ? "–" : percent(Double(counts.submitted) / Double(counts.invited)), stored: stored)
+    }
+
+    /// "42,5 %", with a French decimal comma and a narrow no-break space.
+    static func percent(_ ratio: Double) -> String {
+        let tenths = Int((ratio * 1000).rounded())
+        return "\(tenths / 10),\(tenths % 10)\u{202F}%"
+    }
+}

@@ -1,0 +1,26 @@
+import FabriqueCore
+import Foundation
+
+/// The time as the web app records and shows it.
+enum WebClock {
+    /// Now, as stored: ISO 8601 in UTC (sorts as text).
+    static func now(_ date: Date = Date()) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// Today's date in France, for `today()` in expressions.
+    static func today(_ date: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+
+    /// A stored time shown to French readers: "23/11/2026 à 14:05" (Paris time).
+    static func french(_ stored: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: stored) else { return stored }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "dd/MM/yyyy 'à' HH:mm"
+        return formatter.string(from: date)
+    }
+}

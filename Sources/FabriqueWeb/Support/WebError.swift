@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+
+/// The errors a route throws for the user to see; `ErrorPages` turns them into French pages.
+enum WebError: Error {
+    /// Unknown, used or malformed tokens, and anything that does not exist: one identical page.
+    case notFound
+    /// Logged in, but the role does not allow it.
+    case forbidden
+    /// A staff page without a session: back to the login, then to `next`.
+    case loginRequired(next: String)
+    /// A staff POST whose CSRF token is missing or wrong.
+    case csrf
+    /// Too many attempts from one address.
+    case tooManyRequests
+    /// A request the form does not understand.
+    case badRequest(String)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden, .csrf: .forbidden
+        case .loginRequired: .seeOther
+        case .tooManyRequests: .tooManyRequests
+        case .badRequest: .badRequest
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .notFound: "Cette page n'existe pas, ou ce lien n'est plus valable. Vérifiez l'adresse reçue ou contactez l'équipe qui vous a invité."
+        case .forbidden: "Votre compte ne donne pas accès à cette page."
+        case .loginRequired: "Connectez-vous pour accéder à cette page."
+        case .csrf: "Le formulaire a expiré ou ne provient pas de cette application. Rechargez la page et recommencez."
+        case .tooManyRequests: "Trop de tentatives depuis votre adresse. Réessayez dans quelques minutes."
+        case let .badRequest(reason): reason
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .notFound: "Page introuvable"
+        case .forbidden, .csrf: "Accès refusé"
+        case .loginRequired: "Connexion requise"
+        case .tooManyRequests: "Trop de tentatives"
+        case .badRequest: "Requête incorrecte"
+        }
+    }
+}
+
+/// Renders `WebError`s (and Hummingbird's own 404 and 413) as French pages, so that no error
+/// falls through as a blank 500, and so that every 404 is byte for byte the same page.
+struct ErrorPages: RouterMiddleware {
+    typealias Context = WebContext
+    let renderer: PageRenderer
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as WebError {
+            if case let .loginRequired(next) = error {
+                return .redirect(to: "/connexion?suite=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/gestion"))
+            }
+            return try page(error)
+        } catch let error as any HTTPResponseError {
+            switch error.status {
+            case .notFound: return try page(.notFound)
+            case .contentTooLarge:
+                return try renderer.page(MessageView(layout: LayoutView(pageTitle: "Envoi trop volumineux"),
+                                                     message: "Les données envoyées dépassent la taille autorisée (1 Mo)."),
+                                         template: "message", status: .contentTooLarge)
+            default: throw error
+            }
+        }
+    }
+
+    private func page(_ error: WebError) throws -> Response {
+        try renderer.page(MessageView(layout: LayoutView(pageTitle: error.title), message: error.message), template: "message", status: error.status)
+    }
+}

@@ -1,0 +1,74 @@
+import FabriqueCore
+import FabriqueStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// How `fabrique serve` runs the app.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The public address of the app (`https://…` turns on `Secure` cookies).
+    public var baseURL: String
+    /// New respondents one address may start from an open link per 10 minutes.
+    public var openStartsPerWindow: Int
+    /// Login attempts one address may make per 10 minutes.
+    public var loginsPerWindow: Int
+
+    /// A configuration; the base URL defaults to `http://host:port`.
+    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20) {
+        self.host = host
+        self.port = port
+        self.baseURL = baseURL ?? "http://\(host):\(port)"
+        self.openStartsPerWindow = openStartsPerWindow
+        self.loginsPerWindow = loginsPerWindow
+    }
+}
+
+/// Assembles the router: security headers and error pages around everything, the session on
+/// every request, then the respondent, open-link, login, dashboard and response routes.
+public func buildRouter(database: AppDatabase, configuration: WebConfiguration) async throws -> Router<WebContext> {
+    let renderer = try await PageRenderer.load()
+    let catalog = SurveyCatalog(database: database)
+    let assets = try StaticAssets.load()
+    let router = Router(context: WebContext.self)
+    router.add(middleware: SecurityHeaders())
+    router.add(middleware: ErrorPages(renderer: renderer))
+    router.add(middleware: SessionMiddleware(database: database))
+    router.get("/") { _, context in
+        try renderer.page(HomeView(layout: LayoutView(pageTitle: "fabrique", nav: context.session.map(StaffAccess.nav))), template: "accueil")
+    }
+    router.get("/static/:file") { _, context in
+        guard let name = context.parameters.get("file"), let asset = assets.files[name] else { throw WebError.notFound }
+        return asset.response()
+    }
+    router.get("/regles/:survey/:script") { _, context in
+        guard let id = context.parameters.get("survey"), SurveyParser.isName(id), let script = context.parameters.get("script"),
+              script.hasSuffix(".js"), try database.surveyIds().contains(id) else { throw WebError.notFound }
+        let entry = try catalog.entry(surveyId: id, version: String(script.dropLast(3)))
+        return StaticAssets.File(body: entry.script, contentType: "text/javascript; charset=utf-8").response()
+    }
+    RespondentController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
+    OpenLinkController(database: database, catalog: catalog, renderer: renderer,
+                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600)).addRoutes(to: router)
+    AuthController(database: database, renderer: renderer, limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600),
+                   secureCookies: configuration.baseURL.lowercased().hasPrefix("https:")).addRoutes(to: router)
+    DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
+    ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
+    return router
+}
+
+/// The application `fabrique serve` runs.
+public func buildApplication(database: AppDatabase, configuration: WebConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "fabrique")
+    logger.logLevel = .info
+    return Application(
+        router: try await buildRouter(database: database, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "fabrique"),
+        logger: logger)
+}
+
+/// The home page's view.
+struct HomeView {
+    var layout: LayoutView
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import FabriqueStore
+import FabriqueWeb
+import Foundation
+import Hummingbird
+
+/// `fabrique serve`: the web app (respondent forms, open links, staff dashboard).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web app: respondent forms, open links and the staff dashboard.",
+        discussion: "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight finish first. Every acknowledged submission is already committed to disk."
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: ArgumentHelp("The public address of the app; https:// turns on Secure cookies (default: http://HOST:PORT).", valueName: "url"))
+    var baseURL: String?
+
+    func run() async throws {
+        let db = try database.open()
+        guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
+        let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL)
+        let app = try await buildApplication(database: db, configuration: configuration)
+        Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
+        try await app.runService()
+    }
+}

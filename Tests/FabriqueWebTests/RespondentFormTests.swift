@@ -1,0 +1,185 @@
+import FabriqueCore
+import FabriqueStore
+import FabriqueTestSupport
+import FabriqueWeb
+import HummingbirdTesting
+import Testing
+
+/// The respondent's form through an invitation link, as a browser without JavaScript drives it.
+struct RespondentFormTests {
+    let base = "/r/\(WebHarness.personalToken)"
+
+    @Test func aCompleteResponseIsStoredOnceAndTheLinkThenLooksUnknown() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let start = try await Browser.get(client, base)
+            #expect(start.status == .seeOther)
+            #expect(start.location == "\(base)/page/0")
+            let first = try await Browser.get(client, "\(base)/page/0")
+            #expect(first.status == .ok)
+            #expect(first.text.contains("Étape 1 sur 2"))
+            // CLSM chosen: the "CLSM en projet" question does not apply, the santé mentale page does.
+            let next = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "cls"), ("demarches", "clsm"),
+                                                                         ("nb_partenaires", "12"), ("commentaire", "Très bien"), ("action", "suivant")])
+            #expect(next.status == .seeOther)
+            #expect(next.location == "\(base)/page/1")
+            let second = try await Browser.post(client, "\(base)/page/1", [("clsm_actions", "Semaine d'information"), ("action", "suivant")])
+            #expect(second.location == "\(base)/relecture")
+            let review = try await Browser.get(client, "\(base)/relecture")
+            #expect(review.text.contains("Semaine d&#39;information") || review.text.contains("Semaine d&#x27;information"))
+            let submitted = try await Browser.post(client, "\(base)/envoi", [])
+            #expect(submitted.status == .seeOther)
+            #expect(submitted.location.hasPrefix("/recu/"))
+            let receipt = try await Browser.get(client, submitted.location)
+            #expect(receipt.status == .ok)
+            #expect(receipt.text.contains("Numéro de reçu"))
+
+            // One link, one response: the used link and an unknown one give the same page.
+            let again = try await Browser.post(client, "\(base)/envoi", [])
+            let unknown = try await Browser.get(client, "/r/jeton-inconnu-0123456789abcdef")
+            let used = try await Browser.get(client, base)
+            #expect(again.status == .notFound)
+            #expect(used.status == .notFound)
+            #expect(unknown.status == .notFound)
+            #expect(used.text == unknown.text)
+        }
+        var stored: [StoredResponse] = []
+        try harness.database.forEachResponse(surveyId: "essai") { stored.append($0) }
+        #expect(stored.count == 1)
+        #expect(stored.first?.origin == "web")
+        #expect(stored.first?.values["demarches"] == "cls clsm")
+        #expect(stored.first?.values["nb_partenaires"] == "12")
+        #expect(stored.first?.values["clsm_actions"] == "Semaine d'information")
+        #expect(stored.first?.values["clsm_projet"] == nil)
+    }
+
+    @Test func errorsAreListedInFrenchLinkedToTheirFieldsAndWhatWasTypedStays() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "douze"),
+                                                                             ("commentaire", "à revoir"), ("action", "suivant")])
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains("« douze » n&#39;est pas un nombre entier") || html.contains("« douze » n&#x27;est pas un nombre entier"))
+            #expect(html.contains("href=\"#f-nb_partenaires\""))
+            #expect(html.contains("value=\"douze\""))
+            #expect(html.contains("aria-describedby=\"erreur-nb_partenaires\""))
+            #expect(html.contains("value=\"à revoir\""))
+            // The ticked box stays ticked.
+            #expect(html.range(of: #"value="clsm" checked"#) != nil)
+        }
+        // Nothing is lost: the draft kept what was typed, even the wrong number.
+        let invitation = try harness.database.invitation(tokenSHA256: SecretToken.hash(WebHarness.personalToken))
+        #expect(invitation?.draft["nb_partenaires"] == "douze")
+        #expect(invitation?.submittedAt == nil)
+    }
+
+    @Test func skipLogicWithoutJavaScriptIsDecidedOnTheServer() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            // Without CLSM, "CLSM en projet" (same page) becomes required: the page comes back asking for it.
+            let missing = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "cls"), ("nb_partenaires", "3"), ("action", "suivant")])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("href=\"#f-clsm_projet-0\""))
+            // Answered: the santé mentale page does not apply, so the form goes straight to the review.
+            let done = try await Browser.post(client, "\(base)/page/0", [("clsm_projet", ""), ("clsm_projet", "oui"), ("action", "suivant")])
+            #expect(done.location == "\(base)/relecture")
+            let skipped = try await Browser.get(client, "\(base)/page/1")
+            #expect(skipped.status == .seeOther)
+            #expect(skipped.location == "\(base)/relecture")
+            let review = try await Browser.get(client, "\(base)/relecture")
+            #expect(!review.text.contains("Santé mentale"))
+        }
+    }
+
+    @Test func withJavaScriptThePageCarriesTheRulesCoreEmitted() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let page = try await Browser.get(client, "\(base)/page/0")
+            // The same-page condition is marked for the browser, and the rules script is linked.
+            #expect(page.text.contains(#"id="q-clsm_projet" data-question="clsm_projet" data-relevant"#))
+            #expect(page.text.contains(#"<script src="/regles/essai/1.js" defer></script>"#))
+            let script = try await Browser.get(client, "/regles/essai/1.js")
+            #expect(script.status == .ok)
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            let survey = try Fixtures.survey(WebHarness.surveyYAML)
+            let expected = ExpressionJavaScript.function(survey.question(named: "clsm_projet")!.relevant!.expression)
+            #expect(script.text.contains(expected))
+            #expect(script.text.contains("var FabriqueExpr"))
+        }
+    }
+
+    @Test func aDraftIsResumedFromTheSameLink() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let saved = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "7"), ("action", "enregistrer")])
+            #expect(saved.location == "\(base)/page/0?enregistre=1")
+            let notice = try await Browser.get(client, saved.location)
+            #expect(notice.text.contains("Vos réponses sont enregistrées"))
+            // Later, from the same link: back on the page, with the answers.
+            let resumed = try await Browser.get(client, base)
+            #expect(resumed.location == "\(base)/page/0")
+            let page = try await Browser.get(client, resumed.location)
+            #expect(page.text.contains("value=\"7\""))
+            _ = try await Browser.post(client, "\(base)/page/0", [("action", "suivant")])
+            let later = try await Browser.get(client, base)
+            #expect(later.location == "\(base)/page/1")
+        }
+    }
+
+    @Test func scriptInLabelsAndAnswersIsEscaped() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            _ = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "asv"), ("clsm_projet", "non"), ("nb_partenaires", "1"),
+                                                                  ("commentaire", "<script>alert('réponse')</script>"), ("action", "suivant")])
+            let page = try await Browser.get(client, "\(base)/page/0")
+            let review = try await Browser.get(client, "\(base)/relecture")
+            for html in [page.text, review.text] {
+                #expect(!html.contains("<script>alert"))
+                #expect(html.contains("&lt;script&gt;alert("))
+            }
+        }
+    }
+
+    @Test func bodiesOverOneMebibyteAreRefused() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await Browser.post(client, "\(base)/page/0", [("commentaire", String(repeating: "a", count: 1_100_000))])
+            #expect(response.status == .contentTooLarge)
+        }
+        let invitation = try harness.database.invitation(tokenSHA256: SecretToken.hash(WebHarness.personalToken))
+        #expect(invitation?.draft.isEmpty == true)
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            for uri in ["/", "\(base)/page/0", "/r/inconnu-0123456789abcdef", "/connexion"] {
+                let response = try await Browser.get(client, uri)
+                let policy = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(policy.contains("frame-ancestors 'none'"))
+                #expect(policy.contains("script-src 'self'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+        }
+    }
+
+    @Test func theOpenLinkStartsAnonymousRespondentsWithinALimitPerAddress() async throws {
+        let harness = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 2))
+        try await harness.test { client in
+            let landing = try await Browser.get(client, "/o/\(WebHarness.openToken)")
+            #expect(landing.status == .ok)
+            let first = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
+            #expect(first.status == .seeOther)
+            #expect(first.location.hasPrefix("/r/"))
+            let page = try await Browser.get(client, first.location)
+            #expect(page.location.hasSuffix("/page/0"))
+            _ = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
+            let third = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
+            #expect(third.status == .tooManyRequests)
+            let unknown = try await Browser.get(client, "/o/lien-inconnu-0123456789abcdef")
+            #expect(unknown.status == .notFound)
+        }
+        #expect(try harness.database.openLinkCounts(surveyId: "essai").started == 2)
+    }
+}
