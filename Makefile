@@ -3,10 +3,12 @@ SWIFT      ?= swift
 DB         ?= fabrique.sqlite
 CONFIG     ?= debug
 BIN         = .build/$(CONFIG)/fabrique
+PORT       ?= 8080
+BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 chromium chromium-driver wrk
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench load clean
 
 all: build
 
@@ -29,27 +31,40 @@ test: deps
 	$(SWIFT) build --build-tests
 	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
 
-## demo: build, load the seeds into $(DB), import 500 generated responses, and show what to try next.
+## demo: build, load the seeds into $(DB), import 500 generated responses, invite the demo
+## contacts, create an admin with a generated password, print the links, then serve the web app.
 demo: build
 	$(BIN) --db $(DB) init
 	$(BIN) --db $(DB) demo generate-responses --survey coordination --count 500 --seed 42 --out demo-responses.csv
 	$(BIN) --db $(DB) import responses --survey coordination demo-responses.csv --on-duplicate update
+	$(BIN) --db $(DB) contacts import seeds/demo/contacts.csv
+	$(BIN) --db $(DB) invite --survey coordination --reissue --base-url $(BASE_URL) --out demo-invitations.csv
+	$(BIN) --db $(DB) invite --survey coordination --open --base-url $(BASE_URL) > demo-open-link.txt
 	@echo
-	@echo "Next, try:"
+	@echo "Try on the command line:"
 	@echo "  $(BIN) survey show surveys/coordination.yaml"
-	@echo "  $(BIN) survey validate surveys/coordination.yaml"
 	@echo "  $(BIN) csv preview demo-responses.csv --rows 3"
 	@echo "  $(BIN) export responses --survey coordination --excel --labels --out reponses-excel.csv"
-	@echo "  $(BIN) export dictionary --survey coordination --format md"
 	@echo "  $(BIN) table --survey coordination --rows etp_coordination --by region"
 	@echo "  $(BIN) tables analyses/coordination.yaml --region 44 --out reports/"
 	@echo "  $(BIN) experiences search \"sante mentale\" --region 44"
-	@echo "  $(BIN) codebook show"
 	@echo "  $(BIN) agreement Tests/FabriqueStatsTests/Fixtures/krippendorff2011.csv --level ordinal"
+	@echo
+	@echo "Web app (Ctrl-C to stop):"
+	@echo "  a respondent's invitation link: $$(sed -n 2p demo-invitations.csv | awk -F, '{print $$NF}')"
+	@echo "  the open, anonymous link:       $$(cat demo-open-link.txt)"
+	@echo "  all $$(($$(wc -l < demo-invitations.csv) - 1)) personal links:         demo-invitations.csv"
+	@echo "  staff login:                    $(BASE_URL)/connexion  (user admin)"
+	@$(BIN) --db $(DB) user add admin --role admin --generate-password --reset | sed 's/^/  /'
+	$(BIN) --db $(DB) serve --port $(PORT)
 
 ## bench: the CSV import benchmark (fabrique against sqlite3 .import), 1,000,000 and 200,000 rows.
 bench: deps
 	Benchmarks/csv-import.sh
 
+## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
+load: deps
+	scripts/load-submit.sh
+
 clean:
-	rm -rf .build $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv
+	rm -rf .build $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt

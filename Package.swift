@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "FabriqueWeb",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

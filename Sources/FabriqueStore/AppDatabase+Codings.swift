@@ -135,3 +135,22 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The latest codebook with its levels and criteria (labels, definitions, anchors), for the coding screen.
+    public func latestCodebook() throws -> Codebook? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM codebook ORDER BY version DESC LIMIT 1") else { return nil }
+            let id: String = row["id"], version: Int = row["version"]
+            let criteria = try Row.fetchAll(db, sql: """
+                SELECT code, label, definition, anchors_json FROM criterion WHERE codebook_id = ? AND codebook_version = ? ORDER BY position
+                """, arguments: [id, version]).map { criterion in
+                let anchors = try StoredJSON.decode([String: String].self, from: criterion["anchors_json"])
+                return Criterion(code: criterion["code"], label: criterion["label"], definition: criterion["definition"],
+                                 anchors: Dictionary(uniqueKeysWithValues: anchors.compactMap { key, value in Int(key).map { ($0, value) } }))
+            }
+            return Codebook(id: id, version: version, title: row["title"], description: row["description"],
+                            levels: try StoredJSON.decode([CodebookLevel].self, from: row["levels_json"]), criteria: criteria)
+        }
+    }
+}

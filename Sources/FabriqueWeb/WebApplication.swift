@@ -55,6 +55,7 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
                    secureCookies: configuration.baseURL.lowercased().hasPrefix("https:")).addRoutes(to: router)
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
+    ResearchController(database: database, renderer: renderer).addRoutes(to: router)
     return router
 }
 

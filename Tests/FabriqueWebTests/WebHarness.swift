@@ -51,8 +51,15 @@ struct WebHarness {
     static func make(configuration: WebConfiguration = WebConfiguration()) async throws -> WebHarness {
         let survey = try Fixtures.survey(surveyYAML)
         let database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: try Fixtures.referential(), codebook: nil, surveys: [.init(survey: survey, source: surveyYAML)],
-                                              experiences: []))
+        let referential = try Fixtures.referential()
+        let codebookText = try Fixtures.text("seeds/codebook.yaml")
+        let folder = Fixtures.path("seeds/experiences")
+        let experiences = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted().map {
+            try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential)
+        }
+        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: try CodebookParser.parse(codebookText, file: "codebook.yaml"),
+                                              codebookSource: codebookText, surveys: [.init(survey: survey, source: surveyYAML)],
+                                              experiences: experiences))
         _ = try database.saveContacts([
             Contact(email: "a@example.fr", name: "Alice Martin", regionCode: "44", departementCode: "67", approaches: ["CLS", "CLSM"]),
             Contact(email: "b@example.fr", name: "Bruno Petit", regionCode: "11", departementCode: "75", approaches: ["ASV"]),
@@ -62,7 +69,7 @@ struct WebHarness {
                                      at: "2026-11-01T08:00:00Z")
         try database.saveOpenLink(surveyId: "essai", tokenSHA256: SecretToken.hash(openToken), at: "2026-11-01T08:00:00Z")
         let hash = PasswordHasher.hash(password)
-        for (name, role) in [("admin", UserRole.admin), ("equipe", .staff), ("chercheuse", .researcher)] {
+        for (name, role) in [("admin", UserRole.admin), ("equipe", .staff), ("chercheuse", .researcher), ("chercheur", .researcher)] {
             try database.addUser(name: name, role: role, passwordHash: hash, at: "2026-11-01T08:00:00Z")
         }
         return WebHarness(database: database, router: try await buildRouter(database: database, configuration: configuration))

@@ -23,6 +23,34 @@ public struct Excerpt: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The excerpt of `quote` in `text` where runs of whitespace may differ (a quote selected in a
+    /// browser joins the fiche's line breaks into spaces). The stored quote is the fiche's own span.
+    public static func locateIgnoringSpacing(_ quote: String, in text: String) -> Excerpt? {
+        if let exact = locate(quote, in: text) { return exact }
+        let scalars = Array(text.unicodeScalars)
+        let words = quote.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace }).map(Array.init)
+        guard let first = words.first else { return nil }
+        var start = 0
+        while start + first.count <= scalars.count {
+            if Array(scalars[start..<(start + first.count)]) == first, let end = matchRest(words.dropFirst(), scalars, from: start + first.count) {
+                return Excerpt(start: start, end: end, quote: String(String.UnicodeScalarView(scalars[start..<end])))
+            }
+            start += 1
+        }
+        return nil
+    }
+
+    private static func matchRest(_ words: ArraySlice<[Unicode.Scalar]>, _ scalars: [Unicode.Scalar], from position: Int) -> Int? {
+        var at = position
+        for word in words {
+            let spaceStart = at
+            while at < scalars.count, scalars[at].properties.isWhitespace { at += 1 }
+            guard at > spaceStart, at + word.count <= scalars.count, Array(scalars[at..<(at + word.count)]) == word else { return nil }
+            at += word.count
+        }
+        return at
+    }
+
     /// Whether the offsets select exactly the quote in `text`.
     public func matches(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
