@@ -53,23 +53,26 @@ struct ResponseBulkWriter {
         self.schema = schema
         let index = schema.index
         affinities = fieldNames.map { index[$0].map { schema.columns[$0].affinity } ?? "TEXT" }
-        otherColumns = schema.columns.map(\.name).filter { !Set(fieldNames).contains($0) }
+        let given = Set(fieldNames)
+        otherColumns = schema.columns.map(\.name).filter { !given.contains($0) }
         self.version = version
         self.origin = origin
         self.policy = policy
+        // Cached per connection: a web submission writes one row, and preparing three statements
+        // of some 90 columns each would cost more than the row itself.
         let table = AppDatabase.quoted(schema.tableName)
         let names = fieldNames.map(AppDatabase.quoted)
         let all = ["response_id", "survey_version", "origin", "content_sha256"] + names
-        insert = try db.makeStatement(sql: """
+        insert = try db.cachedStatement(sql: """
             INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))
             ON CONFLICT(response_id) DO NOTHING
             """)
-        update = try db.makeStatement(sql: """
+        update = try db.cachedStatement(sql: """
             UPDATE \(table) SET \((["survey_version", "origin", "content_sha256"] + names).map { "\($0) = ?" }.joined(separator: ", "))
             \(otherColumns.map { ", \(AppDatabase.quoted($0)) = NULL" }.joined())
             WHERE response_id = ?
             """)
-        lookup = try db.makeStatement(sql: "SELECT content_sha256 FROM \(table) WHERE response_id = ?")
+        lookup = try db.cachedStatement(sql: "SELECT content_sha256 FROM \(table) WHERE response_id = ?")
     }
 
     func write(_ next: () throws -> [ResponseRow]?) throws -> ResponseWriteCounts {

@@ -19,8 +19,9 @@ struct ResearchController {
         router.get("/recherche/desaccords", use: disagreements)
     }
 
+    /// The search is open to staff too (reports and dossiers need it); coding is not.
     @Sendable func search(_ request: Request, context: WebContext) async throws -> Response {
-        let session = try StaffAccess.require(Self.roles, request, context)
+        let session = try StaffAccess.require([.researcher, .staff, .admin], request, context)
         // Parsed as a form (GET forms send spaces as '+'), not with the URI's own query decoding.
         let query = FormBody(text: request.uri.query ?? "")
         func value(_ name: String) -> String { query[name] ?? "" }
@@ -36,7 +37,7 @@ struct ResearchController {
             themes: referential.themes.map { FilterOptionView(value: $0.slug, label: $0.label, selected: $0.slug == theme) },
             approaches: ["CLS", "CLSM", "ASV"].map { FilterOptionView(value: $0, label: $0, selected: $0 == approach) },
             hits: hits.map { hit in
-                HitView(title: hit.title, codingURL: "/recherche/experiences/\(hit.slug)/codage", region: regionNames[hit.region] ?? hit.region,
+                HitView(title: hit.title, codingURL: session.user.role == .staff ? nil : "/recherche/experiences/\(hit.slug)/codage", region: regionNames[hit.region] ?? hit.region,
                         year: hit.year, themes: hit.themes.map { themeLabels[$0] ?? $0 }.joined(separator: ", "),
                         approaches: hit.approaches.joined(separator: ", "), snippet: hit.snippet)
             },

@@ -4,7 +4,7 @@ import Foundation
 /// The time as the web app records and shows it.
 enum WebClock {
     /// Now, as stored: ISO 8601 in UTC (sorts as text).
-    static func now(_ date: Date = Date()) -> String { ISO8601DateFormatter().string(from: date) }
+    static func now(_ date: Date = Date()) -> String { date.formatted(.iso8601) }
 
     /// Today's date in France, for `today()` in expressions.
     static func today(_ date: Date = Date()) -> CalendarDate {

@@ -3,7 +3,8 @@
 /// One fiche in the search results.
 struct HitView {
     var title: String
-    var codingURL: String
+    /// The coding screen, for those who code (staff only read the results).
+    var codingURL: String?
     var region: String
     var year: Int
     var themes: String

@@ -1,0 +1,42 @@
+@testable import FabriqueWeb
+import Mustache
+import Testing
+
+/// The direct lookups given to the template engine answer for every property, as Mirror would.
+struct FormViewsTests {
+    static func sameAsMirror(_ value: some MustacheParent) -> [String] {
+        Mirror(reflecting: value).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            return flattened(value.child(named: label) as Any) == flattened(child.value) ? nil : label
+        }
+    }
+
+    /// A value's description with every level of optional removed.
+    static func flattened(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return String(describing: value) }
+        return mirror.children.first.map { flattened($0.value) } ?? "nil"
+    }
+
+    @Test func everyPropertyOfTheFormViewsIsReachable() {
+        let option = OptionView(id: "f-a-0", value: "a", label: "A", checked: true, attrs: "{}")
+        let layout = LayoutView(pageTitle: "Titre", nav: NavView(userName: "u", roleLabel: "équipe", csrf: "c", canSeeResponses: true, canCode: false),
+                                scripts: ["/s.js"])
+        var question = QuestionView(name: "q", id: "q-q", inputId: "f-q", label: "Q", hint: "aide", hintId: "aide-q", required: true, error: "e",
+                                    errorId: "erreur-q", describedBy: "aide-q erreur-q", conditional: true, filtered: false)
+        question.options = [option]
+        question.other = OtherView(name: "q_other", id: "f-q_other", value: "x", error: nil, errorId: "erreur-q_other")
+        question.items = [LikertItemView(name: "i", id: "q-i", label: "I", required: false, error: nil, errorId: "erreur-i", options: [option])]
+        question.positions = [RankPositionView(id: "f-q-rang-1", label: "1er choix", options: [option])]
+        let page = FormPageView(layout: layout, surveyTitle: "S", sectionTitle: "T", sectionDescription: nil, stepLabel: "Étape 1 sur 2", stepNumber: 1,
+                                stepCount: 2, action: "/r/x/page/0", errors: [ErrorLink(href: "#f-q", label: "Q", message: "e")], hasErrors: true,
+                                questions: [question], hasPrevious: false, answersJSON: "{}", contactName: "C", notice: nil, today: "2026-11-23")
+        let review = ReviewPageView(layout: layout, surveyTitle: "S", sections: [ReviewSectionView(title: "T", editURL: "/e",
+                                    answers: [ReviewAnswerView(label: "Q", value: "A")])], errors: [], hasErrors: false, action: "/a", backURL: "/b")
+        let views: [any MustacheParent] = [option, layout, layout.nav!, question, question.other!, question.items[0], question.positions[0], page,
+                                           page.errors[0], review, review.sections[0], review.sections[0].answers[0]]
+        for view in views {
+            #expect(Self.sameAsMirror(view).isEmpty, "\(type(of: view)) misses \(Self.sameAsMirror(view))")
+        }
+    }
+}
