@@ -87,26 +87,36 @@ extension AppDatabase {
         }
     }
 
-    /// Stores a submitted response and marks its invitation used, in one durable transaction.
-    /// Returns false, storing nothing, when the invitation was already used: one link, one response.
-    public func submitResponse(invitationId: Int64, survey: Survey, fieldNames: [String], values: [String?],
-                               responseId: String, receiptSHA256: String, at: String) throws -> Bool {
+    /// Stores several submitted responses in **one** durable transaction (one sync to disk for
+    /// all: group commit), each in its own savepoint, so that a used link or a bad row fails
+    /// alone. The results are in input order: true stored, false refused (link already used).
+    public func submitResponses(survey: Survey, fieldNames: [String], _ submissions: [Submission]) async throws -> [Result<Bool, any Error>] {
         do {
-            return try writer.write { db in
-                try db.execute(sql: """
-                    UPDATE invitation SET submitted_at = ?, response_id = ?, receipt_sha256 = ?, draft_json = NULL
-                    WHERE id = ? AND submitted_at IS NULL
-                    """, arguments: [at, responseId, receiptSHA256, invitationId])
-                guard db.changesCount == 1 else { return false }
-                let schema = try ensureResponseTable(db, survey)
-                let row = ResponseRow(line: 0, responseId: responseId, values: values, digest: ResponseRow.digest(of: values))
-                var pending: [ResponseRow]? = [row]
-                _ = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: survey.version, origin: "web",
-                                           policy: .error).write { defer { pending = nil }; return pending }
-                return true
+            return try await writer.write { db in
+                let schema = try self.ensureResponseTable(db, survey)
+                return submissions.map { submission in
+                    Result {
+                        var stored = false
+                        try db.inSavepoint {
+                            try db.execute(sql: """
+                                UPDATE invitation SET submitted_at = ?, response_id = ?, receipt_sha256 = ?, draft_json = NULL
+                                WHERE id = ? AND submitted_at IS NULL
+                                """, arguments: [submission.at, submission.responseId, submission.receiptSHA256, submission.invitationId])
+                            guard db.changesCount == 1 else { return .rollback }
+                            let row = ResponseRow(line: 0, responseId: submission.responseId, values: submission.values,
+                                                  digest: ResponseRow.digest(of: submission.values))
+                            var pending: [ResponseRow]? = [row]
+                            _ = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: survey.version, origin: "web",
+                                                       policy: .error).write { defer { pending = nil }; return pending }
+                            stored = true
+                            return .commit
+                        }
+                        return stored
+                    }
+                }
             }
         } catch {
-            throw StoreError.wrap(error, doing: "storing a response")
+            throw StoreError.wrap(error, doing: "storing responses")
         }
     }
 

@@ -100,3 +100,22 @@ public struct ResponseEdit: Sendable, Equatable {
     public var before: [String: String]
     public var after: [String: String]
 }
+
+/// A validated response to store through an invitation, with its receipt.
+public struct Submission: Sendable {
+    public var invitationId: Int64
+    /// Canonical values aligned with the field names of the batch.
+    public var values: [String?]
+    public var responseId: String
+    public var receiptSHA256: String
+    public var at: String
+
+    /// Creates a submission.
+    public init(invitationId: Int64, values: [String?], responseId: String, receiptSHA256: String, at: String) {
+        self.invitationId = invitationId
+        self.values = values
+        self.responseId = responseId
+        self.receiptSHA256 = receiptSHA256
+        self.at = at
+    }
+}

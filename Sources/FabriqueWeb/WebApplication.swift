@@ -48,7 +48,7 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
         let entry = try catalog.entry(surveyId: id, version: String(script.dropLast(3)))
         return StaticAssets.File(body: entry.script, contentType: "text/javascript; charset=utf-8").response()
     }
-    RespondentController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
+    RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)
     OpenLinkController(database: database, catalog: catalog, renderer: renderer,
                        limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600)).addRoutes(to: router)
     AuthController(database: database, renderer: renderer, limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600),

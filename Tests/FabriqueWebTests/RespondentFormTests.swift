@@ -53,6 +53,31 @@ struct RespondentFormTests {
         #expect(stored.first?.values["clsm_projet"] == nil)
     }
 
+    @Test func simultaneousSubmissionsThroughOneLinkStoreOneResponse() async throws {
+        let harness = try await WebHarness.make()
+        let answers = [("demarches", "asv"), ("clsm_projet", "non"), ("nb_partenaires", "3")]
+        try await harness.test { client in
+            // Both links at once, each sent ten times in parallel (a double click, a retry): the
+            // batched writer commits them together, and only the first of each link counts.
+            let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for token in [WebHarness.personalToken, WebHarness.secondToken] {
+                    for _ in 0..<10 {
+                        group.addTask { (token, Int(try await Browser.post(client, "/r/\(token)/envoi", answers).status.code)) }
+                    }
+                }
+                return try await group.reduce(into: [String: [Int]]()) { $0[$1.0, default: []].append($1.1) }
+            }
+            for token in [WebHarness.personalToken, WebHarness.secondToken] {
+                #expect(statuses[token]?.filter { $0 == 303 }.count == 1)
+                #expect(statuses[token]?.filter { $0 == 404 }.count == 9)
+            }
+        }
+        var stored: [StoredResponse] = []
+        try harness.database.forEachResponse(surveyId: "essai") { stored.append($0) }
+        #expect(stored.count == 2)
+        #expect(stored.allSatisfy { $0.values["nb_partenaires"] == "3" && $0.values["demarches"] == "asv" })
+    }
+
     @Test func errorsAreListedInFrenchLinkedToTheirFieldsAndWhatWasTypedStays() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

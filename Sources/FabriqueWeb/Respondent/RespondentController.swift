@@ -8,6 +8,7 @@ struct RespondentController {
     let database: AppDatabase
     let catalog: SurveyCatalog
     let renderer: PageRenderer
+    let batcher: SubmissionBatcher
 
     func addRoutes(to router: Router<WebContext>) {
         router.get("/r/:token", use: resume)
@@ -100,10 +101,10 @@ struct RespondentController {
         }
         let validator = opened.flow.validator
         let receipt = SecretToken.generate(bytes: 16)
-        let stored = try database.submitResponse(
-            invitationId: opened.invitation.id, survey: opened.entry.survey, fieldNames: validator.fieldNames,
-            values: validator.fieldNames.map { evaluation.values[$0] }, responseId: "web-" + SecretToken.generate(bytes: 12),
-            receiptSHA256: SecretToken.hash(receipt), at: WebClock.now())
+        let stored = try await batcher.submit(
+            survey: opened.entry.survey, fieldNames: validator.fieldNames,
+            Submission(invitationId: opened.invitation.id, values: validator.fieldNames.map { evaluation.values[$0] },
+                       responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
         guard stored else { throw WebError.notFound }
         return .redirect(to: "/recu/\(receipt)")
     }
