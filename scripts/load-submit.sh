@@ -71,7 +71,12 @@ STORED=$(stored)
 RATE=$(python3 -c "print(round($ACKS / $SECS))")
 echo "acknowledged: $ACKS   stored: $STORED   refused: $(field REFUSED "$OUT/submit.txt")   other: $(field OTHER "$OUT/submit.txt")   socket errors: $(field ERRORS "$OUT/submit.txt")"
 echo "durable submissions/s: $RATE   p50: $(field P50_MS "$OUT/submit.txt") ms   p99: $(field P99_MS "$OUT/submit.txt") ms"
-[ "$ACKS" = "$STORED" ] && echo "check: stored == acknowledged  OK" || echo "check: stored != acknowledged  FAILED"
+# Requests still in flight when wrk stops (at most one per connection) may be committed unacknowledged.
+if [ "$STORED" -ge "$ACKS" ] && [ "$STORED" -le $((ACKS + 64)) ] && [ "$(used)" = "$STORED" ]; then
+  echo "check: every acknowledged submission stored, one per link  OK ($((STORED - ACKS)) still in flight when wrk stopped)"
+else
+  echo "check: stored $STORED vs acknowledged $ACKS  FAILED"
+fi
 stop_server
 
 echo "== 2. kill -9 in the middle, then restart"
