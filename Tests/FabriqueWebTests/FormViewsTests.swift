@@ -39,4 +39,12 @@ struct FormViewsTests {
             #expect(Self.sameAsMirror(view).isEmpty, "\(type(of: view)) misses \(Self.sameAsMirror(view))")
         }
     }
+
+    @Test func theEscaperEscapesTheFiveCharactersAndKeepsTheRest() {
+        #expect(HTMLEscaper.escape("Santé & « territoires »") == "Santé &amp; « territoires »")
+        #expect(HTMLEscaper.escape("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+        #expect(HTMLEscaper.escape("a=\"b\"") == "a=&quot;b&quot;")
+        #expect(HTMLEscaper.escape("rien à échapper ✓") == "rien à échapper ✓")
+        #expect(HTMLEscaper.escape("") == "")
+    }
 }

@@ -9,6 +9,7 @@ struct PageRenderer: Sendable {
     /// Loads every template of the module's `Templates` folder; a template that does not parse
     /// stops the start with its name and line.
     static func load() async throws -> PageRenderer {
+        HTMLEscaper.install()
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw WebSetupError.missingResources("Templates")
         }
