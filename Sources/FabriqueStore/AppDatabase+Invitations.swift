@@ -94,6 +94,7 @@ extension AppDatabase {
         do {
             return try await writer.write { db in
                 let schema = try self.ensureResponseTable(db, survey)
+                let writer = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: survey.version, origin: "web", policy: .error)
                 return submissions.map { submission in
                     Result {
                         var stored = false
@@ -106,8 +107,7 @@ extension AppDatabase {
                             let row = ResponseRow(line: 0, responseId: submission.responseId, values: submission.values,
                                                   digest: ResponseRow.digest(of: submission.values))
                             var pending: [ResponseRow]? = [row]
-                            _ = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: survey.version, origin: "web",
-                                                       policy: .error).write { defer { pending = nil }; return pending }
+                            _ = try writer.write { defer { pending = nil }; return pending }
                             stored = true
                             return .commit
                         }
