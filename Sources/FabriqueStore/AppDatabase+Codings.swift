@@ -90,13 +90,7 @@ extension AppDatabase {
 
     /// The codebook loaded most recently (highest version): its criteria codes and level values.
     public func currentCodebook() throws -> (id: String, version: Int, criteria: [String], levels: [Int])? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, version, levels_json FROM codebook ORDER BY version DESC LIMIT 1") else { return nil }
-            let criteria = try String.fetchAll(db, sql: "SELECT code FROM criterion WHERE codebook_id = ? AND codebook_version = ? ORDER BY position",
-                                               arguments: [row["id"] as String, row["version"] as Int])
-            let levels = try StoredJSON.decode([CodebookLevel].self, from: row["levels_json"]).map(\.value)
-            return (row["id"], row["version"], criteria, levels)
-        }
+        try latestCodebook().map { ($0.id, $0.version, $0.criteria.map(\.code), $0.levels.map(\.value)) }
     }
 }
 

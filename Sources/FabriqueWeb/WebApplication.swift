@@ -43,9 +43,8 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
         return asset.response()
     }
     router.get("/regles/:survey/:script") { _, context in
-        guard let id = context.parameters.get("survey"), SurveyParser.isName(id), let script = context.parameters.get("script"),
-              script.hasSuffix(".js"), try database.surveyIds().contains(id) else { throw WebError.notFound }
-        let entry = try catalog.entry(surveyId: id, version: String(script.dropLast(3)))
+        guard let script = context.parameters.get("script"), script.hasSuffix(".js") else { throw WebError.notFound }
+        let entry = try catalog.served(context.parameters.get("survey"), version: String(script.dropLast(3)))
         return StaticAssets.File(body: entry.script, contentType: "text/javascript; charset=utf-8").response()
     }
     RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)

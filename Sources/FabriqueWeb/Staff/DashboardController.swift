@@ -85,8 +85,7 @@ struct DashboardController {
     }
 
     private func surveyId(_ context: WebContext) throws -> String {
-        guard let id = context.parameters.get("survey"), SurveyParser.isName(id), try database.surveyIds().contains(id) else { throw WebError.notFound }
-        return id
+        try catalog.served(context.parameters.get("survey")).survey.id
     }
 
     static func row(_ counts: InvitationCounts, label: String, stored: String) -> CountRowView {

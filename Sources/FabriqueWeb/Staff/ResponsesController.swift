@@ -116,8 +116,7 @@ struct ResponsesController {
     }
 
     private func entry(_ context: WebContext) throws -> SurveyCatalog.Entry {
-        guard let id = context.parameters.get("survey"), SurveyParser.isName(id), try database.surveyIds().contains(id) else { throw WebError.notFound }
-        return try catalog.entry(surveyId: id)
+        try catalog.served(context.parameters.get("survey"))
     }
 
     private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry) throws -> StoredResponse {

@@ -20,6 +20,12 @@ final class SurveyCatalog: Sendable {
         self.database = database
     }
 
+    /// A loaded survey named by a request (a path parameter), or the common 404.
+    func served(_ id: String?, version: String? = nil) throws -> Entry {
+        guard let id, SurveyParser.isName(id), try database.surveyIds().contains(id) else { throw WebError.notFound }
+        return try entry(surveyId: id, version: version)
+    }
+
     /// A survey in its current version (or the given one).
     func entry(surveyId: String, version: String? = nil) throws -> Entry {
         let key = surveyId + "\u{1F}" + (version ?? "")
