@@ -64,7 +64,7 @@ struct BrowserTests {
         // One validation error, shown in French at the top, then fixed.
         try await browser.type("#f-population_couverte", "beaucoup")
         try await browser.click("button[value=\"suivant\"]")
-        #expect(try await browser.isDisplayed("#erreurs"))
+        #expect(try await Self.eventually { try await browser.isDisplayed("#erreurs") })
         #expect(try await browser.source().contains("« beaucoup » n'est pas un nombre entier"))
         #expect(try await browser.currentURL().hasSuffix("/page/0"))
         var visited = 0
@@ -88,16 +88,31 @@ struct BrowserTests {
             }
             let before = try await browser.currentURL()
             try await browser.click("button[value=\"suivant\"]")
-            let after = try await browser.currentURL()
-            let refused = try await browser.isDisplayed("#erreurs")
-            if after == before || refused {
+            // The click may return before the browser has followed the redirect: wait for the
+            // next page, or for the error summary of a refused one.
+            var refused = false
+            let moved = try await Self.eventually {
+                refused = try await browser.isDisplayed("#erreurs")
+                return try await browser.currentURL() != before || refused
+            }
+            if !moved || refused {
                 throw WebDriver.Failure(description: "page \(before) refused the answers: \(try await browser.source().prefix(4000))")
             }
         }
         #expect(try await browser.source().contains("Vérifiez vos réponses"))
         try await browser.click("form[action$=\"/envoi\"] button[type=\"submit\"]")
-        #expect(try await browser.currentURL().contains("/recu/"))
+        #expect(try await Self.eventually { try await browser.currentURL().contains("/recu/") })
         #expect(try await browser.source().contains("Numéro de reçu"))
+    }
+
+    /// Whether a condition holds within 10 seconds: a click may return before the browser has
+    /// followed the redirect that the form's POST answered with.
+    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if try await condition() { return true }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return false
     }
 
     /// Types or clicks one question's generated answer, the way a respondent would.
