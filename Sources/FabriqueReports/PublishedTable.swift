@@ -104,7 +104,8 @@ public struct PublishedTable: Sendable, Equatable {
 
     /// French number formats: a comma for decimals.
     static func decimal(_ x: Double) -> String { String(format: "%.2f", x).replacingOccurrences(of: ".", with: ",") }
-    static func percent(_ x: Double) -> String { String(format: "%.1f", x).replacingOccurrences(of: ".", with: ",") }
+    /// A percentage with one decimal and a French comma ("42,5"), as every published table shows it.
+    public static func percent(_ x: Double) -> String { String(format: "%.1f", x).replacingOccurrences(of: ".", with: ",") }
     static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0,001" : String(format: "%.3f", p).replacingOccurrences(of: ".", with: ",") }
 
     /// Plain text with aligned columns.

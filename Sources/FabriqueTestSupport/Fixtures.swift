@@ -36,6 +36,20 @@ public enum Fixtures {
             themes: ("themes.yaml", try text("seeds/themes.yaml")))
     }
 
+    /// The sample fiches of `seeds/experiences/`, parsed against the seed referential, by file name.
+    public static func experiences(referential: Referential) throws -> [Experience] {
+        let folder = path("seeds/experiences")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted().map {
+            try ExperienceParser.parse(try text("seeds/experiences/\($0)"), file: $0, referential: referential)
+        }
+    }
+
+    /// The seed codebook and its source text.
+    public static func codebook() throws -> (codebook: Codebook, source: String) {
+        let source = try text("seeds/codebook.yaml")
+        return (try CodebookParser.parse(source, file: "codebook.yaml"), source)
+    }
+
     /// Parses a small survey written inline in a test.
     public static func survey(_ yaml: String) throws -> Survey {
         try SurveyLoader.load(yaml, file: "test.yaml")

@@ -8,15 +8,12 @@ import Testing
 struct SeedLoadTests {
     static func bundle(surveySource: String? = nil) throws -> SeedBundle {
         let source = try surveySource ?? Fixtures.text("surveys/coordination.yaml")
-        let codebookText = try Fixtures.text("seeds/codebook.yaml")
         let referential = try Fixtures.referential()
-        let folder = Fixtures.path("seeds/experiences")
-        let experiences = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted().map {
-            try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential)
-        }
+        let codebook = try Fixtures.codebook()
         return SeedBundle(
-            referential: referential, codebook: try CodebookParser.parse(codebookText, file: "codebook.yaml"), codebookSource: codebookText,
-            surveys: [.init(survey: try SurveyLoader.load(source, file: "coordination.yaml"), source: source)], experiences: experiences)
+            referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
+            surveys: [.init(survey: try SurveyLoader.load(source, file: "coordination.yaml"), source: source)],
+            experiences: try Fixtures.experiences(referential: referential))
     }
 
     @Test func firstLoadInsertsEverythingAndSecondChangesNothing() throws {

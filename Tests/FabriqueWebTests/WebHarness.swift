@@ -52,14 +52,10 @@ struct WebHarness {
         let survey = try Fixtures.survey(surveyYAML)
         let database = try AppDatabase.inMemory()
         let referential = try Fixtures.referential()
-        let codebookText = try Fixtures.text("seeds/codebook.yaml")
-        let folder = Fixtures.path("seeds/experiences")
-        let experiences = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted().map {
-            try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential)
-        }
-        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: try CodebookParser.parse(codebookText, file: "codebook.yaml"),
-                                              codebookSource: codebookText, surveys: [.init(survey: survey, source: surveyYAML)],
-                                              experiences: experiences))
+        let codebook = try Fixtures.codebook()
+        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
+                                              surveys: [.init(survey: survey, source: surveyYAML)],
+                                              experiences: try Fixtures.experiences(referential: referential)))
         _ = try database.saveContacts([
             Contact(email: "a@example.fr", name: "Alice Martin", regionCode: "44", departementCode: "67", approaches: ["CLS", "CLSM"]),
             Contact(email: "b@example.fr", name: "Bruno Petit", regionCode: "11", departementCode: "75", approaches: ["ASV"]),

@@ -1,5 +1,6 @@
 import FabriqueCSV
 import FabriqueCore
+import FabriqueReports
 import FabriqueStore
 import Hummingbird
 
@@ -93,9 +94,6 @@ struct DashboardController {
                      rate: counts.invited == 0 ? "–" : percent(Double(counts.submitted) / Double(counts.invited)), stored: stored)
     }
 
-    /// "42,5 %", with a French decimal comma and a narrow no-break space.
-    static func percent(_ ratio: Double) -> String {
-        let tenths = Int((ratio * 1000).rounded())
-        return "\(tenths / 10),\(tenths % 10)\u{202F}%"
-    }
+    /// "42,5 %", written as the published tables write percentages, with a narrow no-break space.
+    static func percent(_ ratio: Double) -> String { PublishedTable.percent(ratio * 100) + "\u{202F}%" }
 }

@@ -3,14 +3,19 @@ import Foundation
 
 /// The time as the web app records and shows it.
 enum WebClock {
+    /// The calendar of the study's respondents, built once (every form request asks for today).
+    private static let paris: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        return calendar
+    }()
+
     /// Now, as stored: ISO 8601 in UTC (sorts as text).
     static func now(_ date: Date = Date()) -> String { date.formatted(.iso8601) }
 
     /// Today's date in France, for `today()` in expressions.
     static func today(_ date: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = paris.dateComponents([.year, .month, .day], from: date)
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 
