@@ -6,7 +6,7 @@ BIN         = .build/$(CONFIG)/fabrique
 PORT       ?= 8080
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 chromium chromium-driver wrk
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk
 
 .PHONY: all deps build test demo bench load clean
 

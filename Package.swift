@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Survey model, expression language, validation, codebook, experiences, referential. No I/O.
@@ -34,6 +35,11 @@ let package = Package(
         .systemLibrary(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
+        ),
+        // cmark-gfm (Debian libcmark-gfm-dev), GitHub's CommonMark renderer, for the HTML reports.
+        .systemLibrary(
+            name: "CLibCmark",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         // Streaming CSV reading (libcsv) and writing, with encoding and delimiter detection.
         .target(
@@ -56,10 +62,14 @@ let package = Package(
             name: "FabriqueImport",
             dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore"]
         ),
-        // Tables from stored responses (via Stats), and later the Markdown/HTML reports.
+        // Tables from stored responses (via Stats), and the Markdown, HTML and SVG reports.
         .target(
             name: "FabriqueReports",
-            dependencies: ["FabriqueCore", "FabriqueStats", "FabriqueStore"]
+            dependencies: [
+                "FabriqueCore", "FabriqueStats", "FabriqueStore", "CLibCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The web app: respondent forms, invitations, staff sessions, the dashboard.
         .target(

@@ -3,7 +3,8 @@ import FabriqueCore
 /// A fiche's level on a criterion as reports use it: the consensus where there is one, else the
 /// level its coders agree on, else a single coding (flagged), else unresolved.
 public struct ResolvedLevel: Sendable, Equatable {
-    public enum Source: String, Sendable { case consensus, agreed, single, unresolved }
+    /// `unresolved`: coders disagree and no consensus is set; `uncoded`: nobody coded it yet.
+    public enum Source: String, Sendable { case consensus, agreed, single, unresolved, uncoded }
     public var level: Int?
     public var source: Source
     /// Quotes that justify the level (from the consensus, or from the codings that agree).
@@ -29,7 +30,7 @@ public struct CodingViews: Sendable {
             return ResolvedLevel(level: consensus.level, source: .consensus, excerpts: consensus.excerpts)
         }
         switch group.count {
-        case 0: return ResolvedLevel(level: nil, source: .unresolved, excerpts: [])
+        case 0: return ResolvedLevel(level: nil, source: .uncoded, excerpts: [])
         case 1: return ResolvedLevel(level: group[0].level, source: .single, excerpts: group[0].excerpts)
         default:
             guard Set(group.map(\.level)).count == 1 else { return ResolvedLevel(level: nil, source: .unresolved, excerpts: []) }

@@ -120,11 +120,14 @@ public struct PublishedTable: Sendable, Equatable {
         return ([title, "", line(header), rule] + rows.map(line) + [""] + notes).joined(separator: "\n")
     }
 
-    /// A Markdown table (GFM) with its notes.
-    public var markdown: String {
+    /// A Markdown table (GFM) with its notes, under a level-3 heading.
+    public var markdown: String { markdown(headingLevel: 3) }
+
+    /// A Markdown table (GFM) with its notes, under a heading of the given level.
+    public func markdown(headingLevel: Int) -> String {
         func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
         let align = "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined()
-        return (["### \(title)", "", line(header), align] + rows.map(line) + [""] + notes.map { "*\($0)*" }.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).joined(separator: "\n")
+        return ([String(repeating: "#", count: headingLevel) + " \(title)", "", line(header), align] + rows.map(line) + [""] + notes.map { "*\($0)*" }.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).joined(separator: "\n")
     }
 
     /// The cells as CSV records: the header, then the rows (notes are left to the text forms).

@@ -261,10 +261,10 @@ struct CodingCommand: ParsableCommand {
             let context = try Context(database)
             let views = CodingViews(codings: try context.blind.visible(try context.database.codings(), to: nil), criteria: context.codebook.criteria)
             let slugs = experience.map { [$0] } ?? context.bodies.keys.sorted()
-            let marks: [ResolvedLevel.Source: String] = [.consensus: "", .agreed: "", .single: " (single coding)", .unresolved: ""]
+            let marks: [ResolvedLevel.Source: String] = [.consensus: "", .agreed: "", .single: " (single coding)", .unresolved: "", .uncoded: ""]
             var rows = [["fiche"] + context.codebook.criteria]
             for slug in slugs {
-                rows.append([slug] + views.profile(slug).map { item in item.level.level.map { "\($0)\(marks[item.level.source]!)" } ?? (item.level.source == .unresolved ? "—" : "") })
+                rows.append([slug] + views.profile(slug).map { item in item.level.level.map { "\($0)\(marks[item.level.source]!)" } ?? "—" })
             }
             print(Console.table(rows))
             let matrix = views.cooccurrence(slugs, minimum: minimumLevel)

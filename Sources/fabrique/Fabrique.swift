@@ -1,10 +1,11 @@
 import ArgumentParser
+import FabriqueCore
 import Foundation
 
 /// The `fabrique` command: surveys, seeds and demo data for territorial health studies.
 @main
 struct Fabrique: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = FabriqueVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "fabrique",
@@ -14,7 +15,7 @@ struct Fabrique: AsyncParsableCommand {
             The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
             """,
         version: version,
-        subcommands: [InitCommand.self, SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, TableCommand.self, TablesCommand.self, AnalysisCommand.self, ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, ContactsCommand.self, InviteCommand.self, UserCommand.self, ServeCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, TableCommand.self, TablesCommand.self, ReportCommand.self, AnalysisCommand.self, ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, ContactsCommand.self, InviteCommand.self, UserCommand.self, ServeCommand.self, DemoCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit statuses.

@@ -15,7 +15,7 @@ struct CodingViewsTests {
             Self.coding("f", "c", "ana", 0),
             Self.coding("f", "d", "ana", 1), Self.coding("f", "d", "ben", 2),
         ], criteria: ["a", "b", "c", "d", "e"])
-        #expect(views.profile("f").map(\.level.source) == [.consensus, .agreed, .single, .unresolved, .unresolved])
+        #expect(views.profile("f").map(\.level.source) == [.consensus, .agreed, .single, .unresolved, .uncoded])
         #expect(views.profile("f").map(\.level.level) == [2, 2, 0, nil, nil])
     }
 

@@ -30,6 +30,8 @@ struct HelpTextTests {
                                       suppression.
               tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
                                       region.
+              report                  Write the synthesis reports: one Markdown file per region, France's and
+                                      an index, or a thematic dossier ressources.
               analysis                Check analysis specs.
               experiences             Import and search the capitalised experiences (Inspir'actions fiches).
               codebook                Show and check the codebook (the criteria of a territorial health

@@ -1,3 +1,5 @@
+import Yams
+
 /// An analysis spec (`analyses/*.yaml`): the tables to publish for a survey.
 public struct AnalysisSpec: Sendable, Equatable {
     /// The kinds of table.
@@ -22,12 +24,26 @@ public struct AnalysisSpec: Sendable, Equatable {
         public var location: SourceLocation
     }
 
+    /// A headline number of a synthesis report: the share of respondents giving an answer
+    /// (`value` of a select question), or a statistic of a numeric question.
+    public struct KeyFigure: Sendable, Equatable {
+        public enum Statistic: String, Sendable, CaseIterable { case mean, median }
+        public var label: String
+        public var variable: String
+        public var value: String?
+        public var statistic: Statistic?
+    }
+
     public var id: String
     public var survey: String
     public var title: String
     /// The default suppression threshold of the spec's tables.
     public var threshold: Int
     public var tables: [Table]
+    /// The study period as reports print it ("janvier à juin 2025"); nil when the spec gives none.
+    public var period: String?
+    /// The headline numbers of the synthesis reports, in order.
+    public var keyFigures: [KeyFigure] = []
 
     /// The survey a spec is for (its `survey` key), to know which survey to check it against.
     public static func surveyId(in text: String, file: String) throws(SourceProblems) -> String {
@@ -45,7 +61,7 @@ public struct AnalysisSpec: Sendable, Equatable {
     public static func parse(_ text: String, file: String, survey: Survey) throws(SourceProblems) -> AnalysisSpec {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id", "survey", "title", "threshold", "tables"], context: "the analysis spec") else {
+              let top = reader.fields(root, allowed: ["id", "survey", "title", "threshold", "period", "key_figures", "tables"], context: "the analysis spec") else {
             throw SourceProblems(reader.problems)
         }
         let surveyId = top.string("survey", required: true) ?? ""
@@ -100,10 +116,50 @@ public struct AnalysisSpec: Sendable, Equatable {
             return Table(id: id, kind: kind, variables: variables, by: by, filter: filter, title: f.string("title", required: true) ?? id,
                          notes: f.string("notes"), threshold: threshold, location: f.location)
         }
+        let keyFigures = (top.sequence("key_figures") ?? []).compactMap { keyFigure($0, survey, fields, reader) }
         let spec = AnalysisSpec(id: top.string("id", required: true) ?? "", survey: surveyId, title: top.string("title", required: true) ?? "",
-                                threshold: top.int("threshold") ?? 5, tables: tables)
+                                threshold: top.int("threshold") ?? 5, tables: tables, period: top.string("period"), keyFigures: keyFigures)
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
         return spec
+    }
+
+    /// One `key_figures` entry: a label, a variable, and either a choice `value` or a `statistic`.
+    private static func keyFigure(_ node: Node, _ survey: Survey, _ fields: [String: AnswerField], _ reader: YAMLReader) -> KeyFigure? {
+        guard let f = reader.fields(node, allowed: ["label", "variable", "value", "statistic"], context: "a key figure"),
+              let label = f.string("label", required: true), let variable = f.string("variable", required: true) else { return nil }
+        guard let field = fields[variable] else {
+            reader.report("key figure '\(label)' uses '\(variable)', which is not a question of the survey", at: f.valueLocation("variable"))
+            return nil
+        }
+        let value = f.string("value")
+        var statistic: KeyFigure.Statistic?
+        if let text = f.string("statistic") {
+            statistic = KeyFigure.Statistic(rawValue: text)
+            if statistic == nil {
+                reader.report("unknown statistic '\(text)'; expected one of: \(KeyFigure.Statistic.allCases.map(\.rawValue).joined(separator: ", "))", at: f.valueLocation("statistic"))
+                return nil
+            }
+        }
+        switch field.valueType {
+        case .selectOne, .selectMultiple:
+            guard let value, statistic == nil else {
+                reader.report("key figure '\(label)': '\(variable)' is a select question; give the choice code as 'value' (the share of respondents who chose it)", at: f.location)
+                return nil
+            }
+            if !survey.choices(for: field.question).contains(where: { $0.value == value }) {
+                reader.report("key figure '\(label)': '\(value)' is not a choice of '\(variable)'", at: f.valueLocation("value"))
+                return nil
+            }
+        case .integer, .decimal, .calculate:
+            guard statistic != nil, value == nil else {
+                reader.report("key figure '\(label)': '\(variable)' is numeric; give 'statistic' (mean or median)", at: f.location)
+                return nil
+            }
+        default:
+            reader.report("key figure '\(label)': '\(variable)' must be a select or numeric question", at: f.valueLocation("variable"))
+            return nil
+        }
+        return KeyFigure(label: label, variable: variable, value: value, statistic: statistic)
     }
 
     private static func check(_ kind: Kind, _ id: String, _ variables: [String], _ fields: [String: AnswerField], _ f: YAMLFields, _ reader: YAMLReader) {

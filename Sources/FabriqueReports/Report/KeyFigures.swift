@@ -1,0 +1,31 @@
+import FabriqueCore
+import FabriqueStats
+
+/// The headline numbers of a report (the spec's `key_figures`), computed with the tables' own
+/// suppression: a share whose count is small is printed as its mark, never as a percentage.
+enum KeyFigures {
+    static func values(_ spec: AnalysisSpec, builder: TableBuilder, region: String?) throws -> [String] {
+        let filter = region.map { "${region} = '\($0)'" }
+        return try spec.keyFigures.map { figure in
+            let table = try builder.build(TableRequest(rows: figure.variable, filter: filter, threshold: spec.threshold))
+            return text(table, figure)
+        }
+    }
+
+    static func text(_ table: StatTable, _ figure: AnalysisSpec.KeyFigure) -> String {
+        switch table {
+        case let .frequency(_, _, valid, _, categories, threshold), let .multiSelect(_, _, valid, _, _, categories, threshold):
+            guard valid > 0 else { return "aucune réponse" }
+            guard valid >= threshold else { return "s" }
+            guard let category = categories.first(where: { $0.value == figure.value }) else { return "—" }
+            return category.suppressed ? PublishedTable.count(category.n, true, threshold) : PublishedTable.percent(category.percent) + " %"
+        case let .numeric(_, _, _, groups, threshold):
+            guard let summary = groups.first?.summary.value, summary.n > 0 else { return "aucune réponse" }
+            guard summary.n >= threshold else { return "s" }
+            let value = figure.statistic == .mean ? summary.mean : summary.median
+            return value.map(PublishedTable.decimal) ?? "—"
+        default:
+            return "—"
+        }
+    }
+}

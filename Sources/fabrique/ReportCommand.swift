@@ -1,0 +1,109 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueReports
+import Foundation
+
+/// `fabrique report`: the synthesis reports (regional, France, index) and the dossiers ressources.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the synthesis reports: one Markdown file per region, France's and an index, or a thematic dossier ressources.",
+        discussion: """
+            Reports are made from Mustache templates (analyses/templates/, editable; see docs/reports.md). The same database \
+            and spec give byte-identical files: no date is printed unless --stamp is given. Small-cell suppression applies to \
+            the tables, the charts and the text.
+            """,
+        subcommands: [Regions.self, Theme.self]
+    )
+
+    /// The options every report shares.
+    struct Common: ParsableArguments {
+        @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+        var out = "reports"
+
+        @Option(help: ArgumentHelp("The folder of report templates and of rapport.css.", valueName: "dir"))
+        var templates = "analyses/templates"
+
+        @Flag(help: "Also write each report as standalone HTML with a print stylesheet (save as PDF from a browser).")
+        var html = false
+
+        @Option(help: ArgumentHelp("Print this date (or any text) in the footers, such as $(date -I). Without it, runs are byte-identical.", valueName: "text"))
+        var stamp: String?
+
+        @Option(help: ArgumentHelp("The date today() means in the spec's filters (YYYY-MM-DD).", valueName: "date"))
+        var asOf: String?
+
+        func sources(_ database: DatabaseOptions, spec: String) throws -> ReportSources {
+            try ReportSources(database: try database.open(), specFile: spec, templatesDirectory: templates, stamp: stamp,
+                              today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+        }
+
+        func write(_ files: [ReportFile], _ sources: ReportSources) throws {
+            let written = try ReportWriter.write(files, to: out, html: html, stylesheet: sources.templates.stylesheet)
+            let reports = written.filter { !$0.hasSuffix(".svg") }
+            print("Wrote \(reports.count) report file\(reports.count == 1 ? "" : "s") and \(written.count - reports.count) chart\(written.count - reports.count == 1 ? "" : "s") in \(out)/:")
+            for path in reports { print("  \(out)/\(path)") }
+        }
+    }
+
+    struct Regions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One report per region (<slug>.md), france.md and index.md, with SVG charts in a folder per report.",
+            discussion: "Example: fabrique report regions --analysis analyses/coordination.yaml --out reports/ --html"
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The analysis spec (tables, period, key figures).", valueName: "spec.yaml"))
+        var analysis = "analyses/coordination.yaml"
+
+        @Option(help: ArgumentHelp("Only this region's report (INSEE code, such as 44).", valueName: "code"))
+        var region: String?
+
+        @OptionGroup var common: Common
+
+        func validate() throws {
+            if let asOf = common.asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of takes a date YYYY-MM-DD, not '\(asOf)'") }
+        }
+
+        func run() throws {
+            let sources = try common.sources(database, spec: analysis)
+            try common.write(try ReportGenerator(sources: sources).regions(only: region), sources)
+        }
+    }
+
+    struct Theme: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A dossier ressources on a theme of the controlled list (seeds/themes.yaml): <theme>.md.",
+            discussion: "Example: fabrique report theme sante-mentale-isolement-social --out reports/dossiers. With --all, one dossier per theme that has experiences."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The theme slug, such as sante-mentale-isolement-social.", valueName: "theme"))
+        var theme: String?
+
+        @Flag(help: "Every theme that has at least one experience.")
+        var all = false
+
+        @Option(help: ArgumentHelp("The analysis spec (for the survey and the footer).", valueName: "spec.yaml"))
+        var analysis = "analyses/coordination.yaml"
+
+        @Option(help: ArgumentHelp("The bibliography folder: general.yaml and one <theme>.yaml per theme.", valueName: "dir"))
+        var bibliography = "seeds/bibliography"
+
+        @OptionGroup var common: Common
+
+        func validate() throws {
+            guard (theme == nil) != (!all) else { throw ValidationError("give a theme slug or --all, not both") }
+            if theme == nil, !all { throw ValidationError("give a theme slug, or --all for every theme that has experiences") }
+        }
+
+        func run() throws {
+            let sources = try common.sources(database, spec: analysis)
+            let generator = ReportGenerator(sources: sources)
+            let themes = all ? generator.themesWithExperiences : [theme!]
+            try common.write(try themes.flatMap { try generator.theme($0, bibliography: bibliography) }, sources)
+        }
+    }
+}
