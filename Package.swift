@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "FabriqueWebTests",
             dependencies: [
-                "FabriqueWeb", "FabriqueCore", "FabriqueStore", "FabriqueTestSupport",
+                "FabriqueWeb", "FabriqueCore", "FabriqueStore", "FabriqueReports", "FabriqueImport", "FabriqueCSV", "FabriqueTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

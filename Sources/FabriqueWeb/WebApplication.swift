@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueReports
 import FabriqueStore
 import Foundation
 import Hummingbird
@@ -14,14 +15,18 @@ public struct WebConfiguration: Sendable {
     public var openStartsPerWindow: Int
     /// Login attempts one address may make per 10 minutes.
     public var loginsPerWindow: Int
+    /// Where the synthesis reports are kept and how the dashboard regenerates them.
+    public var reports: ReportSettings
 
     /// A configuration; the base URL defaults to `http://host:port`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20,
+                reports: ReportSettings = ReportSettings()) {
         self.host = host
         self.port = port
         self.baseURL = baseURL ?? "http://\(host):\(port)"
         self.openStartsPerWindow = openStartsPerWindow
         self.loginsPerWindow = loginsPerWindow
+        self.reports = reports
     }
 }
 
@@ -55,6 +60,7 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResearchController(database: database, renderer: renderer).addRoutes(to: router)
+    ReportsController(database: database, renderer: renderer, settings: configuration.reports).addRoutes(to: router)
     return router
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabriqueReports
 import FabriqueStore
 import FabriqueWeb
 import Foundation
@@ -16,11 +17,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("The public address of the app; https:// turns on Secure cookies (default: http://HOST:PORT).", valueName: "url"))
     var baseURL: String?
+    @Option(help: ArgumentHelp("The reports folder the dashboard lists and regenerates (dossiers ressources in its dossiers/).", valueName: "dir"))
+    var reports = "reports"
+    @Option(help: ArgumentHelp("The analysis spec the dashboard regenerates reports from.", valueName: "spec.yaml"))
+    var analysis = "analyses/coordination.yaml"
 
     func run() async throws {
         let db = try database.open()
         guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
-        let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL)
+        let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL,
+                                             reports: ReportSettings(directory: reports, analysis: analysis))
         let app = try await buildApplication(database: db, configuration: configuration)
         Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
         try await app.runService()

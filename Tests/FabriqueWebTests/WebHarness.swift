@@ -48,13 +48,15 @@ struct WebHarness {
     let database: AppDatabase
     let router: Router<WebContext>
 
-    static func make(configuration: WebConfiguration = WebConfiguration()) async throws -> WebHarness {
+    /// `alsoCoordination` loads the coordination questionnaire too (for the reports).
+    static func make(configuration: WebConfiguration = WebConfiguration(), alsoCoordination: Bool = false) async throws -> WebHarness {
         let survey = try Fixtures.survey(surveyYAML)
         let database = try AppDatabase.inMemory()
         let referential = try Fixtures.referential()
         let codebook = try Fixtures.codebook()
         _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
-                                              surveys: [.init(survey: survey, source: surveyYAML)],
+                                              surveys: [.init(survey: survey, source: surveyYAML)]
+                                                  + (alsoCoordination ? [.init(survey: try Fixtures.coordinationSurvey(), source: try Fixtures.text("surveys/coordination.yaml"))] : []),
                                               experiences: try Fixtures.experiences(referential: referential)))
         _ = try database.saveContacts([
             Contact(email: "a@example.fr", name: "Alice Martin", regionCode: "44", departementCode: "67", approaches: ["CLS", "CLSM"]),

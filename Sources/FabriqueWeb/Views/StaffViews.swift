@@ -133,3 +133,23 @@ struct EditSectionView {
     var title: String
     var questions: [QuestionView]
 }
+
+/// The reports page.
+struct ReportsView {
+    var layout: LayoutView
+    var csrf: String
+    var reports: [ReportRowView]
+    var hasReports: Bool
+    var dossiers: [ReportRowView]
+    var hasDossiers: Bool
+    var notice: String
+    var hasNotice: Bool
+    var error: String
+    var hasError: Bool
+}
+
+struct ReportRowView {
+    var title: String
+    var markdownURL: String
+    var htmlURL: String
+}

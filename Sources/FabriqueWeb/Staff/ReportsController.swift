@@ -1,0 +1,104 @@
+import FabriqueReports
+import FabriqueStore
+import Foundation
+import Hummingbird
+
+/// The generated reports on the staff dashboard: the list, each report as Markdown or HTML (and
+/// its charts), all of them as a zip, and regeneration from the current data.
+struct ReportsController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let settings: ReportSettings
+    let job = ReportJob()
+
+    var library: ReportLibrary { ReportLibrary(directory: settings.directory) }
+
+    func addRoutes(to router: Router<WebContext>) {
+        router.get("/gestion/rapports", use: list)
+        router.post("/gestion/rapports/regenerer", use: regenerate)
+        router.get("/gestion/rapports/rapports.zip", use: archive)
+        router.get("/gestion/rapports/fichiers/**", use: file)
+    }
+
+    @Sendable func list(_ request: Request, context: WebContext) async throws -> Response {
+        let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let written = request.uri.queryParameters["regeneres"].flatMap { Int($0) }
+        let failed = request.uri.queryParameters["erreur"].map(String.init)
+        func rows(_ entries: [ReportLibrary.Entry]) -> [ReportRowView] {
+            entries.map { ReportRowView(title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html") }
+        }
+        let reports = rows(library.entries(dossiers: false)), dossiers = rows(library.entries(dossiers: true))
+        let view = ReportsView(
+            layout: LayoutView(pageTitle: "Rapports de synthèse", nav: StaffAccess.nav(session)), csrf: session.csrfToken,
+            reports: reports, hasReports: !reports.isEmpty, dossiers: dossiers, hasDossiers: !dossiers.isEmpty,
+            notice: written.map { "Rapports régénérés à partir des données actuelles : \($0) fichiers écrits." } ?? "",
+            hasNotice: written != nil, error: failed ?? "", hasError: failed != nil)
+        return try renderer.page(view, template: "rapports")
+    }
+
+    /// Regenerates every report from the current data, one run at a time.
+    @Sendable func regenerate(_ request: Request, context: WebContext) async throws -> Response {
+        let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        try StaffAccess.checkCSRF(try await FormBody.read(request, context: context), session)
+        guard await job.start() else { return .redirect(to: "/gestion/rapports?erreur=" + Self.query("Une régénération est déjà en cours ; rechargez la page dans un instant.")) }
+        let settings = settings, database = database, today = WebClock.today()
+        let result = await Task.detached { () -> Result<Int, Error> in
+            Result { try settings.generateAll(database: database, today: today) }
+        }.value
+        await job.finish()
+        switch result {
+        case let .success(count):
+            return .redirect(to: "/gestion/rapports?regeneres=\(count)")
+        case let .failure(error):
+            return .redirect(to: "/gestion/rapports?erreur=" + Self.query("La régénération a échoué : \(error)"))
+        }
+    }
+
+    @Sendable func archive(_ request: Request, context: WebContext) async throws -> Response {
+        _ = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let bytes = try library.archive()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        headers[.contentDisposition] = "attachment; filename=\"rapports.zip\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// One report file: Markdown as a download, HTML as a standalone page, a chart as SVG.
+    @Sendable func file(_ request: Request, context: WebContext) async throws -> Response {
+        _ = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let relative = context.parameters.getCatchAll().joined(separator: "/")
+        let stylesheet = { try ReportTemplates(directory: settings.templates).stylesheet }
+        guard let bytes = try library.file(relative, stylesheet: stylesheet) else { throw WebError.notFound }
+        var headers = HTTPFields()
+        let name = relative.replacingOccurrences(of: "/", with: "-")
+        switch relative.split(separator: ".").last {
+        case "md":
+            headers[.contentType] = "text/markdown; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        case "html":
+            headers[.contentType] = "text/html; charset=utf-8"
+            // The standalone page carries its stylesheet inline; it has no script at all.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        default:
+            headers[.contentType] = "image/svg+xml"
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func query(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+/// At most one regeneration at a time.
+actor ReportJob {
+    private var running = false
+
+    func start() -> Bool {
+        guard !running else { return false }
+        running = true
+        return true
+    }
+
+    func finish() { running = false }
+}
