@@ -8,7 +8,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk
 
-.PHONY: all deps build test demo bench load clean
+.PHONY: all deps build test demo bench bench-reports load clean
 
 all: build
 
@@ -31,12 +31,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
 
-## demo: build, load the seeds into $(DB), import 500 generated responses, invite the demo
+## demo: build, load the seeds into $(DB), import 500 generated responses and the demo codings,
+## write the reports into reports/ (Markdown, HTML, SVG, dossiers ressources), invite the demo
 ## contacts, create an admin with a generated password, print the links, then serve the web app.
 demo: build
 	$(BIN) --db $(DB) init
 	$(BIN) --db $(DB) demo generate-responses --survey coordination --count 500 --seed 42 --out demo-responses.csv
 	$(BIN) --db $(DB) import responses --survey coordination demo-responses.csv --on-duplicate update
+	$(BIN) --db $(DB) coding import seeds/demo/codings.csv --actor demo
+	$(BIN) --db $(DB) report regions --analysis analyses/coordination.yaml --out reports --html
+	$(BIN) --db $(DB) report theme --all --out reports/dossiers --html
 	$(BIN) --db $(DB) contacts import seeds/demo/contacts.csv
 	$(BIN) --db $(DB) invite --survey coordination --reissue --base-url $(BASE_URL) --out demo-invitations.csv
 	$(BIN) --db $(DB) invite --survey coordination --open --base-url $(BASE_URL) > demo-open-link.txt
@@ -50,11 +54,14 @@ demo: build
 	@echo "  $(BIN) experiences search \"sante mentale\" --region 44"
 	@echo "  $(BIN) agreement Tests/FabriqueStatsTests/Fixtures/krippendorff2011.csv --level ordinal"
 	@echo
+	@echo "Reports: reports/index.md, reports/grand-est.md and reports/grand-est.html (open it in a browser),"
+	@echo "         the dossiers ressources in reports/dossiers/."
+	@echo
 	@echo "Web app (Ctrl-C to stop):"
 	@echo "  a respondent's invitation link: $$(sed -n 2p demo-invitations.csv | awk -F, '{print $$NF}')"
 	@echo "  the open, anonymous link:       $$(cat demo-open-link.txt)"
 	@echo "  all $$(($$(wc -l < demo-invitations.csv) - 1)) personal links:         demo-invitations.csv"
-	@echo "  staff login:                    $(BASE_URL)/connexion  (user admin)"
+	@echo "  staff login:                    $(BASE_URL)/connexion  (user admin; reports at $(BASE_URL)/gestion/rapports)"
 	@$(BIN) --db $(DB) user add admin --role admin --generate-password --reset | sed 's/^/  /'
 	$(BIN) --db $(DB) serve --port $(PORT)
 
@@ -62,9 +69,13 @@ demo: build
 bench: deps
 	Benchmarks/csv-import.sh
 
+## bench-reports: the report benchmark, 18 regions + France from 100,000 and 1,000,000 responses.
+bench-reports: deps
+	Benchmarks/reports.sh
+
 ## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
 load: deps
 	scripts/load-submit.sh
 
 clean:
-	rm -rf .build $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt
+	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt

@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
         .testTarget(
             name: "FabriqueWebTests",

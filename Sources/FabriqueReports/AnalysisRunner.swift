@@ -1,7 +1,8 @@
 import FabriqueCore
+import Foundation
 
 /// Runs every table of an analysis spec, optionally for one region only.
-public struct AnalysisRunner {
+public struct AnalysisRunner: Sendable {
     public let spec: AnalysisSpec
     public let builder: TableBuilder
 
@@ -21,21 +22,30 @@ public struct AnalysisRunner {
             let codes = builder.survey.choices(for: field.question).map(\.value)
             guard codes.contains(region) else { throw TableError.unknownRegion(region, known: codes) }
         }
-        return try spec.tables.map { table in
-            let filter = [table.filter.map { "(\($0))" }, region.map { "${region} = '\($0)'" }].compactMap { $0 }.joined(separator: " and ")
-            let expression = filter.isEmpty ? nil : filter
-            let threshold = table.threshold ?? spec.threshold
-            let results: [StatTable]
-            switch table.kind {
-            case .crosstab:
-                results = [try builder.build(TableRequest(rows: table.variables[0], cols: table.variables[1], filter: expression, threshold: threshold))]
-            case .likert:
-                results = [try builder.likert(table.variables, filter: expression, threshold: threshold)]
-            case .frequency, .multiSelect, .descriptive:
-                results = try table.variables.map { try builder.build(TableRequest(rows: $0, by: table.by, filter: expression, threshold: threshold)) }
-            }
-            return (table, results)
+        // Tables are independent reads: they run on every core, gathered in spec order.
+        let tables = spec.tables, builder = builder, threshold = spec.threshold
+        let results = ConcurrentResults<(table: AnalysisSpec.Table, results: [StatTable])>(count: tables.count)
+        DispatchQueue.concurrentPerform(iterations: tables.count) { index in
+            results.set(index, Result { try Self.run(tables[index], builder: builder, region: region, defaultThreshold: threshold) })
         }
+        return try results.values()
+    }
+
+    private static func run(_ table: AnalysisSpec.Table, builder: TableBuilder, region: String?, defaultThreshold: Int) throws
+        -> (table: AnalysisSpec.Table, results: [StatTable]) {
+        let filter = [table.filter.map { "(\($0))" }, region.map { "${region} = '\($0)'" }].compactMap { $0 }.joined(separator: " and ")
+        let expression = filter.isEmpty ? nil : filter
+        let threshold = table.threshold ?? defaultThreshold
+        let results: [StatTable]
+        switch table.kind {
+        case .crosstab:
+            results = [try builder.build(TableRequest(rows: table.variables[0], cols: table.variables[1], filter: expression, threshold: threshold))]
+        case .likert:
+            results = [try builder.likert(table.variables, filter: expression, threshold: threshold)]
+        case .frequency, .multiSelect, .descriptive:
+            results = try table.variables.map { try builder.build(TableRequest(rows: $0, by: table.by, filter: expression, threshold: threshold)) }
+        }
+        return (table, results)
     }
 
     /// The whole run as one Markdown document (French).

@@ -4,7 +4,7 @@ import FabriqueStore
 
 /// Builds tables from stored responses: loads the columns a request needs, keeps the responses its
 /// filter accepts (Core's evaluator), and computes the statistics (FabriqueStats) with suppression.
-public struct TableBuilder {
+public struct TableBuilder: Sendable {
     public let survey: Survey
     public let database: AppDatabase
     /// The date `today()` means in filters.
@@ -96,9 +96,10 @@ public struct TableBuilder {
             return numeric(rowField, pairs.map(\.value), grouping, grouping == nil ? nil : pairs.map(\.group), threshold)
         case .selectOne, .selectMultiple:
             let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name], where: conditions)
+            if rowField.valueType == .selectMultiple { return multiSelect(rowField, weighted: groups.map { ($0.values[0], $0.count) }, threshold) }
             var expanded: [String?] = []
             for group in groups { expanded += Array(repeating: group.values[0], count: group.count) }
-            return rowField.valueType == .selectOne ? frequency(rowField, expanded, threshold) : multiSelect(rowField, expanded, threshold)
+            return frequency(rowField, expanded, threshold)
         default:
             return nil
         }
@@ -130,20 +131,32 @@ public struct TableBuilder {
     }
 
     func multiSelect(_ field: AnswerField, _ values: [String?], _ threshold: Int) -> StatTable {
-        let answered = values.compactMap { $0?.splitOnASCIIWhitespace() }
-        let counts = Dictionary(answered.flatMap { $0 }.map { ($0, 1) }, uniquingKeysWith: +)
+        multiSelect(field, weighted: values.map { ($0, 1) }, threshold)
+    }
+
+    /// A select_multiple from (stored answer, how many responses gave it) pairs: each distinct
+    /// answer is split once, however many responses share it.
+    func multiSelect(_ field: AnswerField, weighted: [(String?, Int)], _ threshold: Int) -> StatTable {
+        var counts: [String: Int] = [:]
+        var respondents = 0, total = 0
+        for (value, weight) in weighted {
+            total += weight
+            guard let value else { continue }
+            respondents += weight
+            for code in value.splitOnASCIIWhitespace() { counts[code, default: 0] += weight }
+        }
         let responses = counts.values.reduce(0, +)
         let codes = choices(field).map(\.value) + counts.keys.filter { code in !choices(field).contains { $0.value == code } }.sorted()
         let hidden = SmallCellSuppression.mask(codes.map { counts[$0] ?? 0 }, threshold: threshold)
         let categories = zip(codes, hidden).map { code, suppressed in
             let n = counts[code] ?? 0
-            let interval = WilsonInterval.interval(count: n, n: answered.count)
+            let interval = WilsonInterval.interval(count: n, n: respondents)
             return CategoryCount(value: code, label: label(field, code), n: n,
-                                 percent: answered.isEmpty ? 0 : Double(n) * 100 / Double(answered.count),
+                                 percent: respondents == 0 ? 0 : Double(n) * 100 / Double(respondents),
                                  ci95: interval.map { ($0.lower * 100, $0.upper * 100) },
                                  percentOfResponses: responses == 0 ? 0 : Double(n) * 100 / Double(responses), suppressed: suppressed)
         }
-        return .multiSelect(question: field.name, label: field.label, respondents: answered.count, missing: values.count - answered.count,
+        return .multiSelect(question: field.name, label: field.label, respondents: respondents, missing: total - respondents,
                             responses: responses, categories: categories, threshold: threshold)
     }
 

@@ -23,7 +23,12 @@ public struct AppDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         // A commit acknowledged to a respondent must survive a crash or a power cut: with WAL,
         // FULL syncs the log at every commit (NORMAL would only survive a crash of the process).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Readers (tables, reports) scan whole response tables: memory-mapped reads skip a copy
+            // of every page. The writer keeps plain reads, so an import's memory stays flat.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 2000000000") }
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             return try AppDatabase(pool)

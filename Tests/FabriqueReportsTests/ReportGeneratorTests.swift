@@ -148,6 +148,38 @@ struct ReportGeneratorTests {
         }
     }
 
+    @Test func keyFiguresAreCheckedAgainstTheSurveyWithTheirLines() throws {
+        let survey = try Fixtures.survey(ReportFixture.surveyYAML)
+        let text = """
+            id: x
+            survey: t
+            title: X
+            key_figures:
+              - {label: A, variable: copil, value: peut-etre}
+              - {label: B, variable: etp}
+              - {label: C, variable: inconnu, value: oui}
+              - {label: D, variable: etp, statistic: mode}
+            tables:
+              - {id: c, kind: frequency, variables: [copil], title: C}
+            """
+        do {
+            _ = try AnalysisSpec.parse(text, file: "x.yaml", survey: survey)
+            Issue.record("a spec with wrong key figures was accepted")
+        } catch {
+            let lines = error.problems.map { "\($0.location.line): \($0.message)" }
+            #expect(lines == [
+                "5: key figure 'A': 'peut-etre' is not a choice of 'copil'",
+                "6: key figure 'B': 'etp' is numeric; give 'statistic' (mean or median)",
+                "7: key figure 'C' uses 'inconnu', which is not a question of the survey",
+                "8: unknown statistic 'mode'; expected one of: mean, median",
+            ])
+        }
+        let spec = try AnalysisSpec.parse(ReportFixture.specYAML, file: "spec.yaml", survey: survey)
+        #expect(spec.period == "printemps 2026")
+        #expect(spec.keyFigures.map(\.variable) == ["copil", "etp"])
+        #expect(spec.keyFigures.map(\.value) == ["oui", nil] && spec.keyFigures.map(\.statistic) == [nil, .median])
+    }
+
     @Test func theSeedBibliographyParses() throws {
         let themes = try Fixtures.referential().themes
         let folder = Fixtures.path("seeds/bibliography")

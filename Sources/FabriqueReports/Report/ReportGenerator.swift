@@ -11,7 +11,7 @@ public struct ReportFile: Sendable, Equatable {
 /// Makes the regional reports, France's, the index and the dossiers ressources from the
 /// templates. The same database and spec give the same bytes: nothing depends on the clock (but
 /// `--stamp`), on dictionary order or on the machine.
-public struct ReportGenerator {
+public struct ReportGenerator: Sendable {
     public let sources: ReportSources
 
     public init(sources: ReportSources) {
@@ -34,16 +34,23 @@ public struct ReportGenerator {
         let lines = regions.map { r in
             RegionLineView(name: r.name, slug: r.slug, responses: published(counts[r.code] ?? 0), experiences: sources.experiences.filter { $0.region == r.code }.count)
         }
-        var files: [ReportFile] = []
-        for r in regions where region == nil || r.code == region {
-            let run = try runner.run(region: r.code)
-            let figures = try KeyFigures.values(sources.spec, builder: builder, region: r.code)
-            let (tables, charts) = ScopeTables.make(region: (r.name, r.slug, run), france: france, folder: r.slug)
-            let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: counts[r.code] ?? 0, tables: tables,
-                                 figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
-            files.append(ReportFile(path: "\(r.slug).md", text: try sources.templates.render(view, template: "region")))
-            files += charts.map { ReportFile(path: $0.path, text: $0.svg) }
+        // Regions are independent reads: they run on every core, and their files are gathered in
+        // region order, so the output does not depend on which finished first.
+        let chosen = regions.filter { region == nil || $0.code == region }
+        let results = ConcurrentResults<[ReportFile]>(count: chosen.count)
+        DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
+            let r = chosen[index]
+            results.set(index, Result {
+                let run = try runner.run(region: r.code)
+                let figures = try KeyFigures.values(sources.spec, builder: builder, region: r.code)
+                let (tables, charts) = ScopeTables.make(region: (r.name, r.slug, run), france: france, folder: r.slug)
+                let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: counts[r.code] ?? 0, tables: tables,
+                                     figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
+                return [ReportFile(path: "\(r.slug).md", text: try sources.templates.render(view, template: "region"))]
+                    + charts.map { ReportFile(path: $0.path, text: $0.svg) }
+            })
         }
+        var files = try results.values().flatMap { $0 }
         guard region == nil else { return files }
         let (tables, charts) = ScopeTables.make(region: nil, france: france, folder: "france")
         let view = scopeView(name: "France", slug: "france", code: nil, responses: sources.responseCount, tables: tables,
@@ -72,12 +79,8 @@ public struct ReportGenerator {
     func scopeView(name: String, slug: String, code: String?, responses: Int, tables: [TableView],
                    figures: [(String, String)], regions: [RegionLineView]) -> ScopeReportView {
         let threshold = sources.spec.threshold
-        let invitations: InvitationCounts? = code.map { sources.invitations[$0] ?? InvitationCounts(key: $0) }
-            ?? sources.invitations.values.reduce(into: InvitationCounts(key: nil)) { total, counts in
-                total.invited += counts.invited
-                total.submitted += counts.submitted
-            }
-        let invited = invitations?.invited ?? 0, answered = invitations?.submitted ?? 0
+        let invitations = code.map { sources.invitations[$0] ?? InvitationCounts(key: $0) } ?? sources.invitationTotal
+        let invited = invitations.invited, answered = invitations.submitted
         let rate = answered > 0 && answered < threshold ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
         let experiences = sources.experiences.filter { code == nil || $0.region == code }
         let builder = ExperienceViewBuilder(sources: sources)
@@ -97,3 +100,4 @@ public struct ReportGenerator {
             footer: sources.footer)
     }
 }
+

@@ -4,7 +4,7 @@ import Foundation
 
 /// Everything a run of reports reads, gathered once: the spec and its survey, the templates, the
 /// referential, the coded experiences, the invitation counts and the data fingerprint.
-public struct ReportSources {
+public struct ReportSources: Sendable {
     public let database: AppDatabase
     public let spec: AnalysisSpec
     public let specFile: String
@@ -16,6 +16,8 @@ public struct ReportSources {
     public let views: CodingViews
     public let experiences: [Experience]
     public let invitations: [String: InvitationCounts]
+    /// Every invitation, contacts without a region included.
+    public let invitationTotal: InvitationCounts
     public let responseCount: Int
     public let dataSHA256: String
     /// `--stamp`: the time printed in the footers; nil keeps the output byte-identical between runs.
@@ -39,8 +41,12 @@ public struct ReportSources {
         let blind = BlindCoding(criteria: criteria, assignments: try database.assignments())
         views = CodingViews(codings: blind.visible(try database.codings(), to: nil), criteria: criteria)
         experiences = try database.experiences()
-        invitations = Dictionary(try database.invitationCountsByRegion(surveyId: survey.id).compactMap { counts in counts.key.map { ($0, counts) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let byRegion = try database.invitationCountsByRegion(surveyId: survey.id)
+        invitations = Dictionary(byRegion.compactMap { counts in counts.key.map { ($0, counts) } }, uniquingKeysWith: { a, _ in a })
+        invitationTotal = byRegion.reduce(into: InvitationCounts(key: nil)) { total, counts in
+            total.invited += counts.invited
+            total.submitted += counts.submitted
+        }
         (responseCount, dataSHA256) = try database.responseFingerprint(surveyId: survey.id)
         self.stamp = stamp
         self.today = today

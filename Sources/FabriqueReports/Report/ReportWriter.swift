@@ -10,10 +10,14 @@ public enum ReportWriter {
         for file in files {
             try save(file.text, folder: folder, path: file.path)
             written.append(file.path)
-            if html, file.path.hasSuffix(".md") {
-                let path = String(file.path.dropLast(3)) + ".html"
+            guard file.path.hasSuffix(".md") else { continue }
+            let path = String(file.path.dropLast(3)) + ".html"
+            if html {
                 try save(htmlDocument(file.text, stylesheet: stylesheet), folder: folder, path: path)
                 written.append(path)
+            } else {
+                // An HTML page from an earlier run would no longer match its Markdown.
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(path))
             }
         }
         return written
