@@ -51,6 +51,8 @@ demo: build
 	@echo "  $(BIN) export responses --survey coordination --excel --labels --out reponses-excel.csv"
 	@echo "  $(BIN) table --survey coordination --rows etp_coordination --by region"
 	@echo "  $(BIN) tables analyses/coordination.yaml --region 44 --out reports/"
+	@echo "  $(BIN) report regions --region 44 --out /tmp/rapports --html --stamp $$(date -I)"
+	@echo "  $(BIN) report theme sante-mentale-isolement-social --out /tmp/rapports"
 	@echo "  $(BIN) experiences search \"sante mentale\" --region 44"
 	@echo "  $(BIN) agreement Tests/FabriqueStatsTests/Fixtures/krippendorff2011.csv --level ordinal"
 	@echo

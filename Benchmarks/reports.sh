@@ -34,7 +34,8 @@ for N in "${SIZES[@]}"; do
     "$BIN" demo generate-responses --db "$SEED_DB" --survey coordination --count "$N" --seed 1 --as-of "$AS_OF" --out "$CSV" 2>/dev/null
   fi
   DB="$OUT/reports-$N.sqlite"
-  if [ ! -s "$DB" ]; then
+  if [ ! -s "$DB" ] || [ "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM responses_coordination' 2>/dev/null)" != "$N" ]; then
+    rm -f "$DB" "$DB"-wal "$DB"-shm
     cp "$SEED_DB" "$DB"
     "$BIN" import responses --db "$DB" --survey coordination "$CSV" --as-of "$AS_OF" --format json > "$OUT/reports-import.json"
     grep -q "\"inserted\": $N" "$OUT/reports-import.json" || { echo "import of $N responses failed: $(cat "$OUT/reports-import.json")"; exit 1; }
