@@ -108,7 +108,8 @@ let package = Package(
             dependencies: [
                 "FabriqueWeb", "FabriqueCore", "FabriqueStore", "FabriqueReports", "FabriqueImport", "FabriqueCSV", "FabriqueTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]

@@ -33,7 +33,7 @@ struct FormViewsTests {
                                 questions: [question], hasPrevious: false, answersJSON: "{}", contactName: "C", notice: nil, today: "2026-11-23")
         let review = ReviewPageView(layout: layout, surveyTitle: "S", sections: [ReviewSectionView(title: "T", editURL: "/e",
                                     answers: [ReviewAnswerView(label: "Q", value: "A")])], errors: [], hasErrors: false, action: "/a", backURL: "/b")
-        let views: [any MustacheParent] = [option, layout, layout.nav!, question, question.other!, question.items[0], question.positions[0], page,
+        let views: [any MustacheParent] = [option, layout, layout.nav!, page,
                                            page.errors[0], review, review.sections[0], review.sections[0].answers[0]]
         for view in views {
             #expect(Self.sameAsMirror(view).isEmpty, "\(type(of: view)) misses \(Self.sameAsMirror(view))")

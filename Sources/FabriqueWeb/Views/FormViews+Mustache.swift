@@ -53,79 +53,10 @@ extension ErrorLink: MustacheParent {
     }
 }
 
-extension LikertItemView: MustacheParent {
-    func child(named key: String) -> Any? {
-        switch key {
-        case "name": name
-        case "id": id
-        case "label": label
-        case "required": required
-        case "error": error
-        case "errorId": errorId
-        case "options": options
-        default: nil
-        }
-    }
-}
-
-extension RankPositionView: MustacheParent {
-    func child(named key: String) -> Any? {
-        switch key {
-        case "id": id
-        case "label": label
-        case "options": options
-        default: nil
-        }
-    }
-}
-
-extension OtherView: MustacheParent {
-    func child(named key: String) -> Any? {
-        switch key {
-        case "name": name
-        case "id": id
-        case "value": value
-        case "error": error
-        case "errorId": errorId
-        default: nil
-        }
-    }
-}
-
 extension QuestionView: MustacheParent {
+    /// A question is written in Swift (`QuestionHTML.swift`); templates only place its HTML.
     func child(named key: String) -> Any? {
-        switch key {
-        case "name": name
-        case "id": id
-        case "inputId": inputId
-        case "label": label
-        case "hint": hint
-        case "hintId": hintId
-        case "required": required
-        case "error": error
-        case "errorId": errorId
-        case "describedBy": describedBy
-        case "conditional": conditional
-        case "filtered": filtered
-        case "isNote": isNote
-        case "isText": isText
-        case "isTextarea": isTextarea
-        case "isInteger": isInteger
-        case "isDecimal": isDecimal
-        case "isDate": isDate
-        case "isRadio": isRadio
-        case "isSelect": isSelect
-        case "isCheckbox": isCheckbox
-        case "isLikert": isLikert
-        case "isRank": isRank
-        case "value": value
-        case "options": options
-        case "other": other
-        case "scale": scale
-        case "items": items
-        case "positions": positions
-        default: nil
-        }
+        key == "html" ? html : nil
     }
 }
 
