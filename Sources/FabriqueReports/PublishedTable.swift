@@ -125,9 +125,11 @@ public struct PublishedTable: Sendable, Equatable {
 
     /// A Markdown table (GFM) with its notes, under a heading of the given level.
     public func markdown(headingLevel: Int) -> String {
-        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+        // Labels come from questionnaires: Markdown's markup characters in them stay text.
+        func line(_ cells: [String]) -> String { "| " + cells.map(MarkdownEscaper.escape).joined(separator: " | ") + " |" }
         let align = "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined()
-        return ([String(repeating: "#", count: headingLevel) + " \(title)", "", line(header), align] + rows.map(line) + [""] + notes.map { "*\($0)*" }.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).joined(separator: "\n")
+        return ([String(repeating: "#", count: headingLevel) + " \(MarkdownEscaper.escape(title))", "", line(header), align] + rows.map(line) + [""]
+            + [notes.map { "*\(MarkdownEscaper.escape($0))*" }.joined(separator: "\n\n")]).joined(separator: "\n")
     }
 
     /// The cells as CSV records: the header, then the rows (notes are left to the text forms).

@@ -95,7 +95,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var common: Common
 
         func validate() throws {
-            guard (theme == nil) != (!all) else { throw ValidationError("give a theme slug or --all, not both") }
+            if theme != nil, all { throw ValidationError("give a theme slug or --all, not both") }
             if theme == nil, !all { throw ValidationError("give a theme slug, or --all for every theme that has experiences") }
         }
 

@@ -6,9 +6,10 @@ import FabriqueStore
 import FabriqueTestSupport
 import Foundation
 
-/// A small study for the report tests: 60 responses in three regions (Île-de-France 30, Grand Est
-/// 26, Provence-Alpes-Côte d'Azur 4, a region under the threshold), the seed fiches and codebook,
-/// and a few codings of a Grand Est fiche (consensus, agreement, single coding).
+/// A small study for the report tests: 66 responses in four regions (Île-de-France 30, Grand Est
+/// 26, Auvergne-Rhône-Alpes 6, Provence-Alpes-Côte d'Azur 4: a region under the threshold, and
+/// the smallest other one, which must be withheld with it), the seed fiches and codebook, and a
+/// few codings of a Grand Est fiche (consensus, agreement, single coding).
 struct ReportFixture {
     static let surveyYAML = """
         id: t
@@ -16,7 +17,7 @@ struct ReportFixture {
         title: Enquête test
         choices:
           - list_name: regions
-            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
+            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, {value: "84", label: Auvergne-Rhône-Alpes}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
           - list_name: oui_non
             items: [{value: oui, label: Oui}, {value: non, label: Non}]
           - list_name: demarches
@@ -74,8 +75,8 @@ struct ReportFixture {
         directory = try TemporaryDirectory()
         try Self.specYAML.write(toFile: directory.path("spec.yaml"), atomically: true, encoding: .utf8)
         var lines = ["response_id,region,copil,demarches,etp,avis_utile,avis_connue"]
-        for i in 0..<60 {
-            let region = i < 30 ? "11" : i < 56 ? "44" : "93"
+        for i in 0..<66 {
+            let region = i < 30 ? "11" : i < 56 ? "44" : i < 60 ? "93" : "84"
             let copil = i % 3 == 0 ? "non" : "oui"
             let demarches = i % 4 == 0 ? "cls clsm" : (i % 4 == 1 ? "asv" : "cls")
             let etp = i % 10 == 9 ? "" : String(Double(i % 5) / 2)

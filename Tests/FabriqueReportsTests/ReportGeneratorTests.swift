@@ -11,7 +11,7 @@ import Testing
 /// The synthesis reports: golden files, determinism, suppression in tables, charts and text,
 /// accessible SVG, templates errors, HTML and the dossiers ressources.
 struct ReportGeneratorTests {
-    static let golden = ["index.md", "france.md", "grand-est.md", "provence-alpes-cote-d-azur.md", "grand-est/avis.svg", "grand-est/copil.svg"]
+    static let golden = ["index.md", "france.md", "grand-est.md", "ile-de-france.md", "provence-alpes-cote-d-azur.md", "grand-est/avis.svg", "grand-est/copil.svg"]
 
     /// Compares with the committed file; `FABRIQUE_UPDATE_GOLDEN=1` rewrites it (review the diff).
     static func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
@@ -26,7 +26,7 @@ struct ReportGeneratorTests {
     @Test func regionalRunMatchesTheGoldenFilesByteForByte() throws {
         let files = try ReportFixture().regionalFiles()
         // Three regions, France, the index, and the charts.
-        #expect(files.keys.filter { $0.hasSuffix(".md") }.sorted() == ["france.md", "grand-est.md", "ile-de-france.md", "index.md", "provence-alpes-cote-d-azur.md"])
+        #expect(files.keys.filter { $0.hasSuffix(".md") }.sorted() == ["auvergne-rhone-alpes.md", "france.md", "grand-est.md", "ile-de-france.md", "index.md", "provence-alpes-cote-d-azur.md"])
         for name in Self.golden {
             try Self.expectGolden(try #require(files[name], "no \(name)"), name)
         }
@@ -47,23 +47,54 @@ struct ReportGeneratorTests {
 
     @Test func keyFiguresAndCountsAreRightAndSmallCountsAreHidden() throws {
         let files = try ReportFixture().regionalFiles()
-        let grandEst = files["grand-est.md"]!
-        // Grand Est: responses 30…55; copil is "non" when i % 3 == 0 (30, 33, …, 54: 9 of 26).
-        #expect(grandEst.contains("**26** réponses"))
-        #expect(grandEst.contains("Part des démarches avec un comité de pilotage : **65,4 %** (France : 66,7 %)."))
-        // PACA has 4 responses: every count, share and statistic of its report is hidden.
+        // Île-de-France: responses 0…29; copil is "non" when i % 3 == 0 (10 of 30). France: 22 of 66.
+        let ile = files["ile-de-france.md"]!
+        #expect(ile.contains("**30** réponses"))
+        #expect(ile.contains("Part des démarches avec un comité de pilotage : **66,7 %** (France : 66,7 %)."))
+        // PACA has 4 responses and is withheld, with Auvergne-Rhône-Alpes (6), the smallest other
+        // region: otherwise France minus the others would give PACA back.
         let paca = files["provence-alpes-cote-d-azur.md"]!
-        #expect(paca.contains("**\\< 5** réponses"))
+        #expect(paca.contains("**\\< 5** réponses") && paca.contains("Trop peu de réponses dans la région"))
         #expect(paca.contains("Part des démarches avec un comité de pilotage : **s** (France : 66,7 %)."))
         #expect(paca.contains("ETP médian : **s**"))
-        let pacaRows = paca.split(separator: "\n").filter { $0.hasPrefix("| Oui |") || $0.hasPrefix("| Non |") }
-        #expect(!pacaRows.isEmpty && pacaRows.allSatisfy { row in row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[1...2].allSatisfy { ["< 5", "s", "—", "0"].contains($0) } })
-        // The national crosstab shows PACA's small cells as "< 5" in every regional report.
-        #expect(grandEst.contains("| Provence-Alpes-Côte d'Azur | < 5 | < 5 | < 5 |"))
-        // The chart of PACA draws no bar for a hidden share and prints its mark instead.
-        let chart = files["provence-alpes-cote-d-azur/copil.svg"]!
-        #expect(chart.contains(">&lt; 5</text>"))
+        #expect(!paca.contains("Provence-Alpes-Côte d'Azur : Effectif"))
+        let ara = files["auvergne-rhone-alpes.md"]!
+        #expect(ara.contains("**s** réponses") && ara.contains("Trop peu de réponses dans la région"))
+        let france = files["france.md"]!
+        #expect(france.contains("| [Provence-Alpes-Côte d'Azur](provence-alpes-cote-d-azur.md) | < 5 |"))
+        #expect(france.contains("| [Auvergne-Rhône-Alpes](auvergne-rhone-alpes.md) | s |"))
+        // National tables that cross the regions pool the withheld ones into one line.
+        let crosstab = france.components(separatedBy: "#### region × copil")[1].components(separatedBy: "*χ²")[0]
+        #expect(crosstab.contains("| Autres régions (secret statistique) | \\< 5 | s | 10 |"))
+        #expect(!crosstab.contains("Provence") && !crosstab.contains("Auvergne"))
+        // Grand Est's copil cells protect the pooled line's small one (3 "non"): hidden in its own
+        // report, in its key figure and in its chart, which draws France's bars only.
+        let grandEst = files["grand-est.md"]!
+        #expect(grandEst.contains("Part des démarches avec un comité de pilotage : **s** (France : 66,7 %)."))
+        let chart = files["grand-est/copil.svg"]!
+        #expect(chart.contains(">s</text>"))
         #expect(chart.components(separatedBy: "<rect ").count - 1 == 1 + 2 + 2) // background, legend (2), France's two bars only
+    }
+
+    /// Every report together: for each category of the copil table, France minus the published
+    /// regions' visible counts must not give a single hidden cell, nor a small pooled count.
+    @Test func noHiddenCountComesBackFromFranceMinusTheOtherRegions() throws {
+        let files = try ReportFixture().regionalFiles()
+        func cells(_ text: String, _ label: String) -> [String] {
+            let line = text.split(separator: "\n").first { $0.hasPrefix("| \(label) |") }!
+            return line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        for label in ["Oui", "Non"] {
+            let national = Int(cells(files["france.md"]!, label)[1])!
+            var known = 0, hidden = 0
+            for report in ["ile-de-france.md", "grand-est.md"] {
+                if let n = Int(cells(files[report]!, label)[1]) { known += n } else { hidden += 1 }
+            }
+            let pooled = national - known
+            // The withheld regions' pooled count is derivable; with no published cell hidden beside it,
+            // it must not be small.
+            #expect(hidden >= 1 || pooled == 0 || pooled >= 5, "\(label): pooled count \(pooled) is recoverable")
+        }
     }
 
     @Test func everySVGParsesAsXMLWithATitleAndADescription() throws {

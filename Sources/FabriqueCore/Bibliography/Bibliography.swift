@@ -45,8 +45,8 @@ public enum BibliographyParser {
                   let authors = f.string("authors", required: true), let year = f.int("year", required: true),
                   let title = f.string("title", required: true) else { return nil }
             let url = f.string("url")
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                reader.report("url must start with https:// or http://, not '\(url)'", at: f.valueLocation("url"))
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) {
+                reader.report("url must start with https:// or http:// and hold no space, < or >, not '\(url)'", at: f.valueLocation("url"))
             }
             return Reference(authors: authors, year: year, title: title, publisher: f.string("publisher"), url: url, note: f.string("note"))
         }

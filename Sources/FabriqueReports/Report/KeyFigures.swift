@@ -1,14 +1,16 @@
 import FabriqueCore
 import FabriqueStats
 
-/// The headline numbers of a report (the spec's `key_figures`), computed with the tables' own
-/// suppression: a share whose count is small is printed as its mark, never as a percentage.
+/// The headline numbers of a report (the spec's `key_figures`), with the run's suppression: a
+/// share whose count is hidden in any report is printed as its mark, never as a percentage, and a
+/// withheld region has none.
 enum KeyFigures {
-    static func values(_ spec: AnalysisSpec, builder: TableBuilder, region: String?) throws -> [String] {
+    static func values(_ spec: AnalysisSpec, builder: TableBuilder, region: String?, disclosure: RegionalDisclosure) throws -> [String] {
+        if let region, disclosure.withheld.contains(region) { return spec.keyFigures.map { _ in "s" } }
         let filter = region.map { "${region} = '\($0)'" }
         return try spec.keyFigures.map { figure in
             let table = try builder.build(TableRequest(rows: figure.variable, filter: filter, threshold: spec.threshold))
-            return text(table, figure)
+            return text(disclosure.apply(table, region: region, variable: figure.variable, filter: nil, threshold: spec.threshold), figure)
         }
     }
 
@@ -20,8 +22,9 @@ enum KeyFigures {
             guard let category = categories.first(where: { $0.value == figure.value }) else { return "—" }
             return category.suppressed ? PublishedTable.count(category.n, true, threshold) : PublishedTable.percent(category.percent) + " %"
         case let .numeric(_, _, _, groups, threshold):
-            guard let summary = groups.first?.summary.value, summary.n > 0 else { return "aucune réponse" }
-            guard summary.n >= threshold else { return "s" }
+            guard let group = groups.first, group.summary.value.n > 0 else { return "aucune réponse" }
+            let summary = group.summary.value
+            guard summary.n >= threshold, !group.suppressed else { return "s" }
             let value = figure.statistic == .mean ? summary.mean : summary.median
             return value.map(PublishedTable.decimal) ?? "—"
         default:

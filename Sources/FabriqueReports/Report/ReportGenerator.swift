@@ -28,11 +28,15 @@ public struct ReportGenerator: Sendable {
             throw ReportError.input("no region '\(region)' in survey '\(sources.survey.id)'; use an INSEE code among \(regions.map(\.code).joined(separator: ", "))")
         }
         let runner = AnalysisRunner(spec: sources.spec, builder: builder)
-        let france = try runner.run()
-        let franceFigures = try KeyFigures.values(sources.spec, builder: builder, region: nil)
         let counts = try responseCounts()
+        // One choice of hidden cells for the whole run, applied by every report (see RegionalDisclosure).
+        var prepared = RegionalDisclosure(regions: regions.map(\.code), counts: counts, threshold: sources.spec.threshold)
+        try prepared.prepare(sources.spec, builder: builder)
+        let disclosure = prepared
+        let france = masked(try runner.run(), region: nil, disclosure)
+        let franceFigures = try KeyFigures.values(sources.spec, builder: builder, region: nil, disclosure: disclosure)
         let lines = regions.map { r in
-            RegionLineView(name: r.name, slug: r.slug, responses: published(counts[r.code] ?? 0), experiences: sources.experiences.filter { $0.region == r.code }.count)
+            RegionLineView(name: r.name, slug: r.slug, responses: disclosure.published(r.code), experiences: sources.experiences.filter { $0.region == r.code }.count)
         }
         // Regions are independent reads: they run on every core, and their files are gathered in
         // region order, so the output does not depend on which finished first.
@@ -41,11 +45,12 @@ public struct ReportGenerator: Sendable {
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             let r = chosen[index]
             results.set(index, Result {
-                let run = try runner.run(region: r.code)
-                let figures = try KeyFigures.values(sources.spec, builder: builder, region: r.code)
-                let (tables, charts) = ScopeTables.make(region: (r.name, r.slug, run), france: france, folder: r.slug)
-                let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: counts[r.code] ?? 0, tables: tables,
-                                     figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
+                let withheld = disclosure.withheld.contains(r.code)
+                let run = withheld ? nil : masked(try runner.run(region: r.code), region: r.code, disclosure)
+                let figures = try KeyFigures.values(sources.spec, builder: builder, region: r.code, disclosure: disclosure)
+                let (tables, charts) = ScopeTables.make(region: run.map { (r.name, r.slug, $0) }, france: france, folder: r.slug)
+                let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: disclosure.published(r.code), withheld: withheld,
+                                     tables: tables, figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
                 return [ReportFile(path: "\(r.slug).md", text: try sources.templates.render(view, template: "region"))]
                     + charts.map { ReportFile(path: $0.path, text: $0.svg) }
             })
@@ -53,7 +58,7 @@ public struct ReportGenerator: Sendable {
         var files = try results.values().flatMap { $0 }
         guard region == nil else { return files }
         let (tables, charts) = ScopeTables.make(region: nil, france: france, folder: "france")
-        let view = scopeView(name: "France", slug: "france", code: nil, responses: sources.responseCount, tables: tables,
+        let view = scopeView(name: "France", slug: "france", code: nil, responses: published(sources.responseCount), withheld: false, tables: tables,
                              figures: franceFigures.map { ($0, $0) }, regions: lines)
         files.append(ReportFile(path: "france.md", text: try sources.templates.render(view, template: "france")))
         files += charts.map { ReportFile(path: $0.path, text: $0.svg) }
@@ -62,6 +67,19 @@ public struct ReportGenerator: Sendable {
                               regions: lines, footer: sources.footer)
         files.append(ReportFile(path: "index.md", text: try sources.templates.render(index, template: "index")))
         return files
+    }
+
+    /// A run's tables as the run publishes them for `region` (nil: France): the joint choice of
+    /// hidden cells applied, and the tables that cross the regions in their national form.
+    func masked(_ run: ScopeTables.Run, region: String?, _ disclosure: RegionalDisclosure) -> ScopeTables.Run {
+        run.map { table, results in
+            let threshold = table.threshold ?? sources.spec.threshold
+            return (table, results.enumerated().map { index, result in
+                if ScopeTables.isNational(table) { return disclosure.national(result) }
+                let variable = table.kind == .likert || index >= table.variables.count ? "" : table.variables[index]
+                return disclosure.apply(result, region: region, variable: variable, filter: table.filter, threshold: threshold)
+            })
+        }
     }
 
     /// The number of responses of each region code.
@@ -76,27 +94,28 @@ public struct ReportGenerator: Sendable {
     /// A count as published: small ones as "< 5".
     func published(_ n: Int) -> String { PublishedTable.total(n, sources.spec.threshold) }
 
-    func scopeView(name: String, slug: String, code: String?, responses: Int, tables: [TableView],
+    func scopeView(name: String, slug: String, code: String?, responses: String, withheld: Bool, tables: [TableView],
                    figures: [(String, String)], regions: [RegionLineView]) -> ScopeReportView {
         let threshold = sources.spec.threshold
         let invitations = code.map { sources.invitations[$0] ?? InvitationCounts(key: $0) } ?? sources.invitationTotal
         let invited = invitations.invited, answered = invitations.submitted
-        let rate = answered > 0 && answered < threshold ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
+        // A withheld region's invitation figures would bound its hidden response count.
+        let rate = withheld || (answered > 0 && answered < threshold) ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
         let experiences = sources.experiences.filter { code == nil || $0.region == code }
         let builder = ExperienceViewBuilder(sources: sources)
         let regionsTable = (["| Région | Réponses | Expériences capitalisées |", "|:---|---:|---:|"]
             + regions.map { "| [\(MarkdownEscaper.escape($0.name))](\($0.slug).md) | \($0.responses) | \($0.experiences) |" }).joined(separator: "\n")
         return ScopeReportView(
             title: sources.spec.title, scopeName: name, scopeSlug: slug, isFrance: code == nil,
-            period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil, responses: published(responses),
-            hasInvitations: invited > 0, invited: String(invited), answeredInvitations: published(answered), responseRate: rate,
+            period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil, responses: responses, withheld: withheld,
+            hasInvitations: invited > 0, invited: String(invited), answeredInvitations: withheld ? "s" : published(answered), responseRate: rate,
             keyFigures: zip(sources.spec.keyFigures, figures).map { figure, values in
                 KeyFigureView(label: figure.label, value: values.0, france: values.1, showFrance: code != nil)
             },
             hasKeyFigures: !sources.spec.keyFigures.isEmpty, tables: tables,
             experiences: experiences.map(builder.view), hasExperiences: !experiences.isEmpty, experienceCount: experiences.count,
             regions: regions, regionsMarkdown: regionsTable,
-            methods: MethodsView(responses: published(responses), threshold: threshold, thresholdMinusOne: threshold - 1, specTitle: sources.spec.title),
+            methods: MethodsView(responses: responses, threshold: threshold, thresholdMinusOne: threshold - 1, specTitle: sources.spec.title),
             footer: sources.footer)
     }
 }

@@ -12,6 +12,9 @@ struct ScopeReportView {
     var hasPeriod: Bool
     /// The number of responses of the scope, small counts shown "< 5".
     var responses: String
+    /// The region has too few responses (or protects one that has): its report gives France's
+    /// results only.
+    var withheld: Bool
     var hasInvitations: Bool
     var invited: String
     var answeredInvitations: String
@@ -142,7 +145,7 @@ struct ThemeView {
 }
 
 struct ReferenceView {
-    /// The reference formatted as Markdown ("Auteurs. *Titre*. Éditeur, année.").
+    /// The reference formatted as Markdown ("Auteurs (année). *Titre*. Éditeur.").
     var markdown: String
     var note: String
     var hasNote: Bool

@@ -18,7 +18,7 @@ struct ScopeTables {
         var views: [TableView] = []
         var charts: [Chart] = []
         for (index, (table, franceResults)) in france.enumerated() {
-            let national = region != nil && (table.variables.contains("region") || table.by == "region")
+            let national = region != nil && isNational(table)
             var markdown: [String] = []
             var tableCharts: [(file: String, title: String, svg: String)] = []
             let chartBase = "\(folder)/\(table.id)"
@@ -47,6 +47,12 @@ struct ScopeTables {
         return (views, charts)
     }
 
+    /// Tables shown for France in every report: those that cross the regions, and the crosstabs
+    /// (a regional crosstab is a slice of a three-way table that no joint mask protects).
+    static func isNational(_ table: AnalysisSpec.Table) -> Bool {
+        table.kind == .crosstab || table.variables.contains("region") || table.by == "region"
+    }
+
     // MARK: Region beside France
 
     /// The region's published table beside France's, in one Markdown table where the kind allows.
@@ -69,10 +75,8 @@ struct ScopeTables {
             table.notes = mergedNotes(r.notes, f.notes, name)
             return [table.markdown(headingLevel: 4)]
         case .crosstab:
-            var regional = r, national = f
-            regional.title = "\(name) : \(r.title)"
-            national.title = "France : \(f.title)"
-            return [regional.markdown(headingLevel: 4), national.markdown(headingLevel: 4)]
+            // Not reached: crosstabs are national (see isNational).
+            return [f.markdown(headingLevel: 4)]
         }
     }
 
@@ -113,7 +117,12 @@ struct ScopeTables {
         switch france {
         case let .frequency(_, label, _, _, categories, _), let .multiSelect(_, label, _, _, _, categories, _):
             let chartTitle = "\(title) : \(label) (% \(isMulti(france) ? "des répondants" : "des réponses valides"))"
-            let series = scopes.map { name, table in SVGChart.Series(name: name, values: bars(table).values, labels: bars(table).labels) }
+            // Each scope's bars are matched to France's categories by code: a scope may lack a category.
+            let series = scopes.map { name, table in
+                let scope = bars(table)
+                let values = categories.map { scope.byCode[$0.value] ?? (0, "0,0 %") }
+                return SVGChart.Series(name: name, values: values.map(\.0), labels: values.map(\.1))
+            }
             let description = series.map { serie in
                 "\(serie.name) : " + zip(categories, serie.labels).map { "\($0.label) \($1)" }.joined(separator: " ; ")
             }.joined(separator: ". ") + "."
@@ -141,15 +150,18 @@ struct ScopeTables {
         return false
     }
 
-    /// Bar values (nil where suppressed) and their printed marks.
-    static func bars(_ table: StatTable) -> (values: [Double?], labels: [String]) {
+    /// Each category's bar value (nil where suppressed) and printed mark, by category code.
+    static func bars(_ table: StatTable) -> (byCode: [String: (Double?, String)], codes: [String]) {
         let categories: [CategoryCount], threshold: Int
         switch table {
         case let .frequency(_, _, _, _, c, t), let .multiSelect(_, _, _, _, _, c, t): (categories, threshold) = (c, t)
-        default: return ([], [])
+        default: return ([:], [])
         }
-        return (categories.map { $0.suppressed ? nil : $0.percent },
-                categories.map { $0.suppressed ? PublishedTable.count($0.n, true, threshold) : PublishedTable.percent($0.percent) + " %" })
+        var byCode: [String: (Double?, String)] = [:]
+        for c in categories {
+            byCode[c.value] = c.suppressed ? (nil, PublishedTable.count(c.n, true, threshold)) : (c.percent, PublishedTable.percent(c.percent) + " %")
+        }
+        return (byCode, categories.map(\.value))
     }
 
     /// A Likert item's shares, or its mark when any of its cells is hidden (the shares would give

@@ -35,13 +35,11 @@ extension ReportGenerator {
         sources.referential.themes.map(\.slug).filter { slug in sources.experiences.contains { $0.themes.contains(slug) } }
     }
 
-    /// French alphabetical order, duplicates removed.
+    /// Alphabetical order on the names folded to unaccented lowercase (the same on every
+    /// machine, unlike a locale's collation), duplicates removed.
     static func sortedUnique(_ names: [String]) -> [String] {
-        let locale = Locale(identifier: "fr_FR")
-        return Array(Set(names)).sorted { a, b in
-            let order = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive], locale: locale)
-            return order == .orderedSame ? a < b : order == .orderedAscending
-        }
+        func key(_ name: String) -> String { name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        return Array(Set(names)).sorted { (key($0), $0) < (key($1), $1) }
     }
 
     /// The general references, then the theme's, in the order of their files.

@@ -23,7 +23,12 @@ struct ReportsController {
     @Sendable func list(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         let written = request.uri.queryParameters["regeneres"].flatMap { Int($0) }
-        let failed = request.uri.queryParameters["erreur"].map(String.init)
+        // Only fixed messages are shown: the query names one, it never carries text to display.
+        let failed: String? = switch request.uri.queryParameters["erreur"] {
+        case "en-cours": "Une régénération est déjà en cours ; rechargez la page dans un instant."
+        case "echec": "La régénération a échoué ; le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
+        default: nil
+        }
         func rows(_ entries: [ReportLibrary.Entry]) -> [ReportRowView] {
             entries.map { ReportRowView(title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html") }
         }
@@ -40,17 +45,22 @@ struct ReportsController {
     @Sendable func regenerate(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         try StaffAccess.checkCSRF(try await FormBody.read(request, context: context), session)
-        guard await job.start() else { return .redirect(to: "/gestion/rapports?erreur=" + Self.query("Une régénération est déjà en cours ; rechargez la page dans un instant.")) }
+        guard await job.start() else { return .redirect(to: "/gestion/rapports?erreur=en-cours") }
         let settings = settings, database = database, today = WebClock.today()
-        let result = await Task.detached { () -> Result<Int, Error> in
-            Result { try settings.generateAll(database: database, today: today) }
-        }.value
+        // The run blocks on SQLite and uses every core: it goes to a dispatch queue, not to the
+        // few threads that serve requests.
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Int, Error>, Never>) in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: Result { try settings.generateAll(database: database, today: today) })
+            }
+        }
         await job.finish()
         switch result {
         case let .success(count):
             return .redirect(to: "/gestion/rapports?regeneres=\(count)")
         case let .failure(error):
-            return .redirect(to: "/gestion/rapports?erreur=" + Self.query("La régénération a échoué : \(error)"))
+            context.logger.error("report regeneration failed: \(error)")
+            return .redirect(to: "/gestion/rapports?erreur=echec")
         }
     }
 
@@ -83,10 +93,6 @@ struct ReportsController {
             headers[.contentType] = "image/svg+xml"
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    static func query(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }
 
