@@ -18,6 +18,8 @@ public struct FormFlow: Sendable {
     public let pages: [Page]
     private let fieldsByName: [String: AnswerField]
     private let pageOfField: [String: Int]
+    /// Each choice as the browser's live filters read it, made once per survey version.
+    private let choiceJSON: [String: String]
 
     /// Prepares the pages of a survey.
     public init(survey: Survey) {
@@ -33,6 +35,23 @@ public struct FormFlow: Sendable {
             for name in page.fieldNames { pageOfField[name] = index }
         }
         self.pageOfField = pageOfField
+        var choiceJSON: [String: String] = [:]
+        for list in survey.choiceLists {
+            for choice in list.items { choiceJSON[Self.key(choice)] = Self.json(choice) }
+        }
+        self.choiceJSON = choiceJSON
+    }
+
+    /// A choice as JSON (`value`, `label`, then its attributes by name), for `data-attrs`.
+    public func attributesJSON(_ choice: Choice) -> String {
+        choiceJSON[Self.key(choice)] ?? Self.json(choice)
+    }
+
+    private static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
+
+    private static func json(_ choice: Choice) -> String {
+        JSONText.object([("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]
+            + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })
     }
 
     /// The field a variable name belongs to.

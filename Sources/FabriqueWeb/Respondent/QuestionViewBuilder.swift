@@ -137,10 +137,7 @@ struct QuestionViewBuilder {
 
     private func options(_ prefix: String, _ choices: [Choice], selected: [String], withAttributes: Bool) -> [OptionView] {
         choices.enumerated().map { index, choice in
-            let attributes = withAttributes
-                ? JSONText.object([("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]
-                    + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })
-                : ""
+            let attributes = withAttributes ? flow.attributesJSON(choice) : ""
             return OptionView(id: "\(prefix.hasPrefix("f-") ? prefix : "f-" + prefix)-\(index)", value: choice.value, label: choice.label,
                               checked: selected.contains(choice.value), attrs: attributes)
         }

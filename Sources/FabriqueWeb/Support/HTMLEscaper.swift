@@ -9,10 +9,11 @@ struct HTMLEscaper: MustacheContentType {
     func escapeText(_ text: String) -> String { Self.escape(text) }
 
     static func escape(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // Most values need no escape: they are returned as they are, without a copy.
             guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
+                return text
             }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
