@@ -66,6 +66,8 @@ echo "== 1. durable submissions, 64 connections, ${DURATION}s"
 prepare
 start_server
 run_wrk "$DURATION" "$OUT/submit.txt"
+# Count on a quiet database: a request in flight when wrk stopped may still be committing.
+stop_server
 ACKS=$(field ACKS "$OUT/submit.txt"); SECS=$(field SECONDS "$OUT/submit.txt")
 STORED=$(stored)
 RATE=$(python3 -c "print(round($ACKS / $SECS))")
@@ -77,7 +79,6 @@ if [ "$STORED" -ge "$ACKS" ] && [ "$STORED" -le $((ACKS + 64)) ] && [ "$(used)" 
 else
   echo "check: stored $STORED vs acknowledged $ACKS  FAILED"
 fi
-stop_server
 
 echo "== 2. kill -9 in the middle, then restart"
 prepare
@@ -89,6 +90,7 @@ kill -9 "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 echo "server killed (SIGKILL) at $((DURATION / 3))s; restarting"
 start_server
 wait "$wrk_pid"
+stop_server
 ACKS=$(field ACKS "$OUT/crash.txt"); STORED=$(stored); USED=$(used)
 DISTINCT=$(sqlite3 "$DB" "SELECT COUNT(DISTINCT response_id) FROM invitation WHERE submitted_at IS NOT NULL")
 echo "acknowledged: $ACKS   stored: $STORED   links used: $USED   distinct response ids: $DISTINCT   socket errors: $(field ERRORS "$OUT/crash.txt")"
@@ -97,7 +99,6 @@ if [ "$STORED" -ge "$ACKS" ] && [ "$STORED" = "$USED" ] && [ "$USED" = "$DISTINC
 else
   echo "check: FAILED"
 fi
-stop_server
 
 echo "== 3. GET a form page, 64 connections, 10s"
 start_server
