@@ -185,6 +185,17 @@ public struct TableBuilder: Sendable {
                          test: ChiSquareTest(counts), missing: missing, threshold: threshold)
     }
 
+    /// Which groups of a numeric table to hide: those with 1 to threshold − 1 answers, and when
+    /// that is one group only, the smallest other (it could be recovered from the overall figures).
+    static func groupMask(_ counts: [Int], threshold: Int) -> [Bool] {
+        var hidden = counts.map { $0 > 0 && $0 < threshold }
+        if hidden.filter({ $0 }).count == 1,
+           let partner = counts.indices.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] }) {
+            hidden[partner] = true
+        }
+        return hidden
+    }
+
     func numeric(_ field: AnswerField, _ values: [Double?], _ grouping: AnswerField?, _ groups: [String?]?, _ threshold: Int) -> StatTable {
         var buckets: [String: (values: [Double], missing: Int)] = [:]
         for (index, value) in values.enumerated() {
@@ -204,13 +215,8 @@ public struct TableBuilder: Sendable {
                                 summary: DescriptiveSummaryBox(value: DescriptiveSummary(bucket.values)),
                                 suppressed: bucket.values.count > 0 && bucket.values.count < threshold)
         }
-        // One hidden group could be recovered from the overall figures: hide the next smallest too.
         var groupsOut = result
-        if groupsOut.filter(\.suppressed).count == 1,
-           let partner = groupsOut.indices.filter({ !groupsOut[$0].suppressed && groupsOut[$0].summary.value.n > 0 })
-            .min(by: { groupsOut[$0].summary.value.n < groupsOut[$1].summary.value.n }) {
-            groupsOut[partner].suppressed = true
-        }
+        for (index, hidden) in Self.groupMask(result.map(\.summary.value.n), threshold: threshold).enumerated() { groupsOut[index].suppressed = hidden }
         return .numeric(question: field.name, label: field.label, by: grouping?.name, groups: groupsOut, threshold: threshold)
     }
 }

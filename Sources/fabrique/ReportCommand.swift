@@ -33,9 +33,14 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The date today() means in the spec's filters (YYYY-MM-DD).", valueName: "date"))
         var asOf: String?
 
-        func sources(_ database: DatabaseOptions, spec: String) throws -> ReportSources {
-            try ReportSources(database: try database.open(), specFile: spec, templatesDirectory: templates, stamp: stamp,
-                              today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+        /// Makes the files from the database's data, again if the data changed during the run.
+        func run(_ database: DatabaseOptions, spec: String, _ make: (ReportGenerator) throws -> [ReportFile]) throws {
+            let db = try database.open()
+            let (sources, files) = try ReportSources.consistent({
+                try ReportSources(database: db, specFile: spec, templatesDirectory: templates, stamp: stamp,
+                                  today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+            }) { try make(ReportGenerator(sources: $0)) }
+            try write(files, sources)
         }
 
         func write(_ files: [ReportFile], _ sources: ReportSources) throws {
@@ -67,8 +72,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let sources = try common.sources(database, spec: analysis)
-            try common.write(try ReportGenerator(sources: sources).regions(only: region), sources)
+            try common.run(database, spec: analysis) { try $0.regions(only: region) }
         }
     }
 
@@ -100,10 +104,9 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let sources = try common.sources(database, spec: analysis)
-            let generator = ReportGenerator(sources: sources)
-            let themes = all ? generator.themesWithExperiences : [theme!]
-            try common.write(try themes.flatMap { try generator.theme($0, bibliography: bibliography) }, sources)
+            try common.run(database, spec: analysis) { generator in
+                try (all ? generator.themesWithExperiences : [theme!]).flatMap { try generator.theme($0, bibliography: bibliography) }
+            }
         }
     }
 }

@@ -5,12 +5,17 @@ import FabriqueStats
 /// share whose count is hidden in any report is printed as its mark, never as a percentage, and a
 /// withheld region has none.
 enum KeyFigures {
-    static func values(_ spec: AnalysisSpec, builder: TableBuilder, region: String?, disclosure: RegionalDisclosure) throws -> [String] {
-        if let region, disclosure.withheld.contains(region) { return spec.keyFigures.map { _ in "s" } }
+    /// The tables the key figures are read from, for France or one region, before suppression.
+    static func tables(_ spec: AnalysisSpec, builder: TableBuilder, region: String?) throws -> [StatTable] {
         let filter = region.map { "${region} = '\($0)'" }
-        return try spec.keyFigures.map { figure in
-            let table = try builder.build(TableRequest(rows: figure.variable, filter: filter, threshold: spec.threshold))
-            return text(disclosure.apply(table, region: region, variable: figure.variable, filter: nil, threshold: spec.threshold), figure)
+        return try spec.keyFigures.map { try builder.build(TableRequest(rows: $0.variable, filter: filter, threshold: spec.threshold)) }
+    }
+
+    /// The key figures as published, with the run's suppression.
+    static func values(_ spec: AnalysisSpec, tables: [StatTable], region: String?, disclosure: RegionalDisclosure) -> [String] {
+        if let region, disclosure.withheld.contains(region) { return spec.keyFigures.map { _ in "s" } }
+        return zip(spec.keyFigures, tables).map { figure, table in
+            text(disclosure.apply(table, region: region, variable: figure.variable, filter: nil, threshold: spec.threshold), figure)
         }
     }
 

@@ -1,4 +1,5 @@
 import FabriqueCore
+import Foundation
 import FabriqueStats
 
 /// Suppression across the reports of one run. Each regional report shows one region's line of a
@@ -52,28 +53,69 @@ struct RegionalDisclosure: Sendable {
     }
 
     /// Prepares the joint masks of every variable a run publishes (the spec's tables and key
-    /// figures), before the regions are written concurrently.
-    mutating func prepare(_ spec: AnalysisSpec, builder: TableBuilder) throws {
-        var requests: [(variable: String, filter: String?, threshold: Int, numeric: Bool)] = []
-        for table in spec.tables where table.kind != .crosstab && !table.variables.contains("region") && table.by != "region" {
-            for variable in table.variables {
-                requests.append((variable, table.filter, table.threshold ?? spec.threshold, table.kind == .descriptive))
-            }
-        }
-        for figure in spec.keyFigures { requests.append((figure.variable, nil, spec.threshold, figure.statistic != nil)) }
-        for request in requests {
-            let key = Self.key(request.variable, request.filter, request.threshold)
-            if request.numeric {
-                guard numericHidden[key] == nil else { continue }
-                guard case let .numeric(_, _, _, groups, _) = try builder.build(TableRequest(rows: request.variable, by: "region", filter: request.filter, threshold: request.threshold)) else { continue }
-                numericHidden[key] = Set(groups.filter(\.suppressed).map(\.value))
+    /// figures) from each region's own tables, before any report is written: the region × answer
+    /// counts are the regions' counts side by side, so no further read is needed.
+    mutating func prepare(_ spec: AnalysisSpec, runs: [String: ScopeTables.Run], figures: [String: [StatTable]]) {
+        var sources: [(variable: String, filter: String?, threshold: Int, tables: [String: StatTable])] = []
+        for (index, table) in spec.tables.enumerated() where !ScopeTables.isNational(table) {
+            let threshold = table.threshold ?? spec.threshold
+            let results = runs.mapValues { $0[index].results }
+            if table.kind == .likert {
+                for (itemIndex, item) in table.variables.enumerated() {
+                    let items: [String: StatTable] = results.compactMapValues { tables in
+                        guard case let .likert(scale, items, t) = tables.first, itemIndex < items.count else { return nil }
+                        return Self.frequency(scale: scale, item: items[itemIndex], threshold: t)
+                    }
+                    sources.append((item, table.filter, threshold, items))
+                }
             } else {
-                guard joints[key] == nil else { continue }
-                let table = try builder.build(TableRequest(rows: "region", cols: request.variable, filter: request.filter, threshold: request.threshold))
-                guard case let .crosstab(_, _, rows, cols, cellCounts, _, _, _, _) = table else { continue }
-                joints[key] = joint(rows: rows.map(\.code), cols: cols.map(\.code), counts: cellCounts, threshold: request.threshold)
+                for (variableIndex, variable) in table.variables.enumerated() {
+                    sources.append((variable, table.filter, threshold, results.compactMapValues { variableIndex < $0.count ? $0[variableIndex] : nil }))
+                }
             }
         }
+        for (index, figure) in spec.keyFigures.enumerated() {
+            sources.append((figure.variable, nil, spec.threshold, figures.compactMapValues { index < $0.count ? $0[index] : nil }))
+        }
+        for source in sources {
+            let key = Self.key(source.variable, source.filter, source.threshold)
+            var byRegion: [String: [String: Int]] = [:]
+            var numericCounts: [String: Int] = [:]
+            var numeric = false
+            for (code, table) in source.tables {
+                switch table {
+                case let .frequency(_, _, _, _, categories, _), let .multiSelect(_, _, _, _, _, categories, _):
+                    byRegion[code] = Dictionary(categories.map { ($0.value, $0.n) }, uniquingKeysWith: +)
+                case let .numeric(_, _, _, groups, _):
+                    numeric = true
+                    // A region enters the by-region table when it has an answer or a non-answer.
+                    if let group = groups.first, group.summary.value.n + group.missing > 0 { numericCounts[code] = group.summary.value.n }
+                default:
+                    break
+                }
+            }
+            if numeric {
+                guard numericHidden[key] == nil else { continue }
+                let codes = CodeOrder.sorted(Array(numericCounts.keys))
+                let mask = TableBuilder.groupMask(codes.map { numericCounts[$0]! }, threshold: source.threshold)
+                numericHidden[key] = Set(codes.indices.filter { mask[$0] }.map { codes[$0] })
+            } else if joints[key] == nil {
+                // The columns of the region × answer crosstab: the answers given, in code order.
+                var totals: [String: Int] = [:]
+                for counts in byRegion.values { for (code, n) in counts { totals[code, default: 0] += n } }
+                let cols = CodeOrder.sorted(totals.filter { $0.value > 0 }.map(\.key))
+                let rows = CodeOrder.sorted(byRegion.filter { $0.value.values.contains { $0 > 0 } }.map(\.key))
+                joints[key] = joint(rows: rows, cols: cols, counts: rows.map { r in cols.map { byRegion[r]?[$0] ?? 0 } }, threshold: source.threshold)
+            }
+        }
+    }
+
+    /// A Likert item's distribution as a frequency table, to read its counts by scale code.
+    static func frequency(scale: [(code: String, label: String)], item: (name: String, label: String, summary: LikertSummary, suppressed: [Bool]), threshold: Int) -> StatTable {
+        .frequency(question: item.name, label: item.label, valid: item.summary.n, missing: item.summary.missing,
+                   categories: scale.indices.map { CategoryCount(value: scale[$0].code, label: scale[$0].label, n: item.summary.distribution[$0],
+                                                                 percent: 0, ci95: nil, percentOfResponses: nil, suppressed: false) },
+                   threshold: threshold)
     }
 
     /// The label of the line that pools the withheld regions.

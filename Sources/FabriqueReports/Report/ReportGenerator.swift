@@ -30,11 +30,19 @@ public struct ReportGenerator: Sendable {
         let runner = AnalysisRunner(spec: sources.spec, builder: builder)
         let counts = try responseCounts()
         // One choice of hidden cells for the whole run, applied by every report (see RegionalDisclosure).
-        var prepared = RegionalDisclosure(regions: regions.map(\.code), counts: counts, threshold: sources.spec.threshold)
-        try prepared.prepare(sources.spec, builder: builder)
+        // Every region's own tables first (withheld ones too: their counts make the pooled line),
+        // on every core; the joint masks are made from them.
+        let spec = sources.spec, builder = builder
+        let own = ConcurrentResults<(run: ScopeTables.Run, figures: [StatTable])>(count: regions.count)
+        DispatchQueue.concurrentPerform(iterations: regions.count) { index in
+            own.set(index, Result { (try runner.run(region: regions[index].code), try KeyFigures.tables(spec, builder: builder, region: regions[index].code)) })
+        }
+        let regional = Dictionary(uniqueKeysWithValues: zip(regions.map(\.code), try own.values()))
+        var prepared = RegionalDisclosure(regions: regions.map(\.code), counts: counts, threshold: spec.threshold)
+        prepared.prepare(spec, runs: regional.mapValues(\.run), figures: regional.mapValues(\.figures))
         let disclosure = prepared
         let france = masked(try runner.run(), region: nil, disclosure)
-        let franceFigures = try KeyFigures.values(sources.spec, builder: builder, region: nil, disclosure: disclosure)
+        let franceFigures = KeyFigures.values(spec, tables: try KeyFigures.tables(spec, builder: builder, region: nil), region: nil, disclosure: disclosure)
         let lines = regions.map { r in
             RegionLineView(name: r.name, slug: r.slug, responses: disclosure.published(r.code), experiences: sources.experiences.filter { $0.region == r.code }.count)
         }
@@ -46,8 +54,8 @@ public struct ReportGenerator: Sendable {
             let r = chosen[index]
             results.set(index, Result {
                 let withheld = disclosure.withheld.contains(r.code)
-                let run = withheld ? nil : masked(try runner.run(region: r.code), region: r.code, disclosure)
-                let figures = try KeyFigures.values(sources.spec, builder: builder, region: r.code, disclosure: disclosure)
+                let run = withheld ? nil : masked(regional[r.code]!.run, region: r.code, disclosure)
+                let figures = KeyFigures.values(spec, tables: regional[r.code]!.figures, region: r.code, disclosure: disclosure)
                 let (tables, charts) = ScopeTables.make(region: run.map { (r.name, r.slug, $0) }, france: france, folder: r.slug)
                 let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: disclosure.published(r.code), withheld: withheld,
                                      tables: tables, figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])

@@ -22,13 +22,15 @@ public struct ReportSettings: Sendable {
     /// Every report: the regions, France and the index, then one dossier per theme that has
     /// experiences, each with its HTML. Returns the number of files written.
     public func generateAll(database: AppDatabase, today: CalendarDate) throws -> Int {
-        let sources = try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today)
-        let generator = ReportGenerator(sources: sources)
-        let regional = try ReportWriter.write(try generator.regions(), to: directory, html: true, stylesheet: sources.templates.stylesheet)
-        let dossiers = try generator.themesWithExperiences.flatMap { try generator.theme($0, bibliography: bibliography) }
-        let themed = try ReportWriter.write(dossiers, to: (directory as NSString).appendingPathComponent(ReportLibrary.dossiersFolder),
-                                            html: true, stylesheet: sources.templates.stylesheet)
-        return regional.count + themed.count
+        let (sources, files) = try ReportSources.consistent({
+            try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today)
+        }) { sources in
+            let generator = ReportGenerator(sources: sources)
+            return try generator.regions() + generator.themesWithExperiences.flatMap { slug in
+                try generator.theme(slug, bibliography: bibliography).map { ReportFile(path: "\(ReportLibrary.dossiersFolder)/\($0.path)", text: $0.text) }
+            }
+        }
+        return try ReportWriter.write(files, to: directory, html: true, stylesheet: sources.templates.stylesheet).count
     }
 }
 

@@ -52,6 +52,19 @@ public struct ReportSources: Sendable {
         self.today = today
     }
 
+    /// Makes files from sources whose data did not change meanwhile: the tables are read in several
+    /// reads, so responses arriving during a run (the web app keeps serving) would leave the
+    /// footer's fingerprint describing other data than the tables. A run that saw a change is
+    /// made again, up to three times.
+    public static func consistent(_ open: () throws -> ReportSources, _ make: (ReportSources) throws -> [ReportFile]) throws -> (ReportSources, [ReportFile]) {
+        for _ in 0..<3 {
+            let sources = try open()
+            let files = try make(sources)
+            if try sources.database.responseFingerprint(surveyId: sources.survey.id).sha256 == sources.dataSHA256 { return (sources, files) }
+        }
+        throw ReportError.input("the responses kept changing while the reports were made; try again when fewer are arriving")
+    }
+
     /// The regions the survey asks about (its `region` question), in list order, with the
     /// referential's names and slugs.
     func surveyRegions() throws -> [Region] {
