@@ -1,4 +1,5 @@
 import CLibCmark
+import FabriqueCore
 import Foundation
 
 /// Markdown to HTML through cmark-gfm, GitHub's CommonMark implementation, with the GFM tables,
@@ -55,20 +56,5 @@ public enum MarkdownHTML {
         """
     }
 
-    /// Text escaped for HTML content and attributes.
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -1,3 +1,4 @@
+import FabriqueCore
 import Foundation
 
 /// Accessible SVG charts for the reports: horizontal bars (one bar per series and category) and
@@ -167,5 +168,5 @@ public enum SVGChart {
     /// A coordinate with one decimal, the same on every machine.
     static func n(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    static func escape(_ text: String) -> String { MarkdownHTML.escape(text) }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -75,7 +75,7 @@ struct ScopeTables {
             table.notes = mergedNotes(r.notes, f.notes, name)
             return [table.markdown(headingLevel: 4)]
         case .crosstab:
-            // Not reached: crosstabs are national (see isNational).
+            // Crosstabs are national (see isNational): France's table alone.
             return [f.markdown(headingLevel: 4)]
         }
     }
