@@ -49,7 +49,7 @@ struct QuestionHTMLTests {
         for draft in [[:], answered] {
             let evaluation = flow.validator.evaluate(draft, today: Fixtures.today)
             let issues = draft.isEmpty ? [] : evaluation.issues
-            let builder = QuestionViewBuilder(flow: flow, draft: draft, evaluation: evaluation, issues: issues, today: Fixtures.today, showAll: true)
+            let builder = QuestionViewBuilder(flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation, issues: issues, today: Fixtures.today, showAll: true)
             for section in survey.sections {
                 for view in builder.views(section: section) {
                     let expected = template.render(Mirrored(value: view))
@@ -61,15 +61,32 @@ struct QuestionHTMLTests {
         #expect(compared > 100)
     }
 
-    @Test func everyValueIsEscaped() {
-        var question = QuestionView(name: "q", id: "q-q", inputId: "f-q", label: "<b>Q</b>", hint: "a & b", hintId: "aide-q", required: true,
-                                    error: "\"faux\"", errorId: "erreur-q", describedBy: "aide-q erreur-q", conditional: false, filtered: false)
-        question.isRadio = true
-        question.options = [OptionView(id: "f-q-0", value: "x'y", label: "<script>alert(1)</script>", checked: true, attrs: "{\"a\":1}")]
-        question.other = OtherView(name: "q_autre", id: "f-q_autre", value: "</div>", error: nil, errorId: "erreur-q_autre")
-        let html = question.html
-        #expect(!html.contains("<script>") && !html.contains("<b>") && !html.contains("value=\"</div>\""))
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("value=\"x&#39;y\"") && html.contains("data-attrs=\"{&quot;a&quot;:1}\""))
+    @Test func everyValueIsEscaped() throws {
+        let survey = try Fixtures.survey("""
+            id: h
+            version: "1"
+            title: H
+            choices:
+              - list_name: l
+                items:
+                  - {value: a, label: "<script>alert(1)</script>"}
+                  - {value: b, label: "x'y & \\"z\\""}
+            sections:
+              - name: s
+                title: S
+                questions:
+                  - {name: q, type: select_one, label: "<b>Q</b>", hint: "a & b", choices: l, required: true, other: true}
+                  - {name: t, type: text, label: "T"}
+            """)
+        let flow = FormFlow(survey: survey)
+        let draft = ["q": "other", "q_other": "</div>", "t": "\"><img src=x>"]
+        let evaluation = flow.validator.evaluate(draft, today: Fixtures.today)
+        let builder = QuestionViewBuilder(flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation,
+                                          issues: [], today: Fixtures.today)
+        let html = builder.views(section: survey.sections[0]).map(\.html).joined()
+        #expect(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<img") && !html.contains("value=\"</div>\""))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("x&#39;y &amp; &quot;z&quot;"))
         #expect(html.contains("<legend>&lt;b&gt;Q&lt;/b&gt; <span class=\"obligatoire\">(obligatoire)</span></legend>"))
+        #expect(html.contains("value=\"&quot;&gt;&lt;img src=x&gt;\""))
     }
 }

@@ -12,11 +12,15 @@ struct QuestionViewBuilder {
     let today: CalendarDate
     /// Staff editing: every condition is left to the browser and the validator.
     let showAll: Bool
+    /// The survey's choices, escaped once.
+    let choices: EscapedChoices
 
     /// Above this many choices a single choice is a select rather than radios.
     static let radioLimit = 12
 
-    init(flow: FormFlow, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue], today: CalendarDate, showAll: Bool = false) {
+    init(flow: FormFlow, choices: EscapedChoices, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue], today: CalendarDate,
+         showAll: Bool = false) {
+        self.choices = choices
         self.flow = flow
         self.draft = draft
         self.evaluation = evaluation
@@ -138,8 +142,10 @@ struct QuestionViewBuilder {
     private func options(_ prefix: String, _ choices: [Choice], selected: [String], withAttributes: Bool) -> [OptionView] {
         choices.enumerated().map { index, choice in
             let attributes = withAttributes ? flow.attributesJSON(choice) : ""
+            let escaped = self.choices.escaped(choice, attrs: attributes)
             return OptionView(id: "\(prefix.hasPrefix("f-") ? prefix : "f-" + prefix)-\(index)", value: choice.value, label: choice.label,
-                              checked: selected.contains(choice.value), attrs: attributes)
+                              checked: selected.contains(choice.value), attrs: attributes,
+                              valueHTML: escaped.value, labelHTML: escaped.label, attrsHTML: escaped.attrs)
         }
     }
 }

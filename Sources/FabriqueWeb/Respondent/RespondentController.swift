@@ -138,7 +138,7 @@ struct RespondentController {
                         notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let flow = opened.flow
         let section = flow.survey.sections[flow.pages[page].sectionIndex]
-        let builder = QuestionViewBuilder(flow: flow, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today())
+        let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today())
         let shown = flow.shownPages(evaluation)
         let step = (shown.firstIndex(of: page) ?? 0) + 1
         let onPage = flow.fieldNames(onPage: page)

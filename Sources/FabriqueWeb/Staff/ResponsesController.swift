@@ -104,7 +104,7 @@ struct ResponsesController {
 
     private func renderEdit(_ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, draft: [String: String],
                             evaluation: FormEvaluation, issues: [ValidationIssue], status: HTTPResponse.Status = .ok) throws -> Response {
-        let builder = QuestionViewBuilder(flow: entry.flow, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today(), showAll: true)
+        let builder = QuestionViewBuilder(flow: entry.flow, choices: entry.choices, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today(), showAll: true)
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses/\(Self.pathComponent(responseId))"
         let errors = entry.survey.sections.flatMap { builder.errorLinks(section: $0) }
         let view = ResponseEditView(

@@ -10,6 +10,8 @@ final class SurveyCatalog: Sendable {
         let survey: Survey
         let flow: FormFlow
         let script: String
+        /// Every choice's value, label and `data-attrs` JSON, HTML-escaped once.
+        let choices: EscapedChoices
         var scriptURL: String { "/regles/\(survey.id)/\(survey.version).js" }
     }
 
@@ -31,8 +33,34 @@ final class SurveyCatalog: Sendable {
         let key = surveyId + "\u{1F}" + (version ?? "")
         if let entry = cache.withLock({ $0[key] }) { return entry }
         let survey = try database.currentSurvey(id: surveyId, version: version)
-        let entry = Entry(survey: survey, flow: FormFlow(survey: survey), script: RulesScript.make(survey))
+        let flow = FormFlow(survey: survey)
+        let entry = Entry(survey: survey, flow: flow, script: RulesScript.make(survey), choices: EscapedChoices(flow: flow))
         cache.withLock { $0[key] = entry }
         return entry
     }
+}
+
+/// The choices of a survey as a form page writes them, escaped once per survey version: a page
+/// of the coordination questionnaire lists 101 départements, whose labels and filter attributes
+/// were escaped again at every request.
+struct EscapedChoices: Sendable {
+    private let byKey: [String: (value: String, label: String, attrs: String)]
+
+    init(flow: FormFlow) {
+        var byKey: [String: (value: String, label: String, attrs: String)] = [:]
+        for list in flow.survey.choiceLists {
+            for choice in list.items {
+                byKey[Self.key(choice)] = (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(flow.attributesJSON(choice)))
+            }
+        }
+        self.byKey = byKey
+    }
+
+    /// A choice's escaped value, label and attributes JSON (escaped now when the list lacks it).
+    func escaped(_ choice: Choice, attrs: String) -> (value: String, label: String, attrs: String) {
+        if let known = byKey[Self.key(choice)] { return (known.value, known.label, attrs.isEmpty ? "" : known.attrs) }
+        return (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(attrs))
+    }
+
+    private static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
 }

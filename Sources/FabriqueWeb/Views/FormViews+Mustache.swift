@@ -37,6 +37,9 @@ extension OptionView: MustacheParent {
         case "label": label
         case "checked": checked
         case "attrs": attrs
+        case "valueHTML": valueHTML
+        case "labelHTML": labelHTML
+        case "attrsHTML": attrsHTML
         default: nil
         }
     }

@@ -30,6 +30,10 @@ struct OptionView {
     var checked: Bool
     /// JSON of the choice's attributes, for choice filters the browser applies (`data-attrs`), else empty.
     var attrs: String
+    /// The same three, HTML-escaped once per survey version (`SurveyCatalog`), for `QuestionHTML`.
+    var valueHTML = ""
+    var labelHTML = ""
+    var attrsHTML = ""
 }
 
 /// An error of the summary at the top of a page, linking to its field.

@@ -108,17 +108,17 @@ extension QuestionView {
 
     private func choice(_ out: inout HTMLOutput, _ depth: Int, _ type: String, name: String, _ option: OptionView) {
         out.line(depth, "<div class=\"choix\">")
-        out.line(depth + 1, "<input type=\"\(type)\" id=\"\(e(option.id))\" name=\"\(e(name))\" value=\"\(e(option.value))\"\(option.checked ? " checked" : "")\(attributes(option))>")
-        out.line(depth + 1, "<label for=\"\(e(option.id))\">\(e(option.label))</label>")
+        out.line(depth + 1, "<input type=\"\(type)\" id=\"\(e(option.id))\" name=\"\(e(name))\" value=\"\(option.valueHTML)\"\(option.checked ? " checked" : "")\(attributes(option))>")
+        out.line(depth + 1, "<label for=\"\(e(option.id))\">\(option.labelHTML)</label>")
         out.line(depth, "</div>")
     }
 
     private func optionTag(_ option: OptionView) -> String {
-        "<option value=\"\(e(option.value))\"\(option.checked ? " selected" : "")\(attributes(option))>\(e(option.label))</option>"
+        "<option value=\"\(option.valueHTML)\"\(option.checked ? " selected" : "")\(attributes(option))>\(option.labelHTML)</option>"
     }
 
     private func attributes(_ option: OptionView) -> String {
-        option.attrs.isEmpty ? "" : " data-attrs=\"\(e(option.attrs))\""
+        option.attrs.isEmpty ? "" : " data-attrs=\"\(option.attrsHTML)\""
     }
 
     private func e(_ text: String) -> String { HTMLEscaper.escape(text) }
