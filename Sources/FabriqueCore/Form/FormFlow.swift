@@ -47,7 +47,8 @@ public struct FormFlow: Sendable {
         choiceJSON[Self.key(choice)] ?? Self.json(choice)
     }
 
-    private static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
+    /// A choice's key in the per-version caches of the form (its code and label).
+    public static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
 
     private static func json(_ choice: Choice) -> String {
         JSONText.object([("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]

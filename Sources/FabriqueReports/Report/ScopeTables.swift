@@ -59,9 +59,7 @@ struct ScopeTables {
     static func compared(_ region: StatTable, _ france: StatTable, _ name: String) -> [String] {
         let r = PublishedTable(region), f = PublishedTable(france)
         switch region {
-        case .frequency:
-            return [joined(r, f, name, columns: [1, 2], first: "Modalité").markdown(headingLevel: 4)]
-        case .multiSelect:
+        case .frequency, .multiSelect:
             return [joined(r, f, name, columns: [1, 2], first: "Modalité").markdown(headingLevel: 4)]
         case let .likert(scale, _, _):
             let stats = [scale.count + 1, scale.count + 2, scale.count + 3]

@@ -50,7 +50,7 @@ struct EscapedChoices: Sendable {
         var byKey: [String: (value: String, label: String, attrs: String)] = [:]
         for list in flow.survey.choiceLists {
             for choice in list.items {
-                byKey[Self.key(choice)] = (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(flow.attributesJSON(choice)))
+                byKey[FormFlow.key(choice)] = (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(flow.attributesJSON(choice)))
             }
         }
         self.byKey = byKey
@@ -58,9 +58,8 @@ struct EscapedChoices: Sendable {
 
     /// A choice's escaped value, label and attributes JSON (escaped now when the list lacks it).
     func escaped(_ choice: Choice, attrs: String) -> (value: String, label: String, attrs: String) {
-        if let known = byKey[Self.key(choice)] { return (known.value, known.label, attrs.isEmpty ? "" : known.attrs) }
+        if let known = byKey[FormFlow.key(choice)] { return (known.value, known.label, attrs.isEmpty ? "" : known.attrs) }
         return (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(attrs))
     }
 
-    private static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
 }
