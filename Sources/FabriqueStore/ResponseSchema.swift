@@ -63,7 +63,13 @@ public struct ResponseRow: Sendable {
     /// The digest of canonical values, whatever path they came by (import, web form, edit):
     /// equal answers give equal digests, so a re-import of the same row is "unchanged".
     public static func digest(of values: [String?]) -> String {
-        SHA256.hex(values.map { $0 ?? "\u{1E}" }.joined(separator: "\u{1F}"))
+        // The digest of the values joined by U+001F (U+001E for absent), fed without joining them.
+        var stream = SHA256.Stream()
+        for (position, value) in values.enumerated() {
+            if position > 0 { stream.update("\u{1F}") }
+            stream.update(value ?? "\u{1E}")
+        }
+        return stream.finalize()
     }
 }
 

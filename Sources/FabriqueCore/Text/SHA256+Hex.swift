@@ -1,13 +1,21 @@
 import Crypto
 
-/// SHA-256 digests as lowercase hex, for content fingerprints (seeds, codebook definitions, reports).
+/// SHA-256 digests as lowercase hex, for content fingerprints (seeds, codebook definitions,
+/// reports, stored responses) and token hashes.
 public enum SHA256 {
     /// The hex digest of bytes.
     public static func hex(_ bytes: [UInt8]) -> String {
-        Crypto.SHA256.hash(data: bytes).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        lowercaseHex(Crypto.SHA256.hash(data: bytes))
+    }
+
+    /// The hex digest of a string's UTF-8 bytes.
+    public static func hex(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var hasher = Crypto.SHA256()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            return lowercaseHex(hasher.finalize())
+        }
     }
 
     /// A digest fed piece by piece, for data too large to hold at once (a survey's responses).
@@ -24,12 +32,20 @@ public enum SHA256 {
 
         /// The hex digest of everything added.
         public func finalize() -> String {
-            hex(Array(hasher.finalize()))
+            lowercaseHex(hasher.finalize())
         }
     }
 
-    /// The hex digest of a string's UTF-8 bytes.
-    public static func hex(_ text: String) -> String {
-        hex(Array(text.utf8))
+    /// Digest bytes written as 64 lowercase hex digits (every token and every stored response is
+    /// hashed, so without a string per byte).
+    private static func lowercaseHex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
