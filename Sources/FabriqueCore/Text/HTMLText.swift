@@ -6,22 +6,36 @@ public enum HTMLText {
         var copy = text
         return copy.withUTF8 { bytes in
             // Most values need no escape: they are returned as they are, without a copy.
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return text
-            }
+            guard bytes.contains(where: needsEscape) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x3C: out += Array("&lt;".utf8)
-                case 0x3E: out += Array("&gt;".utf8)
-                case 0x26: out += Array("&amp;".utf8)
-                case 0x22: out += Array("&quot;".utf8)
-                case 0x27: out += Array("&#39;".utf8)
-                default: out.append(byte)
-                }
-            }
+            escape(bytes, into: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends the escaped UTF-8 of a text to a buffer (the form pages are written as bytes).
+    public static func escape(_ text: String, into out: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            if bytes.contains(where: needsEscape) { escape(bytes, into: &out) } else { out.append(contentsOf: bytes) }
+        }
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+    }
+
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
         }
     }
 }

@@ -14,13 +14,16 @@ struct QuestionViewBuilder {
     let showAll: Bool
     /// The survey's choices, escaped once.
     let choices: EscapedChoices
+    /// The survey's questions written blank once, copied when a question is unanswered.
+    let blanks: BlankQuestions?
 
     /// Above this many choices a single choice is a select rather than radios.
     static let radioLimit = 12
 
-    init(flow: FormFlow, choices: EscapedChoices, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue], today: CalendarDate,
-         showAll: Bool = false) {
+    init(flow: FormFlow, choices: EscapedChoices, blanks: BlankQuestions? = nil, draft: [String: String], evaluation: FormEvaluation,
+         issues: [ValidationIssue], today: CalendarDate, showAll: Bool = false) {
         self.choices = choices
+        self.blanks = showAll ? nil : blanks
         self.flow = flow
         self.draft = draft
         self.evaluation = evaluation
@@ -33,9 +36,23 @@ struct QuestionViewBuilder {
 
     /// The views of a section's shown questions.
     func views(section: SurveySection) -> [QuestionView] {
-        section.questions.compactMap { question in
-            guard question.type != .calculate, showAll || flow.isShown(question: question, evaluation) else { return nil }
-            return view(question)
+        shown(section).map(view)
+    }
+
+    /// A section's shown questions written as HTML, unanswered ones copied from the blanks.
+    func write(section: SurveySection, to out: inout HTMLWriter) {
+        for question in shown(section) {
+            if let blank = blanks?.html(question, draft: draft, errors: errors) {
+                out.raw(blank)
+            } else {
+                view(question).write(to: &out)
+            }
+        }
+    }
+
+    private func shown(_ section: SurveySection) -> [Question] {
+        section.questions.filter { question in
+            question.type != .calculate && (showAll || flow.isShown(question: question, evaluation))
         }
     }
 
@@ -85,7 +102,7 @@ struct QuestionViewBuilder {
         }
     }
 
-    private func view(_ question: Question) -> QuestionView {
+    func view(_ question: Question) -> QuestionView {
         let name = question.name
         let error = errors[name]
         let hintId = "aide-\(name)", errorId = "erreur-\(name)"

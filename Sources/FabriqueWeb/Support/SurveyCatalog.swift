@@ -12,6 +12,8 @@ final class SurveyCatalog: Sendable {
         let script: String
         /// Every choice's value, label and `data-attrs` JSON, HTML-escaped once.
         let choices: EscapedChoices
+        /// Every question written blank once.
+        let blanks: BlankQuestions
         var scriptURL: String { "/regles/\(survey.id)/\(survey.version).js" }
     }
 
@@ -34,7 +36,9 @@ final class SurveyCatalog: Sendable {
         if let entry = cache.withLock({ $0[key] }) { return entry }
         let survey = try database.currentSurvey(id: surveyId, version: version)
         let flow = FormFlow(survey: survey)
-        let entry = Entry(survey: survey, flow: flow, script: RulesScript.make(survey), choices: EscapedChoices(flow: flow))
+        let choices = EscapedChoices(flow: flow)
+        let entry = Entry(survey: survey, flow: flow, script: RulesScript.make(survey), choices: choices,
+                          blanks: BlankQuestions(flow: flow, choices: choices, today: WebClock.today()))
         cache.withLock { $0[key] = entry }
         return entry
     }

@@ -63,30 +63,6 @@ extension QuestionView: MustacheParent {
     }
 }
 
-extension FormPageView: MustacheParent {
-    func child(named key: String) -> Any? {
-        switch key {
-        case "layout": layout
-        case "surveyTitle": surveyTitle
-        case "sectionTitle": sectionTitle
-        case "sectionDescription": sectionDescription
-        case "stepLabel": stepLabel
-        case "stepNumber": stepNumber
-        case "stepCount": stepCount
-        case "action": action
-        case "errors": errors
-        case "hasErrors": hasErrors
-        case "questions": questions
-        case "hasPrevious": hasPrevious
-        case "answersJSON": answersJSON
-        case "contactName": contactName
-        case "notice": notice
-        case "today": today
-        default: nil
-        }
-    }
-}
-
 extension ReviewAnswerView: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {

@@ -110,7 +110,7 @@ struct QuestionView {
     var positions: [RankPositionView] = []
 }
 
-/// A page of the respondent form.
+/// A page of the respondent form, written in Swift (`FormPageHTML.swift`).
 struct FormPageView {
     var layout: LayoutView
     var surveyTitle: String
@@ -124,7 +124,6 @@ struct FormPageView {
     var action: String
     var errors: [ErrorLink]
     var hasErrors: Bool
-    var questions: [QuestionView]
     var hasPrevious: Bool
     /// JSON of the answers given on other pages, for the live skip logic (`data-valeurs`).
     var answersJSON: String
