@@ -61,11 +61,15 @@ extension AppDatabase {
 
     /// The invitation a token opens, whether used or not.
     public func invitation(tokenSHA256: String) throws -> Invitation? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+        // One SELECT is consistent on its own (SQLite's implicit transaction), so the read skips
+        // GRDB's BEGIN/COMMIT; every form request opens its invitation, and the statement is
+        // prepared once per connection.
+        try writer.unsafeRead { db in
+            let statement = try db.cachedStatement(sql: """
                 SELECT i.id, i.survey_id, i.kind, i.draft_json, i.draft_page, i.submitted_at, c.name
                 FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.token_sha256 = ?
-                """, arguments: [tokenSHA256]) else { return nil }
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [tokenSHA256]) else { return nil }
             let draftText: String? = row["draft_json"]
             let draft = try draftText.map { try StoredJSON.decode([String: String].self, from: $0) } ?? [:]
             return Invitation(id: row["id"], surveyId: row["survey_id"], kind: row["kind"], contactName: row["name"], draft: draft,

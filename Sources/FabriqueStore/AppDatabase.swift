@@ -5,10 +5,17 @@ import GRDB
 /// Each public write method is one transaction; reads go through the reader.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The log's checkpoints, when a server moved them off its commits.
+    private let checkpointer: WALCheckpointer?
 
     /// Wraps a database connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, checkpointer: nil)
+    }
+
+    private init(_ writer: any DatabaseWriter, checkpointer: WALCheckpointer?) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         do {
             try Self.migrator.migrate(writer)
         } catch {
@@ -16,8 +23,10 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Opens (or creates) the SQLite file at `path` in WAL mode.
-    public static func open(path: String) throws -> AppDatabase {
+    /// Opens (or creates) the SQLite file at `path` in WAL mode. A server passes
+    /// `backgroundCheckpoints`: the log is then copied into the file by a connection of its own
+    /// (`WALCheckpointer`) rather than inside a commit, which keeps submissions' latency even.
+    public static func open(path: String, backgroundCheckpoints: Bool = false) throws -> AppDatabase {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -28,10 +37,11 @@ public struct AppDatabase: Sendable {
             // Readers (tables, reports) scan whole response tables: memory-mapped reads skip a copy
             // of every page. The writer keeps plain reads, so an import's memory stays flat.
             if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 2000000000") }
+            if backgroundCheckpoints, !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try AppDatabase(pool)
+            return try AppDatabase(pool, checkpointer: backgroundCheckpoints ? try WALCheckpointer(path: path) : nil)
         } catch let error as StoreError {
             throw error
         } catch {

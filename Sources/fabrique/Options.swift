@@ -13,8 +13,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database, creating and migrating it when needed.
-    func open() throws -> AppDatabase {
-        try AppDatabase.open(path: path)
+    func open(backgroundCheckpoints: Bool = false) throws -> AppDatabase {
+        try AppDatabase.open(path: path, backgroundCheckpoints: backgroundCheckpoints)
     }
 }
 

@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     var analysis = "analyses/coordination.yaml"
 
     func run() async throws {
-        let db = try database.open()
+        let db = try database.open(backgroundCheckpoints: true)
         guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
         let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL,
                                              reports: ReportSettings(directory: reports, analysis: analysis))

@@ -18,6 +18,8 @@ public struct FormFlow: Sendable {
     public let pages: [Page]
     private let fieldsByName: [String: AnswerField]
     private let pageOfField: [String: Int]
+    /// The variables whose condition reads an answer of their own page (asked at every request).
+    private let ownPageConditions: Set<String>
     /// Each choice as the browser's live filters read it, made once per survey version.
     private let choiceJSON: [String: String]
 
@@ -35,6 +37,11 @@ public struct FormFlow: Sendable {
             for name in page.fieldNames { pageOfField[name] = index }
         }
         self.pageOfField = pageOfField
+        allFieldNames = Set(pages.flatMap(\.fieldNames))
+        ownPageConditions = Set(fields.filter { field in
+            guard let page = pageOfField[field.question.name] ?? pageOfField[field.name], let relevant = field.question.relevant else { return false }
+            return relevant.expression.references.contains { pageOfField[$0.name] == page }
+        }.map(\.name))
         var choiceJSON: [String: String] = [:]
         for list in survey.choiceLists {
             for choice in list.items { choiceJSON[Self.key(choice)] = Self.json(choice) }
@@ -66,24 +73,33 @@ public struct FormFlow: Sendable {
     /// chosen: forms send an empty marker before each group of boxes, so that unticking every box
     /// is an answer too. Variables not posted keep their draft answer.
     public func merge(_ posted: [(name: String, value: String)], into draft: inout [String: String], allowed: Set<String>) {
-        var gathered: [String: [String]] = [:]
-        var order: [String] = []
-        for (name, value) in posted where allowed.contains(name) && fieldsByName[name] != nil {
-            if gathered[name] == nil {
-                gathered[name] = []
-                order.append(name)
+        // Gathered by field position: a whole response posts some ninety fields, and keyed
+        // gathering (with a copy of each field's description) cost as much as validating them.
+        var gathered = [[String]?](repeating: nil, count: validator.fieldNames.count)
+        var order: [Int] = []
+        for (name, value) in posted {
+            guard let position = validator.index[name], allowed.contains(name) else { continue }
+            if gathered[position] == nil {
+                gathered[position] = []
+                order.append(position)
             }
-            gathered[name]!.append(value)
+            gathered[position]!.append(value)
         }
-        for name in order {
-            guard let field = fieldsByName[name], let values = gathered[name] else { continue }
-            let given = values.filter { !$0.trimmingASCIIWhitespace().isEmpty }
-            switch field.valueType {
+        draft.reserveCapacity(draft.count + order.count)
+        for position in order {
+            guard let values = gathered[position] else { continue }
+            let name = validator.fieldNames[position]
+            switch validator.rules[position].valueType {
             case .selectMultiple, .rank:
                 var seen: Set<String> = []
-                draft[name] = given.map { $0.trimmingASCIIWhitespace() }.filter { seen.insert($0).inserted }.joined(separator: " ")
+                var codes: [String] = []
+                for value in values {
+                    let code = value.trimmingASCIIWhitespace()
+                    if !code.isEmpty, seen.insert(code).inserted { codes.append(code) }
+                }
+                draft[name] = codes.joined(separator: " ")
             default:
-                draft[name] = given.last ?? ""
+                draft[name] = values.last { !$0.trimmingASCIIWhitespace().isEmpty } ?? ""
             }
         }
     }
@@ -92,7 +108,7 @@ public struct FormFlow: Sendable {
     public func fieldNames(onPage page: Int) -> Set<String> { Set(pages[page].fieldNames) }
 
     /// Every answer variable of the survey.
-    public var allFieldNames: Set<String> { Set(pages.flatMap(\.fieldNames)) }
+    public let allFieldNames: Set<String>
 
     /// Whether a page has something to answer under the current evaluation.
     public func isShown(page: Int, _ evaluation: FormEvaluation) -> Bool {
@@ -118,9 +134,7 @@ public struct FormFlow: Sendable {
 
     /// Whether a question's condition reads an answer given on the same page.
     public func dependsOnOwnPage(_ name: String) -> Bool {
-        guard let field = fieldsByName[name], let page = pageOfField[field.question.name] ?? pageOfField[name],
-              let relevant = field.question.relevant else { return false }
-        return relevant.expression.references.contains { pageOfField[$0.name] == page }
+        ownPageConditions.contains(name)
     }
 
     /// Whether a question's choice filter reads an answer given on the same page.

@@ -24,7 +24,7 @@ public struct ResponseValidator: Sendable {
     /// Validates raw answers keyed by variable name. Select_multiple and rank answers are
     /// space-separated codes. Answers to questions that are not relevant are dropped.
     public func validate(_ raw: [String: String], today: CalendarDate) -> ValidationResult {
-        let result = validate(fields: fieldNames.map { raw[$0] }, today: today)
+        let result = validate(fields: aligned(raw), today: today)
         var values: [String: String] = [:]
         for (name, value) in zip(fieldNames, result.values) where value != nil { values[name] = value }
         return ValidationResult(values: values, issues: result.issues)
@@ -48,14 +48,21 @@ public struct ResponseValidator: Sendable {
     /// those answers (skip logic, section conditions and "other" texts): what a web form shows.
     public func evaluate(_ raw: [String: String], today: CalendarDate) -> FormEvaluation {
         var applies: [Bool]? = Array(repeating: false, count: rules.count)
-        let result = run(fieldNames.map { raw[$0] }, today: today, applies: &applies)
+        let result = run(aligned(raw), today: today, applies: &applies)
         var values: [String: String] = [:]
-        var applicable: Set<String> = []
         for (position, name) in fieldNames.enumerated() {
             if let value = result.values[position] { values[name] = value }
-            if applies?[position] == true { applicable.insert(name) }
         }
-        return FormEvaluation(values: values, issues: result.issues, applicable: applicable)
+        return FormEvaluation(values: values, issues: result.issues,
+                              applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: applies ?? []))
+    }
+
+    /// Raw answers keyed by name, aligned with `fieldNames` (nil for absent). Placed by the
+    /// answers' own entries: a form page's draft is often short or empty.
+    public func aligned(_ raw: [String: String]) -> [String?] {
+        var aligned = [String?](repeating: nil, count: fieldNames.count)
+        for (name, value) in raw { if let position = index[name] { aligned[position] = value } }
+        return aligned
     }
 
     private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {

@@ -47,10 +47,10 @@ public struct FormEvaluation: Sendable, Hashable {
     /// Every problem, in survey order.
     public var issues: [ValidationIssue]
     /// The variables that apply under these answers (their question and section are relevant).
-    public var applicable: Set<String>
+    public var applicable: ApplicableFields
 
     /// Wraps an evaluation's parts.
-    public init(values: [String: String], issues: [ValidationIssue], applicable: Set<String>) {
+    public init(values: [String: String], issues: [ValidationIssue], applicable: ApplicableFields) {
         self.values = values
         self.issues = issues
         self.applicable = applicable
@@ -58,4 +58,30 @@ public struct FormEvaluation: Sendable, Hashable {
 
     /// Whether the response can be stored as it is.
     public var isValid: Bool { issues.isEmpty }
+}
+
+/// The variables that apply under a response's answers, as one flag per variable of the survey:
+/// every form request asks, and a set of names cost more to build than the rules to evaluate.
+public struct ApplicableFields: Sendable, Hashable {
+    private let index: [String: Int]
+    private let flags: [Bool]
+    private let fieldNames: [String]
+
+    /// Flags aligned with `fieldNames`; `index` gives each name's position.
+    init(fieldNames: [String], index: [String: Int], flags: [Bool]) {
+        self.fieldNames = fieldNames
+        self.index = index
+        self.flags = flags
+    }
+
+    public func contains(_ name: String) -> Bool {
+        index[name].map { flags[$0] } ?? false
+    }
+
+    /// The applicable variables, in survey order.
+    public var names: [String] { zip(fieldNames, flags).filter(\.1).map(\.0) }
+
+    public static func == (left: ApplicableFields, right: ApplicableFields) -> Bool { left.names == right.names }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(names) }
 }

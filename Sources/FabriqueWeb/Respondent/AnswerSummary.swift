@@ -6,7 +6,7 @@ struct AnswerSummary {
     let flow: FormFlow
 
     /// The applicable answers of one page, "Sans réponse" where nothing was given.
-    func answers(page: Int, values: [String: String], applicable: Set<String>) -> [ReviewAnswerView] {
+    func answers(page: Int, values: [String: String], applicable: ApplicableFields) -> [ReviewAnswerView] {
         flow.pages[page].fieldNames.filter { applicable.contains($0) }.compactMap { name in
             guard let field = flow.field(named: name) else { return nil }
             return ReviewAnswerView(label: field.label, value: values[name].map { display($0, field) } ?? "Sans réponse")

@@ -94,16 +94,18 @@ struct RespondentController {
         let form = try await FormBody.read(request, context: context)
         var draft = opened.invitation.draft
         opened.flow.merge(form.pairs, into: &draft, allowed: opened.flow.allFieldNames)
-        let evaluation = opened.flow.validator.evaluate(draft, today: WebClock.today())
-        guard evaluation.isValid else {
+        let validator = opened.flow.validator
+        // The values by position, as stored; the keyed evaluation only when the review page shows.
+        let checked = validator.validate(fields: validator.aligned(draft), today: WebClock.today())
+        guard checked.issues.isEmpty else {
             if draft != opened.invitation.draft { try saveDraft(opened, draft, page: opened.invitation.draftPage ?? 0) }
+            let evaluation = validator.evaluate(draft, today: WebClock.today())
             return try renderReview(opened, evaluation: evaluation, showIssues: true, status: .unprocessableContent)
         }
-        let validator = opened.flow.validator
         let receipt = SecretToken.generate(bytes: 16)
         let stored = try await batcher.submit(
             survey: opened.entry.survey, fieldNames: validator.fieldNames,
-            Submission(invitationId: opened.invitation.id, values: validator.fieldNames.map { evaluation.values[$0] },
+            Submission(invitationId: opened.invitation.id, values: checked.values,
                        responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
         guard stored else { throw WebError.notFound }
         return .redirect(to: "/recu/\(receipt)")
@@ -138,21 +140,25 @@ struct RespondentController {
                         notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let flow = opened.flow
         let section = flow.survey.sections[flow.pages[page].sectionIndex]
-        let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today())
+        let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, blanks: opened.entry.blanks, draft: draft, evaluation: evaluation,
+                                          issues: issues, today: WebClock.today())
         let shown = flow.shownPages(evaluation)
         let step = (shown.firstIndex(of: page) ?? 0) + 1
         let onPage = flow.fieldNames(onPage: page)
         let others = evaluation.values.filter { !onPage.contains($0.key) }.sorted { $0.key < $1.key }
         let errors = builder.errorLinks(section: section)
+        let layout = LayoutView(pageTitle: section.title, scripts: [opened.entry.scriptURL, "/static/formulaire.js"])
         let view = FormPageView(
-            layout: LayoutView(pageTitle: section.title, scripts: [opened.entry.scriptURL, "/static/formulaire.js"]),
+            layout: layout,
             surveyTitle: flow.survey.title, sectionTitle: section.title, sectionDescription: section.description,
             stepLabel: "Étape \(step) sur \(shown.count + 1)", stepNumber: step, stepCount: shown.count + 1,
-            action: "\(opened.base)/page/\(page)", errors: errors, hasErrors: !errors.isEmpty, questions: builder.views(section: section),
+            action: "\(opened.base)/page/\(page)", errors: errors, hasErrors: !errors.isEmpty,
             hasPrevious: shown.first.map { $0 < page } ?? false,
             answersJSON: JSONText.object(others.map { ($0.key, JSONText.string($0.value)) }),
             contactName: opened.invitation.contactName, notice: notice, today: WebClock.today().description)
-        return try renderer.page(view, template: "formulaire", status: status)
+        var out = HTMLWriter(capacity: 40_960)
+        view.write(to: &out, frame: try renderer.frame(layout)) { builder.write(section: section, to: &$0) }
+        return renderer.page(out, status: status)
     }
 
     private func renderReview(_ opened: Opened, evaluation: FormEvaluation, showIssues: Bool, status: HTTPResponse.Status = .ok) throws -> Response {

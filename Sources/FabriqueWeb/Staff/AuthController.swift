@@ -36,7 +36,7 @@ struct AuthController {
         guard limiter.allow(context.clientAddress) else { throw WebError.tooManyRequests }
         let found = try database.user(named: name)
         let password = form["password"] ?? ""
-        let valid = PasswordHasher.verify(password, hash: found?.passwordHash ?? Self.decoyHash) && found != nil
+        let valid = await PasswordHasher.verifyAside(password, hash: found?.passwordHash ?? Self.decoyHash) && found != nil
         guard valid, let user = found?.user else {
             return try page(name: name, error: "Identifiant ou mot de passe incorrect.", next: next, status: .unauthorized)
         }

@@ -120,7 +120,7 @@ struct ResponsesController {
     }
 
     private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry) throws -> StoredResponse {
-        guard let id = context.parameters.get("response").map({ FormBody.decode(Substring($0)) }),
+        guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
               let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
         return stored
     }

@@ -9,39 +9,75 @@ struct FormBody: Sendable {
     static func read(_ request: Request, context: WebContext) async throws -> FormBody {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormBody(text: String(buffer: buffer))
+        return buffer.withUnsafeReadableBytes { FormBody(bytes: $0) }
     }
 
     init(text: String) {
-        pairs = text.split(separator: "&", omittingEmptySubsequences: true).map { part in
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (Self.decode(pieces[0]), pieces.count > 1 ? Self.decode(pieces[1]) : "")
+        var text = text
+        self = text.withUTF8 { FormBody(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Parses the bytes in one pass: a whole questionnaire posts some ninety fields, and
+    /// splitting the text into substrings first cost more than validating the answers.
+    init(bytes: UnsafeRawBufferPointer) {
+        var pairs: [(name: String, value: String)] = []
+        var name: [UInt8] = [], value: [UInt8] = []
+        var inValue = false
+        var position = 0
+        func finish() {
+            if !name.isEmpty || inValue {
+                pairs.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            }
+            name.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
+            inValue = false
+        }
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "&"):
+                finish()
+                position += 1
+            case UInt8(ascii: "=") where !inValue:
+                inValue = true
+                position += 1
+            default:
+                let byte = Self.decodedByte(bytes, at: &position)
+                if inValue { value.append(byte) } else { name.append(byte) }
+            }
+        }
+        finish()
+        self.pairs = pairs
+    }
+
+    /// Percent-decoding of one component (a path parameter), with `+` as a space.
+    static func decode(_ component: String) -> String {
+        let bytes = Array(component.utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var position = 0
+        while position < bytes.count { decoded.append(decodedByte(bytes, at: &position)) }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// The byte at `position` decoded (`+` is a space, `%XX` a byte; an invalid escape is kept
+    /// as typed), moving past what it read.
+    private static func decodedByte<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at position: inout Int) -> UInt8 where Bytes.Index == Int {
+        let byte = bytes[position]
+        position += 1
+        switch byte {
+        case UInt8(ascii: "+"):
+            return UInt8(ascii: " ")
+        case UInt8(ascii: "%"):
+            guard position + 1 < bytes.count, let high = hex(bytes[position]), let low = hex(bytes[position + 1]) else { return byte }
+            position += 2
+            return high << 4 | low
+        default:
+            return byte
         }
     }
 
     /// The last value posted under a name.
     subscript(name: String) -> String? { pairs.last { $0.name == name }?.value }
-
-    /// Percent-decoding with `+` as a space; invalid escapes are kept as typed.
-    static func decode(_ text: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                if iterator.count >= 2, let high = hex(iterator[iterator.startIndex]), let low = hex(iterator[iterator.startIndex + 1]) {
-                    bytes.append(high << 4 | low)
-                    iterator = iterator.dropFirst(2)
-                } else {
-                    bytes.append(byte)
-                }
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     private static func hex(_ byte: UInt8) -> UInt8? {
         switch byte {
