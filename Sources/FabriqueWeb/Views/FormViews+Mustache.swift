@@ -29,22 +29,6 @@ extension NavView: MustacheParent {
     }
 }
 
-extension OptionView: MustacheParent {
-    func child(named key: String) -> Any? {
-        switch key {
-        case "id": id
-        case "value": value
-        case "label": label
-        case "checked": checked
-        case "attrs": attrs
-        case "valueHTML": valueHTML
-        case "labelHTML": labelHTML
-        case "attrsHTML": attrsHTML
-        default: nil
-        }
-    }
-}
-
 extension ErrorLink: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
