@@ -24,21 +24,13 @@ extension QuestionView {
             hintLine(&out, 2)
             errorLine(&out, 2, error, errorId)
         }
-        let aria = HTMLLine("\(raw: describedBy.isEmpty ? "" : " aria-describedby=\"")\(describedBy)\(raw: describedBy.isEmpty ? "" : "\"")\(raw: error != nil ? " aria-invalid=\"true\"" : "")")
-        if isText {
-            out.line(2, "<input type=\"text\" id=\"\(inputId)\" name=\"\(name)\" value=\"\(value)\"\(raw: aria)>")
+        let described = HTMLLine("\(raw: describedBy.isEmpty ? "" : " aria-describedby=\"")\(describedBy)\(raw: describedBy.isEmpty ? "" : "\"")")
+        let aria = HTMLLine("\(raw: described)\(raw: error != nil ? " aria-invalid=\"true\"" : "")")
+        if let attributes = textInputAttributes {
+            out.line(2, "<input type=\"text\"\(raw: attributes) id=\"\(inputId)\" name=\"\(name)\" value=\"\(value)\"\(raw: aria)>")
         }
         if isTextarea {
             out.line(2, "<textarea id=\"\(inputId)\" name=\"\(name)\" rows=\"5\"\(raw: aria)>\(value)</textarea>")
-        }
-        if isInteger {
-            out.line(2, "<input type=\"text\" inputmode=\"numeric\" class=\"champ-nombre\" id=\"\(inputId)\" name=\"\(name)\" value=\"\(value)\"\(raw: aria)>")
-        }
-        if isDecimal {
-            out.line(2, "<input type=\"text\" inputmode=\"decimal\" class=\"champ-nombre\" id=\"\(inputId)\" name=\"\(name)\" value=\"\(value)\"\(raw: aria)>")
-        }
-        if isDate {
-            out.line(2, "<input type=\"text\" inputmode=\"text\" autocomplete=\"off\" class=\"champ-date\" id=\"\(inputId)\" name=\"\(name)\" value=\"\(value)\"\(raw: aria)>")
         }
         if isSelect {
             out.line(2, "<select id=\"\(inputId)\" name=\"\(name)\"\(raw: aria)>")
@@ -46,7 +38,6 @@ extension QuestionView {
             for option in options { out.line(3, optionTag(option)) }
             out.line(2, "</select>")
         }
-        let described = HTMLLine("\(raw: describedBy.isEmpty ? "" : " aria-describedby=\"")\(describedBy)\(raw: describedBy.isEmpty ? "" : "\"")")
         if isRadio || isCheckbox {
             groupStart(&out, "<fieldset\(raw: described)>")
             out.line(2, "<input type=\"hidden\" name=\"\(name)\" value=\"\">")
@@ -92,6 +83,15 @@ extension QuestionView {
             out.line(1, "</div>")
         }
         out.line(0, "</div>")
+    }
+
+    /// The attributes of a one-line text input (text, numbers, dates) after `type="text"`, or nil.
+    private var textInputAttributes: String? {
+        if isText { return "" }
+        if isInteger { return " inputmode=\"numeric\" class=\"champ-nombre\"" }
+        if isDecimal { return " inputmode=\"decimal\" class=\"champ-nombre\"" }
+        if isDate { return " inputmode=\"text\" autocomplete=\"off\" class=\"champ-date\"" }
+        return nil
     }
 
     private var requiredMark: String { required ? " <span class=\"obligatoire\">(obligatoire)</span>" : "" }
