@@ -51,12 +51,22 @@ public final class CSVReader {
     }
 
     /// Calls `body` for each record in file order (the header is the first record). Blank lines are
-    /// skipped but counted. A quoting error stops the read with the line where the faulty record starts.
-    /// `progress` receives the number of bytes read so far after each chunk.
+    /// skipped but counted. A quoting error stops the read with the line where the faulty record starts,
+    /// after the records before it were given. `progress` receives the number of bytes read so far after each chunk.
     public func forEach(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
+        try forEachBatch(progress: progress) { batch in
+            for index in 0..<batch.count { try body(batch.record(index)) }
+        }
+    }
+
+    /// Calls `body` with batches of up to `size` records in file order (the header is the first
+    /// record of the first batch), as `forEach` does one record at a time. Each batch comes from
+    /// `makeBatch` (empty), so that a caller can hand out used batches again instead of new ones.
+    public func forEachBatch(size: Int = 256, makeBatch: @escaping () -> CSVBatch = CSVBatch.init, progress: ((Int64) -> Void)? = nil,
+                             _ body: (CSVBatch) throws -> Void) throws {
         guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
         defer { fclose(file) }
-        let state = ParseState(encoding: dialect.encoding, checkUTF8: checkUTF8)
+        let state = ParseState(encoding: dialect.encoding, checkUTF8: checkUTF8, batchSize: max(1, size), makeBatch: makeBatch)
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
             throw CSVError.malformed(file: path, line: 1, reason: "cannot start the CSV parser")
@@ -79,14 +89,14 @@ public final class CSVReader {
                 csv_parse(&parser, raw.baseAddress! + start, count - start, ParseState.field, ParseState.record, context)
             }
             if parsed != count - start {
-                try deliver(state, body)
+                try state.deliver(all: true, body)
                 throw CSVError.malformed(file: path, line: state.currentRecordLine,
                                          reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
             if let line = state.invalidUTF8Line {
                 throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
             }
-            try deliver(state, body)
+            try state.deliver(all: false, body)
             bytesRead += Int64(count)
             progress?(bytesRead)
         }
@@ -94,15 +104,10 @@ public final class CSVReader {
         let finished = csv_fini(&parser, ParseState.field, ParseState.record, context)
         if let line = state.invalidUTF8Line { throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8") }
         if finished != 0 {
-            try deliver(state, body)
+            try state.deliver(all: true, body)
             throw CSVError.unterminatedQuote(file: path, line: state.currentRecordLine)
         }
-        try deliver(state, body)
-    }
-
-    private func deliver(_ state: ParseState, _ body: (CSVRecord) throws -> Void) throws {
-        for record in state.records { try body(record) }
-        state.records.removeAll(keepingCapacity: true)
+        try state.deliver(all: true, body)
     }
 
     /// All records of a small file, for tests and previews.
@@ -113,41 +118,61 @@ public final class CSVReader {
     }
 }
 
-/// What libcsv's callbacks build: decoded fields, finished records, and line accounting.
+/// What libcsv's callbacks build: decoded fields packed into batches, and line accounting.
 private final class ParseState {
     let encoding: CSVEncoding
     let checkUTF8: Bool
+    let batchSize: Int
+    let makeBatch: () -> CSVBatch
     /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
     var invalidUTF8Line: Int?
-    var fields: [String] = []
-    var records: [CSVRecord] = []
+    /// The batch being filled, and full batches not yet given.
+    var current: CSVBatch
+    var ready: [CSVBatch] = []
     /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
     var line = 1
     var recordStart = 1
     var lastWasCR = false
 
-    init(encoding: CSVEncoding, checkUTF8: Bool) {
+    init(encoding: CSVEncoding, checkUTF8: Bool, batchSize: Int, makeBatch: @escaping () -> CSVBatch) {
         self.encoding = encoding
         self.checkUTF8 = checkUTF8
+        self.batchSize = batchSize
+        self.makeBatch = makeBatch
+        current = makeBatch()
     }
 
     /// The line where the record being read starts (for errors).
-    var currentRecordLine: Int { fields.isEmpty ? line : recordStart }
+    var currentRecordLine: Int { current.pendingFields == 0 ? line : recordStart }
+
+    /// Gives the full batches, and with `all` the complete records of the one being filled.
+    func deliver(all: Bool, _ body: (CSVBatch) throws -> Void) throws {
+        for batch in ready { try body(batch) }
+        ready.removeAll(keepingCapacity: true)
+        if all, current.count > 0 {
+            let last = current
+            current = makeBatch()
+            try body(last)
+        }
+    }
 
     static let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { pointer, length, context in
         let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-        if state.fields.isEmpty { state.recordStart = state.line }
+        if state.current.pendingFields == 0 { state.recordStart = state.line }
         state.lastWasCR = false
         let bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
         if state.encoding == .windows1252 {
-            state.fields.append(Windows1252.decode(bytes))
-        } else if state.checkUTF8, state.invalidUTF8Line == nil, String(validating: bytes, as: UTF8.self) == nil {
-            state.invalidUTF8Line = state.recordStart
-            state.fields.append(String(decoding: bytes, as: UTF8.self))
+            state.current.appendWindows1252Field(bytes)
         } else {
-            state.fields.append(String(decoding: bytes, as: UTF8.self))
+            if state.checkUTF8, state.invalidUTF8Line == nil {
+                var validator = UTF8Validator()
+                validator.feed(bytes)
+                if !validator.isComplete { state.invalidUTF8Line = state.recordStart }
+            }
+            state.current.appendField(bytes)
         }
         // Line breaks inside a quoted field move the line counter too.
+        guard let base = bytes.baseAddress, memchr(base, 0x0A, length) != nil || memchr(base, 0x0D, length) != nil else { return }
         var previousCR = false
         for byte in bytes {
             if byte == 0x0D {
@@ -162,9 +187,12 @@ private final class ParseState {
 
     static let record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-        if !state.fields.isEmpty {
-            state.records.append(CSVRecord(line: state.recordStart, fields: state.fields))
-            state.fields.removeAll(keepingCapacity: true)
+        if state.current.pendingFields > 0 {
+            state.current.endRecord(line: state.recordStart)
+            if state.current.count >= state.batchSize {
+                state.ready.append(state.current)
+                state.current = state.makeBatch()
+            }
         }
         switch terminator {
         case 0x0D:

@@ -101,8 +101,10 @@ public struct ResponseImporter {
 /// One batch of records and, once validated, its rows and rejections.
 struct ImportBatch: Sendable {
     var sequence: Int
-    var records: [CSVRecord]
-    var rows: [ResponseRow] = []
+    /// The records; the first batch's first record is the header, skipped from `first`.
+    var records: CSVBatch?
+    var first: Int
+    var rows: ResponseBatch
     var rejections: [(CSVRecord, [String])] = []
 }
 
@@ -121,6 +123,11 @@ final class ImportRun: @unchecked Sendable {
     let readerDone = DispatchSemaphore(value: 0)
     let validatorsDone = DispatchSemaphore(value: 0)
     let rejectsPath: String
+    /// Record and row buffers, reused from batch to batch.
+    let recordBuffers = RecyclingPool { CSVBatch() }
+    let rowBuffers: RecyclingPool<ResponseBatch>
+    /// The rows last given to the writer, recycled when it asks for more.
+    private var lastRows: ResponseBatch?
 
     var planError: Error?
     var readError: Error?
@@ -143,6 +150,8 @@ final class ImportRun: @unchecked Sendable {
         fieldNames = validator.fieldNames
         validatorCount = validators
         rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(reader.path)
+        let width = fieldNames.count
+        rowBuffers = RecyclingPool { ResponseBatch(width: width) }
     }
 
     static func defaultRejectsPath(_ input: String) -> String {
@@ -171,7 +180,11 @@ final class ImportRun: @unchecked Sendable {
 
     /// The writer's source: validated rows in file order; rejections are written on the way.
     /// At the end, an error of the reader (a malformed file) is thrown so nothing is committed.
-    func nextBatch() throws -> [ResponseRow]? {
+    func nextBatch() throws -> ResponseBatch? {
+        if let lastRows {
+            rowBuffers.recycle(lastRows)
+            self.lastRows = nil
+        }
         while true {
             guard let batch = validated.take(nextSequence) else {
                 readerDone.wait()
@@ -181,21 +194,25 @@ final class ImportRun: @unchecked Sendable {
             }
             nextSequence += 1
             for (record, reasons) in batch.rejections { try reject(record, reasons) }
-            if !batch.rows.isEmpty { return batch.rows }
+            if batch.rows.count > 0 {
+                lastRows = batch.rows
+                return batch.rows
+            }
+            rowBuffers.recycle(batch.rows)
         }
     }
 
     private func produce(progress: (@Sendable (Int64) -> Void)?) {
-        var batch: [CSVRecord] = []
-        batch.reserveCapacity(256)
         var planned = false
         do {
-            try reader.forEach(progress: progress) { record in
-                guard planned else {
+            try reader.forEachBatch(size: 256, makeBatch: recordBuffers.take, progress: progress) { records in
+                var first = 0
+                if !planned {
                     planned = true
-                    header = record.fields
+                    first = 1
+                    header = records.fields(0)
                     do {
-                        let plan = try ColumnPlan(header: record.fields, survey: survey, mapping: options.mapping,
+                        let plan = try ColumnPlan(header: header, survey: survey, mapping: options.mapping,
                                                   idColumn: options.idColumn, file: reader.path)
                         warnings = plan.warnings
                         assembler = RowAssembler(plan: plan, survey: survey)
@@ -204,22 +221,16 @@ final class ImportRun: @unchecked Sendable {
                     }
                     planReady.signal()
                     if let planError { throw planError }
-                    return
                 }
-                read += 1
-                batch.append(record)
-                if batch.count == 256 {
-                    guard records.put(ImportBatch(sequence: batchesRead, records: batch)) else { throw CancellationError() }
-                    batchesRead += 1
-                    batch.removeAll(keepingCapacity: true)
-                }
+                guard records.count > first else { return }
+                read += records.count - first
+                let batch = ImportBatch(sequence: batchesRead, records: records, first: first, rows: rowBuffers.take())
+                guard self.records.put(batch) else { throw CancellationError() }
+                batchesRead += 1
             }
             if !planned {
                 planError = ImportError.emptyFile(file: reader.path)
                 planReady.signal()
-            } else if !batch.isEmpty {
-                records.put(ImportBatch(sequence: batchesRead, records: batch))
-                batchesRead += 1
             }
         } catch {
             if !planned {
@@ -230,20 +241,18 @@ final class ImportRun: @unchecked Sendable {
             }
         }
         validated.expect(count: batchesRead)
-        records.close()
+        self.records.close()
         readerDone.signal()
     }
 
     private func validateBatches() {
         while var batch = records.take() {
-            guard let assembler else { break }
-            for record in batch.records {
-                switch check(record, assembler) {
-                case let .success(row): batch.rows.append(row)
-                case let .failure(rejection): batch.rejections.append((record, rejection.reasons))
-                }
+            guard let assembler, let records = batch.records else { break }
+            for index in batch.first..<records.count {
+                check(records, index, assembler, into: &batch)
             }
-            batch.records = []
+            batch.records = nil
+            recordBuffers.recycle(records)
             validated.put(batch.sequence, batch)
         }
         validatorsDone.signal()
@@ -251,22 +260,26 @@ final class ImportRun: @unchecked Sendable {
 
     struct Rejection: Error { var reasons: [String] }
 
-    /// Validates one record into a row, or the reasons it is rejected.
-    private func check(_ record: CSVRecord, _ assembler: RowAssembler) -> Result<ResponseRow, Rejection> {
-        guard record.fields.count == header.count else {
-            return .failure(Rejection(reasons: ["la ligne a \(record.fields.count) champs alors que l'en-tête en a \(header.count)"]))
+    /// Validates one record into a row of the batch, or a rejection with its reasons.
+    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, into batch: inout ImportBatch) {
+        let count = records.fieldCount(index)
+        guard count == header.count else {
+            batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
+            return
         }
-        let (id, raw, problems) = assembler.assemble(record.fields)
+        let (id, raw, problems) = assembler.assemble(count: count) { records.string(index, $0) }
         guard !id.isEmpty else {
-            return .failure(Rejection(reasons: ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
+            batch.rejections.append((records.record(index), ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
+            return
         }
         let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today)
         guard problems.isEmpty, issues.isEmpty else {
-            return .failure(Rejection(reasons: problems + issues.map(\.description)))
+            batch.rejections.append((records.record(index), problems + issues.map(\.description)))
+            return
         }
-        if !ignored.isEmpty { notApplicable.record(line: record.line, field: fieldNames[ignored[0]], count: ignored.count) }
-        let digest = ResponseRow.digest(of: values)
-        return .success(ResponseRow(line: record.line, responseId: id, values: values, digest: digest))
+        let line = records.lines[index]
+        if !ignored.isEmpty { notApplicable.record(line: line, field: fieldNames[ignored[0]], count: ignored.count) }
+        batch.rows.append(line: line, responseId: id, values: values)
     }
 
     /// Rejected rows are written in the input's own encoding and delimiter, so that the file opens

@@ -46,12 +46,24 @@ public struct RowAssembler: Sendable {
 
     /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1 columns.
     public func assemble(_ record: [String]) -> (id: String, raw: [String?], problems: [String]) {
+        assemble(count: record.count) { record[$0] }
+    }
+
+    /// The same for a record of `count` fields read by position (from a batch's bytes: only the
+    /// columns the plan uses become text).
+    func assemble(count: Int, field: (Int) -> String) -> (id: String, raw: [String?], problems: [String]) {
         var raw = [String?](repeating: nil, count: fields.count)
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
         var problems: [String] = []
-        for (index, role) in plan.roles.enumerated() where index < record.count {
-            let value = record[index]
+        for (index, role) in plan.roles.enumerated() where index < count {
+            switch role {
+            case .responseId, .ignored:
+                continue
+            default:
+                break
+            }
+            let value = field(index)
             switch role {
             case .responseId, .ignored:
                 continue
@@ -83,7 +95,7 @@ public struct RowAssembler: Sendable {
         for (field, positions) in ranks where raw[field] == nil {
             raw[field] = positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " ")
         }
-        let id = plan.idColumn < record.count ? record[plan.idColumn].trimmingASCIIWhitespace() : ""
+        let id = plan.idColumn < count ? field(plan.idColumn).trimmingASCIIWhitespace() : ""
         return (id, raw, problems)
     }
 

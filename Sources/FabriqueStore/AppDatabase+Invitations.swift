@@ -108,9 +108,8 @@ extension AppDatabase {
                                 WHERE id = ? AND submitted_at IS NULL
                                 """, arguments: [submission.at, submission.responseId, submission.receiptSHA256, submission.invitationId])
                             guard db.changesCount == 1 else { return .rollback }
-                            let row = ResponseRow(line: 0, responseId: submission.responseId, values: submission.values,
-                                                  digest: ResponseRow.digest(of: submission.values))
-                            var pending: [ResponseRow]? = [row]
+                            var pending: ResponseBatch? = ResponseBatch(width: submission.values.count)
+                            pending?.append(line: 0, responseId: submission.responseId, values: submission.values)
                             _ = try writer.write { defer { pending = nil }; return pending }
                             stored = true
                             return .commit

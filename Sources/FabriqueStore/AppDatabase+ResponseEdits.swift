@@ -43,8 +43,8 @@ extension AppDatabase {
             try writer.write { db in
                 guard let before = try storedResponse(db, survey.id, responseId) else { throw StoreError.unknownResponse(responseId) }
                 let schema = try ensureResponseTable(db, survey)
-                let row = ResponseRow(line: 0, responseId: responseId, values: values, digest: ResponseRow.digest(of: values))
-                var pending: [ResponseRow]? = [row]
+                var pending: ResponseBatch? = ResponseBatch(width: values.count)
+                pending?.append(line: 0, responseId: responseId, values: values)
                 _ = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: before.surveyVersion, origin: before.origin,
                                            policy: .update).write { defer { pending = nil }; return pending }
                 guard let after = try storedResponse(db, survey.id, responseId) else { throw StoreError.unknownResponse(responseId) }

@@ -8,11 +8,11 @@ extension AppDatabase {
     /// A new id is inserted; a known id with the same digest is unchanged; a known id with other
     /// answers follows `policy`. Any error (or `.error` policy hit) rolls everything back. With
     /// `dryRun` the counts are computed and the transaction is rolled back.
-    /// `fieldNames` gives the order of `ResponseRow.values`; the response table is created or widened
+    /// `fieldNames` gives the order of each response's values in the batches; the response table is created or widened
     /// for the survey inside the same transaction, so a failed import leaves no trace.
     public func writeResponses(
         survey: Survey, fieldNames: [String], version: String, origin: String, policy: DuplicatePolicy, dryRun: Bool = false,
-        next: () throws -> [ResponseRow]?
+        next: () throws -> ResponseBatch?
     ) throws -> ResponseWriteCounts {
         var counts = ResponseWriteCounts()
         do {
@@ -31,8 +31,8 @@ extension AppDatabase {
     }
 }
 
-/// Binds values straight to SQLite's prepared statements: a bulk import binds millions of values,
-/// and the generic argument path costs more than the insert itself.
+/// Binds values straight from a batch's bytes to SQLite's prepared statements: a bulk import binds
+/// millions of values, and the generic argument path costs more than the insert itself.
 struct ResponseBulkWriter {
     let db: Database
     let schema: ResponseSchema
@@ -43,8 +43,12 @@ struct ResponseBulkWriter {
     let update: Statement
     let lookup: Statement
 
-    /// The affinity of each value of a row, in `fieldNames` order.
-    let affinities: [String]
+    /// How each value of a row is bound, in `fieldNames` order.
+    let affinities: [Affinity]
+
+    enum Affinity {
+        case integer, real, numeric, text
+    }
     /// Stored columns a row does not carry (other versions' variables), cleared on update.
     let otherColumns: [String]
 
@@ -52,7 +56,14 @@ struct ResponseBulkWriter {
         self.db = db
         self.schema = schema
         let index = schema.index
-        affinities = fieldNames.map { index[$0].map { schema.columns[$0].affinity } ?? "TEXT" }
+        affinities = fieldNames.map { name in
+            switch index[name].map({ schema.columns[$0].affinity }) {
+            case "INTEGER": .integer
+            case "REAL": .real
+            case "NUMERIC": .numeric
+            default: .text
+            }
+        }
         let given = Set(fieldNames)
         otherColumns = schema.columns.map(\.name).filter { !given.contains($0) }
         self.version = version
@@ -75,30 +86,42 @@ struct ResponseBulkWriter {
         lookup = try db.cachedStatement(sql: "SELECT content_sha256 FROM \(table) WHERE response_id = ?")
     }
 
-    func write(_ next: () throws -> [ResponseRow]?) throws -> ResponseWriteCounts {
+    func write(_ next: () throws -> ResponseBatch?) throws -> ResponseWriteCounts {
         var counts = ResponseWriteCounts()
+        let statement = insert.sqliteStatement
+        // Values are bound without a copy (SQLITE_STATIC): the batch's buffer outlives each step,
+        // and the bindings are cleared before the buffer goes back to its owner.
+        defer {
+            sqlite3_clear_bindings(statement)
+            sqlite3_clear_bindings(update.sqliteStatement)
+        }
         while let batch = try next() {
-            for row in batch {
-                let statement = insert.sqliteStatement
-                bind(statement, 1, row.responseId)
-                bind(statement, 2, version)
-                bind(statement, 3, origin)
-                bind(statement, 4, row.digest)
-                bindValues(statement, row.values, from: 5)
-                try step(statement)
-                if db.changesCount == 1 {
-                    counts.inserted += 1
-                    continue
+            precondition(batch.width == affinities.count, "a batch of \(batch.width) values for \(affinities.count) fields")
+            bind(statement, 2, version)
+            bind(statement, 3, origin)
+            try batch.withUnsafeValues { raw, starts, lengths in
+                for row in 0..<batch.count {
+                    bind(statement, 1, raw, batch.ids[row])
+                    bind(statement, 4, raw, batch.digests[row])
+                    bindValues(statement, raw, starts, lengths, row * batch.width, from: 5)
+                    try step(statement)
+                    if db.changesCount == 1 {
+                        counts.inserted += 1
+                        continue
+                    }
+                    try resolveConflict(batch, raw, starts, lengths, row, &counts)
                 }
-                try resolveConflict(row, &counts)
             }
+            sqlite3_clear_bindings(statement)
         }
         return counts
     }
 
-    private func resolveConflict(_ row: ResponseRow, _ counts: inout ResponseWriteCounts) throws {
-        let stored = try String.fetchOne(lookup, arguments: [row.responseId])
-        if stored == row.digest {
+    private func resolveConflict(_ batch: ResponseBatch, _ raw: UnsafeRawBufferPointer, _ starts: UnsafeBufferPointer<Int>,
+                                 _ lengths: UnsafeBufferPointer<Int>, _ row: Int, _ counts: inout ResponseWriteCounts) throws {
+        let responseId = batch.responseId(row)
+        let stored = try String.fetchOne(lookup, arguments: [responseId])
+        if stored == batch.digest(row) {
             counts.unchanged += 1
             return
         }
@@ -106,43 +129,78 @@ struct ResponseBulkWriter {
         case .skip:
             counts.skipped += 1
         case .error:
-            throw StoreError.duplicateResponse(responseId: row.responseId, line: row.line)
+            throw StoreError.duplicateResponse(responseId: responseId, line: batch.lines[row])
         case .update:
             let statement = update.sqliteStatement
             bind(statement, 1, version)
             bind(statement, 2, origin)
-            bind(statement, 3, row.digest)
-            bindValues(statement, row.values, from: 4)
-            bind(statement, Int32(4 + row.values.count), row.responseId)
+            bind(statement, 3, raw, batch.digests[row])
+            bindValues(statement, raw, starts, lengths, row * batch.width, from: 4)
+            bind(statement, Int32(4 + batch.width), raw, batch.ids[row])
             try step(statement)
             counts.updated += 1
         }
     }
 
-    private func bindValues(_ statement: SQLiteStatement, _ values: [String?], from first: Int32) {
-        for (offset, value) in values.enumerated() {
-            let index = first + Int32(offset)
-            guard let value else {
-                sqlite3_bind_null(statement, index)
-                continue
-            }
-            switch affinities[offset] {
-            case "INTEGER":
-                if let number = Int64(value) { sqlite3_bind_int64(statement, index, number) } else { bind(statement, index, value) }
-            case "REAL":
-                if let number = Double(value) { sqlite3_bind_double(statement, index, number) } else { bind(statement, index, value) }
-            case "NUMERIC":
-                if let number = Int64(value) {
-                    sqlite3_bind_int64(statement, index, number)
-                } else if let number = Double(value) {
-                    sqlite3_bind_double(statement, index, number)
-                } else {
-                    bind(statement, index, value)
+    /// Binds one row's values: those at `first ..< first + width` of `starts` and `lengths`.
+    private func bindValues(_ statement: SQLiteStatement, _ raw: UnsafeRawBufferPointer, _ starts: UnsafeBufferPointer<Int>,
+                            _ lengths: UnsafeBufferPointer<Int>, _ first: Int, from parameter: Int32) {
+        affinities.withUnsafeBufferPointer { affinities in
+            for position in 0..<affinities.count {
+                let index = parameter + Int32(position)
+                let length = lengths[first + position]
+                guard length >= 0 else {
+                    sqlite3_bind_null(statement, index)
+                    continue
                 }
-            default:
-                bind(statement, index, value)
+                let range = starts[first + position]..<(starts[first + position] + length)
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
+                switch affinities[position] {
+                case .text:
+                    bind(statement, index, raw, range)
+                case .integer:
+                    if let number = Self.int64(bytes) { sqlite3_bind_int64(statement, index, number) } else { bind(statement, index, raw, range) }
+                case .real:
+                    if let number = Double(String(decoding: bytes, as: UTF8.self)) { sqlite3_bind_double(statement, index, number) } else { bind(statement, index, raw, range) }
+                case .numeric:
+                    if let number = Self.int64(bytes) {
+                        sqlite3_bind_int64(statement, index, number)
+                    } else if let number = Double(String(decoding: bytes, as: UTF8.self)) {
+                        sqlite3_bind_double(statement, index, number)
+                    } else {
+                        bind(statement, index, raw, range)
+                    }
+                }
             }
         }
+    }
+
+    /// `Int64(text)` read from UTF-8 bytes: an optional sign, then decimal digits only; nil on overflow.
+    static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var index = 0
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < bytes.count else { return nil }
+        var value: Int64 = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = negative ? times.subtractingReportingOverflow(Int64(digit)) : times.addingReportingOverflow(Int64(digit))
+            guard !overflow, !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
+    /// Binds bytes of the batch being written, without a copy.
+    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        let base = raw.baseAddress.map { $0 + range.lowerBound } ?? UnsafeRawPointer(bitPattern: 1)!
+        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(range.count), SQLITE_STATIC)
     }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
@@ -164,3 +222,5 @@ struct ResponseBulkWriter {
 
 /// SQLite copies bound text at once, so the Swift buffer need not outlive the call.
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite reads bound text in place until it is bound again or cleared.
+private let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)

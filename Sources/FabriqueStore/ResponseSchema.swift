@@ -43,36 +43,6 @@ public struct ResponseSchema: Sendable, Hashable {
     }
 }
 
-/// One response to write: its id, its canonical values aligned with `ResponseSchema.columns`
-/// (nil for unanswered), and a digest of those values to tell unchanged rows from changed ones.
-public struct ResponseRow: Sendable {
-    /// The line of the source file, for messages.
-    public var line: Int
-    public var responseId: String
-    public var values: [String?]
-    public var digest: String
-
-    /// Creates a row.
-    public init(line: Int, responseId: String, values: [String?], digest: String) {
-        self.line = line
-        self.responseId = responseId
-        self.values = values
-        self.digest = digest
-    }
-
-    /// The digest of canonical values, whatever path they came by (import, web form, edit):
-    /// equal answers give equal digests, so a re-import of the same row is "unchanged".
-    public static func digest(of values: [String?]) -> String {
-        // The digest of the values joined by U+001F (U+001E for absent), fed without joining them.
-        var stream = SHA256.Stream()
-        for (position, value) in values.enumerated() {
-            if position > 0 { stream.update("\u{1F}") }
-            stream.update(value ?? "\u{1E}")
-        }
-        return stream.finalize()
-    }
-}
-
 /// A stored response, as read back for exports.
 public struct StoredResponse: Sendable, Equatable {
     public var responseId: String

@@ -57,6 +57,21 @@ struct ExpressionGeneratedTests {
         c.expression.evaluate(in: EvaluationContext(today: Fixtures.today, current: c.current, value: { c.answers[$0] ?? .empty }))
     }
 
+    /// A validator resolves `${name}` to positions once; the resolved tree must evaluate, print and
+    /// emit JavaScript exactly as the tree it came from.
+    @Test func resolvedReferencesEvaluateLikeNamedOnes() {
+        let slots = Dictionary(uniqueKeysWithValues: Self.names.enumerated().map { ($0.element, $0.offset) })
+        for c in Self.cases(count: 4_000, seed: 11) {
+            let resolved = c.expression.resolvingReferences(slots)
+            var context = EvaluationContext(today: Fixtures.today, current: c.current, value: { _ in .string("not resolved") })
+            context.slot = { c.answers[Self.names[$0]] ?? .empty }
+            #expect(resolved.evaluate(in: context) == Self.evaluate(c), "\(c.expression.source)")
+            #expect(resolved.source == c.expression.source)
+            #expect(ExpressionJavaScript.emit(resolved) == ExpressionJavaScript.emit(c.expression))
+            #expect(resolved.references.map(\.name) == c.expression.references.map(\.name))
+        }
+    }
+
     @Test func printedExpressionsParseBackToTheSameTree() throws {
         for c in Self.cases(count: 3000, seed: 7) {
             let reparsed = try ExpressionParser.parse(c.expression.source)

@@ -6,6 +6,6 @@ import Testing
 /// that re-importing a file after an upgrade still finds its rows unchanged.
 struct ResponseDigestTests {
     @Test func theDigestIsThatOfTheJoinedValues() {
-        #expect(ResponseRow.digest(of: ["a", nil, "é"]) == "a89f6e0f08164de47b245884b774797da947f83b9dfc0068013923ad8d8c345f")
+        #expect(ResponseBatch.digest(of: ["a", nil, "é"]) == "a89f6e0f08164de47b245884b774797da947f83b9dfc0068013923ad8d8c345f")
     }
 }

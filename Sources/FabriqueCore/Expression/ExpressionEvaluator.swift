@@ -4,6 +4,8 @@ import Foundation
 public struct EvaluationContext {
     /// The value of `${name}`.
     public var value: (String) -> ExpressionValue
+    /// The value of a resolved `${name}` by its position, when the evaluator resolved them.
+    public var slot: ((Int) -> ExpressionValue)?
     /// The value of `.`.
     public var current: ExpressionValue
     /// The value of a bare attribute name (choice filters).
@@ -33,6 +35,7 @@ extension FormExpression {
         case let .number(value): return .number(value)
         case let .string(text): return .string(text)
         case let .reference(name, _): return context.value(name)
+        case let .resolved(name, _, slot): return context.slot.map { $0(slot) } ?? context.value(name)
         case .current: return context.current
         case let .attribute(name, _): return context.attribute(name)
         case let .negate(operand):

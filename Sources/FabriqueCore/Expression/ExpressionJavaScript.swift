@@ -15,7 +15,7 @@ public enum ExpressionJavaScript {
         switch expression {
         case let .number(value): return "\(value)"
         case let .string(text): return literal(text)
-        case let .reference(name, _): return "S.ref(\(literal(name)))"
+        case let .reference(name, _), let .resolved(name, _, _): return "S.ref(\(literal(name)))"
         case .current: return "S.cur()"
         case let .attribute(name, _): return "S.attr(\(literal(name)))"
         case let .negate(operand): return "R.neg(\(emit(operand)))"

@@ -56,6 +56,19 @@ public enum ExpressionValue: Sendable, Hashable {
     /// Parses `-?digits[.digits]` or `-?.digits` after trimming; anything else is not a number.
     public static func parseNumber(_ raw: String) -> Double? {
         let text = raw.trimmingASCIIWhitespace()
+        // Whole numbers of up to 15 digits, the usual case, are read from the bytes exactly.
+        let whole: Double?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = negative ? bytes.count - 1 : bytes.count
+            guard digits > 0, digits <= 15 else { return nil }
+            var value: Int64 = 0
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return negative ? -Double(value) : Double(value)
+        }
+        if let whole, let whole { return whole }
         var body = Substring(text)
         if body.first == "-" { body = body.dropFirst() }
         guard !body.isEmpty, body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
@@ -67,8 +80,6 @@ public enum ExpressionValue: Sendable, Hashable {
         return Double(normalised)
     }
 
-    /// Formats a number exactly as JavaScript's `String(n)` does (ECMAScript Number::toString),
-    /// from Swift's shortest round-trip digits, so that server and browser print the same text.
     public static func format(_ value: Double) -> String {
         if value == 0 { return "0" }
         if value.isNaN { return "NaN" }

@@ -5,7 +5,7 @@ extension FormExpression {
         switch self {
         case let .number(value): return value < 0 ? "(\(ExpressionValue.format(value)))" : ExpressionValue.format(value)
         case let .string(text): return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
-        case let .reference(name, _): return "${\(name)}"
+        case let .reference(name, _), let .resolved(name, _, _): return "${\(name)}"
         case .current: return "."
         case let .attribute(name, _): return name
         case let .negate(operand): return "-\(operand.source)"
@@ -18,7 +18,7 @@ extension FormExpression {
     public var withoutOffsets: FormExpression {
         switch self {
         case .number, .string, .current: return self
-        case let .reference(name, _): return .reference(name, offset: 0)
+        case let .reference(name, _), let .resolved(name, _, _): return .reference(name, offset: 0)
         case let .attribute(name, _): return .attribute(name, offset: 0)
         case let .negate(operand): return .negate(operand.withoutOffsets)
         case let .binary(op, lhs, rhs): return .binary(op, lhs.withoutOffsets, rhs.withoutOffsets)

@@ -7,6 +7,9 @@ public indirect enum FormExpression: Sendable, Hashable {
     case string(String)
     /// `${name}`: the answer to another question; `offset` is where it starts in the source.
     case reference(String, offset: Int)
+    /// `${name}` resolved to the position of its answer by the one who evaluates it
+    /// (`resolvingReferences(_:)`), so that evaluation reads an array instead of hashing the name.
+    case resolved(String, offset: Int, slot: Int)
     /// `.`: the answer being checked, in a constraint.
     case current
     /// A bare name: an attribute of a choice item, in a `choice_filter`.
@@ -22,7 +25,10 @@ public indirect enum FormExpression: Sendable, Hashable {
     public var references: [(name: String, offset: Int)] {
         var found: [(String, Int)] = []
         visit { node in
-            if case let .reference(name, offset) = node { found.append((name, offset)) }
+            switch node {
+            case let .reference(name, offset), let .resolved(name, offset, _): found.append((name, offset))
+            default: break
+            }
         }
         return found
     }
@@ -43,11 +49,23 @@ public indirect enum FormExpression: Sendable, Hashable {
         return found
     }
 
+    /// The tree with each `${name}` found in `slots` resolved to its position (`.resolved`);
+    /// evaluation then reads `EvaluationContext.slot`. Unknown names stay references.
+    public func resolvingReferences(_ slots: [String: Int]) -> FormExpression {
+        switch self {
+        case .number, .string, .current, .attribute, .resolved: return self
+        case let .reference(name, offset): return slots[name].map { .resolved(name, offset: offset, slot: $0) } ?? self
+        case let .negate(operand): return .negate(operand.resolvingReferences(slots))
+        case let .binary(op, lhs, rhs): return .binary(op, lhs.resolvingReferences(slots), rhs.resolvingReferences(slots))
+        case let .call(function, arguments): return .call(function, arguments.map { $0.resolvingReferences(slots) })
+        }
+    }
+
     /// Calls `body` on this node and every node below it, depth first.
     public func visit(_ body: (FormExpression) -> Void) {
         body(self)
         switch self {
-        case .number, .string, .reference, .current, .attribute: break
+        case .number, .string, .reference, .resolved, .current, .attribute: break
         case let .negate(operand): operand.visit(body)
         case let .binary(_, lhs, rhs):
             lhs.visit(body)

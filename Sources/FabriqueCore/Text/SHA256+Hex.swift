@@ -30,6 +30,16 @@ public enum SHA256 {
             text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
 
+        /// Adds bytes.
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: bytes)
+        }
+
+        /// Adds one byte.
+        public mutating func update(byte: UInt8) {
+            withUnsafeBytes(of: byte) { hasher.update(bufferPointer: $0) }
+        }
+
         /// The hex digest of everything added.
         public func finalize() -> String {
             lowercaseHex(hasher.finalize())

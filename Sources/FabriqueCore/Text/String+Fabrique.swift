@@ -10,6 +10,17 @@ extension String {
 
     /// The string without leading and trailing ASCII whitespace.
     public func trimmingASCIIWhitespace() -> String {
+        // Native strings are read through their bytes: a bulk import trims every answer.
+        let trimmed: String?? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last,
+                  String.isASCIIWhitespace(first) || String.isASCIIWhitespace(last) else { return nil }
+            var start = 0
+            var end = bytes.count
+            while start < end, String.isASCIIWhitespace(bytes[start]) { start += 1 }
+            while end > start, String.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let trimmed { return trimmed ?? self }
         let bytes = utf8
         guard let first = bytes.first, let last = bytes.last else { return self }
         if !String.isASCIIWhitespace(first), !String.isASCIIWhitespace(last) { return self }
@@ -20,6 +31,19 @@ extension String {
 
     /// The words of a space-separated list, as select_multiple answers are written.
     public func splitOnASCIIWhitespace() -> [String] {
+        let words: [String]?? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.contains(where: String.isASCIIWhitespace) else { return nil }
+            var words: [String] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, String.isASCIIWhitespace(bytes[index]) { index += 1 }
+                let start = index
+                while index < bytes.count, !String.isASCIIWhitespace(bytes[index]) { index += 1 }
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+            }
+            return words
+        }
+        if let words { return words ?? (isEmpty ? [] : [self]) }
         let bytes = utf8
         if !bytes.contains(where: String.isASCIIWhitespace) { return isEmpty ? [] : [self] }
         return bytes.split(whereSeparator: String.isASCIIWhitespace).map { String(Substring($0)) }

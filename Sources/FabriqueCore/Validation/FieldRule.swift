@@ -26,10 +26,10 @@ final class FieldRule: Sendable {
         name = field.name
         valueType = field.valueType
         sectionIndex = field.sectionIndex
-        relevant = question.relevant?.expression
-        choiceFilter = question.choiceFilter?.expression
+        relevant = question.relevant?.expression.resolvingReferences(index)
+        choiceFilter = question.choiceFilter?.expression.resolvingReferences(index)
         filterReferences = question.choiceFilter?.expression.references.map(\.name) ?? []
-        calculation = question.calculation?.expression
+        calculation = question.calculation?.expression.resolvingReferences(index)
         switch field.kind {
         case .question where question.type == .calculate:
             role = .calculation
@@ -45,7 +45,7 @@ final class FieldRule: Sendable {
             choices = []
         }
         required = role != .otherText && question.required
-        constraint = role == .otherText ? nil : question.constraint?.expression
+        constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
         constraintMessage = question.constraintMessage
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil

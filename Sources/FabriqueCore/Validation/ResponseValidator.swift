@@ -18,7 +18,7 @@ public struct ResponseValidator: Sendable {
         let index = Dictionary(fields.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.index = index
         rules = fields.map { FieldRule(field: $0, survey: survey, index: index) }
-        sectionRelevant = survey.sections.map { $0.relevant?.expression }
+        sectionRelevant = survey.sections.map { $0.relevant?.expression.resolvingReferences(index) }
     }
 
     /// Validates raw answers keyed by variable name. Select_multiple and rank answers are
@@ -189,6 +189,12 @@ public struct ResponseValidator: Sendable {
             accepted.append(at)
         }
         if single { return (codes[0], .string(codes[0])) }
+        // Already canonical (each code once, in list order or rank order, one space apart): kept as is.
+        if accepted.count == codes.count, rule.valueType == .rank || zip(accepted, accepted.dropFirst()).allSatisfy({ $0 < $1 }),
+           text.utf8.count == codes.reduce(codes.count - 1, { $0 + $1.utf8.count }),
+           !text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return (text, .list(codes))
+        }
         // Select_multiple answers are stored in list order, so that equal answers have equal text.
         let ordered = (rule.valueType == .rank ? accepted : accepted.sorted()).map { rule.choices[$0].value }
         return (ordered.joined(separator: " "), .list(ordered))
@@ -210,7 +216,9 @@ public struct ResponseValidator: Sendable {
             let scope = Scope(index: validator.index, count: validator.rules.count)
             self.scope = scope
             values = Array(repeating: nil, count: validator.rules.count)
-            context = EvaluationContext(today: today, current: .empty, value: { scope.value($0) }, attribute: { scope.attribute($0) })
+            var context = EvaluationContext(today: today, current: .empty, value: { scope.value($0) }, attribute: { scope.attribute($0) })
+            context.slot = { scope.typed[$0] }
+            self.context = context
         }
 
         var typed: [ExpressionValue] { scope.typed }

@@ -1,0 +1,108 @@
+import FabriqueCore
+
+/// Responses to write, packed in one byte buffer: each response's id, digest and canonical values
+/// end to end, with offsets. A bulk import builds one per batch of rows on its validating threads
+/// and the writer binds straight from the buffer; the buffer is then reused, so a long import
+/// neither allocates nor frees a string per value on the writing thread.
+public struct ResponseBatch: Sendable {
+    /// Values per response (the survey's fields, in the writer's `fieldNames` order).
+    public let width: Int
+    private(set) var bytes: [UInt8] = []
+    /// Per value: where it starts in `bytes` and its length, or -1 for no answer.
+    private(set) var starts: [Int] = []
+    private(set) var lengths: [Int] = []
+    /// Per response: where its id and digest are.
+    private(set) var ids: [Range<Int>] = []
+    private(set) var digests: [Range<Int>] = []
+    /// Per response: the line of the source file, for messages.
+    public private(set) var lines: [Int] = []
+
+    /// An empty batch of responses with `width` values each.
+    public init(width: Int) {
+        self.width = width
+    }
+
+    /// The number of responses.
+    public var count: Int { lines.count }
+
+    /// The digest of canonical values, whatever path they came by (import, web form, edit): equal
+    /// answers give equal digests, so a re-import of the same row is "unchanged".
+    public static func digest(of values: [String?]) -> String {
+        var batch = ResponseBatch(width: values.count)
+        batch.append(line: 0, responseId: "", values: values)
+        return batch.digest(0)
+    }
+
+    /// Adds a response and its digest: SHA-256 of the values joined by U+001F, U+001E standing for
+    /// an absent one, fed from the batch's bytes without joining them.
+    public mutating func append(line: Int, responseId: String, values: [String?]) {
+        precondition(values.count == width, "a response has \(values.count) values, the batch \(width)")
+        for value in values { appendValue(value) }
+        var stream = SHA256.Stream()
+        bytes.withUnsafeBytes { raw in
+            for position in 0..<width {
+                let at = starts.count - width + position
+                if position > 0 { stream.update(byte: 0x1F) }
+                if lengths[at] < 0 {
+                    stream.update(byte: 0x1E)
+                } else {
+                    stream.update(UnsafeRawBufferPointer(rebasing: raw[starts[at]..<(starts[at] + lengths[at])]))
+                }
+            }
+        }
+        var id = responseId
+        let idStart = bytes.count
+        id.withUTF8 { bytes.append(contentsOf: $0) }
+        ids.append(idStart..<bytes.count)
+        var digest = stream.finalize()
+        let digestStart = bytes.count
+        digest.withUTF8 { bytes.append(contentsOf: $0) }
+        digests.append(digestStart..<bytes.count)
+        lines.append(line)
+    }
+
+    /// Empties the batch and keeps its buffers, for reuse.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        digests.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+    }
+
+    /// The text of a response's id, digest or value (for messages and conflict checks).
+    func responseId(_ row: Int) -> String { text(ids[row]) }
+    func digest(_ row: Int) -> String { text(digests[row]) }
+
+    func value(_ row: Int, _ position: Int) -> Range<Int>? {
+        let at = row * width + position
+        return lengths[at] < 0 ? nil : starts[at]..<(starts[at] + lengths[at])
+    }
+
+    /// The packed bytes and each value's start and length (-1: no answer), row after row, for
+    /// the writer to bind without touching an array per value.
+    func withUnsafeValues<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { raw in
+            try starts.withUnsafeBufferPointer { starts in
+                try lengths.withUnsafeBufferPointer { lengths in try body(raw, starts, lengths) }
+            }
+        }
+    }
+
+    func text(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    private mutating func appendValue(_ value: String?) {
+        guard var value else {
+            starts.append(bytes.count)
+            lengths.append(-1)
+            return
+        }
+        let start = bytes.count
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+        starts.append(start)
+        lengths.append(bytes.count - start)
+    }
+}
