@@ -246,10 +246,12 @@ final class ImportRun: @unchecked Sendable {
     }
 
     private func validateBatches() {
+        let parsed = ParsedAnswers(validator: validator)
+        let known = NormalizedAnswers(fields: fieldNames.count)
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
             for index in batch.first..<records.count {
-                check(records, index, assembler, into: &batch)
+                check(records, index, assembler, parsed, known, into: &batch)
             }
             batch.records = nil
             recordBuffers.recycle(records)
@@ -261,18 +263,19 @@ final class ImportRun: @unchecked Sendable {
     struct Rejection: Error { var reasons: [String] }
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.
-    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, into batch: inout ImportBatch) {
+    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ parsed: ParsedAnswers, _ known: NormalizedAnswers,
+                       into batch: inout ImportBatch) {
         let count = records.fieldCount(index)
         guard count == header.count else {
             batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
             return
         }
-        let (id, raw, problems) = assembler.assemble(count: count) { records.string(index, $0) }
+        let (id, raw, problems) = assembler.assemble(count: count, known: known) { records.string(index, $0) }
         guard !id.isEmpty else {
             batch.rejections.append((records.record(index), ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
             return
         }
-        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today)
+        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today, parsed: parsed)
         guard problems.isEmpty, issues.isEmpty else {
             batch.rejections.append((records.record(index), problems + issues.map(\.description)))
             return

@@ -46,12 +46,12 @@ public struct RowAssembler: Sendable {
 
     /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1 columns.
     public func assemble(_ record: [String]) -> (id: String, raw: [String?], problems: [String]) {
-        assemble(count: record.count) { record[$0] }
+        assemble(count: record.count, known: nil) { record[$0] }
     }
 
     /// The same for a record of `count` fields read by position (from a batch's bytes: only the
-    /// columns the plan uses become text).
-    func assemble(count: Int, field: (Int) -> String) -> (id: String, raw: [String?], problems: [String]) {
+    /// columns the plan uses become text). `known` keeps the calling thread's multi-select values.
+    func assemble(count: Int, known: NormalizedAnswers?, field: (Int) -> String) -> (id: String, raw: [String?], problems: [String]) {
         var raw = [String?](repeating: nil, count: fields.count)
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
@@ -69,7 +69,7 @@ public struct RowAssembler: Sendable {
                 continue
             case let .variable(field):
                 if !value.isEmpty {
-                    let (text, problem) = normalize(value, field: field)
+                    let (text, problem) = known?.normalized(value, field: field, by: self) ?? normalize(value, field: field)
                     raw[field] = text
                     if let problem { problems.append(problem) }
                 }
@@ -140,5 +140,23 @@ public struct RowAssembler: Sendable {
         if ["", "0", "n", "no", "non", "false", "faux", "unchecked", "non coche", "non cochee"].contains(text) { return false }
         if ["1", "y", "yes", "o", "oui", "true", "vrai", "x", "checked", "coche", "cochee"].contains(text) || text == code.folded { return true }
         return nil
+    }
+}
+
+/// Multi-select and rank values one thread has already normalized (see `FieldTextMemo`):
+/// splitting them and looking up each word costs more than one lookup of the whole value.
+final class NormalizedAnswers {
+    private let memo: FieldTextMemo<(String, String?)>
+
+    init(fields: Int) {
+        memo = FieldTextMemo(fields: fields)
+    }
+
+    /// The assembler's `normalize` of a multi-select or rank value, kept; nil for other fields.
+    func normalized(_ value: String, field: Int, by assembler: RowAssembler) -> (String, String?)? {
+        switch assembler.fields[field].valueType {
+        case .selectMultiple, .rank: memo.value(field, value) { assembler.normalize(value, field: field) }
+        default: nil
+        }
     }
 }

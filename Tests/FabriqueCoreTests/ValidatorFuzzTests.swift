@@ -34,4 +34,26 @@ struct ValidatorFuzzTests {
         }
         _ = accepted
     }
+
+    /// A bulk import keeps parsed answers per thread (`ParsedAnswers`): with or without it, every
+    /// response gives the same values, the same problems and the same ignored answers.
+    @Test func keptParsesGiveTheSameResultsAsFreshOnes() throws {
+        let survey = try Fixtures.coordinationSurvey()
+        let validator = ResponseValidator(survey: survey)
+        let parsed = ParsedAnswers(validator: validator, limit: 8)
+        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 5, today: Fixtures.today)
+        let pool = ["", " ", "oui", "cls clsm", "clsm cls", "44", "0,5", "12", "abc", "15/03/2024", "other", "cls cls", " 4 "]
+        var random = SeededRandom(seed: 77)
+        for round in 0..<1500 {
+            var raw = validator.aligned(try generator.next())
+            if round % 2 == 1 {
+                for position in raw.indices where random.chance(0.2) { raw[position] = pool[Int.random(in: 0..<pool.count, using: &random)] }
+            }
+            let fresh = validator.validateReportingIgnored(fields: raw, today: Fixtures.today)
+            let kept = validator.validateReportingIgnored(fields: raw, today: Fixtures.today, parsed: parsed)
+            #expect(kept.values == fresh.values)
+            #expect(kept.issues.map(\.description) == fresh.issues.map(\.description))
+            #expect(kept.ignored == fresh.ignored)
+        }
+    }
 }

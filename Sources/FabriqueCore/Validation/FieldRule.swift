@@ -20,6 +20,9 @@ final class FieldRule: Sendable {
     let position: [String: Int]
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
+    /// Whether parsing an answer depends on its text alone (no choice filter reading other
+    /// answers) and does more than keep the text, so that a parse can be reused.
+    let parseDependsOnTextAlone: Bool
 
     init(field: AnswerField, survey: Survey, index: [String: Int]) {
         let question = field.question
@@ -49,5 +52,6 @@ final class FieldRule: Sendable {
         constraintMessage = question.constraintMessage
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
+        parseDependsOnTextAlone = choiceFilter == nil && valueType != .text
     }
 }

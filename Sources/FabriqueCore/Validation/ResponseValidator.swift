@@ -39,9 +39,11 @@ public struct ResponseValidator: Sendable {
 
     /// Also returns the positions of answers given to questions that did not apply (skip logic):
     /// they are not stored, as in every XLSForm tool, and an import reports how many there were.
-    public func validateReportingIgnored(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
+    /// `parsed` keeps answers already parsed by the calling thread (a bulk import's), with the same results.
+    public func validateReportingIgnored(fields raw: [String?], today: CalendarDate, parsed: ParsedAnswers? = nil)
+        -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
         var applies: [Bool]? = nil
-        return run(raw, today: today, applies: &applies)
+        return run(raw, today: today, applies: &applies, parsed: parsed)
     }
 
     /// Validates raw answers keyed by variable name and also tells which variables apply under
@@ -65,7 +67,8 @@ public struct ResponseValidator: Sendable {
         return aligned
     }
 
-    private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?) -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
+    private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?, parsed: ParsedAnswers? = nil)
+        -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
         var ignored: [Int] = []
         var state = State(validator: self, today: today)
         var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
@@ -98,13 +101,13 @@ public struct ResponseValidator: Sendable {
                 if !value.isEmpty { state.store(position, value.asString, value) }
             case .answer, .likertItem:
                 applies?[position] = true
-                validateAnswer(position, rule, raw: raw[position] ?? "", state: &state)
+                validateAnswer(position, rule, raw: raw[position] ?? "", state: &state, parsed: parsed)
             }
         }
         return (state.values, state.issues, ignored)
     }
 
-    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State) {
+    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State, parsed: ParsedAnswers?) {
         let text = raw.trimmingASCIIWhitespace()
         if text.isEmpty {
             if rule.required {
@@ -113,7 +116,17 @@ public struct ResponseValidator: Sendable {
             }
             return
         }
-        guard let (canonical, typed) = parse(position, rule, text, &state) else { return }
+        let (canonical, typed): (String, ExpressionValue)
+        if let parsed, rule.parseDependsOnTextAlone {
+            let answer = parsed.memo.value(position, text) {
+                parse(position, rule, text, &state).map { ParsedAnswer(canonical: $0.0, typed: $0.1) }
+            }
+            guard let answer else { return }
+            (canonical, typed) = (answer.canonical, answer.typed)
+        } else {
+            guard let fresh = parse(position, rule, text, &state) else { return }
+            (canonical, typed) = fresh
+        }
         if let constraint = rule.constraint, !state.isTrue(constraint, current: typed) {
             state.fail(position, .constraint, rule.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
             return

@@ -1,0 +1,41 @@
+/// Results computed from a field's text, kept by field position and exact text, at most `limit`
+/// texts per field so that memory stays small whatever the input. A bulk import meets the same
+/// codes, multi-select combinations, numbers and dates again and again, and one dictionary lookup
+/// costs less than parsing them again. Not thread-safe: one per thread.
+public final class FieldTextMemo<Value> {
+    private var entries: [[String: Value]]
+    private let limit: Int
+
+    /// An empty memo for `fields` positions.
+    public init(fields: Int, limit: Int = 256) {
+        entries = Array(repeating: [:], count: fields)
+        self.limit = limit
+    }
+
+    /// The kept result for this text, or `compute`'s, kept when there is room. A nil result
+    /// (a refused answer) is not kept: it is reported each time.
+    public func value(_ position: Int, _ text: String, compute: () -> Value?) -> Value? {
+        if let known = entries[position][text] { return known }
+        guard let value = compute() else { return nil }
+        if entries[position].count < limit { entries[position][text] = value }
+        return value
+    }
+}
+
+/// Answers one thread has already parsed (see `FieldTextMemo`). Only parses that depend on the
+/// text alone are kept: no choice filter reading other answers, and no free text, which needs
+/// no parsing.
+public final class ParsedAnswers {
+    let memo: FieldTextMemo<ParsedAnswer>
+
+    /// An empty cache for a validator's fields.
+    public init(validator: ResponseValidator, limit: Int = 256) {
+        memo = FieldTextMemo(fields: validator.fieldNames.count, limit: limit)
+    }
+}
+
+/// An answer's canonical text and its typed value for expressions.
+struct ParsedAnswer {
+    var canonical: String
+    var typed: ExpressionValue
+}
