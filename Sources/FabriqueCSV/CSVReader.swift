@@ -124,62 +124,78 @@ private final class ParseState {
     let checkUTF8: Bool
     let batchSize: Int
     let makeBatch: () -> CSVBatch
-    /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
-    var invalidUTF8Line: Int?
-    /// The batch being filled, and full batches not yet given.
-    var current: CSVBatch
+    /// What the callbacks change, behind a pointer: libcsv calls back for every field, and each
+    /// access to a class's stored property would pay Swift's dynamic exclusivity check.
+    let cursor: UnsafeMutablePointer<Cursor>
+    /// Full batches not yet given.
     var ready: [CSVBatch] = []
-    /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
-    var line = 1
-    var recordStart = 1
-    var lastWasCR = false
+
+    struct Cursor {
+        /// The batch being filled.
+        var current: CSVBatch
+        /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
+        var invalidUTF8Line: Int?
+        /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
+        var line = 1
+        var recordStart = 1
+        var lastWasCR = false
+    }
 
     init(encoding: CSVEncoding, checkUTF8: Bool, batchSize: Int, makeBatch: @escaping () -> CSVBatch) {
         self.encoding = encoding
         self.checkUTF8 = checkUTF8
         self.batchSize = batchSize
         self.makeBatch = makeBatch
-        current = makeBatch()
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: Cursor(current: makeBatch()))
     }
 
+    deinit {
+        cursor.deinitialize(count: 1)
+        cursor.deallocate()
+    }
+
+    var invalidUTF8Line: Int? { cursor.pointee.invalidUTF8Line }
+
     /// The line where the record being read starts (for errors).
-    var currentRecordLine: Int { current.pendingFields == 0 ? line : recordStart }
+    var currentRecordLine: Int { cursor.pointee.current.pendingFields == 0 ? cursor.pointee.line : cursor.pointee.recordStart }
 
     /// Gives the full batches, and with `all` the complete records of the one being filled.
     func deliver(all: Bool, _ body: (CSVBatch) throws -> Void) throws {
         for batch in ready { try body(batch) }
         ready.removeAll(keepingCapacity: true)
-        if all, current.count > 0 {
-            let last = current
-            current = makeBatch()
+        if all, cursor.pointee.current.count > 0 {
+            let last = cursor.pointee.current
+            cursor.pointee.current = makeBatch()
             try body(last)
         }
     }
 
     static let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { pointer, length, context in
         let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-        if state.current.pendingFields == 0 { state.recordStart = state.line }
-        state.lastWasCR = false
+        let cursor = state.cursor
+        if cursor.pointee.current.pendingFields == 0 { cursor.pointee.recordStart = cursor.pointee.line }
+        cursor.pointee.lastWasCR = false
         let bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
         if state.encoding == .windows1252 {
-            state.current.appendWindows1252Field(bytes)
+            cursor.pointee.current.appendWindows1252Field(bytes)
         } else {
-            if state.checkUTF8, state.invalidUTF8Line == nil {
+            if state.checkUTF8, cursor.pointee.invalidUTF8Line == nil {
                 var validator = UTF8Validator()
                 validator.feed(bytes)
-                if !validator.isComplete { state.invalidUTF8Line = state.recordStart }
+                if !validator.isComplete { cursor.pointee.invalidUTF8Line = cursor.pointee.recordStart }
             }
-            state.current.appendField(bytes)
+            cursor.pointee.current.appendField(bytes)
         }
         // Line breaks inside a quoted field move the line counter too.
         guard let base = bytes.baseAddress, memchr(base, 0x0A, length) != nil || memchr(base, 0x0D, length) != nil else { return }
         var previousCR = false
         for byte in bytes {
             if byte == 0x0D {
-                state.line += 1
+                cursor.pointee.line += 1
                 previousCR = true
             } else {
-                if byte == 0x0A, !previousCR { state.line += 1 }
+                if byte == 0x0A, !previousCR { cursor.pointee.line += 1 }
                 previousCR = false
             }
         }
@@ -187,22 +203,23 @@ private final class ParseState {
 
     static let record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-        if state.current.pendingFields > 0 {
-            state.current.endRecord(line: state.recordStart)
-            if state.current.count >= state.batchSize {
-                state.ready.append(state.current)
-                state.current = state.makeBatch()
+        let cursor = state.cursor
+        if cursor.pointee.current.pendingFields > 0 {
+            cursor.pointee.current.endRecord(line: cursor.pointee.recordStart)
+            if cursor.pointee.current.count >= state.batchSize {
+                state.ready.append(cursor.pointee.current)
+                cursor.pointee.current = state.makeBatch()
             }
         }
         switch terminator {
         case 0x0D:
-            state.line += 1
-            state.lastWasCR = true
+            cursor.pointee.line += 1
+            cursor.pointee.lastWasCR = true
         case 0x0A:
-            if !state.lastWasCR { state.line += 1 }
-            state.lastWasCR = false
+            if !cursor.pointee.lastWasCR { cursor.pointee.line += 1 }
+            cursor.pointee.lastWasCR = false
         default:
-            state.lastWasCR = false
+            cursor.pointee.lastWasCR = false
         }
     }
 }

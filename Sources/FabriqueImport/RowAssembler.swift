@@ -69,7 +69,9 @@ public struct RowAssembler: Sendable {
                 continue
             case let .variable(field):
                 if !value.isEmpty {
-                    let (text, problem) = known?.normalized(value, field: field, by: self) ?? normalize(value, field: field)
+                    let normalized: (String, String?)
+                    if let kept = known?.normalized(value, field: field, by: self) { normalized = kept } else { normalized = normalize(value, field: field) }
+                    let (text, problem) = normalized
                     raw[field] = text
                     if let problem { problems.append(problem) }
                 }
@@ -155,8 +157,13 @@ final class NormalizedAnswers {
     /// The assembler's `normalize` of a multi-select or rank value, kept; nil for other fields.
     func normalized(_ value: String, field: Int, by assembler: RowAssembler) -> (String, String?)? {
         switch assembler.fields[field].valueType {
-        case .selectMultiple, .rank: memo.value(field, value) { assembler.normalize(value, field: field) }
-        default: nil
+        case .selectMultiple, .rank:
+            if let known = memo.known(field, value) { return known }
+            let result = assembler.normalize(value, field: field)
+            memo.keep(field, value, result)
+            return result
+        default:
+            return nil
         }
     }
 }

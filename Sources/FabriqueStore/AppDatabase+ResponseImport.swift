@@ -89,6 +89,7 @@ struct ResponseBulkWriter {
     func write(_ next: () throws -> ResponseBatch?) throws -> ResponseWriteCounts {
         var counts = ResponseWriteCounts()
         let statement = insert.sqliteStatement
+        let connection = db.sqliteConnection
         // Values are bound without a copy (SQLITE_STATIC): the batch's buffer outlives each step,
         // and the bindings are cleared before the buffer goes back to its owner.
         defer {
@@ -105,7 +106,8 @@ struct ResponseBulkWriter {
                     bind(statement, 4, raw, batch.digests[row])
                     bindValues(statement, raw, starts, lengths, row * batch.width, from: 5)
                     try step(statement)
-                    if db.changesCount == 1 {
+                    // SQLite's own count: GRDB's `changesCount` checks the dispatch queue on every call.
+                    if sqlite3_changes(connection) == 1 {
                         counts.inserted += 1
                         continue
                     }

@@ -7,6 +7,7 @@ import FabriqueCore
 public struct ResponseBatch: Sendable {
     /// Values per response (the survey's fields, in the writer's `fieldNames` order).
     public let width: Int
+    /// Each response's values joined by U+001F (U+001E for an absent one), then its id and digest.
     private(set) var bytes: [UInt8] = []
     /// Per value: where it starts in `bytes` and its length, or -1 for no answer.
     private(set) var starts: [Int] = []
@@ -34,22 +35,16 @@ public struct ResponseBatch: Sendable {
     }
 
     /// Adds a response and its digest: SHA-256 of the values joined by U+001F, U+001E standing for
-    /// an absent one, fed from the batch's bytes without joining them.
+    /// an absent one. The values are packed that way, so the digest reads them in one piece.
     public mutating func append(line: Int, responseId: String, values: [String?]) {
         precondition(values.count == width, "a response has \(values.count) values, the batch \(width)")
-        for value in values { appendValue(value) }
-        var stream = SHA256.Stream()
-        bytes.withUnsafeBytes { raw in
-            for position in 0..<width {
-                let at = starts.count - width + position
-                if position > 0 { stream.update(byte: 0x1F) }
-                if lengths[at] < 0 {
-                    stream.update(byte: 0x1E)
-                } else {
-                    stream.update(UnsafeRawBufferPointer(rebasing: raw[starts[at]..<(starts[at] + lengths[at])]))
-                }
-            }
+        let first = bytes.count
+        for (position, value) in values.enumerated() {
+            if position > 0 { bytes.append(0x1F) }
+            appendValue(value)
         }
+        var stream = SHA256.Stream()
+        bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[first...])) }
         var id = responseId
         let idStart = bytes.count
         id.withUTF8 { bytes.append(contentsOf: $0) }
@@ -98,6 +93,7 @@ public struct ResponseBatch: Sendable {
         guard var value else {
             starts.append(bytes.count)
             lengths.append(-1)
+            bytes.append(0x1E)
             return
         }
         let start = bytes.count

@@ -35,11 +35,6 @@ public enum SHA256 {
             hasher.update(bufferPointer: bytes)
         }
 
-        /// Adds one byte.
-        public mutating func update(byte: UInt8) {
-            withUnsafeBytes(of: byte) { hasher.update(bufferPointer: $0) }
-        }
-
         /// The hex digest of everything added.
         public func finalize() -> String {
             lowercaseHex(hasher.finalize())

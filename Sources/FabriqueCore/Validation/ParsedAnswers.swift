@@ -12,13 +12,16 @@ public final class FieldTextMemo<Value> {
         self.limit = limit
     }
 
-    /// The kept result for this text, or `compute`'s, kept when there is room. A nil result
-    /// (a refused answer) is not kept: it is reported each time.
-    public func value(_ position: Int, _ text: String, compute: () -> Value?) -> Value? {
-        if let known = entries[position][text] { return known }
-        guard let value = compute() else { return nil }
+    /// The result kept for this text, if any. (No closure computes a missing one: a closure
+    /// capturing its caller, a struct of tables, would copy it on every call.)
+    public func known(_ position: Int, _ text: String) -> Value? {
+        entries[position][text]
+    }
+
+    /// Keeps a result while the field has room. Refused answers are not kept: they are
+    /// reported each time.
+    public func keep(_ position: Int, _ text: String, _ value: Value) {
         if entries[position].count < limit { entries[position][text] = value }
-        return value
     }
 }
 

@@ -73,12 +73,17 @@ public struct ResponseValidator: Sendable {
         var state = State(validator: self, today: today)
         var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
         for (position, rule) in rules.enumerated() {
-            let inSection = sectionShown[rule.sectionIndex] ?? {
-                let value = sectionRelevant[rule.sectionIndex].map { state.isTrue($0) } ?? true
-                sectionShown[rule.sectionIndex] = value
-                return value
-            }()
-            guard inSection, rule.relevant.map({ state.isTrue($0) }) ?? true else {
+            // Plain conditionals, no closures: a closure here would capture (copy) the validator for every field.
+            let inSection: Bool
+            if let shown = sectionShown[rule.sectionIndex] {
+                inSection = shown
+            } else {
+                if let condition = sectionRelevant[rule.sectionIndex] { inSection = state.isTrue(condition) } else { inSection = true }
+                sectionShown[rule.sectionIndex] = inSection
+            }
+            var relevant = true
+            if inSection, let condition = rule.relevant { relevant = state.isTrue(condition) }
+            guard inSection, relevant else {
                 if rule.role != .calculation, let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
                 continue
             }
@@ -118,11 +123,13 @@ public struct ResponseValidator: Sendable {
         }
         let (canonical, typed): (String, ExpressionValue)
         if let parsed, rule.parseDependsOnTextAlone {
-            let answer = parsed.memo.value(position, text) {
-                parse(position, rule, text, &state).map { ParsedAnswer(canonical: $0.0, typed: $0.1) }
+            if let known = parsed.memo.known(position, text) {
+                (canonical, typed) = (known.canonical, known.typed)
+            } else {
+                guard let fresh = parse(position, rule, text, &state) else { return }
+                (canonical, typed) = fresh
+                parsed.memo.keep(position, text, ParsedAnswer(canonical: canonical, typed: typed))
             }
-            guard let answer else { return }
-            (canonical, typed) = (answer.canonical, answer.typed)
         } else {
             guard let fresh = parse(position, rule, text, &state) else { return }
             (canonical, typed) = fresh
@@ -215,7 +222,9 @@ public struct ResponseValidator: Sendable {
 
     /// Answers gathered so far, which later expressions can see, by field position.
     private struct State {
-        let validator: ResponseValidator
+        /// The rules only, not the validator: copying the validator (the survey and its tables)
+        /// into each response's state cost more retains than the response's own work.
+        let rules: [FieldRule]
         let scope: Scope
         var values: [String?]
         var issues: [ValidationIssue] = []
@@ -225,7 +234,7 @@ public struct ResponseValidator: Sendable {
         let context: EvaluationContext
 
         init(validator: ResponseValidator, today: CalendarDate) {
-            self.validator = validator
+            rules = validator.rules
             let scope = Scope(index: validator.index, count: validator.rules.count)
             self.scope = scope
             values = Array(repeating: nil, count: validator.rules.count)
@@ -242,7 +251,7 @@ public struct ResponseValidator: Sendable {
         }
 
         mutating func fail(_ position: Int, _ kind: ValidationIssue.Kind, _ message: String) {
-            issues.append(ValidationIssue(field: validator.rules[position].name, kind: kind, message: message))
+            issues.append(ValidationIssue(field: rules[position].name, kind: kind, message: message))
             failed.insert(position)
         }
 
