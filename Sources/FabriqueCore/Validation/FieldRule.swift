@@ -21,7 +21,8 @@ final class FieldRule: Sendable {
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
     /// Whether parsing an answer depends on its text alone (no choice filter reading other
-    /// answers) and does more than keep the text, so that a parse can be reused.
+    /// answers) and costs more than a lookup, so that keeping a parse pays: not free text (kept
+    /// as it is) nor select_one (one lookup of its code already).
     let parseDependsOnTextAlone: Bool
 
     init(field: AnswerField, survey: Survey, index: [String: Int]) {
@@ -52,6 +53,6 @@ final class FieldRule: Sendable {
         constraintMessage = question.constraintMessage
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
-        parseDependsOnTextAlone = choiceFilter == nil && valueType != .text
+        parseDependsOnTextAlone = choiceFilter == nil && valueType != .text && valueType != .selectOne
     }
 }
