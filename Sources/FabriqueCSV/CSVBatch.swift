@@ -6,9 +6,10 @@ public struct CSVBatch: Sendable {
     /// The fields' UTF-8 bytes, end to end.
     public private(set) var bytes: [UInt8] = []
     /// The end offset in `bytes` of each field; a field starts where the previous one ends.
-    private var fieldEnds: [Int] = [0]
+    /// 32 bits are enough: the reader hands a batch over past 64 MiB and refuses fields over 1 GiB.
+    private var fieldEnds: [UInt32] = [0]
     /// For each record, the index in `fieldEnds` of its last field's end.
-    private var recordEnds: [Int] = [0]
+    private var recordEnds: [UInt32] = [0]
     /// For each record, the line of the file where it starts.
     public private(set) var lines: [Int] = []
 
@@ -20,13 +21,13 @@ public struct CSVBatch: Sendable {
 
     /// The number of fields of a record.
     public func fieldCount(_ record: Int) -> Int {
-        recordEnds[record + 1] - recordEnds[record]
+        Int(recordEnds[record + 1] - recordEnds[record])
     }
 
     /// Where a field's bytes are in `bytes`.
     public func range(_ record: Int, _ field: Int) -> Range<Int> {
-        let index = recordEnds[record] + field
-        return fieldEnds[index]..<fieldEnds[index + 1]
+        let index = Int(recordEnds[record]) + field
+        return Int(fieldEnds[index])..<Int(fieldEnds[index + 1])
     }
 
     /// A field's text.
@@ -58,12 +59,12 @@ public struct CSVBatch: Sendable {
     // MARK: Building (the reader)
 
     /// Fields added since the last complete record.
-    var pendingFields: Int { fieldEnds.count - 1 - recordEnds[recordEnds.count - 1] }
+    var pendingFields: Int { fieldEnds.count - 1 - Int(recordEnds[recordEnds.count - 1]) }
 
     /// Adds a field of UTF-8 bytes to the record being read.
     mutating func appendField(_ utf8: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: utf8)
-        fieldEnds.append(bytes.count)
+        fieldEnds.append(UInt32(bytes.count))
     }
 
     /// Adds a field of Windows-1252 bytes, decoded to UTF-8.
@@ -76,12 +77,12 @@ public struct CSVBatch: Sendable {
             let scalar = Unicode.Scalar(byte < 0xA0 ? Windows1252.high[Int(byte) - 0x80] : UInt32(byte))!
             for unit in UTF8.encode(scalar)! { bytes.append(unit) }
         }
-        fieldEnds.append(bytes.count)
+        fieldEnds.append(UInt32(bytes.count))
     }
 
     /// Closes the record being read, which started on `line`.
     mutating func endRecord(line: Int) {
-        recordEnds.append(fieldEnds.count - 1)
+        recordEnds.append(UInt32(fieldEnds.count - 1))
         lines.append(line)
     }
 }

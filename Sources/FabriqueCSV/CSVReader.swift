@@ -14,6 +14,10 @@ public final class CSVReader {
     private let checkUTF8: Bool
 
     static let chunkSize = 1 << 20
+    /// A batch is handed over past this many bytes even when it holds fewer records than asked.
+    static let batchBytes = 64 << 20
+    /// The largest field read; a larger one is refused (it would not fit the batches' offsets).
+    static let maximumFieldBytes = 1 << 30
 
     /// Opens the file and detects what was not given.
     public init(path: String, encoding: CSVEncoding? = nil, delimiter: UInt8? = nil) throws(CSVError) {
@@ -96,6 +100,9 @@ public final class CSVReader {
             if let line = state.invalidUTF8Line {
                 throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
             }
+            if let line = state.oversizedLine {
+                throw CSVError.malformed(file: path, line: line, reason: "a field is larger than 1 GiB; is a quote left open?")
+            }
             try state.deliver(all: false, body)
             bytesRead += Int64(count)
             progress?(bytesRead)
@@ -103,6 +110,9 @@ public final class CSVReader {
         if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
         let finished = csv_fini(&parser, ParseState.field, ParseState.record, context)
         if let line = state.invalidUTF8Line { throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8") }
+        if let line = state.oversizedLine {
+            throw CSVError.malformed(file: path, line: line, reason: "a field is larger than 1 GiB; is a quote left open?")
+        }
         if finished != 0 {
             try state.deliver(all: true, body)
             throw CSVError.unterminatedQuote(file: path, line: state.currentRecordLine)
@@ -135,6 +145,8 @@ private final class ParseState {
         var current: CSVBatch
         /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
         var invalidUTF8Line: Int?
+        /// The line where a field over `CSVReader.maximumFieldBytes` starts.
+        var oversizedLine: Int?
         /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
         var line = 1
         var recordStart = 1
@@ -156,6 +168,7 @@ private final class ParseState {
     }
 
     var invalidUTF8Line: Int? { cursor.pointee.invalidUTF8Line }
+    var oversizedLine: Int? { cursor.pointee.oversizedLine }
 
     /// The line where the record being read starts (for errors).
     var currentRecordLine: Int { cursor.pointee.current.pendingFields == 0 ? cursor.pointee.line : cursor.pointee.recordStart }
@@ -176,7 +189,11 @@ private final class ParseState {
         let cursor = state.cursor
         if cursor.pointee.current.pendingFields == 0 { cursor.pointee.recordStart = cursor.pointee.line }
         cursor.pointee.lastWasCR = false
-        let bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
+        var bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
+        if bytes.count > CSVReader.maximumFieldBytes {
+            if cursor.pointee.oversizedLine == nil { cursor.pointee.oversizedLine = cursor.pointee.recordStart }
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<0])
+        }
         if state.encoding == .windows1252 {
             cursor.pointee.current.appendWindows1252Field(bytes)
         } else {
@@ -188,7 +205,7 @@ private final class ParseState {
             cursor.pointee.current.appendField(bytes)
         }
         // Line breaks inside a quoted field move the line counter too.
-        guard let base = bytes.baseAddress, memchr(base, 0x0A, length) != nil || memchr(base, 0x0D, length) != nil else { return }
+        guard let base = bytes.baseAddress, memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil else { return }
         var previousCR = false
         for byte in bytes {
             if byte == 0x0D {
@@ -206,7 +223,7 @@ private final class ParseState {
         let cursor = state.cursor
         if cursor.pointee.current.pendingFields > 0 {
             cursor.pointee.current.endRecord(line: cursor.pointee.recordStart)
-            if cursor.pointee.current.count >= state.batchSize {
+            if cursor.pointee.current.count >= state.batchSize || cursor.pointee.current.bytes.count >= CSVReader.batchBytes {
                 state.ready.append(cursor.pointee.current)
                 cursor.pointee.current = state.makeBatch()
             }

@@ -104,7 +104,8 @@ struct ImportBatch: Sendable {
     /// The records; the first batch's first record is the header, skipped from `first`.
     var records: CSVBatch?
     var first: Int
-    var rows: ResponseBatch
+    /// Taken from the pool by the validating thread, so that batches waiting in the queue hold none.
+    var rows: ResponseBatch?
     var rejections: [(CSVRecord, [String])] = []
 }
 
@@ -118,7 +119,7 @@ final class ImportRun: @unchecked Sendable {
     let fieldNames: [String]
     let validatorCount: Int
     let records = BoundedQueue<ImportBatch>(capacity: 4)
-    let validated = ReorderBuffer<ImportBatch>(capacity: 6)
+    let validated = ReorderBuffer<ImportBatch>(capacity: 4)
     let planReady = DispatchSemaphore(value: 0)
     let readerDone = DispatchSemaphore(value: 0)
     let validatorsDone = DispatchSemaphore(value: 0)
@@ -194,11 +195,12 @@ final class ImportRun: @unchecked Sendable {
             }
             nextSequence += 1
             for (record, reasons) in batch.rejections { try reject(record, reasons) }
-            if batch.rows.count > 0 {
-                lastRows = batch.rows
-                return batch.rows
+            guard let rows = batch.rows else { continue }
+            if rows.count > 0 {
+                lastRows = rows
+                return rows
             }
-            rowBuffers.recycle(batch.rows)
+            rowBuffers.recycle(rows)
         }
     }
 
@@ -224,7 +226,7 @@ final class ImportRun: @unchecked Sendable {
                 }
                 guard records.count > first else { return }
                 read += records.count - first
-                let batch = ImportBatch(sequence: batchesRead, records: records, first: first, rows: rowBuffers.take())
+                let batch = ImportBatch(sequence: batchesRead, records: records, first: first)
                 guard self.records.put(batch) else { throw CancellationError() }
                 batchesRead += 1
             }
@@ -250,6 +252,7 @@ final class ImportRun: @unchecked Sendable {
         let known = NormalizedAnswers(fields: fieldNames.count)
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
+            batch.rows = rowBuffers.take()
             for index in batch.first..<records.count {
                 check(records, index, assembler, parsed, known, into: &batch)
             }
@@ -282,7 +285,7 @@ final class ImportRun: @unchecked Sendable {
         }
         let line = records.lines[index]
         if !ignored.isEmpty { notApplicable.record(line: line, field: fieldNames[ignored[0]], count: ignored.count) }
-        batch.rows.append(line: line, responseId: id, values: values)
+        batch.rows?.append(line: line, responseId: id, values: values)
     }
 
     /// Rejected rows are written in the input's own encoding and delimiter, so that the file opens

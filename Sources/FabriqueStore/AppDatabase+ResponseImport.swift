@@ -100,18 +100,18 @@ struct ResponseBulkWriter {
             precondition(batch.width == affinities.count, "a batch of \(batch.width) values for \(affinities.count) fields")
             bind(statement, 2, version)
             bind(statement, 3, origin)
-            try batch.withUnsafeValues { raw, starts, lengths in
+            try batch.withUnsafeValues { raw, lengths in
                 for row in 0..<batch.count {
                     bind(statement, 1, raw, batch.ids[row])
                     bind(statement, 4, raw, batch.digests[row])
-                    bindValues(statement, raw, starts, lengths, row * batch.width, from: 5)
+                    bindValues(statement, raw, lengths, row * batch.width, batch.rowStarts[row], from: 5)
                     try step(statement)
                     // SQLite's own count: GRDB's `changesCount` checks the dispatch queue on every call.
                     if sqlite3_changes(connection) == 1 {
                         counts.inserted += 1
                         continue
                     }
-                    try resolveConflict(batch, raw, starts, lengths, row, &counts)
+                    try resolveConflict(batch, raw, lengths, row, &counts)
                 }
             }
             sqlite3_clear_bindings(statement)
@@ -119,8 +119,8 @@ struct ResponseBulkWriter {
         return counts
     }
 
-    private func resolveConflict(_ batch: ResponseBatch, _ raw: UnsafeRawBufferPointer, _ starts: UnsafeBufferPointer<Int>,
-                                 _ lengths: UnsafeBufferPointer<Int>, _ row: Int, _ counts: inout ResponseWriteCounts) throws {
+    private func resolveConflict(_ batch: ResponseBatch, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
+                                 _ row: Int, _ counts: inout ResponseWriteCounts) throws {
         let responseId = batch.responseId(row)
         let stored = try String.fetchOne(lookup, arguments: [responseId])
         if stored == batch.digest(row) {
@@ -137,25 +137,28 @@ struct ResponseBulkWriter {
             bind(statement, 1, version)
             bind(statement, 2, origin)
             bind(statement, 3, raw, batch.digests[row])
-            bindValues(statement, raw, starts, lengths, row * batch.width, from: 4)
+            bindValues(statement, raw, lengths, row * batch.width, batch.rowStarts[row], from: 4)
             bind(statement, Int32(4 + batch.width), raw, batch.ids[row])
             try step(statement)
             counts.updated += 1
         }
     }
 
-    /// Binds one row's values: those at `first ..< first + width` of `starts` and `lengths`.
-    private func bindValues(_ statement: SQLiteStatement, _ raw: UnsafeRawBufferPointer, _ starts: UnsafeBufferPointer<Int>,
-                            _ lengths: UnsafeBufferPointer<Int>, _ first: Int, from parameter: Int32) {
+    /// Binds one row's values: those of `lengths[first ..< first + width]`, packed from `start`.
+    private func bindValues(_ statement: SQLiteStatement, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
+                            _ first: Int, _ start: Int, from parameter: Int32) {
+        var next = start
         affinities.withUnsafeBufferPointer { affinities in
             for position in 0..<affinities.count {
                 let index = parameter + Int32(position)
                 let length = lengths[first + position]
+                let valueStart = next
+                next += ResponseBatch.advance(length)
                 guard length >= 0 else {
                     sqlite3_bind_null(statement, index)
                     continue
                 }
-                let range = starts[first + position]..<(starts[first + position] + length)
+                let range = valueStart..<(valueStart + Int(length))
                 let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
                 switch affinities[position] {
                 case .text:

@@ -9,10 +9,10 @@ public struct ResponseBatch: Sendable {
     public let width: Int
     /// Each response's values joined by U+001F (U+001E for an absent one), then its id and digest.
     private(set) var bytes: [UInt8] = []
-    /// Per value: where it starts in `bytes` and its length, or -1 for no answer.
-    private(set) var starts: [Int] = []
-    private(set) var lengths: [Int] = []
-    /// Per response: where its id and digest are.
+    /// Per value: its length, or -1 for no answer (a value starts one byte after the previous one).
+    private(set) var lengths: [Int32] = []
+    /// Per response: where its first value starts, and where its id and digest are.
+    private(set) var rowStarts: [Int] = []
     private(set) var ids: [Range<Int>] = []
     private(set) var digests: [Range<Int>] = []
     /// Per response: the line of the source file, for messages.
@@ -39,6 +39,7 @@ public struct ResponseBatch: Sendable {
     public mutating func append(line: Int, responseId: String, values: [String?]) {
         precondition(values.count == width, "a response has \(values.count) values, the batch \(width)")
         let first = bytes.count
+        rowStarts.append(first)
         for (position, value) in values.enumerated() {
             if position > 0 { bytes.append(0x1F) }
             appendValue(value)
@@ -59,8 +60,8 @@ public struct ResponseBatch: Sendable {
     /// Empties the batch and keeps its buffers, for reuse.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
+        rowStarts.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
         digests.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
@@ -70,18 +71,25 @@ public struct ResponseBatch: Sendable {
     func responseId(_ row: Int) -> String { text(ids[row]) }
     func digest(_ row: Int) -> String { text(digests[row]) }
 
+    /// Where a value is in `bytes`, or nil for no answer.
     func value(_ row: Int, _ position: Int) -> Range<Int>? {
-        let at = row * width + position
-        return lengths[at] < 0 ? nil : starts[at]..<(starts[at] + lengths[at])
+        var start = rowStarts[row]
+        for earlier in 0..<position { start += Self.advance(lengths[row * width + earlier]) }
+        let length = Int(lengths[row * width + position])
+        return length < 0 ? nil : start..<(start + length)
     }
 
-    /// The packed bytes and each value's start and length (-1: no answer), row after row, for
-    /// the writer to bind without touching an array per value.
-    func withUnsafeValues<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+    /// From a value's start to the next one's: its bytes (or the U+001E of no answer) and the separator.
+    @inline(__always)
+    static func advance(_ length: Int32) -> Int {
+        length < 0 ? 2 : Int(length) + 1
+    }
+
+    /// The packed bytes and each value's length (-1: no answer), row after row, for the writer
+    /// to bind without touching an array per value.
+    func withUnsafeValues<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBytes { raw in
-            try starts.withUnsafeBufferPointer { starts in
-                try lengths.withUnsafeBufferPointer { lengths in try body(raw, starts, lengths) }
-            }
+            try lengths.withUnsafeBufferPointer { lengths in try body(raw, lengths) }
         }
     }
 
@@ -91,14 +99,12 @@ public struct ResponseBatch: Sendable {
 
     private mutating func appendValue(_ value: String?) {
         guard var value else {
-            starts.append(bytes.count)
             lengths.append(-1)
             bytes.append(0x1E)
             return
         }
         let start = bytes.count
         value.withUTF8 { bytes.append(contentsOf: $0) }
-        starts.append(start)
-        lengths.append(bytes.count - start)
+        lengths.append(Int32(bytes.count - start))
     }
 }
