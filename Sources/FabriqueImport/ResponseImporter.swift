@@ -263,8 +263,6 @@ final class ImportRun: @unchecked Sendable {
         validatorsDone.signal()
     }
 
-    struct Rejection: Error { var reasons: [String] }
-
     /// Validates one record into a row of the batch, or a rejection with its reasons.
     private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ parsed: ParsedAnswers, _ known: NormalizedAnswers,
                        into batch: inout ImportBatch) {

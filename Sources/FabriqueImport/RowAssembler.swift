@@ -56,13 +56,8 @@ public struct RowAssembler: Sendable {
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
         var problems: [String] = []
-        for (index, role) in plan.roles.enumerated() where index < count {
-            switch role {
-            case .responseId, .ignored:
-                continue
-            default:
-                break
-            }
+        for (index, role) in plan.roles.enumerated() where index < count && role != .ignored && role != .responseId {
+            // Only the columns read become text.
             let value = field(index)
             switch role {
             case .responseId, .ignored:

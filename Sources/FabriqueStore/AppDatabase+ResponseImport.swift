@@ -8,8 +8,9 @@ extension AppDatabase {
     /// A new id is inserted; a known id with the same digest is unchanged; a known id with other
     /// answers follows `policy`. Any error (or `.error` policy hit) rolls everything back. With
     /// `dryRun` the counts are computed and the transaction is rolled back.
-    /// `fieldNames` gives the order of each response's values in the batches; the response table is created or widened
-    /// for the survey inside the same transaction, so a failed import leaves no trace.
+    /// `fieldNames` gives the order of each response's values in the batches; the response table
+    /// is created or widened for the survey inside the same transaction, so a failed import
+    /// leaves no trace.
     public func writeResponses(
         survey: Survey, fieldNames: [String], version: String, origin: String, policy: DuplicatePolicy, dryRun: Bool = false,
         next: () throws -> ResponseBatch?
@@ -92,10 +93,11 @@ struct ResponseBulkWriter {
         let connection = db.sqliteConnection
         // Values are bound without a copy (SQLITE_STATIC): the batch's buffer outlives each step,
         // and the bindings are cleared before the buffer goes back to its owner.
-        defer {
+        func clearBindings() {
             sqlite3_clear_bindings(statement)
             sqlite3_clear_bindings(update.sqliteStatement)
         }
+        defer { clearBindings() }
         while let batch = try next() {
             precondition(batch.width == affinities.count, "a batch of \(batch.width) values for \(affinities.count) fields")
             bind(statement, 2, version)
@@ -114,7 +116,7 @@ struct ResponseBulkWriter {
                     try resolveConflict(batch, raw, lengths, row, &counts)
                 }
             }
-            sqlite3_clear_bindings(statement)
+            clearBindings()
         }
         return counts
     }

@@ -80,6 +80,8 @@ public enum ExpressionValue: Sendable, Hashable {
         return Double(normalised)
     }
 
+    /// Formats a number exactly as JavaScript's `String(n)` does (ECMAScript Number::toString),
+    /// from Swift's shortest round-trip digits, so that server and browser print the same text.
     public static func format(_ value: Double) -> String {
         if value == 0 { return "0" }
         if value.isNaN { return "NaN" }

@@ -26,8 +26,7 @@ public final class FieldTextMemo<Value> {
 }
 
 /// Answers one thread has already parsed (see `FieldTextMemo`). Only parses that depend on the
-/// text alone are kept: no choice filter reading other answers, and no free text, which needs
-/// no parsing.
+/// text alone and cost more than a lookup are kept (`FieldRule.parseDependsOnTextAlone`).
 public final class ParsedAnswers {
     let memo: FieldTextMemo<ParsedAnswer>
 
