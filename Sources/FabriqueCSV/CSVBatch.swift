@@ -74,8 +74,7 @@ public struct CSVBatch: Sendable {
                 bytes.append(byte)
                 continue
             }
-            let scalar = Unicode.Scalar(byte < 0xA0 ? Windows1252.high[Int(byte) - 0x80] : UInt32(byte))!
-            for unit in UTF8.encode(scalar)! { bytes.append(unit) }
+            for unit in UTF8.encode(Windows1252.scalar(byte))! { bytes.append(unit) }
         }
         fieldEnds.append(UInt32(bytes.count))
     }

@@ -70,13 +70,9 @@ enum Windows1252 {
         0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
-        }
-        return String(scalars)
+    /// The character a byte stands for.
+    static func scalar(_ byte: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar((0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte))!
     }
 
     /// Encodes text for a Windows-1252 file; characters it lacks become '?'.
