@@ -248,13 +248,13 @@ final class ImportRun: @unchecked Sendable {
     }
 
     private func validateBatches() {
-        let parsed = ParsedAnswers(validator: validator)
-        let known = NormalizedAnswers(fields: fieldNames.count)
+        var values: ColumnValues?
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
+            if values == nil { values = ColumnValues(plan: assembler.plan, validator: validator) }
             batch.rows = rowBuffers.take()
             for index in batch.first..<records.count {
-                check(records, index, assembler, parsed, known, into: &batch)
+                check(records, index, assembler, values!, into: &batch)
             }
             batch.records = nil
             recordBuffers.recycle(records)
@@ -264,19 +264,19 @@ final class ImportRun: @unchecked Sendable {
     }
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.
-    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ parsed: ParsedAnswers, _ known: NormalizedAnswers,
+    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues,
                        into batch: inout ImportBatch) {
         let count = records.fieldCount(index)
         guard count == header.count else {
             batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
             return
         }
-        let (id, raw, problems) = assembler.assemble(count: count, known: known) { records.string(index, $0) }
+        let (id, raw, problems) = assembler.assemble(records, index, values: columns)
         guard !id.isEmpty else {
             batch.rejections.append((records.record(index), ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
             return
         }
-        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today, parsed: parsed)
+        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today, parsed: columns.parsed)
         guard problems.isEmpty, issues.isEmpty else {
             batch.rejections.append((records.record(index), problems + issues.map(\.description)))
             return

@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueCSV
 
 /// Turns one CSV record into the raw answers the validator reads: codes or labels (any case, any
 /// accents) become codes, multi-select conventions become space-separated codes, rank positions
@@ -44,45 +45,48 @@ public struct RowAssembler: Sendable {
         }
     }
 
-    /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1 columns.
-    public func assemble(_ record: [String]) -> (id: String, raw: [String?], problems: [String]) {
-        assemble(count: record.count, known: nil) { record[$0] }
-    }
-
-    /// The same for a record of `count` fields read by position (from a batch's bytes: only the
-    /// columns the plan uses become text). `known` keeps the calling thread's multi-select values.
-    func assemble(count: Int, known: NormalizedAnswers?, field: (Int) -> String) -> (id: String, raw: [String?], problems: [String]) {
+    /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1
+    /// columns, for one record of a batch. Only the columns the plan uses become text, and a value
+    /// this thread has met before in the same column is not made again: `values` keeps what was
+    /// made of it, and numbers it for the validator (`ParsedAnswers.keys`).
+    func assemble(_ records: CSVBatch, _ record: Int, values: ColumnValues) -> (id: String, raw: [String?], problems: [String]) {
+        let count = records.fieldCount(record)
         var raw = [String?](repeating: nil, count: fields.count)
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
         var problems: [String] = []
-        for (index, role) in plan.roles.enumerated() where index < count && role != .ignored && role != .responseId {
-            // Only the columns read become text.
-            let value = field(index)
-            switch role {
-            case .responseId, .ignored:
-                continue
-            case let .variable(field):
-                if !value.isEmpty {
-                    let normalized: (String, String?)
-                    if let kept = known?.normalized(value, field: field, by: self) { normalized = kept } else { normalized = normalize(value, field: field) }
-                    let (text, problem) = normalized
-                    raw[field] = text
+        values.parsed.clearKeys()
+        records.bytes.withUnsafeBytes { bytes in
+            func text(_ column: Int) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[records.range(record, column)]), as: UTF8.self)
+            }
+            for (column, role) in plan.roles.enumerated() where column < count {
+                switch role {
+                case .responseId, .ignored:
+                    continue
+                case let .variable(field):
+                    let range = records.range(record, column)
+                    guard !range.isEmpty else { continue }
+                    let (value, problem, key) = values.normalized(UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, by: self)
+                    raw[field] = value
+                    values.parsed.keys[field] = key
                     if let problem { problems.append(problem) }
-                }
-            case let .option(field, code):
-                switch Self.flag(value, code: code, label: nil) {
-                case true?: options[field, default: []].insert(code)
-                case false?: options[field, default: []].formUnion([])
-                case nil: problems.append("\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)")
-                }
-            case let .rankPosition(field, position):
-                if !value.isEmpty { ranks[field, default: []].append((position, token(value, field: field))) }
-            case let .otherText(field, otherField):
-                let text = value.trimmingASCIIWhitespace()
-                if !text.isEmpty {
-                    raw[otherField] = text
-                    options[field, default: []].insert(Choice.otherValue)
+                case let .option(field, code):
+                    let value = text(column)
+                    switch Self.flag(value, code: code, label: nil) {
+                    case true?: options[field, default: []].insert(code)
+                    case false?: options[field, default: []].formUnion([])
+                    case nil: problems.append("\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)")
+                    }
+                case let .rankPosition(field, position):
+                    let value = text(column)
+                    if !value.isEmpty { ranks[field, default: []].append((position, token(value, field: field))) }
+                case let .otherText(field, otherField):
+                    let value = text(column).trimmingASCIIWhitespace()
+                    if !value.isEmpty {
+                        raw[otherField] = value
+                        options[field, default: []].insert(Choice.otherValue)
+                    }
                 }
             }
         }
@@ -92,7 +96,7 @@ public struct RowAssembler: Sendable {
         for (field, positions) in ranks where raw[field] == nil {
             raw[field] = positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " ")
         }
-        let id = plan.idColumn < count ? field(plan.idColumn).trimmingASCIIWhitespace() : ""
+        let id = plan.idColumn < count ? records.string(record, plan.idColumn).trimmingASCIIWhitespace() : ""
         return (id, raw, problems)
     }
 
@@ -140,25 +144,50 @@ public struct RowAssembler: Sendable {
     }
 }
 
-/// Multi-select and rank values one thread has already normalized (see `FieldTextMemo`):
-/// splitting them and looking up each word costs more than one lookup of the whole value.
-final class NormalizedAnswers {
-    private let memo: FieldTextMemo<(String, String?)>
+/// What one validating thread has made of each column's values: the assembler's text for the
+/// validator (codes from labels, multi-select conventions…) and its problem, by the value's
+/// bytes, for up to `limit` distinct values per column. Not thread-safe: one per thread.
+final class ColumnValues {
+    private var tables: [ByteKeyTable]
+    private var made: [[(text: String, problem: String?)]]
+    /// Whether a column is the only one giving its field's answer, so that its numbers can
+    /// stand for the field's raw text in `parsed`.
+    private let numbersField: [Bool]
+    /// The validator's kept parses, keyed by these numbers.
+    let parsed: ParsedAnswers
 
-    init(fields: Int) {
-        memo = FieldTextMemo(fields: fields)
+    init(plan: ColumnPlan, validator: ResponseValidator, limit: Int = 512) {
+        tables = plan.roles.map { _ in ByteKeyTable(limit: limit) }
+        made = plan.roles.map { _ in [] }
+        var writers: [Int: Int] = [:]
+        for role in plan.roles {
+            switch role {
+            case let .variable(field): writers[field, default: 0] += 1
+            case let .option(field, _), let .rankPosition(field, _): writers[field, default: 0] += 2
+            case let .otherText(field, otherField):
+                writers[field, default: 0] += 2
+                writers[otherField, default: 0] += 2
+            case .responseId, .ignored: break
+            }
+        }
+        numbersField = plan.roles.map { role in
+            if case let .variable(field) = role { return writers[field] == 1 }
+            return false
+        }
+        parsed = ParsedAnswers(validator: validator)
     }
 
-    /// The assembler's `normalize` of a multi-select or rank value, kept; nil for other fields.
-    func normalized(_ value: String, field: Int, by assembler: RowAssembler) -> (String, String?)? {
-        switch assembler.fields[field].valueType {
-        case .selectMultiple, .rank:
-            if let known = memo.known(field, value) { return known }
-            let result = assembler.normalize(value, field: field)
-            memo.keep(field, value, result)
-            return result
-        default:
-            return nil
+    /// The assembler's `normalize` of a value, made once per distinct value of the column, and
+    /// the value's number for the validator (-1 when it has none).
+    func normalized(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler) -> (String, String?, Int32) {
+        let number = tables[column].number(of: bytes)
+        if let number, number < made[column].count {
+            let (text, problem) = made[column][number]
+            return (text, problem, numbersField[column] ? Int32(number) : -1)
         }
+        let (text, problem) = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
+        guard let number else { return (text, problem, -1) }
+        made[column].append((text, problem))
+        return (text, problem, numbersField[column] ? Int32(number) : -1)
     }
 }

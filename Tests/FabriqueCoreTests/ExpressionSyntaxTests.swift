@@ -53,4 +53,14 @@ struct ExpressionSyntaxTests {
             return
         }
     }
+
+    /// A constraint's verdict is kept with an answer's parse only when it reads nothing but `.`.
+    @Test func dependsOnCurrentAloneOnlyWhenNothingElseIsRead() throws {
+        let alone = [". >= 0 and . <= 100", "regex(., '^[0-9]+$')", "string-length(.) < 20", "1 = 1", "if(. > 3, 'a', 'b') = 'a'"]
+        let notAlone = [". <= ${budget_total}", ". <= today()", "value = 'a'", "selected(${a}, 'x') or . > 1"]
+        for source in alone { #expect(try ExpressionParser.parse(source).dependsOnCurrentAlone, "\(source)") }
+        for source in notAlone { #expect(try !ExpressionParser.parse(source).dependsOnCurrentAlone, "\(source)") }
+        let resolved = try ExpressionParser.parse(". <= ${budget_total}").resolvingReferences(["budget_total": 3])
+        #expect(!resolved.dependsOnCurrentAlone)
+    }
 }

@@ -35,19 +35,34 @@ struct ValidatorFuzzTests {
         _ = accepted
     }
 
-    /// A bulk import keeps parsed answers per thread (`ParsedAnswers`): with or without it, every
-    /// response gives the same values, the same problems and the same ignored answers.
+    /// A bulk import keeps parsed answers per thread (`ParsedAnswers`), numbered by the caller:
+    /// with or without them, every response gives the same values, the same problems and the same
+    /// ignored answers, and refused answers are reported again each time they come.
     @Test func keptParsesGiveTheSameResultsAsFreshOnes() throws {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
-        let parsed = ParsedAnswers(validator: validator, limit: 8)
+        let parsed = ParsedAnswers(validator: validator)
+        // The caller's numbering: each field's distinct texts, the first eight of them only.
+        var numbers = Array(repeating: [String: Int32](), count: validator.fieldNames.count)
         var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 5, today: Fixtures.today)
         let pool = ["", " ", "oui", "cls clsm", "clsm cls", "44", "0,5", "12", "abc", "15/03/2024", "other", "cls cls", " 4 "]
         var random = SeededRandom(seed: 77)
+        var reused = 0
         for round in 0..<1500 {
             var raw = validator.aligned(try generator.next())
             if round % 2 == 1 {
                 for position in raw.indices where random.chance(0.2) { raw[position] = pool[Int.random(in: 0..<pool.count, using: &random)] }
+            }
+            parsed.clearKeys()
+            for (position, text) in raw.enumerated() {
+                guard let text else { continue }
+                if let number = numbers[position][text] {
+                    parsed.keys[position] = number
+                    reused += 1
+                } else if numbers[position].count < 8 {
+                    numbers[position][text] = Int32(numbers[position].count)
+                    parsed.keys[position] = numbers[position][text]!
+                }
             }
             let fresh = validator.validateReportingIgnored(fields: raw, today: Fixtures.today)
             let kept = validator.validateReportingIgnored(fields: raw, today: Fixtures.today, parsed: parsed)
@@ -55,5 +70,6 @@ struct ValidatorFuzzTests {
             #expect(kept.issues.map(\.description) == fresh.issues.map(\.description))
             #expect(kept.ignored == fresh.ignored)
         }
+        #expect(reused > 10_000)
     }
 }

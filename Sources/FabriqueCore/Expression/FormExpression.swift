@@ -40,6 +40,19 @@ public indirect enum FormExpression: Sendable, Hashable {
         return found
     }
 
+    /// Whether the value depends on `.` alone: no other answer, no choice attribute and no
+    /// `today()`, so that it is the same for the same answer whatever the rest of the response.
+    public var dependsOnCurrentAlone: Bool {
+        var alone = true
+        visit { node in
+            switch node {
+            case .reference, .resolved, .attribute, .call(.today, _): alone = false
+            default: break
+            }
+        }
+        return alone
+    }
+
     /// Every bare attribute name, with its offset.
     public var attributes: [(name: String, offset: Int)] {
         var found: [(String, Int)] = []

@@ -21,9 +21,11 @@ final class FieldRule: Sendable {
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
     /// Whether parsing an answer depends on its text alone (no choice filter reading other
-    /// answers) and costs more than a lookup, so that keeping a parse pays: not free text (kept
-    /// as it is) nor select_one (one lookup of its code already).
+    /// answers), so that a parse can be kept and reused (`ParsedAnswers`).
     let parseDependsOnTextAlone: Bool
+    /// Whether the constraint's verdict depends on the answer alone (or there is no constraint),
+    /// so that it can be kept with the parse.
+    let constraintDependsOnAnswerAlone: Bool
 
     init(field: AnswerField, survey: Survey, index: [String: Int]) {
         let question = field.question
@@ -53,6 +55,7 @@ final class FieldRule: Sendable {
         constraintMessage = question.constraintMessage
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
-        parseDependsOnTextAlone = choiceFilter == nil && valueType != .text && valueType != .selectOne
+        parseDependsOnTextAlone = choiceFilter == nil
+        constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAlone ?? true
     }
 }

@@ -1,43 +1,48 @@
-/// Results computed from a field's text, kept by field position and exact text, at most `limit`
-/// texts per field so that memory stays small whatever the input. A bulk import meets the same
-/// codes, multi-select combinations, numbers and dates again and again, and one dictionary lookup
-/// costs less than parsing them again. Not thread-safe: one per thread.
-public final class FieldTextMemo<Value> {
-    private var entries: [[String: Value]]
-    private let limit: Int
-
-    /// An empty memo for `fields` positions.
-    public init(fields: Int, limit: Int = 256) {
-        entries = Array(repeating: [:], count: fields)
-        self.limit = limit
-    }
-
-    /// The result kept for this text, if any. (No closure computes a missing one: a closure
-    /// capturing its caller, a struct of tables, would copy it on every call.)
-    public func known(_ position: Int, _ text: String) -> Value? {
-        entries[position][text]
-    }
-
-    /// Keeps a result while the field has room. Refused answers are not kept: they are
-    /// reported each time.
-    public func keep(_ position: Int, _ text: String, _ value: Value) {
-        if entries[position].count < limit { entries[position][text] = value }
-    }
-}
-
-/// Answers one thread has already parsed (see `FieldTextMemo`). Only parses that depend on the
-/// text alone and cost more than a lookup are kept (`FieldRule.parseDependsOnTextAlone`).
+/// Answers one thread has already parsed, so that a bulk import does not parse the same code,
+/// number or date millions of times. The caller numbers each field's raw texts (equal texts,
+/// equal numbers; `keys`) before each response; the validator keeps the parse of a numbered
+/// text and reuses it, with the same results as parsing it again (a test compares both). Only
+/// parses that depend on the text alone are kept (`FieldRule.parseDependsOnTextAlone`); refused
+/// answers are parsed, and reported, each time; a constraint that reads the answer alone is
+/// judged once with its parse. Not thread-safe: one per thread.
 public final class ParsedAnswers {
-    let memo: FieldTextMemo<ParsedAnswer>
+    /// For the response about to be validated: per field position, the caller's number for its
+    /// raw answer, or -1 when it has none. The same number for a field must mean the same text.
+    public var keys: [Int32]
+    /// Parses kept per field, by number.
+    private var kept: [[ParsedAnswer?]]
 
     /// An empty cache for a validator's fields.
-    public init(validator: ResponseValidator, limit: Int = 256) {
-        memo = FieldTextMemo(fields: validator.fieldNames.count, limit: limit)
+    public init(validator: ResponseValidator) {
+        keys = Array(repeating: -1, count: validator.fieldNames.count)
+        kept = Array(repeating: [], count: validator.fieldNames.count)
+    }
+
+    /// Forgets the numbers of the last response (every field back to -1).
+    public func clearKeys() {
+        for position in keys.indices { keys[position] = -1 }
+    }
+
+    /// The parse kept for a field's numbered answer, if any.
+    func known(_ position: Int) -> ParsedAnswer? {
+        let key = Int(keys[position])
+        guard key >= 0, key < kept[position].count else { return nil }
+        return kept[position][key]
+    }
+
+    /// Keeps the parse of a field's numbered answer.
+    func keep(_ position: Int, _ answer: ParsedAnswer) {
+        let key = Int(keys[position])
+        guard key >= 0 else { return }
+        if kept[position].count <= key { kept[position].append(contentsOf: repeatElement(nil, count: key + 1 - kept[position].count)) }
+        kept[position][key] = answer
     }
 }
 
-/// An answer's canonical text and its typed value for expressions.
+/// An answer's canonical text, its typed value for expressions, and whether it meets the
+/// question's constraint when that depends on the answer alone (nil otherwise).
 struct ParsedAnswer {
     var canonical: String
     var typed: ExpressionValue
+    var meetsConstraint: Bool?
 }

@@ -113,32 +113,34 @@ public struct ResponseValidator: Sendable {
     }
 
     private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State, parsed: ParsedAnswers?) {
-        let text = raw.trimmingASCIIWhitespace()
-        if text.isEmpty {
-            if rule.required {
-                let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
-                state.fail(position, .required, message)
-            }
-            return
-        }
-        let (canonical, typed): (String, ExpressionValue)
-        if let parsed, rule.parseDependsOnTextAlone {
-            if let known = parsed.memo.known(position, text) {
-                (canonical, typed) = (known.canonical, known.typed)
-            } else {
-                guard let fresh = parse(position, rule, text, &state) else { return }
-                (canonical, typed) = fresh
-                parsed.memo.keep(position, text, ParsedAnswer(canonical: canonical, typed: typed))
-            }
+        let keeps = rule.parseDependsOnTextAlone ? parsed : nil
+        let answer: ParsedAnswer
+        if let known = keeps?.known(position) {
+            answer = known
         } else {
-            guard let fresh = parse(position, rule, text, &state) else { return }
-            (canonical, typed) = fresh
+            let text = raw.trimmingASCIIWhitespace()
+            if text.isEmpty {
+                if rule.required {
+                    let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
+                    state.fail(position, .required, message)
+                }
+                return
+            }
+            guard let (canonical, typed) = parse(position, rule, text, &state) else { return }
+            let verdict = rule.constraintDependsOnAnswerAlone ? meetsConstraint(rule, typed, state) : nil
+            answer = ParsedAnswer(canonical: canonical, typed: typed, meetsConstraint: verdict)
+            keeps?.keep(position, answer)
         }
-        if let constraint = rule.constraint, !state.isTrue(constraint, current: typed) {
+        guard answer.meetsConstraint ?? meetsConstraint(rule, answer.typed, state) else {
             state.fail(position, .constraint, rule.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
             return
         }
-        state.store(position, canonical, typed)
+        state.store(position, answer.canonical, answer.typed)
+    }
+
+    private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ state: State) -> Bool {
+        guard let constraint = rule.constraint else { return true }
+        return state.isTrue(constraint, current: typed)
     }
 
     /// The canonical text and typed value of an answer, or nil after reporting why it is refused.
@@ -195,7 +197,7 @@ public struct ResponseValidator: Sendable {
                 return nil
             }
             let choice = rule.choices[at]
-            if judgeFilter, let filter = rule.choiceFilter, choice.value != Choice.otherValue, !state.isTrue(filter, item: choice) {
+            if judgeFilter, let filter = rule.choiceFilter, choice.value != Choice.otherValue, !state.isTrue(filter, current: .empty, item: choice) {
                 state.fail(position, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
             }
@@ -243,7 +245,7 @@ public struct ResponseValidator: Sendable {
             self.context = context
         }
 
-        var typed: [ExpressionValue] { scope.typed }
+        var typed: UnsafeMutableBufferPointer<ExpressionValue> { scope.typed }
 
         mutating func store(_ position: Int, _ canonical: String, _ value: ExpressionValue) {
             values[position] = canonical
@@ -255,28 +257,43 @@ public struct ResponseValidator: Sendable {
             failed.insert(position)
         }
 
-        func isTrue(_ expression: FormExpression, current: ExpressionValue = .empty, item: Choice? = nil) -> Bool {
+        /// A condition without `.` nor choice item (relevance): the response's context as it is,
+        /// not a copy (copying it retains its closures, for each of a response's conditions).
+        /// The choice item is only ever set during `isTrue(_:current:item:)`.
+        func isTrue(_ expression: FormExpression) -> Bool {
+            expression.isTrue(in: context)
+        }
+
+        func isTrue(_ expression: FormExpression, current: ExpressionValue, item: Choice? = nil) -> Bool {
             scope.item = item
+            defer { if item != nil { scope.item = nil } }
             var context = context
             context.current = current
             return expression.isTrue(in: context)
         }
 
         func evaluate(_ expression: FormExpression) -> ExpressionValue {
-            scope.item = nil
-            return expression.evaluate(in: context)
+            expression.evaluate(in: context)
         }
     }
 
     /// The answers and the choice item that expressions read while one response is validated.
+    /// The answers are in memory of their own, read and written through a constant pointer:
+    /// as a class's array they would pay a dynamic exclusivity check on every read.
     private final class Scope {
         let index: [String: Int]
-        var typed: [ExpressionValue]
+        let typed: UnsafeMutableBufferPointer<ExpressionValue>
         var item: Choice?
 
         init(index: [String: Int], count: Int) {
             self.index = index
-            typed = Array(repeating: .empty, count: count)
+            typed = .allocate(capacity: count)
+            typed.initialize(repeating: .empty)
+        }
+
+        deinit {
+            typed.deinitialize()
+            typed.deallocate()
         }
 
         func value(_ name: String) -> ExpressionValue {
