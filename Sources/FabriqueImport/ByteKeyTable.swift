@@ -29,7 +29,7 @@ struct ByteKeyTable {
 
     /// An empty table for up to `limit` keys. It starts small and doubles as keys come: most
     /// columns hold a few codes, and small tables stay in the cache.
-    init(limit: Int = 256) {
+    init(limit: Int) {
         precondition(limit > 0 && limit < 1 << 24)
         self.limit = limit
         slots = Array(repeating: Slot(), count: 16)

@@ -57,9 +57,6 @@ public struct RowAssembler: Sendable {
         var problems: [String] = []
         values.parsed.clearKeys()
         records.bytes.withUnsafeBytes { bytes in
-            func text(_ column: Int) -> String {
-                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[records.range(record, column)]), as: UTF8.self)
-            }
             for (column, role) in plan.roles.enumerated() where column < count {
                 switch role {
                 case .responseId, .ignored:
@@ -72,17 +69,17 @@ public struct RowAssembler: Sendable {
                     values.parsed.keys[field] = key
                     if let problem { problems.append(problem) }
                 case let .option(field, code):
-                    let value = text(column)
+                    let value = records.string(record, column)
                     switch Self.flag(value, code: code, label: nil) {
                     case true?: options[field, default: []].insert(code)
                     case false?: options[field, default: []].formUnion([])
                     case nil: problems.append("\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)")
                     }
                 case let .rankPosition(field, position):
-                    let value = text(column)
+                    let value = records.string(record, column)
                     if !value.isEmpty { ranks[field, default: []].append((position, token(value, field: field))) }
                 case let .otherText(field, otherField):
-                    let value = text(column).trimmingASCIIWhitespace()
+                    let value = records.string(record, column).trimmingASCIIWhitespace()
                     if !value.isEmpty {
                         raw[otherField] = value
                         options[field, default: []].insert(Choice.otherValue)
@@ -159,19 +156,20 @@ final class ColumnValues {
     init(plan: ColumnPlan, validator: ResponseValidator, limit: Int = 512) {
         tables = plan.roles.map { _ in ByteKeyTable(limit: limit) }
         made = plan.roles.map { _ in [] }
-        var writers: [Int: Int] = [:]
+        // A field answered by one whole-answer column only; options, ranks and "other" texts
+        // build their field's text from several columns.
+        var wholeColumns: [Int: Int] = [:]
+        var builtFields: Set<Int> = []
         for role in plan.roles {
             switch role {
-            case let .variable(field): writers[field, default: 0] += 1
-            case let .option(field, _), let .rankPosition(field, _): writers[field, default: 0] += 2
-            case let .otherText(field, otherField):
-                writers[field, default: 0] += 2
-                writers[otherField, default: 0] += 2
+            case let .variable(field): wholeColumns[field, default: 0] += 1
+            case let .option(field, _), let .rankPosition(field, _): builtFields.insert(field)
+            case let .otherText(field, otherField): builtFields.formUnion([field, otherField])
             case .responseId, .ignored: break
             }
         }
         numbersField = plan.roles.map { role in
-            if case let .variable(field) = role { return writers[field] == 1 }
+            if case let .variable(field) = role { return wholeColumns[field] == 1 && !builtFields.contains(field) }
             return false
         }
         parsed = ParsedAnswers(validator: validator)
@@ -181,13 +179,14 @@ final class ColumnValues {
     /// the value's number for the validator (-1 when it has none).
     func normalized(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler) -> (String, String?, Int32) {
         let number = tables[column].number(of: bytes)
+        let result: (text: String, problem: String?)
         if let number, number < made[column].count {
-            let (text, problem) = made[column][number]
-            return (text, problem, numbersField[column] ? Int32(number) : -1)
+            result = made[column][number]
+        } else {
+            result = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
+            if number != nil { made[column].append(result) }
         }
-        let (text, problem) = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
-        guard let number else { return (text, problem, -1) }
-        made[column].append((text, problem))
-        return (text, problem, numbersField[column] ? Int32(number) : -1)
+        let key: Int32 = if let number, numbersField[column] { Int32(number) } else { -1 }
+        return (result.text, result.problem, key)
     }
 }
