@@ -17,7 +17,11 @@ extension AppDatabase {
     ) throws -> ResponseWriteCounts {
         var counts = ResponseWriteCounts()
         do {
+            // The pool's idle readers keep the file open and would make SQLite refuse the journal switch.
+            (writer as? DatabasePool)?.releaseMemory()
             try writer.writeWithoutTransaction { db in
+                let journal = try BulkJournal(db)
+                defer { journal.restore(db) }
                 try db.inTransaction {
                     let schema = try ensureResponseTable(db, survey)
                     counts = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: version, origin: origin,
@@ -29,6 +33,35 @@ extension AppDatabase {
             throw StoreError.wrap(error, doing: "writing responses")
         }
         return counts
+    }
+}
+
+/// A bulk import's journal. In WAL mode every page an import writes goes to the log first and is
+/// copied into the file again at the checkpoint: twice the writes, for hundreds of megabytes.
+/// When no other connection has the file open, the import's one transaction runs with a rollback
+/// journal instead (new pages go straight to the file, only the pages it changes are saved
+/// beforehand), then the file goes back to WAL. Atomicity and durability are SQLite's in both
+/// modes; while another process (a server) has the file open, SQLite refuses the switch and the
+/// import stays in WAL.
+struct BulkJournal {
+    /// Whether the file left WAL mode for this import.
+    let switched: Bool
+
+    init(_ db: Database) throws {
+        guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" else {
+            switched = false
+            return
+        }
+        // The switch needs the file to itself; on SQLITE_BUSY or a refusal the import keeps WAL.
+        let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+        switched = mode == "delete"
+    }
+
+    /// Back to WAL; should that fail, the next connection to open the file (every one of
+    /// fabrique's) asks for WAL again.
+    func restore(_ db: Database) {
+        guard switched else { return }
+        _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
     }
 }
 

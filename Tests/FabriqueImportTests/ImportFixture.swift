@@ -40,12 +40,17 @@ struct ImportFixture {
         try self.init(survey: try Fixtures.survey(Self.yaml), source: Self.yaml)
     }
 
-    init(survey: Survey, source: String) throws {
+    /// With `onDisk`, the database is a WAL file in the fixture's folder (`database.sqlite`), as the CLI opens it.
+    init(onDisk: Bool) throws {
+        try self.init(survey: try Fixtures.survey(Self.yaml), source: Self.yaml, onDisk: onDisk)
+    }
+
+    init(survey: Survey, source: String, onDisk: Bool = false) throws {
         self.survey = survey
-        database = try AppDatabase.inMemory()
+        dir = try TemporaryDirectory()
+        database = onDisk ? try AppDatabase.open(path: dir.path("database.sqlite")) : try AppDatabase.inMemory()
         _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
                                               surveys: [.init(survey: survey, source: source)], experiences: []))
-        dir = try TemporaryDirectory()
     }
 
     /// Writes CSV text (or bytes) to a file and imports it.

@@ -1,0 +1,57 @@
+import FabriqueCSV
+import FabriqueImport
+import FabriqueStore
+import Foundation
+import GRDB
+import Testing
+
+/// An import into a database file: its one transaction runs with a rollback journal when the file
+/// is free, and the file is back in WAL mode afterwards, whether the import succeeded or failed.
+struct ImportJournalTests {
+    static func rows(_ count: Int) -> String {
+        var text = "response_id,demarches,copil,etp\n"
+        for index in 0..<count { text += "r\(index),cls asv,oui,\(index % 5)\n" }
+        return text
+    }
+
+    /// The size of the file's write-ahead log: a checkpoint copies the log but leaves its size, so
+    /// pages written through the log stay counted there, and pages written through a rollback
+    /// journal never reach it.
+    static func logSize(_ fixture: ImportFixture) -> Int {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: fixture.dir.path("database.sqlite-wal"))
+        return (attributes?[.size] as? Int) ?? 0
+    }
+
+    @Test func aFreeFileIsWrittenThroughARollbackJournalAndReturnsToWAL() throws {
+        let fixture = try ImportFixture(onDisk: true)
+        let before = Self.logSize(fixture)
+        #expect(try fixture.importText(Self.rows(20000)).inserted == 20000)
+        // 20,000 rows fill some 200 pages (800 kB): none went through the log.
+        #expect(Self.logSize(fixture) <= max(before, 64 << 10))
+        #expect(try fixture.database.journalMode() == "wal")
+        #expect(try fixture.stored().count == 20000)
+        #expect(try fixture.importText(Self.rows(20000)).unchanged == 20000)
+    }
+
+    @Test func aFileOpenElsewhereStaysInWALAndStillImports() throws {
+        let fixture = try ImportFixture(onDisk: true)
+        // Another process's connection, as a running server's would be.
+        let other = try DatabaseQueue(path: fixture.dir.path("database.sqlite"))
+        try other.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        #expect(try fixture.importText(Self.rows(20000)).inserted == 20000)
+        // The same rows as above, through the log this time.
+        #expect(Self.logSize(fixture) > 400 << 10)
+        #expect(try fixture.database.journalMode() == "wal")
+        #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM responses_mini") } == 20000)
+    }
+
+    @Test func aFailedImportLeavesTheFileAsItWasAndInWAL() throws {
+        let fixture = try ImportFixture(onDisk: true)
+        try fixture.importText(Self.rows(10))
+        let text = Self.rows(4000) + "last,\"unterminated,oui\n"
+        #expect(throws: CSVError.self) { try fixture.importText(text) }
+        #expect(try fixture.stored().count == 10)
+        #expect(try fixture.database.journalMode() == "wal")
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("database.sqlite-journal")))
+    }
+}
