@@ -111,3 +111,30 @@ struct ExpressionEvaluationTests {
         #expect(ExpressionValue.number(2.5).asString == "2.5")
     }
 }
+
+extension ExpressionEvaluationTests {
+    /// `isTrue` judges skip-logic shapes without building values: the same verdict as
+    /// `evaluate(…).asBoolean` for every kind of answer, code and shape.
+    @Test func conditionsAgreeWithTheValueTheyEvaluateTo() throws {
+        let answers: [ExpressionValue] = [
+            .empty, .string(""), .string("a"), .string("b"), .string("a b"), .string(" a"), .string("a\tb"), .string("1"), .string("true"),
+            .number(0), .number(1), .number(1.5), .boolean(true), .boolean(false), .list([]), .list(["a"]), .list(["b", "a"]), .list([""]),
+        ]
+        let codes = ["a", "", "a b", "1", "true", "1.0", "false"]
+        let shapes = ["selected(${x}, 'C')", "${x} = 'C'", "${x} != 'C'", "not(selected(${x}, 'C'))",
+                      "selected(${x}, 'C') and ${x} != 'C'", "${x} = 'C' or selected(${x}, 'b')", "selected(${x}, ${y})", "${x} = ${y}"]
+        var judged = 0
+        for answer in answers {
+            for code in codes {
+                let context = EvaluationContext(today: Fixtures.today, value: { $0 == "x" ? answer : ($0 == "y" ? .string(code) : .empty) })
+                for shape in shapes {
+                    let source = shape.replacingOccurrences(of: "C", with: code)
+                    let expression = try ExpressionParser.parse(source)
+                    #expect(expression.isTrue(in: context) == expression.evaluate(in: context).asBoolean, "\(source) with \(answer)")
+                    judged += 1
+                }
+            }
+        }
+        #expect(judged == answers.count * codes.count * shapes.count)
+    }
+}

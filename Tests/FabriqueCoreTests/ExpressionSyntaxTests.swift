@@ -54,13 +54,15 @@ struct ExpressionSyntaxTests {
         }
     }
 
-    /// A constraint's verdict is kept with an answer's parse only when it reads nothing but `.`.
-    @Test func dependsOnCurrentAloneOnlyWhenNothingElseIsRead() throws {
-        let alone = [". >= 0 and . <= 100", "regex(., '^[0-9]+$')", "string-length(.) < 20", "1 = 1", "if(. > 3, 'a', 'b') = 'a'"]
-        let notAlone = [". <= ${budget_total}", ". <= today()", "value = 'a'", "selected(${a}, 'x') or . > 1"]
-        for source in alone { #expect(try ExpressionParser.parse(source).dependsOnCurrentAlone, "\(source)") }
-        for source in notAlone { #expect(try !ExpressionParser.parse(source).dependsOnCurrentAlone, "\(source)") }
+    /// A constraint's verdict is kept with an answer's parse only when it reads nothing but `.`
+    /// and the validation date.
+    @Test func dependsOnCurrentAndTodayAloneOnlyWhenNoOtherAnswerIsRead() throws {
+        let alone = [". >= 0 and . <= 100", "regex(., '^[0-9]+$')", "string-length(.) < 20", "1 = 1", "if(. > 3, 'a', 'b') = 'a'",
+                     ". <= today()", ". >= 1980 and . <= format-date(today(), '%Y')"]
+        let notAlone = [". <= ${budget_total}", "value = 'a'", "selected(${a}, 'x') or . > 1", "today() > ${d}"]
+        for source in alone { #expect(try ExpressionParser.parse(source).dependsOnCurrentAndTodayAlone, "\(source)") }
+        for source in notAlone { #expect(try !ExpressionParser.parse(source).dependsOnCurrentAndTodayAlone, "\(source)") }
         let resolved = try ExpressionParser.parse(". <= ${budget_total}").resolvingReferences(["budget_total": 3])
-        #expect(!resolved.dependsOnCurrentAlone)
+        #expect(!resolved.dependsOnCurrentAndTodayAlone)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import FabriqueCore
 import FabriqueTestSupport
 import Testing
@@ -138,6 +139,30 @@ struct ResponseValidatorTests {
         #expect(CalendarDate(french: "2024-02-29")?.description == "2024-02-29")
         #expect(CalendarDate(french: "2023-02-29") == nil)
         #expect(CalendarDate(french: "15/03/24") == nil)
+    }
+
+    @Test func isoDatesAreReadFromTheirBytesAndWrittenWithZeros() {
+        #expect(CalendarDate(iso: "2024-02-29T10:30:00Z") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(CalendarDate(iso: "2024-02-29 10:30") == CalendarDate(year: 2024, month: 2, day: 29))
+        for refused in ["2024-02-29x", "2024-2-29", "2024-02-2", "2024/02/29", "2024-02-30", "2024-13-01", "0000-01-01",
+                        "٢٠٢٤-02-29", "2024-0²-29", "2024-02-29é", "é2024-02-29", ""] {
+            #expect(CalendarDate(iso: refused) == nil, "\(refused)")
+        }
+        #expect(CalendarDate(year: 7, month: 3, day: 5)?.description == "0007-03-05")
+        #expect(CalendarDate(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
+        // Every day of two years, written and read back.
+        var day = 0
+        for month in 1...12 {
+            for dayOfMonth in 1...31 {
+                for year in [2023, 2024] {
+                    guard let date = CalendarDate(year: year, month: month, day: dayOfMonth) else { continue }
+                    day += 1
+                    #expect(CalendarDate(iso: date.description) == date)
+                    #expect(date.description == String(format: "%04d-%02d-%02d", year, month, dayOfMonth))
+                }
+            }
+        }
+        #expect(day == 365 + 366)
     }
 }
 

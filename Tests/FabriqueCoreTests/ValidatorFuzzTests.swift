@@ -48,6 +48,8 @@ struct ValidatorFuzzTests {
         let pool = ["", " ", "oui", "cls clsm", "clsm cls", "44", "0,5", "12", "abc", "15/03/2024", "other", "cls cls", " 4 "]
         var random = SeededRandom(seed: 77)
         var reused = 0
+        let earlier = CalendarDate(year: 2019, month: 6, day: 30)!
+        var datedRefusals = 0
         for round in 0..<1500 {
             var raw = validator.aligned(try generator.next())
             if round % 2 == 1 {
@@ -64,12 +66,17 @@ struct ValidatorFuzzTests {
                     parsed.keys[position] = numbers[position][text]!
                 }
             }
-            let fresh = validator.validateReportingIgnored(fields: raw, today: Fixtures.today)
-            let kept = validator.validateReportingIgnored(fields: raw, today: Fixtures.today, parsed: parsed)
+            // Every third response is validated as of an earlier date: verdicts reading `today()`
+            // (dates, years) kept for one date must not be reused for another.
+            let today = round % 3 == 2 ? earlier : Fixtures.today
+            let fresh = validator.validateReportingIgnored(fields: raw, today: today)
+            let kept = validator.validateReportingIgnored(fields: raw, today: today, parsed: parsed)
+            if today == earlier, fresh.issues.contains(where: { $0.kind == .constraint }) { datedRefusals += 1 }
             #expect(kept.values == fresh.values)
             #expect(kept.issues.map(\.description) == fresh.issues.map(\.description))
             #expect(kept.ignored == fresh.ignored)
         }
         #expect(reused > 10_000)
+        #expect(datedRefusals > 50)
     }
 }

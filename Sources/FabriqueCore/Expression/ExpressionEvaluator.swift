@@ -47,9 +47,50 @@ extension FormExpression {
         }
     }
 
-    /// Evaluates the expression as a condition.
+    /// Evaluates the expression as a condition. The shapes of skip logic (`and`, `or`, `not`,
+    /// `selected(${q}, 'code')`, `${q} = 'code'`) are judged without building the values that
+    /// `evaluate` would return, with the same results (a test compares both on every shape).
     public func isTrue(in context: EvaluationContext) -> Bool {
-        evaluate(in: context).asBoolean
+        switch self {
+        case let .binary(.and, lhs, rhs):
+            return lhs.isTrue(in: context) && rhs.isTrue(in: context)
+        case let .binary(.or, lhs, rhs):
+            return lhs.isTrue(in: context) || rhs.isTrue(in: context)
+        case let .call(.not, arguments) where arguments.count == 1:
+            return !arguments[0].isTrue(in: context)
+        case let .call(.selected, arguments) where arguments.count == 2:
+            guard case let .string(code) = arguments[1] else { break }
+            return Self.isSelected(code, in: arguments[0].evaluate(in: context))
+        case let .binary(.equal, lhs, .string(text)):
+            return Self.equals(lhs.evaluate(in: context), text)
+        case let .binary(.notEqual, lhs, .string(text)):
+            return !Self.equals(lhs.evaluate(in: context), text)
+        default:
+            break
+        }
+        return evaluate(in: context).asBoolean
+    }
+
+    /// `selected(answer, 'code')`: whether the code is one of the answer's space-separated codes.
+    static func isSelected(_ code: String, in answer: ExpressionValue) -> Bool {
+        switch answer {
+        case .empty: return false
+        case let .list(items): return items.contains(code)
+        case let .string(text):
+            // No space in it, as a select_one answer: the split would give the text itself.
+            if !text.utf8.contains(where: String.isASCIIWhitespace) { return !text.isEmpty && text == code }
+        default: break
+        }
+        return answer.asList.contains(code)
+    }
+
+    /// `value = 'text'`, as `equals(value, .string(text))` judges it.
+    static func equals(_ value: ExpressionValue, _ text: String) -> Bool {
+        switch value {
+        case .empty: return text.isEmpty
+        case let .string(answer): return answer == text
+        default: return equals(value, .string(text))
+        }
     }
 
     private static func apply(_ op: BinaryOperator, _ lhs: FormExpression, _ rhs: FormExpression, _ context: EvaluationContext) -> ExpressionValue {

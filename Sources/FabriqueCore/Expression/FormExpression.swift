@@ -40,13 +40,13 @@ public indirect enum FormExpression: Sendable, Hashable {
         return found
     }
 
-    /// Whether the value depends on `.` alone: no other answer, no choice attribute and no
-    /// `today()`, so that it is the same for the same answer whatever the rest of the response.
-    public var dependsOnCurrentAlone: Bool {
+    /// Whether the value depends on `.` and `today()` alone: for one validation date, it is the
+    /// same for the same answer whatever the rest of the response.
+    public var dependsOnCurrentAndTodayAlone: Bool {
         var alone = true
         visit { node in
             switch node {
-            case .reference, .resolved, .attribute, .call(.today, _): alone = false
+            case .reference, .resolved, .attribute: alone = false
             default: break
             }
         }

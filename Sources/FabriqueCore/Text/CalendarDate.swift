@@ -18,11 +18,32 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Reads `yyyy-mm-dd` (ISO 8601), optionally followed by a time, which is ignored.
     public init?(iso text: String) {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 10, scalars[4] == "-", scalars[7] == "-",
-              scalars.count == 10 || scalars[10] == "T" || scalars[10] == " ",
-              let year = Self.digits(scalars[0..<4]), let month = Self.digits(scalars[5..<7]),
-              let day = Self.digits(scalars[8..<10]) else { return nil }
+        // Read from the UTF-8 bytes: a bulk import reads a date per row and column.
+        let utf8 = text.utf8
+        guard utf8.count >= 10 else { return nil }
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &bytes) { buffer in
+            var count = 0
+            for byte in utf8.prefix(11) {
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+        func digits(_ range: Range<Int>) -> Int? {
+            withUnsafeBytes(of: bytes) { buffer in
+                var value = 0
+                for index in range {
+                    let digit = buffer[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+        }
+        guard bytes.4 == UInt8(ascii: "-"), bytes.7 == UInt8(ascii: "-"),
+              count == 10 || bytes.10 == UInt8(ascii: "T") || bytes.10 == UInt8(ascii: " "),
+              let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -62,7 +83,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// `yyyy-mm-dd`.
-    public var description: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    public var description: String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        }
+        // Ten ASCII bytes make a small string: no allocation, for a date per row of an import.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var rest = value
+                for index in (start..<(start + width)).reversed() {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            return 10
+        }
+    }
 
     /// `dd/mm/yyyy`, as shown to French users.
     public var french: String { "\(Self.pad(day, 2))/\(Self.pad(month, 2))/\(Self.pad(year, 4))" }

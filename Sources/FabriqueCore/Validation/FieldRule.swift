@@ -23,8 +23,8 @@ final class FieldRule: Sendable {
     /// Whether parsing an answer depends on its text alone (no choice filter reading other
     /// answers), so that a parse can be kept and reused (`ParsedAnswers`).
     let parseDependsOnTextAlone: Bool
-    /// Whether the constraint's verdict depends on the answer alone (or there is no constraint),
-    /// so that it can be kept with the parse.
+    /// Whether the constraint's verdict depends on the answer and the validation date alone (or
+    /// there is no constraint), so that it can be kept with the parse (kept parses are per date).
     let constraintDependsOnAnswerAlone: Bool
 
     init(field: AnswerField, survey: Survey, index: [String: Int]) {
@@ -56,6 +56,6 @@ final class FieldRule: Sendable {
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
         parseDependsOnTextAlone = choiceFilter == nil
-        constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAlone ?? true
+        constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAndTodayAlone ?? true
     }
 }

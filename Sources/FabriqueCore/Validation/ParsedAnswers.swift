@@ -4,13 +4,15 @@
 /// text and reuses it, with the same results as parsing it again (a test compares both). Only
 /// parses that depend on the text alone are kept (`FieldRule.parseDependsOnTextAlone`); refused
 /// answers are parsed, and reported, each time; a constraint that reads the answer alone is
-/// judged once with its parse. Not thread-safe: one per thread.
+/// judged once with its parse (per validation date). Not thread-safe: one per thread.
 public final class ParsedAnswers {
     /// For the response about to be validated: per field position, the caller's number for its
     /// raw answer, or -1 when it has none. The same number for a field must mean the same text.
     public var keys: [Int32]
     /// Parses kept per field, by number.
     private var kept: [[ParsedAnswer?]]
+    /// The validation date of the kept verdicts (a constraint may read `today()`).
+    private var date: CalendarDate?
 
     /// An empty cache for a validator's fields.
     public init(validator: ResponseValidator) {
@@ -21,6 +23,13 @@ public final class ParsedAnswers {
     /// Forgets the numbers of the last response (every field back to -1).
     public func clearKeys() {
         for position in keys.indices { keys[position] = -1 }
+    }
+
+    /// Forgets every kept parse when the validation date is not the one they were made on.
+    func use(date today: CalendarDate) {
+        guard date != today else { return }
+        if date != nil { kept = Array(repeating: [], count: kept.count) }
+        date = today
     }
 
     /// The parse kept for a field's numbered answer, if any.

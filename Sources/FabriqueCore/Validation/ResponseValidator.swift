@@ -70,6 +70,7 @@ public struct ResponseValidator: Sendable {
     private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?, parsed: ParsedAnswers? = nil)
         -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
         var ignored: [Int] = []
+        parsed?.use(date: today)
         var state = State(validator: self, today: today)
         var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
         for (position, rule) in rules.enumerated() {
