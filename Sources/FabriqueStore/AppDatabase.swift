@@ -44,6 +44,10 @@ public struct AppDatabase: Sendable {
             return try AppDatabase(pool, checkpointer: backgroundCheckpoints ? try WALCheckpointer(path: path) : nil)
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // A bulk import holds the file for its whole transaction (`BulkJournal`).
+            throw StoreError.cannotOpen(path: path, reason: "another process is writing to it (a CSV import, most likely) and did not "
+                                        + "finish within 10 seconds; try again once it has finished")
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }

@@ -1,6 +1,7 @@
 import FabriqueCSV
 import FabriqueImport
 import FabriqueStore
+import FabriqueTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -53,5 +54,29 @@ struct ImportJournalTests {
         #expect(try fixture.stored().count == 10)
         #expect(try fixture.database.journalMode() == "wal")
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("database.sqlite-journal")))
+    }
+
+    /// What a `serve` or `tables` started during such an import meets: after the 10 s wait,
+    /// a message that says why and what to do.
+    @Test func openingAFileAnImportHoldsSaysWhyAfterTheWait() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("database.sqlite")
+        do { _ = try AppDatabase.open(path: path) }
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let importer = try DatabaseQueue(path: path, configuration: configuration)
+        try importer.writeWithoutTransaction { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete")
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+        }
+        defer { try? importer.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+        do {
+            _ = try AppDatabase.open(path: path)
+            Issue.record("the database opened while another connection held it")
+        } catch let error as StoreError {
+            let message = error.errorDescription ?? ""
+            #expect(message.contains("another process is writing to it"), "\(message)")
+            #expect(message.contains(path))
+        }
     }
 }
