@@ -8,8 +8,9 @@ import FabriqueCSV
 public struct RowAssembler: Sendable {
     let plan: ColumnPlan
     let fields: [AnswerField]
-    /// Per field: exact codes, and folded code or label → code.
+    /// Per field: exact codes (also looked up from bytes), and folded code or label → code.
     let codes: [Set<String>]
+    let codeBytes: [ChoiceCodes]
     let folded: [[String: String]]
     /// Per field: the choice codes in list order, to order option columns.
     let order: [[String]]
@@ -37,6 +38,7 @@ public struct RowAssembler: Sendable {
             order.append(choices.map(\.value))
         }
         self.codes = codes
+        codeBytes = order.map(ChoiceCodes.init)
         self.folded = folded
         self.order = order
         numeric = order.map { list in
@@ -105,8 +107,8 @@ public struct RowAssembler: Sendable {
             return (token(value, field: field), nil)
         case .selectMultiple, .rank:
             // Fast path: codes separated by spaces, as fabrique and Kobo write them.
+            if codeBytes[field].allWordsAreCodes(value) { return (value, nil) }
             let words = value.splitOnASCIIWhitespace()
-            if words.allSatisfy(codes[field].contains) { return (value, nil) }
             let trimmed = value.trimmingASCIIWhitespace()
             if let whole = folded[field][trimmed.folded] { return (whole, nil) }
             // Labels are separated by ';'; without one, the words are codes or one-word labels.
@@ -152,6 +154,13 @@ final class ColumnValues {
     private let numbersField: [Bool]
     /// The validator's kept parses, keyed by these numbers.
     let parsed: ParsedAnswers
+    /// Per column, once its table is full: values looked up and found. A full table that finds
+    /// fewer than one value in four (amounts, dates, phone numbers: nearly every value new) is
+    /// no longer searched: hashing and probing it would cost more than it saves.
+    private var fullLookups: [Int]
+    private var fullHits: [Int]
+    private var searched: [Bool]
+    static let judgedAfter = 2048
 
     init(plan: ColumnPlan, validator: ResponseValidator, limit: Int = 512) {
         tables = plan.roles.map { _ in ByteKeyTable(limit: limit) }
@@ -173,12 +182,15 @@ final class ColumnValues {
             return false
         }
         parsed = ParsedAnswers(validator: validator)
+        fullLookups = plan.roles.map { _ in 0 }
+        fullHits = fullLookups
+        searched = plan.roles.map { _ in true }
     }
 
     /// The assembler's `normalize` of a value, made once per distinct value of the column, and
     /// the value's number for the validator (-1 when it has none).
     func normalized(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler) -> (String, String?, Int32) {
-        let number = tables[column].number(of: bytes)
+        let number = searched[column] ? lookUp(bytes, column: column) : nil
         let result: (text: String, problem: String?)
         if let number, number < made[column].count {
             result = made[column][number]
@@ -189,4 +201,18 @@ final class ColumnValues {
         let key: Int32 = if let number, numbersField[column] { Int32(number) } else { -1 }
         return (result.text, result.problem, key)
     }
+
+    /// The value's number in its column's table, counting how often a full table still finds one.
+    private func lookUp(_ bytes: UnsafeRawBufferPointer, column: Int) -> Int? {
+        let number = tables[column].number(of: bytes)
+        if tables[column].isFull {
+            fullLookups[column] += 1
+            if number != nil { fullHits[column] += 1 }
+            if fullLookups[column] == Self.judgedAfter { searched[column] = 4 * fullHits[column] >= Self.judgedAfter }
+        }
+        return number
+    }
+
+    /// Whether a column's table is still searched (for tests).
+    func isSearched(column: Int) -> Bool { searched[column] }
 }

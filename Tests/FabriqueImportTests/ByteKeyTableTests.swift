@@ -1,4 +1,6 @@
 @testable import FabriqueImport
+import FabriqueCore
+import FabriqueTestSupport
 import Testing
 
 /// The byte-key table numbers the distinct values of a column: equal bytes, equal numbers;
@@ -47,5 +49,38 @@ struct ByteKeyTableTests {
         let again = keys.map { key in key.withUnsafeBytes { table.number(of: $0) } }
         #expect(first == Array(0..<keys.count))
         #expect(again == first)
+    }
+}
+
+/// A validating thread's column values: a full table that rarely finds a value stops being
+/// searched, one that keeps finding them is kept, and the text made is the same either way.
+struct ColumnValuesTests {
+    @Test func fullTablesThatRarelyFindAValueAreNoLongerSearched() throws {
+        let survey = try Fixtures.survey(ImportFixture.yaml)
+        let plan = try ColumnPlan(header: ["response_id", "etp", "copil", "demarches"], survey: survey, file: "in.csv")
+        let assembler = RowAssembler(plan: plan, survey: survey)
+        let values = ColumnValues(plan: plan, validator: ResponseValidator(survey: survey), limit: 64)
+        func normalized(_ text: String, column: Int, field: Int) -> (String, Int32) {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBytes { raw in
+                let result = values.normalized(UnsafeRawBufferPointer(raw), column: column, field: field, by: assembler)
+                return (result.0, result.2)
+            }
+        }
+        let etp = try #require(survey.fields.firstIndex { $0.name == "etp" })
+        let copil = try #require(survey.fields.firstIndex { $0.name == "copil" })
+        // A column of distinct amounts, and one mixing 70 known values with a new one in ten.
+        for row in 0..<(64 + ColumnValues.judgedAfter + 100) {
+            let amount = "\(row),5"
+            #expect(normalized(amount, column: 1, field: etp).0 == amount)
+            let label = row % 10 == 9 ? "Oui \(row)" : "Oui \(row % 70)"
+            let (text, key) = normalized(label, column: 2, field: copil)
+            #expect(text == label)
+            if row >= 64 + ColumnValues.judgedAfter, row % 10 != 9, row % 70 < 64 { #expect(key >= 0) }
+        }
+        #expect(!values.isSearched(column: 1))
+        #expect(values.isSearched(column: 2))
+        // Once not searched, a value the table holds is still made the same, without a number.
+        #expect(normalized("0,5", column: 1, field: etp) == ("0,5", -1))
     }
 }

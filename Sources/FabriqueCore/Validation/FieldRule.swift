@@ -18,6 +18,8 @@ final class FieldRule: Sendable {
     /// The choices offered, the implicit "other" included, and each code's position.
     let choices: [Choice]
     let position: [String: Int]
+    /// The same codes, looked up from bytes.
+    let codes: ChoiceCodes
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
     /// Whether parsing an answer depends on its text alone (no choice filter reading other
@@ -53,6 +55,7 @@ final class FieldRule: Sendable {
         required = role != .otherText && question.required
         constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
         constraintMessage = question.constraintMessage
+        codes = ChoiceCodes(choices.map(\.value))
         position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
         parseDependsOnTextAlone = choiceFilter == nil

@@ -178,6 +178,11 @@ public struct ResponseValidator: Sendable {
         let single = rule.valueType == .selectOne
         // Fast path for the common case: one known code and no filter to judge.
         if single, rule.choiceFilter == nil, rule.position[text] != nil { return (text, .string(text)) }
+        // And for several codes already written as they are stored (as fabrique and Kobo write them).
+        if !single, rule.choiceFilter == nil, rule.valueType == .selectMultiple || rule.valueType == .rank,
+           let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple) {
+            return (text, .list(codes))
+        }
         let codes = text.splitOnASCIIWhitespace()
         if single, codes.count > 1 {
             if codes.allSatisfy({ rule.position[$0] != nil }) {

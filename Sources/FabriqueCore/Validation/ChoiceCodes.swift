@@ -1,0 +1,84 @@
+/// A question's choice codes, looked up from the UTF-8 bytes of an answer: a bulk import reads
+/// multi-select answers (`ars prefecture ccas`) on every row, and making a string of each code
+/// to hash it cost more than the rest of the check. Codes are grouped by length and compared
+/// byte for byte; a list holds a few dozen codes at most. Text with non-ASCII bytes is compared
+/// as Swift strings are (`é` written as one character or as `e` and an accent are equal), as
+/// the validator's other lookups do.
+public struct ChoiceCodes: Sendable {
+    /// The codes, and each one's bytes, in list order.
+    private let values: [String]
+    private let codes: [[UInt8]]
+    private let set: Set<String>
+    /// Per length: the positions of the codes of that length.
+    private let byLength: [[Int]]
+
+    /// The codes of a choice list, in its order (a code's position is its index here).
+    public init(_ values: [String]) {
+        self.values = values
+        codes = values.map { Array($0.utf8) }
+        set = Set(values)
+        var byLength: [[Int]] = Array(repeating: [], count: (codes.map(\.count).max() ?? 0) + 1)
+        for (position, code) in codes.enumerated() { byLength[code.count].append(position) }
+        self.byLength = byLength
+    }
+
+    /// The position of the code spelt by these bytes, or nil. Byte for byte: for ASCII text only.
+    public func position(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count < byLength.count else { return nil }
+        for position in byLength[bytes.count] where codes[position].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+            return position
+        }
+        return nil
+    }
+
+    /// Whether every word of the text (words split on ASCII whitespace) is a code.
+    public func allWordsAreCodes(_ text: String) -> Bool {
+        var bytesOf = text
+        return bytesOf.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.splitOnASCIIWhitespace().allSatisfy(set.contains) }
+            var all = true
+            forEachWord(bytes) { word in
+                if position(of: word) == nil { all = false }
+                return all
+            }
+            return all
+        }
+    }
+
+    /// The codes of a multi-select or rank answer already written canonically: codes one
+    /// space apart, nothing before or after, each code once, in list order when `inListOrder`.
+    /// Nil for anything else (unknown code, repeated code, other order or spacing, non-ASCII
+    /// text), which the caller then reads the long way, with its messages. Lists of over 64 codes are never read here.
+    public func canonicalCodes(_ text: String, inListOrder: Bool) -> [String]? {
+        guard codes.count <= 64 else { return nil }
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var found: [String] = []
+            var seen: UInt64 = 0
+            var previous = -1
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
+                guard index > start, let position = position(of: UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return nil }
+                let bit: UInt64 = 1 << UInt64(position)
+                guard seen & bit == 0, !inListOrder || previous < position else { return nil }
+                seen |= bit
+                previous = position
+                found.append(values[position])
+                start = index + 1
+            }
+            return found
+        }
+    }
+
+    /// Calls `body` with each run of bytes between ASCII whitespace, until it returns false.
+    private func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count, String.isASCIIWhitespace(bytes[index]) { index += 1 }
+            let start = index
+            while index < bytes.count, !String.isASCIIWhitespace(bytes[index]) { index += 1 }
+            if index > start, !body(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return }
+        }
+    }
+}
