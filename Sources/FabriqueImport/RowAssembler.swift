@@ -68,7 +68,7 @@ public struct RowAssembler: Sendable {
                     guard !range.isEmpty else { continue }
                     let (value, problem, key) = values.normalized(UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, by: self)
                     raw[field] = value
-                    values.parsed.keys[field] = key
+                    values.parsed.setKey(key, at: field)
                     if let problem { problems.append(problem) }
                 case let .option(field, code):
                     let value = records.string(record, column)
@@ -147,24 +147,30 @@ public struct RowAssembler: Sendable {
 /// validator (codes from labels, multi-select conventions…) and its problem, by the value's
 /// bytes, for up to `limit` distinct values per column. Not thread-safe: one per thread.
 final class ColumnValues {
-    private var tables: [ByteKeyTable]
-    private var made: [[(text: String, problem: String?)]]
-    /// Whether a column is the only one giving its field's answer, so that its numbers can
-    /// stand for the field's raw text in `parsed`.
-    private let numbersField: [Bool]
+    /// What one column keeps: its values' numbers, what was made of each, and whether its table
+    /// is still worth searching.
+    private struct Column {
+        var table: ByteKeyTable
+        var made: [(text: String, problem: String?)] = []
+        /// Whether this column is the only one giving its field's answer, so that its numbers
+        /// can stand for the field's raw text in `parsed`.
+        let numbersField: Bool
+        /// Once the table is full: values looked up and found. A full table that finds fewer
+        /// than one value in four (amounts, dates, phone numbers: nearly every value new) is no
+        /// longer searched: hashing and probing it would cost more than it saves.
+        var fullLookups = 0
+        var fullHits = 0
+        var searched = true
+    }
+
+    /// The columns, in memory of their own behind a constant pointer: as a class's array they
+    /// would pay a dynamic exclusivity check on every access, one per value of every row.
+    private let columns: UnsafeMutableBufferPointer<Column>
     /// The validator's kept parses, keyed by these numbers.
     let parsed: ParsedAnswers
-    /// Per column, once its table is full: values looked up and found. A full table that finds
-    /// fewer than one value in four (amounts, dates, phone numbers: nearly every value new) is
-    /// no longer searched: hashing and probing it would cost more than it saves.
-    private var fullLookups: [Int]
-    private var fullHits: [Int]
-    private var searched: [Bool]
     static let judgedAfter = 2048
 
     init(plan: ColumnPlan, validator: ResponseValidator, limit: Int = 512) {
-        tables = plan.roles.map { _ in ByteKeyTable(limit: limit) }
-        made = plan.roles.map { _ in [] }
         // A field answered by one whole-answer column only; options, ranks and "other" texts
         // build their field's text from several columns.
         var wholeColumns: [Int: Int] = [:]
@@ -177,42 +183,47 @@ final class ColumnValues {
             case .responseId, .ignored: break
             }
         }
-        numbersField = plan.roles.map { role in
-            if case let .variable(field) = role { return wholeColumns[field] == 1 && !builtFields.contains(field) }
-            return false
-        }
+        columns = .allocate(capacity: plan.roles.count)
+        _ = columns.initialize(from: plan.roles.map { role in
+            let numbersField = if case let .variable(field) = role { wholeColumns[field] == 1 && !builtFields.contains(field) } else { false }
+            return Column(table: ByteKeyTable(limit: limit), numbersField: numbersField)
+        })
         parsed = ParsedAnswers(validator: validator)
-        fullLookups = plan.roles.map { _ in 0 }
-        fullHits = fullLookups
-        searched = plan.roles.map { _ in true }
+    }
+
+    deinit {
+        columns.deinitialize()
+        columns.deallocate()
     }
 
     /// The assembler's `normalize` of a value, made once per distinct value of the column, and
     /// the value's number for the validator (-1 when it has none).
     func normalized(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler) -> (String, String?, Int32) {
-        let number = searched[column] ? lookUp(bytes, column: column) : nil
+        let number = columns[column].searched ? lookUp(bytes, column: column) : nil
         let result: (text: String, problem: String?)
-        if let number, number < made[column].count {
-            result = made[column][number]
+        if let number, number < columns[column].made.count {
+            result = columns[column].made[number]
         } else {
             result = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
-            if number != nil { made[column].append(result) }
+            if number != nil { columns[column].made.append(result) }
         }
-        let key: Int32 = if let number, numbersField[column] { Int32(number) } else { -1 }
+        let key: Int32 = if let number, columns[column].numbersField { Int32(number) } else { -1 }
         return (result.text, result.problem, key)
     }
 
     /// The value's number in its column's table, counting how often a full table still finds one.
     private func lookUp(_ bytes: UnsafeRawBufferPointer, column: Int) -> Int? {
-        let number = tables[column].number(of: bytes)
-        if tables[column].isFull {
-            fullLookups[column] += 1
-            if number != nil { fullHits[column] += 1 }
-            if fullLookups[column] == Self.judgedAfter { searched[column] = 4 * fullHits[column] >= Self.judgedAfter }
+        let number = columns[column].table.number(of: bytes)
+        if columns[column].table.isFull {
+            columns[column].fullLookups += 1
+            if number != nil { columns[column].fullHits += 1 }
+            if columns[column].fullLookups == Self.judgedAfter {
+                columns[column].searched = 4 * columns[column].fullHits >= Self.judgedAfter
+            }
         }
         return number
     }
 
     /// Whether a column's table is still searched (for tests).
-    func isSearched(column: Int) -> Bool { searched[column] }
+    func isSearched(column: Int) -> Bool { columns[column].searched }
 }

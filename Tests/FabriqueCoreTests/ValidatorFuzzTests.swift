@@ -59,11 +59,11 @@ struct ValidatorFuzzTests {
             for (position, text) in raw.enumerated() {
                 guard let text else { continue }
                 if let number = numbers[position][text] {
-                    parsed.keys[position] = number
+                    parsed.setKey(number, at: position)
                     reused += 1
                 } else if numbers[position].count < 8 {
                     numbers[position][text] = Int32(numbers[position].count)
-                    parsed.keys[position] = numbers[position][text]!
+                    parsed.setKey(numbers[position][text]!, at: position)
                 }
             }
             // Every third response is validated as of an earlier date: verdicts reading `today()`

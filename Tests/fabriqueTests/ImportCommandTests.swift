@@ -67,13 +67,17 @@ struct ImportCommandTests {
         process.currentDirectoryURL = Fixtures.projectRoot
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0 }
+        let initial = size(db)
         try process.run()
-        // Kill it once its transaction has written pages to the WAL, well before it can commit.
-        let wal = db + "-wal"
+        // Kill it once its transaction has written pages, well before it can commit: into the
+        // file itself (rollback journal, the file being free) or into the WAL.
         let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? NSNumber)?.intValue ?? 0 < 200_000 {
+        while Date() < deadline, size(db) < initial + 200_000, size(db + "-wal") < 200_000 {
             usleep(20_000)
         }
+        #expect(size(db) >= initial + 200_000 && FileManager.default.fileExists(atPath: db + "-journal"),
+                "the import's pages did not go to the file through a rollback journal")
         #expect(process.isRunning, "the import finished before it could be killed; make the file larger")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -7,28 +7,44 @@
 /// judged once with its parse (per validation date). Not thread-safe: one per thread.
 public final class ParsedAnswers {
     /// For the response about to be validated: per field position, the caller's number for its
-    /// raw answer, or -1 when it has none. The same number for a field must mean the same text.
-    public var keys: [Int32]
+    /// raw answer, or -1 when it has none (`setKey`). The same number for a field must mean the
+    /// same text. This and `kept` are in memory of their own, read and written through constant
+    /// pointers: as a class's arrays they would pay a dynamic exclusivity check on every access,
+    /// twice per answer of every row.
+    private let keys: UnsafeMutableBufferPointer<Int32>
     /// Parses kept per field, by number.
-    private var kept: [[ParsedAnswer?]]
+    private let kept: UnsafeMutableBufferPointer<[ParsedAnswer?]>
     /// The validation date of the kept verdicts (a constraint may read `today()`).
     private var date: CalendarDate?
 
     /// An empty cache for a validator's fields.
     public init(validator: ResponseValidator) {
-        keys = Array(repeating: -1, count: validator.fieldNames.count)
-        kept = Array(repeating: [], count: validator.fieldNames.count)
+        keys = .allocate(capacity: validator.fieldNames.count)
+        keys.initialize(repeating: -1)
+        kept = .allocate(capacity: validator.fieldNames.count)
+        kept.initialize(repeating: [])
+    }
+
+    deinit {
+        keys.deallocate()
+        kept.deinitialize()
+        kept.deallocate()
+    }
+
+    /// Gives the number of a field's raw answer in the response about to be validated.
+    public func setKey(_ number: Int32, at position: Int) {
+        keys[position] = number
     }
 
     /// Forgets the numbers of the last response (every field back to -1).
     public func clearKeys() {
-        for position in keys.indices { keys[position] = -1 }
+        keys.update(repeating: -1)
     }
 
     /// Forgets every kept parse when the validation date is not the one they were made on.
     func use(date today: CalendarDate) {
         guard date != today else { return }
-        if date != nil { kept = Array(repeating: [], count: kept.count) }
+        if date != nil { kept.update(repeating: []) }
         date = today
     }
 

@@ -107,19 +107,20 @@ public struct ResponseValidator: Sendable {
                 if !value.isEmpty { state.store(position, value.asString, value) }
             case .answer, .likertItem:
                 applies?[position] = true
-                validateAnswer(position, rule, raw: raw[position] ?? "", state: &state, parsed: parsed)
+                validateAnswer(position, rule, raw: raw, state: &state, parsed: parsed)
             }
         }
         return (state.values, state.issues, ignored)
     }
 
-    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: String, state: inout State, parsed: ParsedAnswers?) {
-        let keeps = rule.parseDependsOnTextAlone ? parsed : nil
+    /// `raw` is the whole response's: the text of an answer whose parse is kept is not read.
+    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: [String?], state: inout State, parsed: ParsedAnswers?) {
+        let keeps = rule.parseDependsOnTextAlone && parsed != nil
         let answer: ParsedAnswer
-        if let known = keeps?.known(position) {
+        if keeps, let known = parsed!.known(position) {
             answer = known
         } else {
-            let text = raw.trimmingASCIIWhitespace()
+            let text = (raw[position] ?? "").trimmingASCIIWhitespace()
             if text.isEmpty {
                 if rule.required {
                     let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
@@ -130,7 +131,7 @@ public struct ResponseValidator: Sendable {
             guard let (canonical, typed) = parse(position, rule, text, &state) else { return }
             let verdict = rule.constraintDependsOnAnswerAlone ? meetsConstraint(rule, typed, state) : nil
             answer = ParsedAnswer(canonical: canonical, typed: typed, meetsConstraint: verdict)
-            keeps?.keep(position, answer)
+            if keeps { parsed!.keep(position, answer) }
         }
         guard answer.meetsConstraint ?? meetsConstraint(rule, answer.typed, state) else {
             state.fail(position, .constraint, rule.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
