@@ -138,3 +138,26 @@ extension ExpressionEvaluationTests {
         #expect(judged == answers.count * codes.count * shapes.count)
     }
 }
+
+extension ExpressionEvaluationTests {
+    /// Texts compare in UTF-16 order, as JavaScript's `<` does, whichever way they are read:
+    /// byte for byte below U+E000, code unit by code unit above.
+    @Test func textsCompareInUTF16Order() throws {
+        let texts = ["", "a", "b", "ab", "2024-03-01", "2024-03-10", "2024-3-1", "é", "e\u{301}", "Élodie", "élodie", "\u{E000}",
+                     "\u{FFFD}", "😀", "a😀", "a\u{FFFD}", "z", "Z", "œuvre", "\u{FB01}"]
+        let context = EvaluationContext(today: Fixtures.today)
+        var compared = 0
+        for s in texts {
+            for t in texts where !s.isEmpty && !t.isEmpty {
+                let expected = s.utf16.elementsEqual(t.utf16) ? 0 : (Array(s.utf16).lexicographicallyPrecedes(Array(t.utf16)) ? -1 : 1)
+                let literal = { (text: String) in FormExpression.string(text) }
+                let less = FormExpression.binary(.less, literal(s), literal(t)).evaluate(in: context)
+                let atMost = FormExpression.binary(.lessOrEqual, literal(s), literal(t)).evaluate(in: context)
+                #expect(less == .boolean(expected < 0), "\(s.debugDescription) < \(t.debugDescription)")
+                #expect(atMost == .boolean(expected <= 0), "\(s.debugDescription) <= \(t.debugDescription)")
+                compared += 1
+            }
+        }
+        #expect(compared == (texts.count - 1) * (texts.count - 1))
+    }
+}

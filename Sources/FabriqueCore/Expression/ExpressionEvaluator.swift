@@ -130,7 +130,7 @@ extension FormExpression {
         } else {
             let s = a.asString, t = b.asString
             guard !s.isEmpty, !t.isEmpty else { return false }
-            order = s.utf16.lexicographicallyPrecedes(t.utf16) ? -1 : (s == t ? 0 : 1)
+            order = utf16Order(s, t)
         }
         switch op {
         case .less: return order < 0
@@ -138,6 +138,25 @@ extension FormExpression {
         case .greater: return order > 0
         default: return order >= 0
         }
+    }
+
+    /// -1, 0 or 1 as `s` comes before, equals or comes after `t` in UTF-16 order. UTF-8 bytes
+    /// sort as code points do, and so as UTF-16 does below U+E000: texts without a byte from
+    /// 0xEE up (dates, codes, any French text) are compared byte for byte.
+    static func utf16Order(_ s: String, _ t: String) -> Int {
+        var s = s, t = t
+        let bytewise: Int? = s.withUTF8 { x in
+            t.withUTF8 { y in
+                guard !x.contains(where: { $0 >= 0xEE }), !y.contains(where: { $0 >= 0xEE }) else { return nil }
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                if order != 0 { return order < 0 ? -1 : 1 }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            }
+        }
+        if let bytewise { return bytewise }
+        if s.utf16.elementsEqual(t.utf16) { return 0 }
+        return s.utf16.lexicographicallyPrecedes(t.utf16) ? -1 : 1
     }
 
     private static func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue) -> ExpressionValue {

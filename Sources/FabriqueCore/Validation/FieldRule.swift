@@ -13,7 +13,8 @@ final class FieldRule: Sendable {
     let constraint: FormExpression?
     let constraintMessage: String?
     let choiceFilter: FormExpression?
-    let filterReferences: [String]
+    /// The positions of the answers the choice filter reads (names it cannot place are left out).
+    let filterReferences: [Int]
     let calculation: FormExpression?
     /// The choices offered, the implicit "other" included, and each code's position.
     let choices: [Choice]
@@ -36,7 +37,7 @@ final class FieldRule: Sendable {
         sectionIndex = field.sectionIndex
         relevant = question.relevant?.expression.resolvingReferences(index)
         choiceFilter = question.choiceFilter?.expression.resolvingReferences(index)
-        filterReferences = question.choiceFilter?.expression.references.map(\.name) ?? []
+        filterReferences = question.choiceFilter?.expression.references.compactMap { index[$0.name] } ?? []
         calculation = question.calculation?.expression.resolvingReferences(index)
         switch field.kind {
         case .question where question.type == .calculate:

@@ -196,7 +196,7 @@ public struct ResponseValidator: Sendable {
         // A filter whose inputs were refused is not judged: the respondent would see a second
         // error caused by the first (a bad region, so a bad département). An input that is
         // merely unanswered filters as in the browser, where it leaves no choice.
-        let judgeFilter = rule.choiceFilter != nil && !rule.filterReferences.contains { name in index[name].map { state.failed.contains($0) } ?? false }
+        let judgeFilter = rule.choiceFilter != nil && (state.failed.isEmpty || !rule.filterReferences.contains(where: state.failed.contains))
         var accepted: [Int] = []
         for code in codes {
             guard let at = rule.position[code] else {
