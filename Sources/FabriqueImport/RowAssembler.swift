@@ -8,8 +8,9 @@ import FabriqueCSV
 public struct RowAssembler: Sendable {
     let plan: ColumnPlan
     let fields: [AnswerField]
-    /// Per field: exact codes (also looked up from bytes), and folded code or label → code.
+    /// Per field: exact codes, and folded code or label → code.
     let codes: [Set<String>]
+    /// Per field: the same codes, looked up from an answer's bytes.
     let codeBytes: [ChoiceCodes]
     let folded: [[String: String]]
     /// Per field: the choice codes in list order, to order option columns.

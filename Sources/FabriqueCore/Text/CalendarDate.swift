@@ -19,32 +19,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Reads `yyyy-mm-dd` (ISO 8601), optionally followed by a time, which is ignored.
     public init?(iso text: String) {
         // Read from the UTF-8 bytes: a bulk import reads a date per row and column.
-        let utf8 = text.utf8
-        guard utf8.count >= 10 else { return nil }
-        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &bytes) { buffer in
-            var count = 0
-            for byte in utf8.prefix(11) {
-                buffer[count] = byte
-                count += 1
-            }
-            return count
-        }
-        func digits(_ range: Range<Int>) -> Int? {
-            withUnsafeBytes(of: bytes) { buffer in
+        var text = text
+        let parts: (year: Int, month: Int, day: Int)? = text.withUTF8 { bytes in
+            guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") else { return nil }
+            func digits(_ range: Range<Int>) -> Int? {
                 var value = 0
                 for index in range {
-                    let digit = buffer[index] &- UInt8(ascii: "0")
+                    let digit = bytes[index] &- UInt8(ascii: "0")
                     guard digit < 10 else { return nil }
                     value = value * 10 + Int(digit)
                 }
                 return value
             }
+            guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
+            return (year, month, day)
         }
-        guard bytes.4 == UInt8(ascii: "-"), bytes.7 == UInt8(ascii: "-"),
-              count == 10 || bytes.10 == UInt8(ascii: "T") || bytes.10 == UInt8(ascii: " "),
-              let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard let parts else { return nil }
+        self.init(year: parts.year, month: parts.month, day: parts.day)
     }
 
     /// Reads a date as French users write it, `dd/mm/yyyy`, or ISO.

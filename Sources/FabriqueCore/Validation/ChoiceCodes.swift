@@ -33,8 +33,8 @@ public struct ChoiceCodes: Sendable {
 
     /// Whether every word of the text (words split on ASCII whitespace) is a code.
     public func allWordsAreCodes(_ text: String) -> Bool {
-        var bytesOf = text
-        return bytesOf.withUTF8 { bytes in
+        var utf8Text = text
+        return utf8Text.withUTF8 { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.splitOnASCIIWhitespace().allSatisfy(set.contains) }
             var all = true
             forEachWord(bytes) { word in
@@ -48,12 +48,14 @@ public struct ChoiceCodes: Sendable {
     /// The codes of a multi-select or rank answer already written canonically: codes one
     /// space apart, nothing before or after, each code once, in list order when `inListOrder`.
     /// Nil for anything else (unknown code, repeated code, other order or spacing, non-ASCII
-    /// text), which the caller then reads the long way, with its messages. Lists of over 64 codes are never read here.
+    /// text), which the caller then reads the long way, with its messages. Lists of over 64
+    /// codes are never read here.
     public func canonicalCodes(_ text: String, inListOrder: Bool) -> [String]? {
         guard codes.count <= 64 else { return nil }
         var text = text
         return text.withUTF8 { bytes -> [String]? in
-            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
+                  bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var found: [String] = []
             var seen: UInt64 = 0
             var previous = -1
