@@ -122,7 +122,8 @@ extension ExpressionEvaluationTests {
         ]
         let codes = ["a", "", "a b", "1", "true", "1.0", "false"]
         let shapes = ["selected(${x}, 'C')", "${x} = 'C'", "${x} != 'C'", "not(selected(${x}, 'C'))",
-                      "selected(${x}, 'C') and ${x} != 'C'", "${x} = 'C' or selected(${x}, 'b')", "selected(${x}, ${y})", "${x} = ${y}"]
+                      "selected(${x}, 'C') and ${x} != 'C'", "${x} = 'C' or selected(${x}, 'b')", "selected(${x}, ${y})", "${x} = ${y}",
+                      "selected(${x}, 1)", "selected(${x}, ${none})", "selected(${y}, ${x})"]
         var judged = 0
         for answer in answers {
             for code in codes {

@@ -176,3 +176,37 @@ extension ResponseValidatorTests {
         #expect(result.issues.map(\.kind) == [.filteredChoice])
     }
 }
+
+extension ResponseValidatorTests {
+    /// Filtered choices judged on the fast path (answers written as stored) and on the long
+    /// path (the same answers written otherwise) give the same verdicts and values.
+    @Test func filteredChoicesGiveTheSameVerdictWhicheverWayTheyAreWritten() throws {
+        let survey = try Fixtures.coordinationSurvey()
+        let validator = ResponseValidator(survey: survey)
+        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 21, today: Fixtures.today)
+        let departements = try #require(survey.choiceList(named: "departements")).items
+        var judged = (departement: 0, refused: 0, rank: 0)
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<300 {
+            var response = try generator.next()
+            // Any département, in or out of the region.
+            let departement = departements[Int.random(in: 0..<departements.count, using: &random)]
+            response["departement"] = departement.value
+            let verdict = validator.validate(response, today: Fixtures.today)
+            let outside = departement.attributes["region"] != response["region"]
+            #expect(verdict.issues.contains { $0.field == "departement" && $0.kind == .filteredChoice } == outside)
+            judged.departement += 1
+            if outside { judged.refused += 1 }
+            // The ranking written as stored, then with extra spaces: the same outcome.
+            if let ranking = verdict.values["rang_priorites"] ?? response["rang_priorites"], ranking.contains(" ") {
+                var spaced = response
+                spaced["rang_priorites"] = "  " + ranking.replacingOccurrences(of: " ", with: "   ") + " "
+                let again = validator.validate(spaced, today: Fixtures.today)
+                #expect(again.values == verdict.values)
+                #expect(again.issues.map(\.description) == verdict.issues.map(\.description))
+                judged.rank += 1
+            }
+        }
+        #expect(judged.refused > 100 && judged.refused < 300 && judged.rank > 50)
+    }
+}

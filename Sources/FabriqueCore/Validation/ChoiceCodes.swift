@@ -50,7 +50,8 @@ public struct ChoiceCodes: Sendable {
     /// Nil for anything else (unknown code, repeated code, other order or spacing, non-ASCII
     /// text), which the caller then reads the long way, with its messages. Lists of over 64
     /// codes are never read here.
-    public func canonicalCodes(_ text: String, inListOrder: Bool) -> [String]? {
+    /// `accepting` judges each code's position (a choice filter); one refused makes the result nil.
+    public func canonicalCodes(_ text: String, inListOrder: Bool, accepting: (Int) -> Bool = { _ in true }) -> [String]? {
         guard codes.count <= 64 else { return nil }
         var text = text
         return text.withUTF8 { bytes -> [String]? in
@@ -63,7 +64,7 @@ public struct ChoiceCodes: Sendable {
             for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
                 guard index > start, let position = position(of: UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return nil }
                 let bit: UInt64 = 1 << UInt64(position)
-                guard seen & bit == 0, !inListOrder || previous < position else { return nil }
+                guard seen & bit == 0, !inListOrder || previous < position, accepting(position) else { return nil }
                 seen |= bit
                 previous = position
                 found.append(values[position])

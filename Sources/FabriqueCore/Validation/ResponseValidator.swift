@@ -177,11 +177,20 @@ public struct ResponseValidator: Sendable {
 
     private func parseChoices(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
         let single = rule.valueType == .selectOne
-        // Fast path for the common case: one known code and no filter to judge.
-        if single, rule.choiceFilter == nil, rule.position[text] != nil { return (text, .string(text)) }
-        // And for several codes already written as they are stored (as fabrique and Kobo write them).
-        if !single, rule.choiceFilter == nil, rule.valueType == .selectMultiple || rule.valueType == .rank,
-           let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple) {
+        // A filter whose inputs were refused is not judged: the respondent would see a second
+        // error caused by the first (a bad region, so a bad département). An input that is
+        // merely unanswered filters as in the browser, where it leaves no choice.
+        let judgeFilter = rule.choiceFilter != nil && (state.failed.isEmpty || !rule.filterReferences.contains(where: state.failed.contains))
+        func allowed(_ at: Int) -> Bool {
+            guard judgeFilter, let filter = rule.choiceFilter, rule.choices[at].value != Choice.otherValue else { return true }
+            return state.isTrue(filter, current: .empty, item: rule.choices[at])
+        }
+        // Fast paths for answers that are accepted as written: one known code, or several codes
+        // already written as they are stored (as fabrique and Kobo write them), each allowed by
+        // the filter if there is one. Anything else is read below, with its messages.
+        if single, let at = rule.position[text], allowed(at) { return (text, .string(text)) }
+        if rule.valueType == .selectMultiple || rule.valueType == .rank,
+           let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple, accepting: allowed) {
             return (text, .list(codes))
         }
         let codes = text.splitOnASCIIWhitespace()
@@ -193,10 +202,6 @@ public struct ResponseValidator: Sendable {
             }
             return nil
         }
-        // A filter whose inputs were refused is not judged: the respondent would see a second
-        // error caused by the first (a bad region, so a bad département). An input that is
-        // merely unanswered filters as in the browser, where it leaves no choice.
-        let judgeFilter = rule.choiceFilter != nil && (state.failed.isEmpty || !rule.filterReferences.contains(where: state.failed.contains))
         var accepted: [Int] = []
         for code in codes {
             guard let at = rule.position[code] else {
@@ -204,7 +209,7 @@ public struct ResponseValidator: Sendable {
                 return nil
             }
             let choice = rule.choices[at]
-            if judgeFilter, let filter = rule.choiceFilter, choice.value != Choice.otherValue, !state.isTrue(filter, current: .empty, item: choice) {
+            if !allowed(at) {
                 state.fail(position, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
             }
