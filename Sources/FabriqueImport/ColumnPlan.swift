@@ -64,6 +64,16 @@ public struct ColumnPlan: Sendable {
                 warnings.append("column \(index + 1) '\(name)' matches no question and is ignored")
             }
         }
+        // Two whole-answer columns for one question (a name and a label, say): each row takes the
+        // later one that is filled; staff should know which.
+        var columnsOfField: [Int: [Int]] = [:]
+        for (index, role) in roles.enumerated() {
+            if case let .variable(field) = role { columnsOfField[field, default: []].append(index) }
+        }
+        for (field, columns) in columnsOfField.sorted(by: { $0.value[0] < $1.value[0] }) where columns.count > 1 {
+            let named = columns.map { "\($0 + 1) '\(header[$0])'" }.joined(separator: ", ")
+            warnings.append("columns \(named) all give question '\(fields[field].name)': in each row the last of them that is filled is used")
+        }
         self.roles = roles
         self.warnings = warnings
         try checkRequired(fields, file: file)

@@ -228,3 +228,34 @@ struct ResponseImportTests {
         #expect(rejects[1].fields.last == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire.")
     }
 }
+
+extension ResponseImportTests {
+    /// Two columns for one question (its name and its label): each row takes the later one that
+    /// is filled, a warning says so, and values numbered in one column never stand for the
+    /// other's (the validating threads number each column's values on their own).
+    @Test func twoColumnsForOneQuestionTakeTheLaterFilledOne() throws {
+        let fixture = try ImportFixture()
+        var text = "response_id,demarches,copil,Comité de pilotage\n"
+        var expected: [String: String] = [:]
+        for index in 0..<600 {
+            // Column 3's first value and column 4's first value differ: "oui" and "Non".
+            switch index % 3 {
+            case 0:
+                text += "r\(index),cls,oui,Non\n"
+                expected["r\(index)"] = "non"
+            case 1:
+                text += "r\(index),cls,oui,\n"
+                expected["r\(index)"] = "oui"
+            default:
+                text += "r\(index),cls,,Oui\n"
+                expected["r\(index)"] = "oui"
+            }
+        }
+        let summary = try fixture.importText(text)
+        #expect(summary.inserted == 600)
+        #expect(summary.warnings == ["columns 3 'copil', 4 'Comité de pilotage' all give question 'copil': in each row the last of them that is filled is used"])
+        let stored = try fixture.stored()
+        let wrong = expected.filter { id, value in stored[id]?["copil"] != value }.keys.sorted()
+        #expect(stored.count == 600 && wrong.isEmpty, "wrong copil in \(wrong.count) rows, first \(wrong.prefix(3))")
+    }
+}
