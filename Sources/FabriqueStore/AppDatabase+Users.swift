@@ -16,10 +16,15 @@ extension AppDatabase {
         }
     }
 
-    /// Replaces an account's password hash and ends its sessions.
-    public func setPassword(name: String, passwordHash: String) throws -> Bool {
+    /// Replaces an account's password hash (and its role, when given) and ends its sessions.
+    /// False when there is no such account.
+    public func setPassword(name: String, passwordHash: String, role: UserRole? = nil) throws -> Bool {
         try writer.write { db in
-            try db.execute(sql: "UPDATE app_user SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+            if let role {
+                try db.execute(sql: "UPDATE app_user SET password_hash = ?, role = ? WHERE name = ?", arguments: [passwordHash, role.rawValue, name])
+            } else {
+                try db.execute(sql: "UPDATE app_user SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+            }
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "DELETE FROM web_session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)", arguments: [name])
             return true

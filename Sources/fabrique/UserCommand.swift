@@ -21,17 +21,14 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The login name.") var name: String
         @Option(help: "admin (everything), staff (dashboard and responses) or researcher (experiences and coding).") var role: UserRole
         @Flag(help: "Generate a random password and print it once, instead of reading one.") var generatePassword = false
-        @Flag(help: "If the account exists, set its password instead of failing (its sessions end).") var reset = false
+        @Flag(help: "If the account exists, set its password and role instead of failing (its sessions end).") var reset = false
 
         func run() throws {
             let db = try database.open()
             let password = try PasswordPolicy.obtain(generate: generatePassword)
             let hash = PasswordHasher.hash(password)
-            if reset, try db.user(named: name) != nil {
-                _ = try db.setPassword(name: name, passwordHash: hash)
-            } else {
-                try db.addUser(name: name, role: role, passwordHash: hash, at: ISO8601DateFormatter().string(from: Date()))
-            }
+            let replaced = try reset && db.setPassword(name: name, passwordHash: hash, role: role)
+            if !replaced { try db.addUser(name: name, role: role, passwordHash: hash, at: ISO8601DateFormatter().string(from: Date())) }
             if generatePassword { print("Password for \(name): \(password)") } else { print("Account \(name) (\(role.rawValue)) ready.") }
         }
     }
