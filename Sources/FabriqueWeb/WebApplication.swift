@@ -17,16 +17,20 @@ public struct WebConfiguration: Sendable {
     public var loginsPerWindow: Int
     /// Where the synthesis reports are kept and how the dashboard regenerates them.
     public var reports: ReportSettings
+    /// Addresses of reverse proxies in front of the app, whose `X-Forwarded-For` header names
+    /// the client that the rate limits count (otherwise every client counts as the proxy).
+    public var trustedProxies: Set<String>
 
     /// A configuration; the base URL defaults to `http://host:port`.
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20,
-                reports: ReportSettings = ReportSettings()) {
+                reports: ReportSettings = ReportSettings(), trustedProxies: Set<String> = []) {
         self.host = host
         self.port = port
         self.baseURL = baseURL ?? "http://\(host):\(port)"
         self.openStartsPerWindow = openStartsPerWindow
         self.loginsPerWindow = loginsPerWindow
         self.reports = reports
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -54,8 +58,8 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
     }
     RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)
     OpenLinkController(database: database, catalog: catalog, renderer: renderer,
-                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600)).addRoutes(to: router)
-    AuthController(database: database, renderer: renderer, limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600),
+                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: configuration.trustedProxies)).addRoutes(to: router)
+    AuthController(database: database, renderer: renderer, limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600, trustedProxies: configuration.trustedProxies),
                    secureCookies: configuration.baseURL.lowercased().hasPrefix("https:")).addRoutes(to: router)
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)

@@ -22,11 +22,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The analysis spec the dashboard regenerates reports from.", valueName: "spec.yaml"))
     var analysis = "analyses/coordination.yaml"
 
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("The address of a reverse proxy in front of the app, whose X-Forwarded-For header then names the client the rate limits count (repeat for several).", valueName: "ip"))
+    var trustedProxies: [String] = []
+
     func run() async throws {
         let db = try database.open(backgroundCheckpoints: true)
         guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
         let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL,
-                                             reports: ReportSettings(directory: reports, analysis: analysis))
+                                             reports: ReportSettings(directory: reports, analysis: analysis), trustedProxies: Set(trustedProxies))
         let app = try await buildApplication(database: db, configuration: configuration)
         Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
         try await app.runService()

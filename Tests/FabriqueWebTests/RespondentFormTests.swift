@@ -208,3 +208,35 @@ struct RespondentFormTests {
         #expect(try harness.database.openLinkCounts(surveyId: "essai").started == 2)
     }
 }
+
+extension RespondentFormTests {
+    /// Behind a trusted reverse proxy, the open link's limit counts each client named by
+    /// `X-Forwarded-For`, not the proxy; from an untrusted peer the header changes nothing.
+    @Test func behindATrustedProxyTheLimitCountsEachForwardedClient() async throws {
+        // The test transport has no peer address: the app sees "inconnue", trusted here as the proxy.
+        let harness = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1, trustedProxies: ["inconnue", "10.0.0.2"]))
+        try await harness.test { client in
+            let path = "/o/\(WebHarness.openToken)"
+            let response1 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            #expect(response1.status == .seeOther)
+            let response2 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            #expect(response2.status == .tooManyRequests)
+            // A client that writes its own header cannot pass for another: the proxy appends the real address last.
+            let response3 = try await Browser.post(client, path, [], forwardedFor: "198.51.100.1, 203.0.113.5")
+            #expect(response3.status == .tooManyRequests)
+            let response4 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6")
+            #expect(response4.status == .seeOther)
+            // Through a second trusted proxy, the same client is still recognised.
+            let response5 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6, 10.0.0.2")
+            #expect(response5.status == .tooManyRequests)
+        }
+        let untrusted = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1))
+        try await untrusted.test { client in
+            let path = "/o/\(WebHarness.openToken)"
+            let response5 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            #expect(response5.status == .seeOther)
+            let response6 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6")
+            #expect(response6.status == .tooManyRequests)
+        }
+    }
+}

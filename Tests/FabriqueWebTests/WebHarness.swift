@@ -89,9 +89,11 @@ enum Browser {
         return ByteBuffer(string: text.joined(separator: "&"))
     }
 
-    static func post(_ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], cookies: [String: String] = [:]) async throws -> TestResponse {
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], cookies: [String: String] = [:],
+                     forwardedFor: String? = nil) async throws -> TestResponse {
         var headers = formHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
         return try await client.execute(uri: uri, method: .post, headers: headers, body: encode(pairs))
     }
 

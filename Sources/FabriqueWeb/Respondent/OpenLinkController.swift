@@ -30,7 +30,7 @@ struct OpenLinkController {
 
     @Sendable func start(_ request: Request, context: WebContext) async throws -> Response {
         let survey = try survey(context)
-        guard limiter.allow(context.clientAddress) else { throw WebError.tooManyRequests }
+        guard limiter.allow(request, context) else { throw WebError.tooManyRequests }
         let token = SecretToken.generate(bytes: 16)
         try database.startOpenInvitation(surveyId: survey.id, tokenSHA256: SecretToken.hash(token), at: WebClock.now())
         return .redirect(to: "/r/\(token)")

@@ -33,7 +33,7 @@ struct AuthController {
         }
         let name = (form["name"] ?? "").trimmingASCIIWhitespace()
         let next = Self.localPath(form["next"]) ?? "/gestion"
-        guard limiter.allow(context.clientAddress) else { throw WebError.tooManyRequests }
+        guard limiter.allow(request, context) else { throw WebError.tooManyRequests }
         let found = try database.user(named: name)
         let password = form["password"] ?? ""
         let valid = await PasswordHasher.verifyAside(password, hash: found?.passwordHash ?? Self.decoyHash) && found != nil

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Synchronization
 
 /// A fixed-window counter per client address: at most `limit` events per `window` seconds.
@@ -8,10 +10,28 @@ final class RateLimiter: Sendable {
     private let limit: Int
     private let window: Double
     private let windows = Mutex<[String: Window]>([:])
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    let trustedProxies: Set<String>
 
-    init(limit: Int, window: Double) {
+    init(limit: Int, window: Double, trustedProxies: Set<String> = []) {
         self.limit = limit
         self.window = window
+        self.trustedProxies = trustedProxies
+    }
+
+    /// Counts an event for the request's client; false when it is over its limit.
+    func allow(_ request: Request, _ context: WebContext) -> Bool {
+        allow(Self.client(peer: context.clientAddress, forwardedFor: request.headers[values: .xForwardedFor], trusting: trustedProxies))
+    }
+
+    /// The client a request counts for. Behind a reverse proxy every request comes from the
+    /// proxy, so one client over its limit would lock everyone out: when the peer is a trusted
+    /// proxy, the client is the last address of `X-Forwarded-For` that is not itself a trusted
+    /// proxy (addresses before it were written by the client and prove nothing).
+    static func client(peer: String, forwardedFor: [String], trusting proxies: Set<String>) -> String {
+        guard proxies.contains(peer) else { return peer }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last { !proxies.contains($0) } ?? hops.first ?? peer
     }
 
     /// Counts an event for an address; false when the address is over its limit.
@@ -26,4 +46,9 @@ final class RateLimiter: Sendable {
             return true
         }
     }
+}
+
+extension HTTPField.Name {
+    /// The addresses a request went through, the client's first (de facto standard header).
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }
