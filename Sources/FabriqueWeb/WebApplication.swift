@@ -57,9 +57,11 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
         return StaticAssets.File(body: entry.script, contentType: "text/javascript; charset=utf-8").response()
     }
     RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)
+    let proxies = configuration.trustedProxies
     OpenLinkController(database: database, catalog: catalog, renderer: renderer,
-                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: configuration.trustedProxies)).addRoutes(to: router)
-    AuthController(database: database, renderer: renderer, limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600, trustedProxies: configuration.trustedProxies),
+                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: proxies)).addRoutes(to: router)
+    AuthController(database: database, renderer: renderer,
+                   limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600, trustedProxies: proxies),
                    secureCookies: configuration.baseURL.lowercased().hasPrefix("https:")).addRoutes(to: router)
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)

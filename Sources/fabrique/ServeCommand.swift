@@ -23,7 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     var analysis = "analyses/coordination.yaml"
 
     @Option(name: .customLong("trusted-proxy"),
-            help: ArgumentHelp("The address of a reverse proxy in front of the app, whose X-Forwarded-For header then names the client the rate limits count (repeat for several).", valueName: "ip"))
+            help: ArgumentHelp("The address of a reverse proxy in front of the app, whose X-Forwarded-For header then names "
+                               + "the client the rate limits count (repeat for several).", valueName: "ip"))
     var trustedProxies: [String] = []
 
     func run() async throws {

@@ -30,7 +30,9 @@ final class RateLimiter: Sendable {
     /// proxy (addresses before it were written by the client and prove nothing).
     static func client(peer: String, forwardedFor: [String], trusting proxies: Set<String>) -> String {
         guard proxies.contains(peer) else { return peer }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }
+            .map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         return hops.last { !proxies.contains($0) } ?? hops.first ?? peer
     }
 
