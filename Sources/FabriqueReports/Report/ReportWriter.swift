@@ -3,7 +3,10 @@ import Foundation
 /// Writes report files into an output folder, and their standalone HTML when asked.
 public enum ReportWriter {
     /// Writes each file (creating folders), and for each Markdown file with `html` its `.html`
-    /// beside it. Returns the paths written, relative to `folder`, in order.
+    /// beside it. A report's charts folder (`grand-est/` for `grand-est.md`) keeps only the
+    /// charts written now: a chart an earlier run drew (before a cell was suppressed, say) would
+    /// otherwise stay in the folder and in the zip. Returns the paths written, relative to
+    /// `folder`, in order.
     @discardableResult
     public static func write(_ files: [ReportFile], to folder: String, html: Bool, stylesheet: String) throws -> [String] {
         var written: [String] = []
@@ -20,7 +23,22 @@ public enum ReportWriter {
                 try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(path))
             }
         }
+        removeStaleCharts(folder: folder, written: written)
         return written
+    }
+
+    /// Removes the `.svg` files of the written reports' chart folders that this run did not write.
+    static func removeStaleCharts(folder: String, written: [String]) {
+        let kept = Set(written)
+        let fileManager = FileManager.default
+        for report in written where report.hasSuffix(".md") {
+            let charts = String(report.dropLast(3))
+            let directory = (folder as NSString).appendingPathComponent(charts)
+            guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names where name.hasSuffix(".svg") && !kept.contains("\(charts)/\(name)") {
+                try? fileManager.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     /// The standalone HTML page of a report's Markdown; its links to other reports point to their HTML.
