@@ -24,6 +24,11 @@ extension AppDatabase {
         return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
     }
 
+    /// The current version of a survey, or nil when there is no such survey.
+    public func currentSurveyVersion(id: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT current_version FROM survey WHERE id = ?", arguments: [id]) }
+    }
+
     /// The identifiers of the loaded surveys, sorted.
     public func surveyIds() throws -> [String] {
         try writer.read { db in try String.fetchAll(db, sql: "SELECT id FROM survey ORDER BY id") }

@@ -20,10 +20,13 @@ public struct WebConfiguration: Sendable {
     /// Addresses of reverse proxies in front of the app, whose `X-Forwarded-For` header names
     /// the client that the rate limits count (otherwise every client counts as the proxy).
     public var trustedProxies: Set<String>
+    /// Seconds a survey's current version is trusted before the server reads it again: a new
+    /// version loaded with `fabrique init` is served after at most this delay.
+    public var surveyCheckInterval: Double
 
     /// A configuration; the base URL defaults to `http://host:port`.
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20,
-                reports: ReportSettings = ReportSettings(), trustedProxies: Set<String> = []) {
+                reports: ReportSettings = ReportSettings(), trustedProxies: Set<String> = [], surveyCheckInterval: Double = 1) {
         self.host = host
         self.port = port
         self.baseURL = baseURL ?? "http://\(host):\(port)"
@@ -31,6 +34,7 @@ public struct WebConfiguration: Sendable {
         self.loginsPerWindow = loginsPerWindow
         self.reports = reports
         self.trustedProxies = trustedProxies
+        self.surveyCheckInterval = surveyCheckInterval
     }
 }
 
@@ -38,7 +42,7 @@ public struct WebConfiguration: Sendable {
 /// every request, then the respondent, open-link, login, dashboard and response routes.
 public func buildRouter(database: AppDatabase, configuration: WebConfiguration) async throws -> Router<WebContext> {
     let renderer = try await PageRenderer.load()
-    let catalog = SurveyCatalog(database: database)
+    let catalog = SurveyCatalog(database: database, checkInterval: configuration.surveyCheckInterval)
     let assets = try StaticAssets.load()
     let router = Router(context: WebContext.self)
     router.add(middleware: SecurityHeaders())

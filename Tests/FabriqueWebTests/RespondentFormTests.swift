@@ -240,3 +240,26 @@ extension RespondentFormTests {
         }
     }
 }
+
+extension RespondentFormTests {
+    /// A version loaded while the server runs (`fabrique init`) is served without a restart,
+    /// once the server reads the current version again.
+    @Test func aNewSurveyVersionIsServedWithoutARestart() async throws {
+        let harness = try await WebHarness.make(configuration: WebConfiguration(surveyCheckInterval: 0))
+        let database = harness.database
+        try await harness.test { client in
+            let opened = try await Browser.get(client, "/r/\(WebHarness.personalToken)")
+            let page = opened.location.isEmpty ? "/r/\(WebHarness.personalToken)" : opened.location
+            let before = try await Browser.get(client, page)
+            #expect(before.status == .ok)
+            #expect(!String(buffer: before.body).contains("deuxième version"))
+            let yaml = WebHarness.surveyYAML.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
+                .replacingOccurrences(of: "title: Enquête d'essai <script>alert('titre')</script>", with: "title: Enquête d'essai, deuxième version")
+            _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
+                                                  surveys: [.init(survey: try Fixtures.survey(yaml), source: yaml)], experiences: []))
+            let after = try await Browser.get(client, page)
+            #expect(after.status == .ok)
+            #expect(String(buffer: after.body).contains("deuxième version"))
+        }
+    }
+}

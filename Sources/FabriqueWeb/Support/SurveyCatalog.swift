@@ -1,5 +1,6 @@
 import FabriqueCore
 import FabriqueStore
+import Dispatch
 import Synchronization
 
 /// The surveys the app serves, parsed once per version and shared by every request: parsing the
@@ -18,10 +19,17 @@ final class SurveyCatalog: Sendable {
     }
 
     private let database: AppDatabase
+    /// Entries by survey and version.
     private let cache = Mutex<[String: Entry]>([:])
+    /// Each survey's current version, and when it was read (seconds, monotonic).
+    private let current = Mutex<[String: (version: String, readAt: Double)]>([:])
+    /// How long a survey's current version is trusted before it is read again: a version
+    /// loaded by `fabrique init` while the server runs is served after at most this delay.
+    private let checkInterval: Double
 
-    init(database: AppDatabase) {
+    init(database: AppDatabase, checkInterval: Double = 1) {
         self.database = database
+        self.checkInterval = checkInterval
     }
 
     /// A loaded survey named by a request (a path parameter), or the common 404.
@@ -32,7 +40,8 @@ final class SurveyCatalog: Sendable {
 
     /// A survey in its current version (or the given one).
     func entry(surveyId: String, version: String? = nil) throws -> Entry {
-        let key = surveyId + "\u{1F}" + (version ?? "")
+        let version = try version ?? currentVersion(surveyId)
+        let key = surveyId + "\u{1F}" + version
         if let entry = cache.withLock({ $0[key] }) { return entry }
         let survey = try database.currentSurvey(id: surveyId, version: version)
         let flow = FormFlow(survey: survey)
@@ -41,6 +50,15 @@ final class SurveyCatalog: Sendable {
                           blanks: BlankQuestions(flow: flow, choices: choices, today: WebClock.today()))
         cache.withLock { $0[key] = entry }
         return entry
+    }
+
+    /// The survey's current version, read from the database at most once per `checkInterval`.
+    private func currentVersion(_ surveyId: String) throws -> String {
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        if let known = current.withLock({ $0[surveyId] }), now - known.readAt < checkInterval { return known.version }
+        guard let version = try database.currentSurveyVersion(id: surveyId) else { throw StoreError.unknownSurvey(surveyId) }
+        current.withLock { $0[surveyId] = (version, now) }
+        return version
     }
 }
 
