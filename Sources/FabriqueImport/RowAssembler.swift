@@ -8,10 +8,8 @@ import FabriqueCSV
 public struct RowAssembler: Sendable {
     let plan: ColumnPlan
     let fields: [AnswerField]
-    /// Per field: exact codes, and folded code or label → code.
-    let codes: [Set<String>]
-    /// Per field: the same codes, looked up from an answer's bytes.
-    let codeBytes: [ChoiceCodes]
+    /// Per field: exact codes (also looked up from an answer's bytes), and folded code or label → code.
+    let codes: [ChoiceCodes]
     let folded: [[String: String]]
     /// Per field: the choice codes in list order, to order option columns.
     let order: [[String]]
@@ -22,7 +20,6 @@ public struct RowAssembler: Sendable {
     public init(plan: ColumnPlan, survey: Survey) {
         self.plan = plan
         fields = survey.fields
-        var codes: [Set<String>] = []
         var folded: [[String: String]] = []
         var order: [[String]] = []
         for field in fields {
@@ -31,15 +28,13 @@ public struct RowAssembler: Sendable {
             case .question where field.valueType.usesChoices: survey.choices(for: field.question)
             default: []
             }
-            codes.append(Set(choices.map(\.value)))
             var lookup: [String: String] = [:]
             for choice in choices { lookup[choice.label.folded] = choice.value }
             for choice in choices { lookup[choice.value.folded] = choice.value }
             folded.append(lookup)
             order.append(choices.map(\.value))
         }
-        self.codes = codes
-        codeBytes = order.map(ChoiceCodes.init)
+        codes = order.map(ChoiceCodes.init)
         self.folded = folded
         self.order = order
         numeric = order.map { list in
@@ -108,7 +103,7 @@ public struct RowAssembler: Sendable {
             return (token(value, field: field), nil)
         case .selectMultiple, .rank:
             // Fast path: codes separated by spaces, as fabrique and Kobo write them.
-            if codeBytes[field].allWordsAreCodes(value) { return (value, nil) }
+            if codes[field].allWordsAreCodes(value) { return (value, nil) }
             let words = value.splitOnASCIIWhitespace()
             let trimmed = value.trimmingASCIIWhitespace()
             if let whole = folded[field][trimmed.folded] { return (whole, nil) }

@@ -20,11 +20,8 @@ extension AppDatabase {
     /// False when there is no such account.
     public func setPassword(name: String, passwordHash: String, role: UserRole? = nil) throws -> Bool {
         try writer.write { db in
-            if let role {
-                try db.execute(sql: "UPDATE app_user SET password_hash = ?, role = ? WHERE name = ?", arguments: [passwordHash, role.rawValue, name])
-            } else {
-                try db.execute(sql: "UPDATE app_user SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
-            }
+            try db.execute(sql: "UPDATE app_user SET password_hash = ?, role = COALESCE(?, role) WHERE name = ?",
+                           arguments: [passwordHash, role?.rawValue, name])
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "DELETE FROM web_session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)", arguments: [name])
             return true

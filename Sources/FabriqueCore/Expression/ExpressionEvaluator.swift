@@ -48,8 +48,9 @@ extension FormExpression {
     }
 
     /// Evaluates the expression as a condition. The shapes of skip logic and choice filters
-    /// (`and`, `or`, `not`, `selected(${q}, 'code')`, `selected(${q}, value)`, `${q} = 'code'`) are judged without building the values that
-    /// `evaluate` would return, with the same results (a test compares both on every shape).
+    /// (`and`, `or`, `not`, `selected(${q}, 'code')`, `selected(${q}, value)`, `${q} = 'code'`)
+    /// are judged without building the values that `evaluate` would return, with the same
+    /// results (a test compares both on every shape).
     public func isTrue(in context: EvaluationContext) -> Bool {
         switch self {
         case let .binary(.and, lhs, rhs):
@@ -60,7 +61,6 @@ extension FormExpression {
             return !arguments[0].isTrue(in: context)
         case let .call(.selected, arguments) where arguments.count == 2:
             let answer = arguments[0].evaluate(in: context)
-            if case let .string(code) = arguments[1] { return Self.isSelected(code, in: answer) }
             return Self.isSelected(arguments[1].evaluate(in: context).asString, in: answer)
         case let .binary(.equal, lhs, .string(text)):
             return Self.equals(lhs.evaluate(in: context), text)

@@ -1,6 +1,6 @@
-/// A question's choice codes, looked up from the UTF-8 bytes of an answer: a bulk import reads
-/// multi-select answers (`ars prefecture ccas`) on every row, and making a string of each code
-/// to hash it cost more than the rest of the check. Codes are grouped by length and compared
+/// A question's choice codes and their positions, looked up from a code's text or from the
+/// UTF-8 bytes of an answer: a bulk import reads multi-select answers (`ars prefecture ccas`)
+/// on every row, and making a string of each code to hash it cost more than the rest of the check. Codes are grouped by length and compared
 /// byte for byte; a list holds a few dozen codes at most. Text with non-ASCII bytes is compared
 /// as Swift strings are (`é` written as one character or as `e` and an accent are equal), as
 /// the validator's other lookups do.
@@ -8,7 +8,8 @@ public struct ChoiceCodes: Sendable {
     /// The codes, and each one's bytes, in list order.
     private let values: [String]
     private let codes: [[UInt8]]
-    private let set: Set<String>
+    /// Each code's position by its text (the first, should a code be listed twice).
+    private let positions: [String: Int]
     /// Per length: the positions of the codes of that length.
     private let byLength: [[Int]]
 
@@ -16,10 +17,20 @@ public struct ChoiceCodes: Sendable {
     public init(_ values: [String]) {
         self.values = values
         codes = values.map { Array($0.utf8) }
-        set = Set(values)
+        positions = Dictionary(values.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var byLength: [[Int]] = Array(repeating: [], count: (codes.map(\.count).max() ?? 0) + 1)
         for (position, code) in codes.enumerated() { byLength[code.count].append(position) }
         self.byLength = byLength
+    }
+
+    /// The position of a code, or nil when it is not one of the list's.
+    public func position(of code: String) -> Int? {
+        positions[code]
+    }
+
+    /// Whether the text is one of the codes.
+    public func contains(_ code: String) -> Bool {
+        positions[code] != nil
     }
 
     /// The position of the code spelt by these bytes, or nil. Byte for byte: for ASCII text only.
@@ -35,7 +46,7 @@ public struct ChoiceCodes: Sendable {
     public func allWordsAreCodes(_ text: String) -> Bool {
         var utf8Text = text
         return utf8Text.withUTF8 { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.splitOnASCIIWhitespace().allSatisfy(set.contains) }
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.splitOnASCIIWhitespace().allSatisfy(contains) }
             var all = true
             forEachWord(bytes) { word in
                 if position(of: word) == nil { all = false }

@@ -16,10 +16,8 @@ final class FieldRule: Sendable {
     /// The positions of the answers the choice filter reads (names it cannot place are left out).
     let filterReferences: [Int]
     let calculation: FormExpression?
-    /// The choices offered, the implicit "other" included, and each code's position.
+    /// The choices offered, the implicit "other" included, and their codes' positions.
     let choices: [Choice]
-    let position: [String: Int]
-    /// The same codes, looked up from bytes.
     let codes: ChoiceCodes
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
@@ -57,7 +55,6 @@ final class FieldRule: Sendable {
         constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
         constraintMessage = question.constraintMessage
         codes = ChoiceCodes(choices.map(\.value))
-        position = Dictionary(choices.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
         parent = role == .otherText ? index[question.name] : nil
         parseDependsOnTextAlone = choiceFilter == nil
         constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAndTodayAlone ?? true

@@ -188,14 +188,14 @@ public struct ResponseValidator: Sendable {
         // Fast paths for answers that are accepted as written: one known code, or several codes
         // already written as they are stored (as fabrique and Kobo write them), each allowed by
         // the filter if there is one. Anything else is read below, with its messages.
-        if single, let at = rule.position[text], allowed(at) { return (text, .string(text)) }
+        if single, let at = rule.codes.position(of: text), allowed(at) { return (text, .string(text)) }
         if rule.valueType == .selectMultiple || rule.valueType == .rank,
            let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple, accepting: allowed) {
             return (text, .list(codes))
         }
         let codes = text.splitOnASCIIWhitespace()
         if single, codes.count > 1 {
-            if codes.allSatisfy({ rule.position[$0] != nil }) {
+            if codes.allSatisfy({ rule.codes.contains($0) }) {
                 state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
             } else {
                 state.fail(position, .unknownChoice, "« \(text) » ne fait pas partie des réponses proposées.")
@@ -204,7 +204,7 @@ public struct ResponseValidator: Sendable {
         }
         var accepted: [Int] = []
         for code in codes {
-            guard let at = rule.position[code] else {
+            guard let at = rule.codes.position(of: code) else {
                 state.fail(position, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
                 return nil
             }

@@ -11,7 +11,7 @@ final class RateLimiter: Sendable {
     private let window: Double
     private let windows = Mutex<[String: Window]>([:])
     /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
-    let trustedProxies: Set<String>
+    private let trustedProxies: Set<String>
 
     init(limit: Int, window: Double, trustedProxies: Set<String> = []) {
         self.limit = limit

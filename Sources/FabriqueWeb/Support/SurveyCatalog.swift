@@ -1,6 +1,6 @@
+import Dispatch
 import FabriqueCore
 import FabriqueStore
-import Dispatch
 import Synchronization
 
 /// The surveys the app serves, parsed once per version and shared by every request: parsing the
@@ -27,7 +27,7 @@ final class SurveyCatalog: Sendable {
     /// loaded by `fabrique init` while the server runs is served after at most this delay.
     private let checkInterval: Double
 
-    init(database: AppDatabase, checkInterval: Double = 1) {
+    init(database: AppDatabase, checkInterval: Double) {
         self.database = database
         self.checkInterval = checkInterval
     }
