@@ -85,9 +85,16 @@ final class WebDriver {
         _ = try await call("POST", "/session/\(session)/element/\(id)/value", ["text": text])
     }
 
+    /// Whether an element matching the selector is shown. An element found on a page that the
+    /// browser then leaves (a poll racing a navigation) is stale: it is no longer in any page,
+    /// so it is not shown.
     func isDisplayed(_ css: String) async throws -> Bool {
         guard let id = try await find(css) else { return false }
-        return try await call("GET", "/session/\(session)/element/\(id)/displayed")["value"] as? Bool ?? false
+        do {
+            return try await call("GET", "/session/\(session)/element/\(id)/displayed")["value"] as? Bool ?? false
+        } catch let failure as Failure where failure.description.contains("stale element reference") {
+            return false
+        }
     }
 
     /// Runs a script in the page and returns its value.
