@@ -249,12 +249,13 @@ final class ImportRun: @unchecked Sendable {
 
     private func validateBatches() {
         var values: ColumnValues?
+        let workspace = ValidationWorkspace(validator: validator, today: options.today, keepsParses: true)
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
-            if values == nil { values = ColumnValues(plan: assembler.plan, validator: validator) }
+            if values == nil { values = ColumnValues(plan: assembler.plan) }
             batch.rows = rowBuffers.take()
             for index in batch.first..<records.count {
-                check(records, index, assembler, values!, into: &batch)
+                check(records, index, assembler, values!, workspace, into: &batch)
             }
             batch.records = nil
             recordBuffers.recycle(records)
@@ -264,26 +265,30 @@ final class ImportRun: @unchecked Sendable {
     }
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.
-    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues,
+    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues, _ workspace: ValidationWorkspace,
                        into batch: inout ImportBatch) {
         let count = records.fieldCount(index)
         guard count == header.count else {
             batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
             return
         }
-        let (id, raw, problems) = assembler.assemble(records, index, values: columns)
+        let (id, problems) = assembler.assemble(records, index, into: workspace, values: columns)
         guard !id.isEmpty else {
             batch.rejections.append((records.record(index), ["l'identifiant de la réponse (colonne « \(header[assembler.plan.idColumn]) ») est vide"]))
             return
         }
-        let (values, issues, ignored) = validator.validateReportingIgnored(fields: raw, today: options.today, parsed: columns.parsed)
-        guard problems.isEmpty, issues.isEmpty else {
-            batch.rejections.append((records.record(index), problems + issues.map(\.description)))
+        validator.validate(workspace)
+        guard problems.isEmpty, workspace.issues.isEmpty else {
+            batch.rejections.append((records.record(index), problems + workspace.issues.map(\.description)))
             return
         }
         let line = records.lines[index]
-        if !ignored.isEmpty { notApplicable.record(line: line, field: fieldNames[ignored[0]], count: ignored.count) }
-        batch.rows?.append(line: line, responseId: id, values: values)
+        if let first = workspace.ignored.first { notApplicable.record(line: line, field: fieldNames[first], count: workspace.ignored.count) }
+        batch.rows!.beginResponse()
+        for position in 0..<workspace.count {
+            workspace.withValue(at: position) { batch.rows!.appendValue($0) }
+        }
+        batch.rows!.endResponse(line: line, responseId: id)
     }
 
     /// Rejected rows are written in the input's own encoding and delimiter, so that the file opens

@@ -43,17 +43,17 @@ public struct RowAssembler: Sendable {
         }
     }
 
-    /// The response id, the raw answers aligned with the survey's fields, and problems with 0/1
-    /// columns, for one record of a batch. Only the columns the plan uses become text, and a value
-    /// this thread has met before in the same column is not made again: `values` keeps what was
-    /// made of it, and numbers it for the validator (`ParsedAnswers.keys`).
-    func assemble(_ records: CSVBatch, _ record: Int, values: ColumnValues) -> (id: String, raw: [String?], problems: [String]) {
+    /// Gives one record of a batch to the workspace, as the raw answers aligned with the survey's
+    /// fields, and returns the response id and the problems with 0/1 columns. Only the columns the
+    /// plan uses become text, and a value this thread has met before in the same column is not
+    /// made again: `values` keeps what was made of it and numbers it for the validator, which
+    /// then needs no text at all once it keeps the value's parse.
+    func assemble(_ records: CSVBatch, _ record: Int, into workspace: ValidationWorkspace, values: ColumnValues) -> (id: String, problems: [String]) {
         let count = records.fieldCount(record)
-        var raw = [String?](repeating: nil, count: fields.count)
         var options: [Int: Set<String>] = [:]
         var ranks: [Int: [(Int, String)]] = [:]
         var problems: [String] = []
-        values.parsed.clearKeys()
+        workspace.beginResponse()
         records.bytes.withUnsafeBytes { bytes in
             for (column, role) in plan.roles.enumerated() where column < count {
                 switch role {
@@ -62,10 +62,7 @@ public struct RowAssembler: Sendable {
                 case let .variable(field):
                     let range = records.range(record, column)
                     guard !range.isEmpty else { continue }
-                    let (value, problem, key) = values.normalized(UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, by: self)
-                    raw[field] = value
-                    values.parsed.setKey(key, at: field)
-                    if let problem { problems.append(problem) }
+                    values.give(UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, by: self, to: workspace, problems: &problems)
                 case let .option(field, code):
                     let value = records.string(record, column)
                     switch Self.flag(value, code: code, label: nil) {
@@ -79,20 +76,20 @@ public struct RowAssembler: Sendable {
                 case let .otherText(field, otherField):
                     let value = records.string(record, column).trimmingASCIIWhitespace()
                     if !value.isEmpty {
-                        raw[otherField] = value
+                        workspace.setText(value, at: otherField)
                         options[field, default: []].insert(Choice.otherValue)
                     }
                 }
             }
         }
-        for (field, chosen) in options where raw[field] == nil {
-            raw[field] = order[field].filter(chosen.contains).joined(separator: " ")
+        for (field, chosen) in options where !workspace.isGiven(field) {
+            workspace.setText(order[field].filter(chosen.contains).joined(separator: " "), at: field)
         }
-        for (field, positions) in ranks where raw[field] == nil {
-            raw[field] = positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " ")
+        for (field, positions) in ranks where !workspace.isGiven(field) {
+            workspace.setText(positions.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " "), at: field)
         }
         let id = plan.idColumn < count ? records.string(record, plan.idColumn).trimmingASCIIWhitespace() : ""
-        return (id, raw, problems)
+        return (id, problems)
     }
 
     /// A value as the validator expects it for this field, and a problem when a label of several
@@ -149,7 +146,7 @@ final class ColumnValues {
         var table: ByteKeyTable
         var made: [(text: String, problem: String?)] = []
         /// Whether this column is the only one giving its field's answer, so that its numbers
-        /// can stand for the field's raw text in `parsed`.
+        /// can stand for the field's raw text in the workspace (`ValidationWorkspace.setKey`).
         let numbersField: Bool
         /// Once the table is full: values looked up and found. A full table that finds fewer
         /// than one value in four (amounts, dates, phone numbers: nearly every value new) is no
@@ -162,11 +159,9 @@ final class ColumnValues {
     /// The columns, in memory of their own behind a constant pointer: as a class's array they
     /// would pay a dynamic exclusivity check on every access, one per value of every row.
     private let columns: UnsafeMutableBufferPointer<Column>
-    /// The validator's kept parses, keyed by these numbers.
-    let parsed: ParsedAnswers
     static let judgedAfter = 2048
 
-    init(plan: ColumnPlan, validator: ResponseValidator, limit: Int = 512) {
+    init(plan: ColumnPlan, limit: Int = 512) {
         // A field answered by one whole-answer column only; options, ranks and "other" texts
         // build their field's text from several columns.
         var wholeColumns: [Int: Int] = [:]
@@ -184,7 +179,6 @@ final class ColumnValues {
             let numbersField = if case let .variable(field) = role { wholeColumns[field] == 1 && !builtFields.contains(field) } else { false }
             return Column(table: ByteKeyTable(limit: limit), numbersField: numbersField)
         })
-        parsed = ParsedAnswers(validator: validator)
     }
 
     deinit {
@@ -192,19 +186,27 @@ final class ColumnValues {
         columns.deallocate()
     }
 
-    /// The assembler's `normalize` of a value, made once per distinct value of the column, and
-    /// the value's number for the validator (-1 when it has none).
-    func normalized(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler) -> (String, String?, Int32) {
+    /// Gives a value to the workspace: the assembler's `normalize` of it, made once per distinct
+    /// value of the column, and its number when it stands for the field's raw text. The text is
+    /// not given when the workspace keeps the numbered value's parse.
+    func give(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, by assembler: RowAssembler, to workspace: ValidationWorkspace,
+              problems: inout [String]) {
         let number = columns[column].searched ? lookUp(bytes, column: column) : nil
-        let result: (text: String, problem: String?)
-        if let number, number < columns[column].made.count {
-            result = columns[column].made[number]
-        } else {
-            result = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
-            if number != nil { columns[column].made.append(result) }
+        guard let number, number < columns[column].made.count else {
+            let (text, problem) = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
+            if number != nil { columns[column].made.append((text, problem)) }
+            if let number, columns[column].numbersField { workspace.setKey(Int32(number), at: field) }
+            workspace.setText(text, at: field)
+            if let problem { problems.append(problem) }
+            return
         }
-        let key: Int32 = if let number, columns[column].numbersField { Int32(number) } else { -1 }
-        return (result.text, result.problem, key)
+        if columns[column].numbersField {
+            workspace.setKey(Int32(number), at: field)
+            if workspace.needsText(at: field) { workspace.setText(columns[column].made[number].text, at: field) }
+        } else {
+            workspace.setText(columns[column].made[number].text, at: field)
+        }
+        if let problem = columns[column].made[number].problem { problems.append(problem) }
     }
 
     /// The value's number in its column's table, counting how often a full table still finds one.

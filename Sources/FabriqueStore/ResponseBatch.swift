@@ -17,6 +17,8 @@ public struct ResponseBatch: Sendable {
     private(set) var digests: [Range<Int>] = []
     /// Per response: the line of the source file, for messages.
     public private(set) var lines: [Int] = []
+    /// Where the response being appended starts.
+    private var openRow = 0
 
     /// An empty batch of responses with `width` values each.
     public init(width: Int) {
@@ -38,14 +40,41 @@ public struct ResponseBatch: Sendable {
     /// an absent one. The values are packed that way, so the digest reads them in one piece.
     public mutating func append(line: Int, responseId: String, values: [String?]) {
         precondition(values.count == width, "a response has \(values.count) values, the batch \(width)")
-        let first = bytes.count
-        rowStarts.append(first)
-        for (position, value) in values.enumerated() {
-            if position > 0 { bytes.append(0x1F) }
-            appendValue(value)
+        beginResponse()
+        for value in values {
+            guard var value else {
+                appendValue(nil)
+                continue
+            }
+            value.withUTF8 { appendValue(UnsafeRawBufferPointer($0)) }
         }
+        endResponse(line: line, responseId: responseId)
+    }
+
+    /// Starts a response whose values follow, `width` of them, with `appendValue`: a bulk import
+    /// copies each value's bytes from where its validation keeps them, without a string per value.
+    public mutating func beginResponse() {
+        openRow = bytes.count
+        rowStarts.append(openRow)
+    }
+
+    /// Adds the next value of the response begun, as UTF-8 bytes, or nil for no answer.
+    public mutating func appendValue(_ value: UnsafeRawBufferPointer?) {
+        if lengths.count > rowStarts.count * width - width { bytes.append(0x1F) }
+        guard let value else {
+            lengths.append(-1)
+            bytes.append(0x1E)
+            return
+        }
+        bytes.append(contentsOf: value)
+        lengths.append(Int32(value.count))
+    }
+
+    /// Ends the response begun: its digest, id and line.
+    public mutating func endResponse(line: Int, responseId: String) {
+        precondition(lengths.count == rowStarts.count * width, "a response has \(lengths.count - (rowStarts.count - 1) * width) values, the batch \(width)")
         var stream = SHA256.Stream()
-        bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[first...])) }
+        bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[openRow...])) }
         var id = responseId
         let idStart = bytes.count
         id.withUTF8 { bytes.append(contentsOf: $0) }
@@ -95,16 +124,5 @@ public struct ResponseBatch: Sendable {
 
     func text(_ range: Range<Int>) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-
-    private mutating func appendValue(_ value: String?) {
-        guard var value else {
-            lengths.append(-1)
-            bytes.append(0x1E)
-            return
-        }
-        let start = bytes.count
-        value.withUTF8 { bytes.append(contentsOf: $0) }
-        lengths.append(Int32(bytes.count - start))
     }
 }

@@ -35,48 +35,57 @@ struct ValidatorFuzzTests {
         _ = accepted
     }
 
-    /// A bulk import keeps parsed answers per thread (`ParsedAnswers`), numbered by the caller:
-    /// with or without them, every response gives the same values, the same problems and the same
+    /// A bulk import keeps parsed answers per thread (`ValidationWorkspace(keepsParses: true)`),
+    /// numbered by the caller, who then gives no text for an answer whose parse is kept: with or
+    /// without kept parses, every response gives the same values, the same problems and the same
     /// ignored answers, and refused answers are reported again each time they come.
     @Test func keptParsesGiveTheSameResultsAsFreshOnes() throws {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
-        let parsed = ParsedAnswers(validator: validator)
+        // Verdicts reading `today()` (dates, years) are kept per workspace, which has one date:
+        // every third response is validated as of an earlier date, in a workspace of its own.
+        let earlier = CalendarDate(year: 2019, month: 6, day: 30)!
+        let current = ValidationWorkspace(validator: validator, today: Fixtures.today, keepsParses: true)
+        let past = ValidationWorkspace(validator: validator, today: earlier, keepsParses: true)
         // The caller's numbering: each field's distinct texts, the first eight of them only.
         var numbers = Array(repeating: [String: Int32](), count: validator.fieldNames.count)
         var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 5, today: Fixtures.today)
         let pool = ["", " ", "oui", "cls clsm", "clsm cls", "44", "0,5", "12", "abc", "15/03/2024", "other", "cls cls", " 4 "]
         var random = SeededRandom(seed: 77)
-        var reused = 0
-        let earlier = CalendarDate(year: 2019, month: 6, day: 30)!
+        var withheld = 0
         var datedRefusals = 0
         for round in 0..<1500 {
             var raw = validator.aligned(try generator.next())
             if round % 2 == 1 {
                 for position in raw.indices where random.chance(0.2) { raw[position] = pool[Int.random(in: 0..<pool.count, using: &random)] }
             }
-            parsed.clearKeys()
+            let today = round % 3 == 2 ? earlier : Fixtures.today
+            let kept = today == earlier ? past : current
+            kept.beginResponse()
             for (position, text) in raw.enumerated() {
                 guard let text else { continue }
-                if let number = numbers[position][text] {
-                    parsed.setKey(number, at: position)
-                    reused += 1
-                } else if numbers[position].count < 8 {
-                    numbers[position][text] = Int32(numbers[position].count)
-                    parsed.setKey(numbers[position][text]!, at: position)
-                }
+                if numbers[position][text] == nil, numbers[position].count < 8 { numbers[position][text] = Int32(numbers[position].count) }
+                if let number = numbers[position][text] { kept.setKey(number, at: position) }
+                if kept.needsText(at: position) { kept.setText(text, at: position) } else { withheld += 1 }
             }
-            // Every third response is validated as of an earlier date: verdicts reading `today()`
-            // (dates, years) kept for one date must not be reused for another.
-            let today = round % 3 == 2 ? earlier : Fixtures.today
-            let fresh = validator.validateReportingIgnored(fields: raw, today: today)
-            let kept = validator.validateReportingIgnored(fields: raw, today: today, parsed: parsed)
+            validator.validate(kept)
+            let fresh = ValidationWorkspace(validator: validator, today: today)
+            fresh.beginResponse()
+            for (position, text) in raw.enumerated() {
+                if let text { fresh.setText(text, at: position) }
+            }
+            validator.validate(fresh)
             if today == earlier, fresh.issues.contains(where: { $0.kind == .constraint }) { datedRefusals += 1 }
             #expect(kept.values == fresh.values)
+            #expect(kept.values == validator.validate(fields: raw, today: today).values)
             #expect(kept.issues.map(\.description) == fresh.issues.map(\.description))
             #expect(kept.ignored == fresh.ignored)
+            for position in 0..<kept.count {
+                let bytes = kept.withValue(at: position) { $0.map { Array($0) } }
+                #expect(bytes == fresh.values[position].map { Array($0.utf8) })
+            }
         }
-        #expect(reused > 10_000)
+        #expect(withheld > 10_000)
         #expect(datedRefusals > 50)
     }
 }

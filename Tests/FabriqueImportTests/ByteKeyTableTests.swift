@@ -1,5 +1,5 @@
+@testable import FabriqueCore
 @testable import FabriqueImport
-import FabriqueCore
 import FabriqueTestSupport
 import Testing
 
@@ -59,13 +59,17 @@ struct ColumnValuesTests {
         let survey = try Fixtures.survey(ImportFixture.yaml)
         let plan = try ColumnPlan(header: ["response_id", "etp", "copil", "demarches"], survey: survey, file: "in.csv")
         let assembler = RowAssembler(plan: plan, survey: survey)
-        let values = ColumnValues(plan: plan, validator: ResponseValidator(survey: survey), limit: 64)
+        let values = ColumnValues(plan: plan, limit: 64)
+        // Without kept parses, the workspace needs every text: the one made, and the number given.
+        let workspace = ValidationWorkspace(validator: ResponseValidator(survey: survey), today: Fixtures.today)
         func normalized(_ text: String, column: Int, field: Int) -> (String, Int32) {
             var bytes = Array(text.utf8)
-            return bytes.withUnsafeMutableBytes { raw in
-                let result = values.normalized(UnsafeRawBufferPointer(raw), column: column, field: field, by: assembler)
-                return (result.0, result.2)
+            var problems: [String] = []
+            workspace.beginResponse()
+            bytes.withUnsafeMutableBytes { raw in
+                values.give(UnsafeRawBufferPointer(raw), column: column, field: field, by: assembler, to: workspace, problems: &problems)
             }
+            return (workspace.text(field), workspace.key(field))
         }
         let etp = try #require(survey.fields.firstIndex { $0.name == "etp" })
         let copil = try #require(survey.fields.firstIndex { $0.name == "copil" })

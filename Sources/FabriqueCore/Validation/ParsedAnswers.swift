@@ -1,73 +1,93 @@
 /// Answers one thread has already parsed, so that a bulk import does not parse the same code,
 /// number or date millions of times. The caller numbers each field's raw texts (equal texts,
-/// equal numbers; `keys`) before each response; the validator keeps the parse of a numbered
+/// equal numbers; `ValidationWorkspace.setKey`); the validator keeps the parse of a numbered
 /// text and reuses it, with the same results as parsing it again (a test compares both). Only
 /// parses that depend on the text alone are kept (`FieldRule.parseDependsOnTextAlone`); refused
 /// answers are parsed, and reported, each time; a constraint that reads the answer alone is
-/// judged once with its parse (per validation date). Not thread-safe: one per thread.
-public final class ParsedAnswers {
-    /// For the response about to be validated: per field position, the caller's number for its
-    /// raw answer, or -1 when it has none (`setKey`). The same number for a field must mean the
-    /// same text. This and `kept` are in memory of their own, read and written through constant
-    /// pointers: as a class's arrays they would pay a dynamic exclusivity check on every access,
-    /// twice per answer of every row.
-    private let keys: UnsafeMutableBufferPointer<Int32>
-    /// Parses kept per field, by number.
-    private let kept: UnsafeMutableBufferPointer<[ParsedAnswer?]>
-    /// The validation date of the kept verdicts (a constraint may read `today()`).
-    private var date: CalendarDate?
+/// judged once with its parse (a workspace has one validation date). Not thread-safe.
+///
+/// A kept answer is read where it lies (its verdict, its canonical bytes, its typed value when
+/// an expression reads it), never copied per response: copies cost a reference count each, for
+/// every answer of every row.
+final class ParsedAnswers {
+    /// What is kept for one field, by the caller's number.
+    struct Field {
+        /// 0: nothing kept; 1: meets the constraint (or has none); 2: fails it; 3: judged per response.
+        var verdicts: [UInt8] = []
+        var typed: [ExpressionValue] = []
+        /// The canonical texts, end to end, and where each one is.
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        var lengths: [Int32] = []
+    }
 
-    /// An empty cache for a validator's fields.
-    public init(validator: ResponseValidator) {
-        keys = .allocate(capacity: validator.fieldNames.count)
-        keys.initialize(repeating: -1)
-        kept = .allocate(capacity: validator.fieldNames.count)
-        kept.initialize(repeating: [])
+    static let meets: UInt8 = 1
+    static let fails: UInt8 = 2
+    static let judgedPerResponse: UInt8 = 3
+
+    /// In memory of their own, read and written through a constant pointer: as a class's array
+    /// they would pay a dynamic exclusivity check on every access.
+    private let fields: UnsafeMutableBufferPointer<Field>
+
+    init(count: Int) {
+        fields = .allocate(capacity: count)
+        fields.initialize(repeating: Field())
     }
 
     deinit {
-        keys.deallocate()
-        kept.deinitialize()
-        kept.deallocate()
+        fields.deinitialize()
+        fields.deallocate()
     }
 
-    /// Gives the number of a field's raw answer in the response about to be validated.
-    public func setKey(_ number: Int32, at position: Int) {
-        keys[position] = number
+    /// The kept verdict of a field's numbered answer (`meets`, `fails`, `judgedPerResponse`), or 0.
+    @inline(__always)
+    func verdict(_ position: Int, _ key: Int32) -> UInt8 {
+        let key = Int(key)
+        guard key >= 0, key < fields[position].verdicts.count else { return 0 }
+        return fields[position].verdicts[key]
     }
 
-    /// Forgets the numbers of the last response (every field back to -1).
-    public func clearKeys() {
-        keys.update(repeating: -1)
+    /// The typed value of a kept answer.
+    func typed(_ position: Int, _ key: Int32) -> ExpressionValue {
+        fields[position].typed[Int(key)]
     }
 
-    /// Forgets every kept parse when the validation date is not the one they were made on.
-    func use(date today: CalendarDate) {
-        guard date != today else { return }
-        if date != nil { kept.update(repeating: []) }
-        date = today
+    /// The canonical text of a kept answer.
+    func canonical(_ position: Int, _ key: Int32) -> String {
+        withCanonical(position, key) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The parse kept for a field's numbered answer, if any.
-    func known(_ position: Int) -> ParsedAnswer? {
-        let key = Int(keys[position])
-        guard key >= 0, key < kept[position].count else { return nil }
-        return kept[position][key]
+    /// Reads the canonical bytes of a kept answer.
+    func withCanonical<R>(_ position: Int, _ key: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = Int(fields[position].starts[Int(key)])
+        let length = Int(fields[position].lengths[Int(key)])
+        return fields[position].bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
     }
 
-    /// Keeps the parse of a field's numbered answer.
-    func keep(_ position: Int, _ answer: ParsedAnswer) {
-        let key = Int(keys[position])
-        guard key >= 0 else { return }
-        if kept[position].count <= key { kept[position].append(contentsOf: repeatElement(nil, count: key + 1 - kept[position].count)) }
-        kept[position][key] = answer
+    /// Keeps the parse of a field's numbered answer; `meetsConstraint` is nil when the constraint
+    /// must be judged per response. Returns false, keeping nothing, for an answer without number
+    /// or one that would not fit the field's 2 GiB of kept text.
+    @discardableResult
+    func keep(_ position: Int, _ key: Int32, canonical: String, typed: ExpressionValue, meetsConstraint: Bool?) -> Bool {
+        let key = Int(key)
+        guard key >= 0, fields[position].bytes.count + canonical.utf8.count < Int(Int32.max) else { return false }
+        if fields[position].verdicts.count <= key {
+            let missing = key + 1 - fields[position].verdicts.count
+            fields[position].verdicts.append(contentsOf: repeatElement(0, count: missing))
+            fields[position].typed.append(contentsOf: repeatElement(.empty, count: missing))
+            fields[position].starts.append(contentsOf: repeatElement(0, count: missing))
+            fields[position].lengths.append(contentsOf: repeatElement(0, count: missing))
+        }
+        fields[position].verdicts[key] = switch meetsConstraint {
+        case true?: Self.meets
+        case false?: Self.fails
+        case nil: Self.judgedPerResponse
+        }
+        fields[position].typed[key] = typed
+        fields[position].starts[key] = Int32(fields[position].bytes.count)
+        var canonical = canonical
+        canonical.withUTF8 { fields[position].bytes.append(contentsOf: $0) }
+        fields[position].lengths[key] = Int32(fields[position].bytes.count) - fields[position].starts[key]
+        return true
     }
-}
-
-/// An answer's canonical text, its typed value for expressions, and whether it meets the
-/// question's constraint when that depends on the answer alone (nil otherwise).
-struct ParsedAnswer {
-    var canonical: String
-    var typed: ExpressionValue
-    var meetsConstraint: Bool?
 }

@@ -33,30 +33,42 @@ public struct ResponseValidator: Sendable {
     /// Validates raw answers aligned with `fieldNames` (nil for absent), returning canonical values
     /// aligned the same way. This is the same validation as `validate(_:today:)`, without dictionaries.
     public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue]) {
-        let result = validateReportingIgnored(fields: raw, today: today)
-        return (result.values, result.issues)
+        let workspace = prepared(raw, today: today)
+        run(workspace)
+        return (workspace.values, workspace.issues)
     }
 
-    /// Also returns the positions of answers given to questions that did not apply (skip logic):
-    /// they are not stored, as in every XLSForm tool, and an import reports how many there were.
-    /// `parsed` keeps answers already parsed by the calling thread (a bulk import's), with the same results.
-    public func validateReportingIgnored(fields raw: [String?], today: CalendarDate, parsed: ParsedAnswers? = nil)
-        -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
-        var applies: [Bool]? = nil
-        return run(raw, today: today, applies: &applies, parsed: parsed)
+    /// Validates the response given to the workspace (`ValidationWorkspace.beginResponse()`…):
+    /// its values, issues and ignored answers are then read from the workspace. Answers given to
+    /// questions that did not apply (skip logic) are not stored, as in every XLSForm tool, and
+    /// listed in `ignored`. This is the same validation as `validate(fields:today:)`.
+    public func validate(_ workspace: ValidationWorkspace) {
+        precondition(workspace.count == rules.count, "a workspace for \(workspace.count) variables, a validator for \(rules.count)")
+        run(workspace)
     }
 
     /// Validates raw answers keyed by variable name and also tells which variables apply under
     /// those answers (skip logic, section conditions and "other" texts): what a web form shows.
     public func evaluate(_ raw: [String: String], today: CalendarDate) -> FormEvaluation {
-        var applies: [Bool]? = Array(repeating: false, count: rules.count)
-        let result = run(aligned(raw), today: today, applies: &applies)
+        let workspace = prepared(aligned(raw), today: today)
+        run(workspace)
         var values: [String: String] = [:]
         for (position, name) in fieldNames.enumerated() {
-            if let value = result.values[position] { values[name] = value }
+            if let value = workspace.value(at: position) { values[name] = value }
         }
-        return FormEvaluation(values: values, issues: result.issues,
-                              applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: applies ?? []))
+        return FormEvaluation(values: values, issues: workspace.issues,
+                              applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: Array(workspace.applies)))
+    }
+
+    /// A workspace holding one response's raw answers.
+    private func prepared(_ raw: [String?], today: CalendarDate) -> ValidationWorkspace {
+        precondition(raw.count == rules.count, "\(raw.count) answers for \(rules.count) variables")
+        let workspace = ValidationWorkspace(validator: self, today: today)
+        workspace.beginResponse()
+        for (position, text) in raw.enumerated() {
+            if let text { workspace.setText(text, at: position) }
+        }
+        return workspace
     }
 
     /// Raw answers keyed by name, aligned with `fieldNames` (nil for absent). Placed by the
@@ -67,123 +79,141 @@ public struct ResponseValidator: Sendable {
         return aligned
     }
 
-    private func run(_ raw: [String?], today: CalendarDate, applies: inout [Bool]?, parsed: ParsedAnswers? = nil)
-        -> (values: [String?], issues: [ValidationIssue], ignored: [Int]) {
-        var ignored: [Int] = []
-        parsed?.use(date: today)
-        var state = State(validator: self, today: today)
-        var sectionShown: [Bool?] = Array(repeating: nil, count: sectionRelevant.count)
-        for (position, rule) in rules.enumerated() {
-            // Plain conditionals, no closures: a closure here would capture (copy) the validator for every field.
-            let inSection: Bool
-            if let shown = sectionShown[rule.sectionIndex] {
-                inSection = shown
-            } else {
-                if let condition = sectionRelevant[rule.sectionIndex] { inSection = state.isTrue(condition) } else { inSection = true }
-                sectionShown[rule.sectionIndex] = inSection
-            }
-            var relevant = true
-            if inSection, let condition = rule.relevant { relevant = state.isTrue(condition) }
-            guard inSection, relevant else {
-                if rule.role != .calculation, let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
-                continue
-            }
-            switch rule.role {
-            case .otherText:
-                guard let parent = rule.parent, state.typed[parent].asList.contains(Choice.otherValue) else {
-                    if let text = raw[position], !text.trimmingASCIIWhitespace().isEmpty { ignored.append(position) }
-                    continue
-                }
-                applies?[position] = true
-                let text = (raw[position] ?? "").trimmingASCIIWhitespace()
-                if text.isEmpty {
-                    state.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
-                } else {
-                    state.store(position, text, .string(text))
-                }
-            case .calculation:
-                applies?[position] = true
-                let value = rule.calculation.map { state.evaluate($0) } ?? .empty
-                if !value.isEmpty { state.store(position, value.asString, value) }
-            case .answer, .likertItem:
-                applies?[position] = true
-                validateAnswer(position, rule, raw: raw, state: &state, parsed: parsed)
-            }
+    private func run(_ workspace: ValidationWorkspace) {
+        workspace.startValidation()
+        for position in rules.indices {
+            // The rule is used without being retained: the validator holds its rules for the whole
+            // run, and a retain and release per variable of every response cost more than the
+            // checks of most of them.
+            Unmanaged.passUnretained(rules[position])._withUnsafeGuaranteedRef { check(position, $0, workspace) }
         }
-        return (state.values, state.issues, ignored)
     }
 
-    /// `raw` is the whole response's: the text of an answer whose parse is kept is not read.
-    private func validateAnswer(_ position: Int, _ rule: FieldRule, raw: [String?], state: inout State, parsed: ParsedAnswers?) {
-        let keeps = rule.parseDependsOnTextAlone && parsed != nil
-        let answer: ParsedAnswer
-        if keeps, let known = parsed!.known(position) {
-            answer = known
-        } else {
-            let text = (raw[position] ?? "").trimmingASCIIWhitespace()
-            if text.isEmpty {
-                if rule.required {
-                    let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
-                    state.fail(position, .required, message)
-                }
-                return
-            }
-            guard let (canonical, typed) = parse(position, rule, text, &state) else { return }
-            let verdict = rule.constraintDependsOnAnswerAlone ? meetsConstraint(rule, typed, state) : nil
-            answer = ParsedAnswer(canonical: canonical, typed: typed, meetsConstraint: verdict)
-            if keeps { parsed!.keep(position, answer) }
+    /// Judges one variable: whether its section and question apply, then its answer.
+    private func check(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
+        let inSection: Bool
+        switch workspace.sectionShown[rule.sectionIndex] {
+        case 1: inSection = true
+        case 0: inSection = false
+        default:
+            if let condition = sectionRelevant[rule.sectionIndex] { inSection = workspace.isTrue(condition) } else { inSection = true }
+            workspace.sectionShown[rule.sectionIndex] = inSection ? 1 : 0
         }
-        guard answer.meetsConstraint ?? meetsConstraint(rule, answer.typed, state) else {
-            state.fail(position, .constraint, rule.constraintMessage ?? "Cette réponse ne respecte pas les conditions de la question.")
+        var relevant = true
+        if inSection, let condition = rule.relevant { relevant = workspace.isTrue(condition) }
+        guard inSection, relevant else {
+            if rule.role != .calculation, workspace.hasText(position) { workspace.ignored.append(position) }
             return
         }
-        state.store(position, answer.canonical, answer.typed)
+        switch rule.role {
+        case .otherText:
+            guard let parent = rule.parent, workspace.answers.value(at: parent).asList.contains(Choice.otherValue) else {
+                if workspace.hasText(position) { workspace.ignored.append(position) }
+                return
+            }
+            workspace.applies[position] = true
+            let text = workspace.text(position)
+            if text.isEmpty {
+                workspace.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
+            } else {
+                workspace.answers.store(position, text, .string(text))
+            }
+        case .calculation:
+            workspace.applies[position] = true
+            let value = rule.calculation.map { workspace.evaluate($0) } ?? .empty
+            if !value.isEmpty { workspace.answers.store(position, value.asString, value) }
+        case .answer, .likertItem:
+            workspace.applies[position] = true
+            validateAnswer(position, rule, workspace)
+        }
     }
 
-    private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ state: State) -> Bool {
+    /// A numbered answer whose parse is kept is not parsed again, nor copied: the workspace
+    /// reads it where it is kept.
+    private func validateAnswer(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
+        let keeps = rule.parseDependsOnTextAlone && workspace.parsed != nil
+        if keeps {
+            let verdict = workspace.keptVerdict(position)
+            if verdict != 0 {
+                let key = workspace.key(position)
+                let meets = switch verdict {
+                case ParsedAnswers.meets: true
+                case ParsedAnswers.fails: false
+                default: meetsConstraint(rule, workspace.parsed!.typed(position, key), workspace)
+                }
+                guard meets else {
+                    workspace.fail(position, .constraint, rule.constraintMessage ?? Self.constraintMessage)
+                    return
+                }
+                workspace.answers.storeKept(position, key)
+                return
+            }
+        }
+        let text = workspace.text(position)
+        if text.isEmpty {
+            if rule.required {
+                let message = rule.role == .answer ? "Cette question est obligatoire." : "Répondez pour cette ligne : elle est obligatoire."
+                workspace.fail(position, .required, message)
+            }
+            return
+        }
+        guard let (canonical, typed) = parse(position, rule, text, workspace) else { return }
+        let verdict = rule.constraintDependsOnAnswerAlone ? meetsConstraint(rule, typed, workspace) : nil
+        let key = workspace.key(position)
+        let kept = keeps && workspace.parsed!.keep(position, key, canonical: canonical, typed: typed, meetsConstraint: verdict)
+        guard verdict ?? meetsConstraint(rule, typed, workspace) else {
+            workspace.fail(position, .constraint, rule.constraintMessage ?? Self.constraintMessage)
+            return
+        }
+        if kept { workspace.answers.storeKept(position, key) } else { workspace.answers.store(position, canonical, typed) }
+    }
+
+    static let constraintMessage = "Cette réponse ne respecte pas les conditions de la question."
+
+    private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ workspace: ValidationWorkspace) -> Bool {
         guard let constraint = rule.constraint else { return true }
-        return state.isTrue(constraint, current: typed)
+        return workspace.isTrue(constraint, current: typed)
     }
 
     /// The canonical text and typed value of an answer, or nil after reporting why it is refused.
-    private func parse(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
+    private func parse(_ position: Int, _ rule: FieldRule, _ text: String, _ workspace: ValidationWorkspace) -> (String, ExpressionValue)? {
         switch rule.valueType {
         case .text:
             return (text, .string(text))
         case .integer:
             guard let value = AnswerParsing.integer(text) else {
-                state.fail(position, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
+                workspace.fail(position, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
                 return nil
             }
             return (String(value), .number(Double(value)))
         case .decimal:
             guard let value = AnswerParsing.decimal(text) else {
-                state.fail(position, .notDecimal, "« \(text) » n'est pas un nombre (exemple : 0,5).")
+                workspace.fail(position, .notDecimal, "« \(text) » n'est pas un nombre (exemple : 0,5).")
                 return nil
             }
             return (AnswerParsing.canonical(value), .number(value))
         case .date:
             guard let date = CalendarDate(french: text) else {
-                state.fail(position, .notDate, "« \(text) » n'est pas une date valide (format jj/mm/aaaa, exemple : 15/03/2024).")
+                workspace.fail(position, .notDate, "« \(text) » n'est pas une date valide (format jj/mm/aaaa, exemple : 15/03/2024).")
                 return nil
             }
             return (date.description, .string(date.description))
         case .selectOne, .selectMultiple, .rank, .likert:
-            return parseChoices(position, rule, text, &state)
+            return parseChoices(position, rule, text, workspace)
         case .note, .calculate:
             return nil
         }
     }
 
-    private func parseChoices(_ position: Int, _ rule: FieldRule, _ text: String, _ state: inout State) -> (String, ExpressionValue)? {
+    private func parseChoices(_ position: Int, _ rule: FieldRule, _ text: String, _ workspace: ValidationWorkspace) -> (String, ExpressionValue)? {
         let single = rule.valueType == .selectOne
         // A filter whose inputs were refused is not judged: the respondent would see a second
         // error caused by the first (a bad region, so a bad département). An input that is
         // merely unanswered filters as in the browser, where it leaves no choice.
-        let judgeFilter = rule.choiceFilter != nil && (state.failed.isEmpty || !rule.filterReferences.contains(where: state.failed.contains))
+        let judgeFilter = rule.choiceFilter != nil && (workspace.failedCount == 0 || !rule.filterReferences.contains(where: { workspace.failed[$0] }))
         func allowed(_ at: Int) -> Bool {
             guard judgeFilter, let filter = rule.choiceFilter, rule.choices[at].value != Choice.otherValue else { return true }
-            return state.isTrue(filter, current: .empty, item: rule.choices[at])
+            return workspace.isTrue(filter, current: .empty, item: rule.choices[at])
         }
         // Fast paths for answers that are accepted as written: one known code, or several codes
         // already written as they are stored (as fabrique and Kobo write them), each allowed by
@@ -196,26 +226,26 @@ public struct ResponseValidator: Sendable {
         let codes = text.splitOnASCIIWhitespace()
         if single, codes.count > 1 {
             if codes.allSatisfy({ rule.codes.contains($0) }) {
-                state.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
+                workspace.fail(position, .singleChoiceExpected, "Une seule réponse est possible.")
             } else {
-                state.fail(position, .unknownChoice, "« \(text) » ne fait pas partie des réponses proposées.")
+                workspace.fail(position, .unknownChoice, "« \(text) » ne fait pas partie des réponses proposées.")
             }
             return nil
         }
         var accepted: [Int] = []
         for code in codes {
             guard let at = rule.codes.position(of: code) else {
-                state.fail(position, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
+                workspace.fail(position, .unknownChoice, "« \(code) » ne fait pas partie des réponses proposées.")
                 return nil
             }
             let choice = rule.choices[at]
             if !allowed(at) {
-                state.fail(position, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
+                workspace.fail(position, .filteredChoice, "« \(choice.label) » n'est pas possible compte tenu de vos réponses précédentes.")
                 return nil
             }
             if accepted.contains(at) {
                 if rule.valueType == .rank {
-                    state.fail(position, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
+                    workspace.fail(position, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
                     return nil
                 }
                 continue
@@ -232,93 +262,5 @@ public struct ResponseValidator: Sendable {
         // Select_multiple answers are stored in list order, so that equal answers have equal text.
         let ordered = (rule.valueType == .rank ? accepted : accepted.sorted()).map { rule.choices[$0].value }
         return (ordered.joined(separator: " "), .list(ordered))
-    }
-
-    /// Answers gathered so far, which later expressions can see, by field position.
-    private struct State {
-        /// The rules only, not the validator: copying the validator (the survey and its tables)
-        /// into each response's state cost more retains than the response's own work.
-        let rules: [FieldRule]
-        let scope: Scope
-        var values: [String?]
-        var issues: [ValidationIssue] = []
-        /// Positions of variables with an issue in this response.
-        var failed: Set<Int> = []
-        /// One context for the whole response: its closures read the scope, which changes as answers arrive.
-        let context: EvaluationContext
-
-        init(validator: ResponseValidator, today: CalendarDate) {
-            rules = validator.rules
-            let scope = Scope(index: validator.index, count: validator.rules.count)
-            self.scope = scope
-            values = Array(repeating: nil, count: validator.rules.count)
-            var context = EvaluationContext(today: today, current: .empty, value: { scope.value($0) }, attribute: { scope.attribute($0) })
-            context.slot = { scope.typed[$0] }
-            self.context = context
-        }
-
-        var typed: UnsafeMutableBufferPointer<ExpressionValue> { scope.typed }
-
-        mutating func store(_ position: Int, _ canonical: String, _ value: ExpressionValue) {
-            values[position] = canonical
-            scope.typed[position] = value
-        }
-
-        mutating func fail(_ position: Int, _ kind: ValidationIssue.Kind, _ message: String) {
-            issues.append(ValidationIssue(field: rules[position].name, kind: kind, message: message))
-            failed.insert(position)
-        }
-
-        /// A condition without `.` nor choice item (relevance): the response's context as it is,
-        /// not a copy (copying it retains its closures, for each of a response's conditions).
-        /// The choice item is only ever set during `isTrue(_:current:item:)`.
-        func isTrue(_ expression: FormExpression) -> Bool {
-            expression.isTrue(in: context)
-        }
-
-        func isTrue(_ expression: FormExpression, current: ExpressionValue, item: Choice? = nil) -> Bool {
-            scope.item = item
-            defer { if item != nil { scope.item = nil } }
-            var context = context
-            context.current = current
-            return expression.isTrue(in: context)
-        }
-
-        func evaluate(_ expression: FormExpression) -> ExpressionValue {
-            expression.evaluate(in: context)
-        }
-    }
-
-    /// The answers and the choice item that expressions read while one response is validated.
-    /// The answers are in memory of their own, read and written through a constant pointer:
-    /// as a class's array they would pay a dynamic exclusivity check on every read.
-    private final class Scope {
-        let index: [String: Int]
-        let typed: UnsafeMutableBufferPointer<ExpressionValue>
-        var item: Choice?
-
-        init(index: [String: Int], count: Int) {
-            self.index = index
-            typed = .allocate(capacity: count)
-            typed.initialize(repeating: .empty)
-        }
-
-        deinit {
-            typed.deinitialize()
-            typed.deallocate()
-        }
-
-        func value(_ name: String) -> ExpressionValue {
-            index[name].map { typed[$0] } ?? .empty
-        }
-
-        func attribute(_ name: String) -> ExpressionValue {
-            guard let item else { return .empty }
-            switch name {
-            case "value": return .string(item.value)
-            case "label": return .string(item.label)
-            default: return item.attributes[name].map(ExpressionValue.string) ?? .empty
-            }
-        }
     }
 }
