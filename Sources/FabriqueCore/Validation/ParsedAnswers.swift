@@ -15,10 +15,9 @@ final class ParsedAnswers {
         /// 0: nothing kept; 1: meets the constraint (or has none); 2: fails it; 3: judged per response.
         var verdicts: [UInt8] = []
         var typed: [ExpressionValue] = []
-        /// The canonical texts, end to end, and where each one is.
-        var bytes: [UInt8] = []
-        var starts: [Int32] = []
-        var lengths: [Int32] = []
+        /// Where each canonical text is in `text`.
+        var starts: [Int] = []
+        var lengths: [Int] = []
     }
 
     static let meets: UInt8 = 1
@@ -28,15 +27,22 @@ final class ParsedAnswers {
     /// In memory of their own, read and written through a constant pointer: as a class's array
     /// they would pay a dynamic exclusivity check on every access.
     private let fields: UnsafeMutableBufferPointer<Field>
+    /// The canonical texts, end to end, in memory of their own: read per answer of every row,
+    /// an array's buffer would be retained and released for each read.
+    private var text: UnsafeMutableRawPointer
+    private var textCount = 0
+    private var textCapacity = 4096
 
     init(count: Int) {
         fields = .allocate(capacity: count)
         fields.initialize(repeating: Field())
+        text = .allocate(byteCount: textCapacity, alignment: 1)
     }
 
     deinit {
         fields.deinitialize()
         fields.deallocate()
+        text.deallocate()
     }
 
     /// The kept verdict of a field's numbered answer (`meets`, `fails`, `judgedPerResponse`), or 0.
@@ -59,18 +65,16 @@ final class ParsedAnswers {
 
     /// Reads the canonical bytes of a kept answer.
     func withCanonical<R>(_ position: Int, _ key: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let start = Int(fields[position].starts[Int(key)])
-        let length = Int(fields[position].lengths[Int(key)])
-        return fields[position].bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
+        let start = fields[position].starts[Int(key)]
+        return body(UnsafeRawBufferPointer(start: text + start, count: fields[position].lengths[Int(key)]))
     }
 
     /// Keeps the parse of a field's numbered answer; `meetsConstraint` is nil when the constraint
-    /// must be judged per response. Returns false, keeping nothing, for an answer without number
-    /// or one that would not fit the field's 2 GiB of kept text.
+    /// must be judged per response. Returns false, keeping nothing, for an answer without number.
     @discardableResult
     func keep(_ position: Int, _ key: Int32, canonical: String, typed: ExpressionValue, meetsConstraint: Bool?) -> Bool {
         let key = Int(key)
-        guard key >= 0, fields[position].bytes.count + canonical.utf8.count < Int(Int32.max) else { return false }
+        guard key >= 0 else { return false }
         if fields[position].verdicts.count <= key {
             let missing = key + 1 - fields[position].verdicts.count
             fields[position].verdicts.append(contentsOf: repeatElement(0, count: missing))
@@ -84,10 +88,20 @@ final class ParsedAnswers {
         case nil: Self.judgedPerResponse
         }
         fields[position].typed[key] = typed
-        fields[position].starts[key] = Int32(fields[position].bytes.count)
         var canonical = canonical
-        canonical.withUTF8 { fields[position].bytes.append(contentsOf: $0) }
-        fields[position].lengths[key] = Int32(fields[position].bytes.count) - fields[position].starts[key]
+        canonical.withUTF8 { bytes in
+            if textCount + bytes.count > textCapacity {
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: max(2 * textCapacity, textCount + bytes.count), alignment: 1)
+                larger.copyMemory(from: text, byteCount: textCount)
+                text.deallocate()
+                text = larger
+                textCapacity = max(2 * textCapacity, textCount + bytes.count)
+            }
+            if let base = bytes.baseAddress { (text + textCount).copyMemory(from: base, byteCount: bytes.count) }
+            fields[position].starts[key] = textCount
+            fields[position].lengths[key] = bytes.count
+            textCount += bytes.count
+        }
         return true
     }
 }

@@ -99,9 +99,8 @@ public struct ResponseValidator: Sendable {
             if let condition = sectionRelevant[rule.sectionIndex] { inSection = workspace.isTrue(condition) } else { inSection = true }
             workspace.sectionShown[rule.sectionIndex] = inSection ? 1 : 0
         }
-        var relevant = true
-        if inSection, let condition = rule.relevant { relevant = workspace.isTrue(condition) }
-        guard inSection, relevant else {
+        // `map` borrows the condition where `if let` would copy (retain) it.
+        guard inSection, rule.relevant.map({ workspace.isTrue($0) }) ?? true else {
             if rule.role != .calculation, workspace.hasText(position) { workspace.ignored.append(position) }
             return
         }
