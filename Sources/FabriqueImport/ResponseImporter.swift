@@ -284,11 +284,7 @@ final class ImportRun: @unchecked Sendable {
         }
         let line = records.lines[index]
         if let first = workspace.ignored.first { notApplicable.record(line: line, field: fieldNames[first], count: workspace.ignored.count) }
-        batch.rows!.beginResponse()
-        for position in 0..<workspace.count {
-            workspace.withValue(at: position) { batch.rows!.appendValue($0) }
-        }
-        batch.rows!.endResponse(line: line, responseId: id)
+        batch.rows!.appendResponse(line: line, responseId: id, values: { workspace.forEachValue($0) })
     }
 
     /// Rejected rows are written in the input's own encoding and delimiter, so that the file opens

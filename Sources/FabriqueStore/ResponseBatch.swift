@@ -17,8 +17,6 @@ public struct ResponseBatch: Sendable {
     private(set) var digests: [Range<Int>] = []
     /// Per response: the line of the source file, for messages.
     public private(set) var lines: [Int] = []
-    /// Where the response being appended starts.
-    private var openRow = 0
 
     /// An empty batch of responses with `width` values each.
     public init(width: Int) {
@@ -40,41 +38,39 @@ public struct ResponseBatch: Sendable {
     /// an absent one. The values are packed that way, so the digest reads them in one piece.
     public mutating func append(line: Int, responseId: String, values: [String?]) {
         precondition(values.count == width, "a response has \(values.count) values, the batch \(width)")
-        beginResponse()
-        for value in values {
-            guard var value else {
-                appendValue(nil)
-                continue
+        appendResponse(line: line, responseId: responseId) { add in
+            for value in values {
+                guard var value else {
+                    add(nil)
+                    continue
+                }
+                value.withUTF8 { add(UnsafeRawBufferPointer($0)) }
             }
-            value.withUTF8 { appendValue(UnsafeRawBufferPointer($0)) }
         }
-        endResponse(line: line, responseId: responseId)
     }
 
-    /// Starts a response whose values follow, `width` of them, with `appendValue`: a bulk import
-    /// copies each value's bytes from where its validation keeps them, without a string per value.
-    public mutating func beginResponse() {
-        openRow = bytes.count
-        rowStarts.append(openRow)
-    }
-
-    /// Adds the next value of the response begun, as UTF-8 bytes, or nil for no answer.
-    public mutating func appendValue(_ value: UnsafeRawBufferPointer?) {
-        if lengths.count > rowStarts.count * width - width { bytes.append(0x1F) }
-        guard let value else {
-            lengths.append(-1)
-            bytes.append(0x1E)
-            return
+    /// Adds a response whose `width` values `values` gives, in order, as UTF-8 bytes (nil for no
+    /// answer) to the function it is passed: a bulk import copies each value's bytes from where
+    /// its validation keeps them, without a string per value.
+    public mutating func appendResponse(line: Int, responseId: String, values: ((UnsafeRawBufferPointer?) -> Void) -> Void) {
+        let first = bytes.count
+        let firstLength = lengths.count
+        rowStarts.append(first)
+        // Each value is followed by a separator; the last one is taken back below.
+        values { value in
+            if let value {
+                bytes.append(contentsOf: value)
+                lengths.append(Int32(value.count))
+            } else {
+                bytes.append(0x1E)
+                lengths.append(-1)
+            }
+            bytes.append(0x1F)
         }
-        bytes.append(contentsOf: value)
-        lengths.append(Int32(value.count))
-    }
-
-    /// Ends the response begun: its digest, id and line.
-    public mutating func endResponse(line: Int, responseId: String) {
-        precondition(lengths.count == rowStarts.count * width, "a response has \(lengths.count - (rowStarts.count - 1) * width) values, the batch \(width)")
+        precondition(lengths.count - firstLength == width, "a response has \(lengths.count - firstLength) values, the batch \(width)")
+        if width > 0 { bytes.removeLast() }
         var stream = SHA256.Stream()
-        bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[openRow...])) }
+        bytes.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[first...])) }
         var id = responseId
         let idStart = bytes.count
         id.withUTF8 { bytes.append(contentsOf: $0) }

@@ -179,6 +179,11 @@ public final class ValidationWorkspace {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Reads every canonical value's bytes in field order (nil for no value), without copying them.
+    public func forEachValue(_ body: (UnsafeRawBufferPointer?) -> Void) {
+        for position in 0..<count { withValue(at: position, body) }
+    }
+
     /// The canonical values, aligned with the validator's `fieldNames` (nil for none).
     public var values: [String?] {
         (0..<count).map(value(at:))
