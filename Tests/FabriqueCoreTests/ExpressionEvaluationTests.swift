@@ -161,4 +161,22 @@ extension ExpressionEvaluationTests {
         }
         #expect(compared == (texts.count - 1) * (texts.count - 1))
     }
+
+    /// Texts read as numbers: `-?digits[.digits]` or `-?.digits` after trimming, and nothing else
+    /// (checked against a regular expression on random texts of digits, points, signs and more).
+    @Test func numbersAreReadFromTextsOfTheirShapeOnly() throws {
+        let shape = try Regex("^-?([0-9]+[.]?[0-9]*|[.][0-9]+)$")
+        let pieces = ["1", "0", "9", "12", ".", "-", "+", "e", " ", "é", "1\u{301}", "٣", "2024-03-01", ",", "x"]
+        var random = SeededRandom(seed: 9)
+        var numbers = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+            let trimmed = text.trimmingASCIIWhitespace()
+            let expected: Double? = trimmed.wholeMatch(of: shape) == nil ? nil
+                : Double(trimmed.hasPrefix("-.") ? "-0" + trimmed.dropFirst() : trimmed.hasPrefix(".") ? "0" + trimmed : trimmed.hasSuffix(".") ? String(trimmed.dropLast()) : trimmed)
+            #expect(ExpressionValue.parseNumber(text) == expected, "\(text.debugDescription)")
+            if expected != nil { numbers += 1 }
+        }
+        #expect(numbers > 1_000)
+    }
 }

@@ -55,7 +55,7 @@ public enum ExpressionValue: Sendable, Hashable {
 
     /// Parses `-?digits[.digits]` or `-?.digits` after trimming; anything else is not a number.
     public static func parseNumber(_ raw: String) -> Double? {
-        let text = raw.trimmingASCIIWhitespace()
+        var text = raw.trimmingASCIIWhitespace()
         // Whole numbers of up to 15 digits, the usual case, are read from the bytes exactly.
         let whole: Double?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             let negative = bytes.first == UInt8(ascii: "-")
@@ -69,15 +69,27 @@ public enum ExpressionValue: Sendable, Hashable {
             return negative ? -Double(value) : Double(value)
         }
         if let whole, let whole { return whole }
-        var body = Substring(text)
-        if body.first == "-" { body = body.dropFirst() }
-        guard !body.isEmpty, body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
-              body.filter({ $0 == "." }).count <= 1, body != "." else { return nil }
-        var normalised = text
-        if normalised.hasSuffix(".") { normalised.removeLast() }
-        if normalised.hasPrefix(".") { normalised = "0" + normalised }
-        if normalised.hasPrefix("-.") { normalised = "-0" + normalised.dropFirst() }
-        return Double(normalised)
+        // The shape is checked on the bytes: dates and codes, compared with numbers in
+        // constraints, are refused at their first byte that is not a digit or a point.
+        let shaped = text.withUTF8 { bytes -> Bool in
+            var digits = 0
+            var points = 0
+            for byte in bytes.dropFirst(bytes.first == UInt8(ascii: "-") ? 1 : 0) {
+                if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    digits += 1
+                } else if byte == UInt8(ascii: ".") {
+                    points += 1
+                } else {
+                    return false
+                }
+            }
+            return digits > 0 && points <= 1
+        }
+        guard shaped else { return nil }
+        if text.hasSuffix(".") { text.removeLast() }
+        if text.hasPrefix(".") { text = "0" + text }
+        if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
+        return Double(text)
     }
 
     /// Formats a number exactly as JavaScript's `String(n)` does (ECMAScript Number::toString),

@@ -154,6 +154,8 @@ public final class ValidationWorkspace {
     func isTrue(_ expression: FormExpression, current: ExpressionValue, item: Choice? = nil) -> Bool {
         answers.item = item
         defer { if item != nil { answers.item = nil } }
+        // The response's context has no `.`: a choice filter, which has none either, needs no copy.
+        if case .empty = current { return expression.isTrue(in: context) }
         var context = context
         context.current = current
         return expression.isTrue(in: context)
