@@ -1,4 +1,5 @@
-import FabriqueCore
+@testable import FabriqueCore
+import Foundation
 import FabriqueTestSupport
 import Testing
 
@@ -109,6 +110,17 @@ struct ExpressionEvaluationTests {
         #expect(ExpressionValue.format(-0.0) == "0")
         #expect(ExpressionValue.format(0.1 + 0.2) == "0.30000000000000004")
         #expect(ExpressionValue.number(2.5).asString == "2.5")
+        #expect(ExpressionValue.format(1e21) == "1e+21")
+        #expect(ExpressionValue.format(0.000001) == "0.000001")
+        #expect(ExpressionValue.format(1e-7) == "1e-7")
+        #expect(ExpressionValue.format(123456789012345680) == "123456789012345680")
+        // Fixed-notation descriptions are taken as they are: the same text as spelling the digits out.
+        var random = SeededRandom(seed: 4)
+        for _ in 0..<20_000 {
+            let value = Double.random(in: 0..<1, using: &random) * pow(10, Double(Int.random(in: -8...22, using: &random)))
+            guard value > 0, value != value.rounded() || value >= 1e15 else { continue }
+            #expect(ExpressionValue.format(value) == ExpressionValue.spelledOut("\(value)"), "\(value)")
+        }
     }
 }
 
@@ -178,5 +190,15 @@ extension ExpressionEvaluationTests {
             if expected != nil { numbers += 1 }
         }
         #expect(numbers > 1_000)
+    }
+
+    /// A value is empty exactly when its text is.
+    @Test func aValueIsEmptyWhenItsTextIs() {
+        let values: [ExpressionValue] = [.empty, .number(0), .number(-0.0), .number(.nan), .number(.infinity), .number(1.5), .boolean(false),
+                                         .boolean(true), .string(""), .string(" "), .string("a"), .list([]), .list([""]), .list(["", ""]),
+                                         .list(["a"]), .list(["", "a"])]
+        for value in values {
+            #expect(value.isEmpty == value.asString.isEmpty, "\(value)")
+        }
     }
 }

@@ -50,8 +50,16 @@ public enum ExpressionValue: Sendable, Hashable {
         }
     }
 
-    /// Whether the value counts as unanswered.
-    public var isEmpty: Bool { asString.isEmpty }
+    /// Whether the value counts as unanswered: its text is empty. A number or a boolean never
+    /// prints as empty text, so it is not printed to find out.
+    public var isEmpty: Bool {
+        switch self {
+        case .empty: true
+        case .number, .boolean: false
+        case let .string(text): text.isEmpty
+        case let .list(items): items.count <= 1 && (items.first?.isEmpty ?? true)
+        }
+    }
 
     /// Parses `-?digits[.digits]` or `-?.digits` after trimming; anything else is not a number.
     public static func parseNumber(_ raw: String) -> Double? {
@@ -100,8 +108,16 @@ public enum ExpressionValue: Sendable, Hashable {
         if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
         if value < 0 { return "-" + format(-value) }
         if value == value.rounded(), value < 1e15 { return String(Int64(value)) }
-        // value = 0.DIGITS × 10^n, with DIGITS free of leading and trailing zeros.
         let text = "\(value)"
+        // Swift's shortest digits in fixed notation are already JavaScript's text.
+        if !text.utf8.contains(UInt8(ascii: "e")), !text.hasSuffix(".0") { return text }
+        return spelledOut(text)
+    }
+
+    /// JavaScript's text for a positive number from Swift's description of it (shortest digits,
+    /// fixed or exponent notation).
+    static func spelledOut(_ text: String) -> String {
+        // value = 0.DIGITS × 10^n, with DIGITS free of leading and trailing zeros.
         var mantissa = Substring(text)
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {

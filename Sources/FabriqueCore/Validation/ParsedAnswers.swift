@@ -65,8 +65,13 @@ final class ParsedAnswers {
 
     /// Reads the canonical bytes of a kept answer.
     func withCanonical<R>(_ position: Int, _ key: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let start = fields[position].starts[Int(key)]
-        return body(UnsafeRawBufferPointer(start: text + start, count: fields[position].lengths[Int(key)]))
+        body(canonicalBytes(position, key))
+    }
+
+    /// The canonical bytes of a kept answer, valid until the next `keep`.
+    @inline(__always)
+    func canonicalBytes(_ position: Int, _ key: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: text + fields[position].starts[Int(key)], count: fields[position].lengths[Int(key)])
     }
 
     /// Keeps the parse of a field's numbered answer; `meetsConstraint` is nil when the constraint

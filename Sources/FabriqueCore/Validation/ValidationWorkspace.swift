@@ -183,7 +183,18 @@ public final class ValidationWorkspace {
 
     /// Reads every canonical value's bytes in field order (nil for no value), without copying them.
     public func forEachValue(_ body: (UnsafeRawBufferPointer?) -> Void) {
-        for position in 0..<count { withValue(at: position, body) }
+        let source = answers.source
+        for position in 0..<count {
+            let key = source[position]
+            if key >= 0 {
+                body(parsed!.canonicalBytes(position, key))
+            } else if key == ValidatedAnswers.own {
+                var text = answers.canonical[position]
+                text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            } else {
+                body(nil)
+            }
+        }
     }
 
     /// The canonical values, aligned with the validator's `fieldNames` (nil for none).
