@@ -13,6 +13,8 @@ final class FieldRule: Sendable {
     let constraint: FormExpression?
     let constraintMessage: String?
     let choiceFilter: FormExpression?
+    /// The choice filter, ready to judge each choice.
+    let filter: ChoiceFilter?
     /// The positions of the answers the choice filter reads (names it cannot place are left out).
     let filterReferences: [Int]
     let calculation: FormExpression?
@@ -55,6 +57,8 @@ final class FieldRule: Sendable {
         constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
         constraintMessage = question.constraintMessage
         codes = ChoiceCodes(choices.map(\.value))
+        let offered = choices
+        filter = choiceFilter.map { ChoiceFilter($0, choices: offered) }
         parent = role == .otherText ? index[question.name] : nil
         parseDependsOnTextAlone = choiceFilter == nil
         constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAndTodayAlone ?? true

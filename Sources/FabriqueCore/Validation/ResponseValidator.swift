@@ -211,8 +211,8 @@ public struct ResponseValidator: Sendable {
         // merely unanswered filters as in the browser, where it leaves no choice.
         let judgeFilter = rule.choiceFilter != nil && (workspace.failedCount == 0 || !rule.filterReferences.contains(where: { workspace.failed[$0] }))
         func allowed(_ at: Int) -> Bool {
-            guard judgeFilter, let filter = rule.choiceFilter, rule.choices[at].value != Choice.otherValue else { return true }
-            return workspace.isTrue(filter, current: .empty, item: rule.choices[at])
+            guard judgeFilter, let filter = rule.filter, rule.choices[at].value != Choice.otherValue else { return true }
+            return filter.allows(at, of: rule.choices, in: workspace)
         }
         // Fast paths for answers that are accepted as written: one known code, or several codes
         // already written as they are stored (as fabrique and Kobo write them), each allowed by
