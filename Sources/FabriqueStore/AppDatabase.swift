@@ -23,6 +23,9 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// The page size of the files `open(path:)` creates.
+    static let pageSize = 8192
+
     /// Opens (or creates) the SQLite file at `path` in WAL mode. A server passes
     /// `backgroundCheckpoints`: the log is then copied into the file by a connection of its own
     /// (`WALCheckpointer`) rather than inside a commit, which keeps submissions' latency even.
@@ -33,6 +36,9 @@ public struct AppDatabase: Sendable {
         // A commit acknowledged to a respondent must survive a crash or a power cut: with WAL,
         // FULL syncs the log at every commit (NORMAL would only survive a crash of the process).
         configuration.prepareDatabase { db in
+            // A new file gets 8 KiB pages (an existing one keeps its own): a bulk import of rows
+            // of some 90 values writes and splits a quarter of the pages, and scans read fewer.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Readers (tables, reports) scan whole response tables: memory-mapped reads skip a copy
             // of every page. The writer keeps plain reads, so an import's memory stays flat.
@@ -70,5 +76,10 @@ extension AppDatabase {
     /// SQLite's journal mode (`wal` for files opened with `open(path:)`).
     public func journalMode() throws -> String {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// SQLite's page size, in bytes.
+    public func pageSize() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
     }
 }

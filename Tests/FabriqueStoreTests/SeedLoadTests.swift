@@ -1,3 +1,4 @@
+import GRDB
 import FabriqueCore
 import FabriqueStore
 import FabriqueTestSupport
@@ -80,6 +81,20 @@ struct SeedLoadTests {
         let database = try AppDatabase.open(path: path)
         #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web"])
         #expect(try database.journalMode() == "wal")
+        #expect(try database.pageSize() == 8192)
+    }
+
+    /// A file made with another page size keeps it, and opens and migrates as any other.
+    @Test func anExistingFileKeepsItsPageSize() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 4096") }
+        try DatabaseQueue(path: path, configuration: configuration).write { db in try db.execute(sql: "CREATE TABLE older (id INTEGER PRIMARY KEY)") }
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.pageSize() == 4096)
+        #expect(try database.journalMode() == "wal")
+        #expect(try database.appliedMigrations().contains("v5-web"))
     }
 }
 
