@@ -19,8 +19,8 @@ struct ReportWriterTests {
                      ReportFile(path: "occitanie/etp.svg", text: "<svg/>")]
         try ReportWriter.write(first, to: folder, html: false, stylesheet: "")
         // Files fabrique did not write stay, even in a charts folder.
-        FileManager.default.createFile(atPath: dir.path("reports/grand-est/notes.txt"), contents: Data("mes notes".utf8))
-        FileManager.default.createFile(atPath: dir.path("reports/autre.svg"), contents: Data("<svg/>".utf8))
+        #expect(FileManager.default.createFile(atPath: dir.path("reports/grand-est/notes.txt"), contents: Data("mes notes".utf8)))
+        #expect(FileManager.default.createFile(atPath: dir.path("reports/autre.svg"), contents: Data("<svg/>".utf8)))
         // The second run draws no budget chart for Grand Est, no chart at all for Bretagne, and
         // leaves Occitanie alone (a run for some regions only).
         let second = [ReportFile(path: "grand-est.md", text: "# Grand Est\n"), ReportFile(path: "grand-est/etp.svg", text: "<svg/>"),

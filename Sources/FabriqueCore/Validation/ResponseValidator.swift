@@ -43,7 +43,8 @@ public struct ResponseValidator: Sendable {
     /// questions that did not apply (skip logic) are not stored, as in every XLSForm tool, and
     /// listed in `ignored`. This is the same validation as `validate(fields:today:)`.
     public func validate(_ workspace: ValidationWorkspace) {
-        precondition(workspace.count == rules.count, "a workspace for \(workspace.count) variables, a validator for \(rules.count)")
+        // Equal arrays sharing storage compare at once: a workspace made from this validator.
+        precondition(workspace.names == fieldNames, "a workspace made for another survey's variables")
         run(workspace)
     }
 
