@@ -41,16 +41,42 @@ public final class CSVReader {
                              delimiter: delimiter ?? DelimiterSniffer.detect(sample))
     }
 
+    /// Whether the whole file is UTF-8. The scan comes before the first record is parsed, on one
+    /// core while the other waits: a large file is scanned in two halves on two threads, the
+    /// second starting at a character's first byte.
     private static func isUTF8(file: UnsafeMutablePointer<FILE>, path: String) throws(CSVError) -> Bool {
-        rewind(file)
+        let descriptor = fileno(file)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw CSVError.cannotRead(path: path) }
+        let size = Int(status.st_size)
+        guard size >= 4 * chunkSize else {
+            guard let valid = scanUTF8(descriptor, from: 0, to: size) else { throw CSVError.cannotRead(path: path) }
+            return valid
+        }
+        // Continuation bytes (10xxxxxx) at the middle belong to the character before it.
+        var middle = size / 2
+        var byte: UInt8 = 0
+        while middle < size / 2 + 4, pread(descriptor, &byte, 1, off_t(middle)) == 1, byte & 0xC0 == 0x80 { middle += 1 }
+        let halves = ScanResults()
+        let boundary = middle
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            halves.set(half, half == 0 ? scanUTF8(descriptor, from: 0, to: boundary) : scanUTF8(descriptor, from: boundary, to: size))
+        }
+        guard let first = halves.get(0), let second = halves.get(1) else { throw CSVError.cannotRead(path: path) }
+        return first && second
+    }
+
+    /// Whether the bytes from `start` to `end` are complete UTF-8 characters; nil on a read error.
+    private static func scanUTF8(_ descriptor: Int32, from start: Int, to end: Int) -> Bool? {
         var validator = UTF8Validator()
         var buffer = [UInt8](repeating: 0, count: chunkSize)
-        while validator.isValid {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
+        var offset = start
+        while offset < end, validator.isValid {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, end - offset), off_t(offset)) }
+            guard count > 0 else { return nil }
             buffer.withUnsafeBytes { validator.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            offset += count
         }
-        if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
         return validator.isComplete
     }
 
@@ -243,5 +269,23 @@ private final class ParseState {
         default:
             cursor.pointee.lastWasCR = false
         }
+    }
+}
+
+/// The two halves' verdicts of a parallel encoding scan.
+private final class ScanResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Bool?] = [nil, nil]
+
+    func set(_ half: Int, _ result: Bool?) {
+        lock.lock()
+        results[half] = result
+        lock.unlock()
+    }
+
+    func get(_ half: Int) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[half]
     }
 }

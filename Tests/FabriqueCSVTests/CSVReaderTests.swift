@@ -65,6 +65,26 @@ struct CSVReaderTests {
         #expect(records.last?.fields == ["x", "é"])
     }
 
+    /// A file of 4 MiB or more is scanned in two halves: characters of two and three bytes
+    /// across the middle stay UTF-8, and one byte that is not UTF-8 in either half means Windows-1252.
+    @Test func largeFilesAreScannedInTwoHalvesAcrossCharacters() throws {
+        for character in ["é", "€", "𝄞"] {
+            for shift in 0..<4 {
+                // Lines of "é,…" whose middle byte falls at every offset inside a character.
+                var bytes = Array("a,b\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: shift) + [0x0A]
+                let line = Array("\(character),\(String(repeating: character, count: 40))\n".utf8)
+                while bytes.count < 5 << 20 { bytes += line }
+                #expect(try Self.read(bytes).0.encoding == .utf8, "\(character) \(shift)")
+                for position in [bytes.count / 4, 3 * bytes.count / 4] {
+                    var latin = bytes
+                    let start = latin[position...].firstIndex(of: 0x0A)! + 1
+                    latin.replaceSubrange(start..<(start + line.count), with: Array("\u{E9},\u{E9}\n".unicodeScalars.map { UInt8($0.value) }))
+                    #expect(try Self.read(latin).0.encoding == .windows1252, "\(character) \(shift) \(position)")
+                }
+            }
+        }
+    }
+
     @Test func tabAndSemicolonAreDetectedRespectingQuotes() throws {
         #expect(try Self.read("a\tb\tc\n1\t2,5\t3\n").0.delimiter == UInt8(ascii: "\t"))
         // Commas inside quotes and decimal commas do not fool detection.
