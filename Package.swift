@@ -100,7 +100,7 @@ let package = Package(
             dependencies: ["FabriqueCore"]
         ),
         .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
-        .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"],

@@ -14,6 +14,11 @@ public final class CSVReader {
     private let checkUTF8: Bool
 
     static let chunkSize = 1 << 20
+    /// The bytes read and parsed at a time (smaller in tests, to put chunk edges everywhere).
+    var readChunkSize = chunkSize
+    /// Whether chunks without a space at a field's edge use libcsv's own space test (off in
+    /// tests, to compare with reading every chunk through fabrique's).
+    var scansEdgeSpaces = true
     /// A batch is handed over past this many bytes even when it holds fewer records than asked.
     static let batchBytes = 64 << 20
     /// The largest field read; a larger one is refused (it would not fit the batches' offsets).
@@ -103,10 +108,11 @@ public final class CSVReader {
         }
         defer { csv_free(&parser) }
         csv_set_delim(&parser, dialect.delimiter)
-        // Keep spaces around fields: they belong to the values (RFC 4180).
-        csv_set_space_func(&parser, fabrique_csv_no_space)
+        // Keep spaces around fields: they belong to the values (RFC 4180). libcsv's own space
+        // test is used for chunks where it cannot trim one (`EdgeSpaceScan`).
+        var spaces = EdgeSpaceScan(delimiter: dialect.delimiter)
         let context = Unmanaged.passUnretained(state).toOpaque()
-        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        var buffer = [UInt8](repeating: 0, count: readChunkSize)
         var first = true
         var bytesRead: Int64 = 0
         while true {
@@ -116,7 +122,10 @@ public final class CSVReader {
             if first, dialect.hasByteOrderMark || buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
             first = false
             let parsed = buffer.withUnsafeBytes { raw in
-                csv_parse(&parser, raw.baseAddress! + start, count - start, ParseState.field, ParseState.record, context)
+                let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<count])
+                let keepsSpaces = !scansEdgeSpaces || spaces.keepsSpaces(chunk)
+                csv_set_space_func(&parser, keepsSpaces ? fabrique_csv_no_space : nil)
+                return csv_parse(&parser, chunk.baseAddress!, chunk.count, ParseState.field, ParseState.record, context)
             }
             if parsed != count - start {
                 try state.deliver(all: true, body)
