@@ -19,8 +19,8 @@ import Foundation
 struct EdgeSpaceScan {
     let delimiter: UInt8
     let quote: UInt8 = 0x22
-    /// Whether a tab is a space for libcsv's built-in test (it is not when it is the delimiter).
-    let tabIsSpace: Bool
+    /// What libcsv's built-in test takes for spaces: the space, and the tab unless it is the delimiter.
+    let spaces: [UInt8]
     /// Whether the next chunk starts inside a quoted field.
     private(set) var inQuotes = false
     /// The last byte of the previous chunk; nil at the start of the input.
@@ -28,7 +28,7 @@ struct EdgeSpaceScan {
 
     init(delimiter: UInt8) {
         self.delimiter = delimiter
-        tabIsSpace = delimiter != 0x09
+        spaces = delimiter == 0x09 ? [0x20] : [0x20, 0x09]
     }
 
     /// Whether the chunk must be read keeping every space (libcsv's built-in test could trim one).
@@ -52,7 +52,7 @@ struct EdgeSpaceScan {
     /// Whether a space of the unquoted bytes `from ..< to` touches a field's edge.
     private func hasEdgeSpace(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
         guard start < end, let base = bytes.baseAddress else { return false }
-        for space in tabIsSpace ? [UInt8(0x20), 0x09] : [0x20] {
+        for space in spaces {
             var index = start
             while index < end, let found = memchr(base + index, Int32(space), end - index) {
                 let position = found - UnsafeMutableRawPointer(mutating: base)

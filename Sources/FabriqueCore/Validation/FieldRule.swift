@@ -12,7 +12,6 @@ final class FieldRule: Sendable {
     let relevant: FormExpression?
     let constraint: FormExpression?
     let constraintMessage: String?
-    let choiceFilter: FormExpression?
     /// The choice filter, ready to judge each choice.
     let filter: ChoiceFilter?
     /// The positions of the answers the choice filter reads (names it cannot place are left out).
@@ -36,7 +35,7 @@ final class FieldRule: Sendable {
         valueType = field.valueType
         sectionIndex = field.sectionIndex
         relevant = question.relevant?.expression.resolvingReferences(index)
-        choiceFilter = question.choiceFilter?.expression.resolvingReferences(index)
+        let choiceFilter = question.choiceFilter?.expression.resolvingReferences(index)
         filterReferences = question.choiceFilter?.expression.references.compactMap { index[$0.name] } ?? []
         calculation = question.calculation?.expression.resolvingReferences(index)
         switch field.kind {

@@ -58,16 +58,6 @@ final class ParsedAnswers {
         fields[position].typed[Int(key)]
     }
 
-    /// The canonical text of a kept answer.
-    func canonical(_ position: Int, _ key: Int32) -> String {
-        withCanonical(position, key) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Reads the canonical bytes of a kept answer.
-    func withCanonical<R>(_ position: Int, _ key: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        body(canonicalBytes(position, key))
-    }
-
     /// The canonical bytes of a kept answer, valid until the next `keep`.
     @inline(__always)
     func canonicalBytes(_ position: Int, _ key: Int32) -> UnsafeRawBufferPointer {

@@ -210,7 +210,7 @@ public struct ResponseValidator: Sendable {
         // A filter whose inputs were refused is not judged: the respondent would see a second
         // error caused by the first (a bad region, so a bad département). An input that is
         // merely unanswered filters as in the browser, where it leaves no choice.
-        let judgeFilter = rule.choiceFilter != nil && (workspace.failedCount == 0 || !rule.filterReferences.contains(where: { workspace.failed[$0] }))
+        let judgeFilter = rule.filter != nil && (workspace.failedCount == 0 || !rule.filterReferences.contains(where: { workspace.failed[$0] }))
         func allowed(_ at: Int) -> Bool {
             guard judgeFilter, let filter = rule.filter, rule.choices[at].value != Choice.otherValue else { return true }
             return filter.allows(at, of: rule.choices, in: workspace)

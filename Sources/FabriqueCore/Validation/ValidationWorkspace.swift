@@ -92,8 +92,7 @@ public final class ValidationWorkspace {
 
     /// Whether the validator needs the answer's text: not when the numbered answer's parse is kept.
     public func needsText(at position: Int) -> Bool {
-        guard let parsed else { return true }
-        return parsed.verdict(position, keys[position]) == 0
+        keptVerdict(position) == 0
     }
 
     /// Gives an answer's raw text.
@@ -168,14 +167,14 @@ public final class ValidationWorkspace {
     /// The canonical value of a valid, applicable answer, or nil.
     public func value(at position: Int) -> String? {
         let source = answers.source[position]
-        if source >= 0 { return parsed!.canonical(position, source) }
+        if source >= 0 { return String(decoding: parsed!.canonicalBytes(position, source), as: UTF8.self) }
         return source == ValidatedAnswers.own ? answers.canonical[position] : nil
     }
 
     /// Reads the canonical value's UTF-8 bytes, or nil for no value, without copying it.
     public func withValue<R>(at position: Int, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
         let source = answers.source[position]
-        if source >= 0 { return parsed!.withCanonical(position, source) { body($0) } }
+        if source >= 0 { return body(parsed!.canonicalBytes(position, source)) }
         guard source == ValidatedAnswers.own else { return body(nil) }
         var text = answers.canonical[position]
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
@@ -183,18 +182,7 @@ public final class ValidationWorkspace {
 
     /// Reads every canonical value's bytes in field order (nil for no value), without copying them.
     public func forEachValue(_ body: (UnsafeRawBufferPointer?) -> Void) {
-        let source = answers.source
-        for position in 0..<count {
-            let key = source[position]
-            if key >= 0 {
-                body(parsed!.canonicalBytes(position, key))
-            } else if key == ValidatedAnswers.own {
-                var text = answers.canonical[position]
-                text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
-            } else {
-                body(nil)
-            }
-        }
+        for position in 0..<count { withValue(at: position, body) }
     }
 
     /// The canonical values, aligned with the validator's `fieldNames` (nil for none).
@@ -257,11 +245,6 @@ final class ValidatedAnswers {
     }
 
     func attribute(_ name: String) -> ExpressionValue {
-        guard let item else { return .empty }
-        switch name {
-        case "value": return .string(item.value)
-        case "label": return .string(item.label)
-        default: return item.attributes[name].map(ExpressionValue.string) ?? .empty
-        }
+        item.map { ChoiceFilter.attribute(name, of: $0) } ?? .empty
     }
 }
