@@ -66,6 +66,14 @@ public final class TemporaryDirectory {
     /// A path inside the folder.
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// Writes a file in the folder and returns its path; throws when it cannot be written.
+    @discardableResult
+    public func write(_ bytes: some Sequence<UInt8>, to name: String) throws -> String {
+        let path = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 

@@ -28,8 +28,7 @@ struct CSVBatchTests {
         // Quoted newlines, a blank line, an empty field, a short row, and Windows-1252 (é = E9, œ = 9C, € = 80).
         var bytes = Array("id;texte;n\n1;\"ligne 1\r\nligne 2\";3\n\n2;;4\n3;x\n4;\"il a dit \"\"oui\"\"\";".utf8)
         bytes += [0xE9, 0x20, 0x9C, 0x80, 0x0A, 0x35, 0x3B, 0x79, 0x3B, 0x36]
-        let path = dir.path("b.csv")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let path = try dir.write(bytes, to: "b.csv")
         let reader = try CSVReader(path: path)
         #expect(reader.dialect.encoding == .windows1252)
         let expected = try reader.records()
@@ -69,8 +68,7 @@ struct CSVBatchTests {
 
     @Test func aMalformedFileGivesTheRecordsBeforeItsFaultThenTheLine() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("m.csv")
-        FileManager.default.createFile(atPath: path, contents: Data("a,b\n1,2\n3,\"x\"y\n4,5\n".utf8))
+        let path = try dir.write(Data("a,b\n1,2\n3,\"x\"y\n4,5\n".utf8), to: "m.csv")
         let reader = try CSVReader(path: path)
         var given: [CSVRecord] = []
         #expect(throws: CSVError.self) {

@@ -5,19 +5,13 @@ import Testing
 
 /// The reader on every shape of file that survey tools and Excel produce.
 struct CSVReaderTests {
-    static func write(_ bytes: [UInt8], _ dir: TemporaryDirectory, name: String = "f.csv") -> String {
-        let path = dir.path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        return path
-    }
-
     static func read(_ text: String, encoding: CSVEncoding? = nil, delimiter: UInt8? = nil) throws -> (CSVDialect, [CSVRecord]) {
         try read(Array(text.utf8), encoding: encoding, delimiter: delimiter)
     }
 
     static func read(_ bytes: [UInt8], encoding: CSVEncoding? = nil, delimiter: UInt8? = nil) throws -> (CSVDialect, [CSVRecord]) {
         let dir = try TemporaryDirectory()
-        let reader = try CSVReader(path: write(bytes, dir), encoding: encoding, delimiter: delimiter)
+        let reader = try CSVReader(path: dir.write(bytes, to: "f.csv"), encoding: encoding, delimiter: delimiter)
         return (reader.dialect, try reader.records())
     }
 
@@ -110,13 +104,13 @@ struct CSVReaderTests {
 
     @Test func unterminatedQuoteNamesTheLineWhereTheRecordStarts() throws {
         let dir = try TemporaryDirectory()
-        let path = Self.write(Array("a,b\n1,2\n3,\"jamais fermé\n4,5\n".utf8), dir)
+        let path = try dir.write(Array("a,b\n1,2\n3,\"jamais fermé\n4,5\n".utf8), to: "f.csv")
         #expect(throws: CSVError.unterminatedQuote(file: path, line: 3)) { try CSVReader(path: path).records() }
     }
 
     @Test func strayQuoteIsMalformedAtItsRecord() throws {
         let dir = try TemporaryDirectory()
-        let path = Self.write(Array("a,b\n1,2\n3,4\n5,\"x\"y\n".utf8), dir)
+        let path = try dir.write(Array("a,b\n1,2\n3,4\n5,\"x\"y\n".utf8), to: "f.csv")
         #expect {
             try CSVReader(path: path).records()
         } throws: { error in
@@ -127,7 +121,7 @@ struct CSVReaderTests {
 
     @Test func fieldCountMismatchIsMalformedWithItsLine() throws {
         let dir = try TemporaryDirectory()
-        let path = Self.write(Array("a,b,c\n1,2,3\n\"multi\nligne\",2,3\n4,5\n".utf8), dir)
+        let path = try dir.write(Array("a,b,c\n1,2,3\n\"multi\nligne\",2,3\n4,5\n".utf8), to: "f.csv")
         #expect(throws: CSVError.fieldCount(file: path, line: 5, expected: 3, found: 2)) {
             _ = try CSVPreview(reader: try CSVReader(path: path), rows: 10)
         }
@@ -136,7 +130,7 @@ struct CSVReaderTests {
 
     @Test func previewCountsEveryRecordAndKeepsTheFirstRows() throws {
         let dir = try TemporaryDirectory()
-        let path = Self.write(Array(("id,v\n" + (1...50).map { "\($0),x" }.joined(separator: "\n")).utf8), dir)
+        let path = try dir.write(Array(("id,v\n" + (1...50).map { "\($0),x" }.joined(separator: "\n")).utf8), to: "f.csv")
         let preview = try CSVPreview(reader: try CSVReader(path: path), rows: 3)
         #expect(preview.header == ["id", "v"])
         #expect(preview.rows == [["1", "x"], ["2", "x"], ["3", "x"]])

@@ -50,7 +50,7 @@ struct EdgeSpaceTests {
             }
             if random.chance(0.3) { text.removeLast() }
             let dir = try TemporaryDirectory()
-            let path = CSVReaderTests.write(Array(text.utf8), dir)
+            let path = try dir.write(Array(text.utf8), to: "f.csv")
             func read(chunk: Int, builtIn: Bool) -> String {
                 do {
                     let reader = try CSVReader(path: path, encoding: .utf8, delimiter: delimiter)

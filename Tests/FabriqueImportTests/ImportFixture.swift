@@ -61,8 +61,7 @@ struct ImportFixture {
 
     @discardableResult
     func importBytes(_ bytes: [UInt8], name: String = "in.csv", options: ImportOptions? = nil) throws -> ImportSummary {
-        let path = dir.path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let path = try dir.write(bytes, to: name)
         return try ResponseImporter(database: database, survey: survey)
             .run(reader: try CSVReader(path: path), options: options ?? ImportOptions(today: Fixtures.today))
     }

@@ -173,8 +173,7 @@ struct ResponseImportTests {
 
     @Test func imposedUTF8OnAWindows1252FileIsAnErrorWithItsLine() throws {
         let fixture = try ImportFixture()
-        let path = fixture.dir.path("cp.csv")
-        FileManager.default.createFile(atPath: path, contents: Data("response_id,demarches,copil\na,cls,oui\nb,cls,non\u{e9}\n".unicodeScalars.map { UInt8($0.value) }))
+        let path = try fixture.dir.write("response_id,demarches,copil\na,cls,oui\nb,cls,non\u{e9}\n".unicodeScalars.map { UInt8($0.value) }, to: "cp.csv")
         #expect(throws: CSVError.badEncoding(file: path, line: 3, encoding: "UTF-8")) {
             try CSVReader(path: path, encoding: .utf8).records()
         }

@@ -11,7 +11,7 @@ struct ImportCommandTests {
     @Test func previewPrintsTheDocumentedJSON() throws {
         let dir = try TemporaryDirectory()
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("nom;etp\r\n\"Dupont; Jean\";0,5\r\nLéa;\"1\r\n2\"\r\n".utf8)
-        FileManager.default.createFile(atPath: dir.path("p.csv"), contents: Data(bytes))
+        try dir.write(bytes, to: "p.csv")
         let outcome = try cli.run(["csv", "preview", dir.path("p.csv"), "--rows", "1", "--format", "json"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout == """
