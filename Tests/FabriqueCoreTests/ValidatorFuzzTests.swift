@@ -88,4 +88,35 @@ struct ValidatorFuzzTests {
         #expect(withheld > 10_000)
         #expect(datedRefusals > 50)
     }
+
+    /// Validation alone (`validate`, the import's path) does not evaluate the conditions of an
+    /// optional question left unanswered; a form page's evaluation (`evaluate`) judges every
+    /// condition. Both give the same values and the same problems, on generated responses with
+    /// answers removed (required ones too) and replaced by garbage.
+    @Test func unansweredOptionalQuestionsNeedNoConditionForTheSameResults() throws {
+        let survey = try Fixtures.coordinationSurvey()
+        let validator = ResponseValidator(survey: survey)
+        let optional = Set(survey.fields.filter { $0.kind != .otherText && !$0.question.required }.map(\.name))
+        let conditioned = Set(survey.sections.flatMap(\.questions).filter { $0.relevant != nil }.map(\.name))
+        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 9, today: Fixtures.today)
+        let pool = ["", "oui", "non", "cls clsm", "44", "0,5", "abc", "15/03/2024", "other"]
+        var random = SeededRandom(seed: 41)
+        var skippedApplicable = 0
+        var requiredMissing = 0
+        for _ in 0..<1500 {
+            var raw = try generator.next()
+            for name in raw.keys where random.chance(0.25) { raw[name] = nil }
+            for name in raw.keys where random.chance(0.05) { raw[name] = pool[Int.random(in: 0..<pool.count, using: &random)] }
+            let validated = validator.validate(raw, today: Fixtures.today)
+            let evaluated = validator.evaluate(raw, today: Fixtures.today)
+            #expect(validated.values == evaluated.values)
+            #expect(validated.issues.map(\.description) == evaluated.issues.map(\.description))
+            // Optional questions with a condition that applied although unanswered: their
+            // condition was evaluated by `evaluate` only.
+            skippedApplicable += evaluated.applicable.names.filter { optional.contains($0) && conditioned.contains($0) && raw[$0] == nil }.count
+            requiredMissing += evaluated.issues.filter { $0.kind == .required }.count
+        }
+        #expect(skippedApplicable > 500)
+        #expect(requiredMissing > 500)
+    }
 }

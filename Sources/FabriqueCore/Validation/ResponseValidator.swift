@@ -52,7 +52,7 @@ public struct ResponseValidator: Sendable {
     /// those answers (skip logic, section conditions and "other" texts): what a web form shows.
     public func evaluate(_ raw: [String: String], today: CalendarDate) -> FormEvaluation {
         let workspace = prepared(aligned(raw), today: today)
-        run(workspace)
+        run(workspace, tracksApplicability: true)
         var values: [String: String] = [:]
         for (position, name) in fieldNames.enumerated() {
             if let value = workspace.value(at: position) { values[name] = value }
@@ -80,13 +80,19 @@ public struct ResponseValidator: Sendable {
         return aligned
     }
 
-    private func run(_ workspace: ValidationWorkspace) {
+    /// Judges every variable. Without `tracksApplicability` (values and issues only), the
+    /// conditions of an optional question left unanswered are not evaluated: it gives no value
+    /// and no issue whether it applies or not, and a bulk import meets thousands of them.
+    private func run(_ workspace: ValidationWorkspace, tracksApplicability: Bool = false) {
         workspace.startValidation()
         for position in rules.indices {
             // The rule is used without being retained: the validator holds its rules for the whole
             // run, and a retain and release per variable of every response cost more than the
             // checks of most of them.
-            Unmanaged.passUnretained(rules[position])._withUnsafeGuaranteedRef { check(position, $0, workspace) }
+            Unmanaged.passUnretained(rules[position])._withUnsafeGuaranteedRef { rule in
+                if !tracksApplicability, !rule.required, rule.role == .answer || rule.role == .likertItem, !workspace.isGiven(position) { return }
+                check(position, rule, workspace)
+            }
         }
     }
 
