@@ -103,11 +103,11 @@ public struct ResponseValidator: Sendable {
         case 1: inSection = true
         case 0: inSection = false
         default:
-            if let condition = sectionRelevant[rule.sectionIndex] { inSection = workspace.isTrue(condition) } else { inSection = true }
+            inSection = sectionRelevant[rule.sectionIndex]?.isTrue(in: workspace.context) ?? true
             workspace.sectionShown[rule.sectionIndex] = inSection ? 1 : 0
         }
-        // `map` borrows the condition where `if let` would copy (retain) it.
-        guard inSection, rule.relevant.map({ workspace.isTrue($0) }) ?? true else {
+        // Optional chaining borrows the condition where `map` or `if let` copy (retain) it.
+        guard inSection, rule.relevant?.isTrue(in: workspace.context) ?? true else {
             if rule.role != .calculation, workspace.hasText(position) { workspace.ignored.append(position) }
             return
         }

@@ -145,11 +145,6 @@ public final class ValidationWorkspace {
         }
     }
 
-    /// A condition without `.` nor choice item (relevance): the response's context as it is.
-    func isTrue(_ expression: FormExpression) -> Bool {
-        expression.isTrue(in: context)
-    }
-
     func isTrue(_ expression: FormExpression, current: ExpressionValue, item: Choice? = nil) -> Bool {
         answers.item = item
         defer { if item != nil { answers.item = nil } }
