@@ -122,6 +122,42 @@ struct ResponseValidatorTests {
         #expect(notChosen.values["demarches_other"] == nil)
     }
 
+    /// An "other, specify" text follows its question: under a condition that hides the question,
+    /// both answers are dropped; shown, `other` without text is an error; a select_one's `other`
+    /// keeps its text. The coordination survey, from a generated response.
+    @Test func otherTextFollowsItsQuestionsCondition() throws {
+        let survey = try Fixtures.coordinationSurvey()
+        let validator = ResponseValidator(survey: survey)
+        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 3, today: Fixtures.today)
+        var raw = try generator.next()
+        raw["formation_coordinateur"] = "other"
+        raw["formation_coordinateur_other"] = "DU de coordination"
+        raw["statut_coordinateur"] = "poste_vacant"
+        raw["statut_coordinateur_other"] = nil
+        let hidden = validator.evaluate(raw, today: Fixtures.today)
+        #expect(hidden.values["formation_coordinateur"] == nil && hidden.values["formation_coordinateur_other"] == nil)
+        #expect(!hidden.applicable.contains("formation_coordinateur_other"))
+        #expect(!hidden.issues.contains { $0.field.hasPrefix("formation_coordinateur") })
+        #expect(validator.validate(raw, today: Fixtures.today).values == hidden.values)
+
+        raw["statut_coordinateur"] = "titulaire_fpt"
+        raw["formation_coordinateur_other"] = nil
+        let missing = validator.evaluate(raw, today: Fixtures.today)
+        #expect(missing.applicable.contains("formation_coordinateur_other"))
+        #expect(missing.issues.map(\.field) == ["formation_coordinateur_other"])
+        #expect(missing.issues.first?.kind == .otherTextMissing)
+        #expect(validator.validate(raw, today: Fixtures.today).issues.map(\.field) == ["formation_coordinateur_other"])
+
+        raw["formation_coordinateur"] = "travail_social"
+        raw["formation_coordinateur_other"] = "DU de coordination"
+        raw["statut_coordinateur"] = "other"
+        raw["statut_coordinateur_other"] = "  Chargée de mission  "
+        let chosen = validator.validate(raw, today: Fixtures.today)
+        #expect(chosen.issues.isEmpty)
+        #expect(chosen.values["statut_coordinateur_other"] == "Chargée de mission")
+        #expect(chosen.values["formation_coordinateur_other"] == nil)
+    }
+
     @Test func calculationWithMissingOperandIsEmpty() throws {
         let survey = try Fixtures.survey(Self.yaml.replacingOccurrences(of: "required: true\n        constraint:", with: "constraint:"))
         let result = ResponseValidator(survey: survey).validate(["demarches": "cls", "region": "44", "avis_a": "1", "avis_b": "2"], today: Fixtures.today)

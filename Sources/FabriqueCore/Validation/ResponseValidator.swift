@@ -98,6 +98,10 @@ public struct ResponseValidator: Sendable {
 
     /// Judges one variable: whether its section and question apply, then its answer.
     private func check(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
+        if rule.role == .otherText {
+            checkOtherText(position, rule, workspace)
+            return
+        }
         let inSection: Bool
         switch workspace.sectionShown[rule.sectionIndex] {
         case 1: inSection = true
@@ -112,18 +116,6 @@ public struct ResponseValidator: Sendable {
             return
         }
         switch rule.role {
-        case .otherText:
-            guard let parent = rule.parent, workspace.answers.value(at: parent).asList.contains(Choice.otherValue) else {
-                if workspace.hasText(position) { workspace.ignored.append(position) }
-                return
-            }
-            workspace.applies[position] = true
-            let text = workspace.text(position)
-            if text.isEmpty {
-                workspace.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
-            } else {
-                workspace.answers.store(position, text, .string(text))
-            }
         case .calculation:
             workspace.applies[position] = true
             let value = rule.calculation.map { workspace.evaluate($0) } ?? .empty
@@ -131,6 +123,26 @@ public struct ResponseValidator: Sendable {
         case .answer, .likertItem:
             workspace.applies[position] = true
             validateAnswer(position, rule, workspace)
+        case .otherText:
+            break
+        }
+    }
+
+    /// An "other, specify" text applies exactly when its question's answer holds `other`. That
+    /// answer has a value only if the question applied, and the text's variable follows its
+    /// question's, under the same section and condition (which cannot read the question itself):
+    /// the conditions are not evaluated a second time.
+    private func checkOtherText(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
+        guard let parent = rule.parent, workspace.valueHolds(Choice.otherValue, at: parent) else {
+            if workspace.hasText(position) { workspace.ignored.append(position) }
+            return
+        }
+        workspace.applies[position] = true
+        let text = workspace.text(position)
+        if text.isEmpty {
+            workspace.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
+        } else {
+            workspace.answers.store(position, text, .string(text))
         }
     }
 

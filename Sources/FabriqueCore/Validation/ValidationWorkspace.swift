@@ -175,6 +175,23 @@ public final class ValidationWorkspace {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Whether a choice answer's value holds the code, read from its canonical text (codes one
+    /// space apart) without copying it.
+    func valueHolds(_ code: String, at position: Int) -> Bool {
+        var code = code
+        return code.withUTF8 { code in
+            withValue(at: position) { value in
+                guard let value else { return false }
+                var start = 0
+                for end in 0...value.count where end == value.count || value[end] == 0x20 {
+                    if end - start == code.count, value[start..<end].elementsEqual(code) { return true }
+                    start = end + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Reads every canonical value's bytes in field order (nil for no value), without copying them.
     public func forEachValue(_ body: (UnsafeRawBufferPointer?) -> Void) {
         for position in 0..<count { withValue(at: position, body) }
