@@ -36,6 +36,11 @@ public enum Fixtures {
             themes: ("themes.yaml", try text("seeds/themes.yaml")))
     }
 
+    /// Generated responses to a survey, over the seed referential's regions, as of `today`.
+    public static func generator(for survey: Survey, seed: UInt64) throws -> ResponseGenerator {
+        ResponseGenerator(survey: survey, regions: try referential().regions, seed: seed, today: today)
+    }
+
     /// The sample fiches of `seeds/experiences/`, parsed against the seed referential, by file name.
     public static func experiences(referential: Referential) throws -> [Experience] {
         let folder = path("seeds/experiences")

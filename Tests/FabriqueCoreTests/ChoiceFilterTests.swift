@@ -24,7 +24,7 @@ struct ChoiceFilterTests {
         #expect(extra.contains { if case .equals(_, true)? = $0.1.shape { true } else { false } })
         #expect(extra.contains { $0.1.shape == nil })
 
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 11, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 11)
         var random = SeededRandom(seed: 3)
         let pool = ["", "84", "11", "zz", "sante_mentale", "sante_mentale acces_soins", "acces_soins other", "1", "1 2"]
         var judged = 0

@@ -128,7 +128,7 @@ struct ResponseValidatorTests {
     @Test func otherTextFollowsItsQuestionsCondition() throws {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 3, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 3)
         var raw = try generator.next()
         raw["formation_coordinateur"] = "other"
         raw["formation_coordinateur_other"] = "DU de coordination"
@@ -219,7 +219,7 @@ extension ResponseValidatorTests {
     @Test func filteredChoicesGiveTheSameVerdictWhicheverWayTheyAreWritten() throws {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 21, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 21)
         let departements = try #require(survey.choiceList(named: "departements")).items
         var judged = (departement: 0, refused: 0, rank: 0)
         var random = SeededRandom(seed: 3)

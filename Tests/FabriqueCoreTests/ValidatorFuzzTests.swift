@@ -49,7 +49,7 @@ struct ValidatorFuzzTests {
         let past = ValidationWorkspace(validator: validator, today: earlier, keepsParses: true)
         // The caller's numbering: each field's distinct texts, the first eight of them only.
         var numbers = Array(repeating: [String: Int32](), count: validator.fieldNames.count)
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 5, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 5)
         let pool = ["", " ", "oui", "cls clsm", "clsm cls", "44", "0,5", "12", "abc", "15/03/2024", "other", "cls cls", " 4 "]
         var random = SeededRandom(seed: 77)
         var withheld = 0
@@ -98,7 +98,7 @@ struct ValidatorFuzzTests {
         let validator = ResponseValidator(survey: survey)
         let optional = Set(survey.fields.filter { $0.kind != .otherText && !$0.question.required }.map(\.name))
         let conditioned = Set(survey.sections.flatMap(\.questions).filter { $0.relevant != nil }.map(\.name))
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 9, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 9)
         let pool = ["", "oui", "non", "cls clsm", "44", "0,5", "abc", "15/03/2024", "other"]
         var random = SeededRandom(seed: 41)
         var skippedApplicable = 0

@@ -41,7 +41,7 @@ struct ExportRoundTripTests {
         let survey = try Fixtures.coordinationSurvey()
         let dir = try TemporaryDirectory()
         // Given 300 generated responses stored through an import.
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 77, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 77)
         let writer = try CSVWriter(path: dir.path("generated.csv"))
         let names = survey.fields.map(\.name)
         try writer.write(["response_id"] + names)

@@ -26,7 +26,7 @@ struct FormPageHTMLTests {
 
     static func survey() throws -> (FormFlow, EscapedChoices, [String: String]) {
         let survey = try Fixtures.coordinationSurvey()
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 11, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 11)
         let flow = FormFlow(survey: survey)
         return (flow, EscapedChoices(flow: flow), try generator.next())
     }

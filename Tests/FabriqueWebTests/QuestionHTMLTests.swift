@@ -39,7 +39,7 @@ struct QuestionHTMLTests {
         let template = try MustacheTemplate(string: try Fixtures.text("Tests/FabriqueWebTests/Fixtures/question.mustache"))
         let survey = try Fixtures.coordinationSurvey()
         let flow = FormFlow(survey: survey)
-        var generator = ResponseGenerator(survey: survey, regions: try Fixtures.referential().regions, seed: 5, today: Fixtures.today)
+        var generator = try Fixtures.generator(for: survey, seed: 5)
         var answered = try generator.next()
         // Typed mistakes, so that errors, aria-invalid and the "other" box show up.
         answered["nb_qpv"] = "beaucoup"
