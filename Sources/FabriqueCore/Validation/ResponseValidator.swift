@@ -133,7 +133,7 @@ public struct ResponseValidator: Sendable {
     /// question's, under the same section and condition (which cannot read the question itself):
     /// the conditions are not evaluated a second time.
     private func checkOtherText(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
-        guard let parent = rule.parent, workspace.valueHolds(Choice.otherValue, at: parent) else {
+        guard let parent = rule.parent, workspace.holdsOther(at: parent) else {
             if workspace.hasText(position) { workspace.ignored.append(position) }
             return
         }

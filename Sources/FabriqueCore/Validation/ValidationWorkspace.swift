@@ -175,20 +175,17 @@ public final class ValidationWorkspace {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Whether a choice answer's value holds the code, read from its canonical text (codes one
-    /// space apart) without copying it.
-    func valueHolds(_ code: String, at position: Int) -> Bool {
-        var code = code
-        return code.withUTF8 { code in
-            withValue(at: position) { value in
-                guard let value else { return false }
-                var start = 0
-                for end in 0...value.count where end == value.count || value[end] == 0x20 {
-                    if end - start == code.count, value[start..<end].elementsEqual(code) { return true }
-                    start = end + 1
-                }
-                return false
-            }
+    /// Whether a select_one or select_multiple answer holds `other`, read from its canonical
+    /// text without a copy: `other` comes after the list's own codes (which cannot include it,
+    /// `SurveyChecker`) and a select_multiple's codes are stored in list order, so it is the
+    /// last code.
+    func holdsOther(at position: Int) -> Bool {
+        withValue(at: position) { value in
+            let code = Choice.otherValue.utf8
+            guard let value, value.count >= code.count else { return false }
+            let start = value.count - code.count
+            guard value[start...].elementsEqual(code) else { return false }
+            return start == 0 || value[start - 1] == 0x20
         }
     }
 
