@@ -11,6 +11,8 @@ final class FieldRule: Sendable {
     let required: Bool
     let relevant: FormExpression?
     let constraint: FormExpression?
+    /// The constraint as bounds on the answer's number, when it has that shape.
+    let bounds: AnswerBounds?
     let constraintMessage: String?
     /// The choice filter, ready to judge each choice.
     let filter: ChoiceFilter?
@@ -54,6 +56,7 @@ final class FieldRule: Sendable {
         }
         required = role != .otherText && question.required
         constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
+        bounds = constraint.flatMap(AnswerBounds.init)
         constraintMessage = question.constraintMessage
         codes = ChoiceCodes(choices.map(\.value))
         let offered = choices

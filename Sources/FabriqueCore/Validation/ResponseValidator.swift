@@ -190,6 +190,7 @@ public struct ResponseValidator: Sendable {
 
     private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ workspace: ValidationWorkspace) -> Bool {
         guard let constraint = rule.constraint else { return true }
+        if let verdict = rule.bounds?.judge(typed) { return verdict }
         return workspace.isTrue(constraint, current: typed)
     }
 
