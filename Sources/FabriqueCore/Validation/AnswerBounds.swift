@@ -1,15 +1,24 @@
-/// A constraint made only of comparisons of the answer (`.`), or of `count-selected(.)`, with
-/// numbers, joined by `and` (`. >= 0 and . <= 100`, `count-selected(.) <= 5`): the shapes most
-/// numeric constraints take. A bulk import judges them for every amount too varied to be parsed
-/// once; here they are judged on the answer's number without an expression context, with the
-/// evaluator's verdict (a test compares both).
+/// A constraint made only of comparisons of the answer (`.`), or of `count-selected(.)`, with a
+/// number, a text, `today()` or `format-date(today(), '…')`, joined by `and`: `. >= 0 and
+/// . <= 100`, `count-selected(.) <= 5`, `. <= today()`, `. <= format-date(today(), '%Y')`, the
+/// shapes most constraints take. A bulk import judges them for every amount or date too varied
+/// to be parsed once; here each comparison is made by the evaluator's own `compare` on the
+/// answer and the limit, without an expression context nor a date printed per answer (a test
+/// compares both ways).
 struct AnswerBounds: Sendable {
+    enum Limit: Sendable {
+        case value(ExpressionValue)
+        case today
+        case todayFormatted(String)
+    }
+
     struct Bound: Sendable {
-        /// The comparison as `answer op limit` (a limit written first is turned round).
         let op: BinaryOperator
-        let limit: Double
-        /// Whether the answer's number is its count of selected codes.
+        /// Whether the answer is written on the left (`. >= 0`) or on the right (`0 <= .`).
+        let answerFirst: Bool
+        /// Whether the answer's side is its count of selected codes.
         let countsSelected: Bool
+        let limit: Limit
     }
 
     let bounds: [Bound]
@@ -26,12 +35,12 @@ struct AnswerBounds: Sendable {
         case let .binary(.and, lhs, rhs):
             return collect(lhs, into: &bounds) && collect(rhs, into: &bounds)
         case let .binary(op, lhs, rhs) where [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op):
-            if let counts = answer(lhs), case let .number(limit) = rhs {
-                bounds.append(Bound(op: op, limit: limit, countsSelected: counts))
+            if let counts = answer(lhs), let limit = limit(rhs) {
+                bounds.append(Bound(op: op, answerFirst: true, countsSelected: counts, limit: limit))
                 return true
             }
-            if case let .number(limit) = lhs, let counts = answer(rhs) {
-                bounds.append(Bound(op: turned(op), limit: limit, countsSelected: counts))
+            if let limit = limit(lhs), let counts = answer(rhs) {
+                bounds.append(Bound(op: op, answerFirst: false, countsSelected: counts, limit: limit))
                 return true
             }
             return false
@@ -44,41 +53,32 @@ struct AnswerBounds: Sendable {
     private static func answer(_ expression: FormExpression) -> Bool? {
         switch expression {
         case .current: false
-        case let .call(.countSelected, arguments) where arguments.count == 1 && arguments[0] == .current: true
+        case let .call(.countSelected, arguments) where arguments == [.current]: true
         default: nil
         }
     }
 
-    /// `limit op answer` written as `answer op' limit`.
-    private static func turned(_ op: BinaryOperator) -> BinaryOperator {
-        switch op {
-        case .less: .greater
-        case .lessOrEqual: .greaterOrEqual
-        case .greater: .less
-        default: .lessOrEqual
+    private static func limit(_ expression: FormExpression) -> Limit? {
+        switch expression {
+        case let .number(value): .value(.number(value))
+        case let .string(text): .value(.string(text))
+        case .call(.today, []): .today
+        case let .call(.formatDate, arguments) where arguments.count == 2 && arguments[0] == .call(.today, []):
+            if case let .string(format) = arguments[1] { .todayFormatted(format) } else { nil }
+        default: nil
         }
     }
 
-    /// The verdict for an answer, or nil when the answer is not a number (the caller then
-    /// evaluates the expression, which compares texts).
-    func judge(_ answer: ExpressionValue) -> Bool? {
-        var number: Double?
-        if case let .number(value) = answer { number = value }
+    /// Whether the answer meets every bound; `todayText` is what `today()` gives.
+    func isMet(by answer: ExpressionValue, today todayText: ExpressionValue) -> Bool {
         for bound in bounds {
-            let value: Double
-            if bound.countsSelected {
-                value = Double(answer.asList.count)
-            } else if let number {
-                value = number
-            } else {
-                return nil
+            let side = bound.countsSelected ? .number(Double(answer.asList.count)) : answer
+            let limit: ExpressionValue = switch bound.limit {
+            case let .value(value): value
+            case .today: todayText
+            case let .todayFormatted(format): CalendarDate(iso: todayText.asString).map { .string($0.formatted(format)) } ?? .empty
             }
-            let holds = switch bound.op {
-            case .less: value < bound.limit
-            case .lessOrEqual: value <= bound.limit
-            case .greater: value > bound.limit
-            default: value >= bound.limit
-            }
+            let holds = bound.answerFirst ? FormExpression.compare(bound.op, side, limit) : FormExpression.compare(bound.op, limit, side)
             if !holds { return false }
         }
         return true

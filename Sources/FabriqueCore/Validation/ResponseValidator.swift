@@ -190,7 +190,7 @@ public struct ResponseValidator: Sendable {
 
     private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ workspace: ValidationWorkspace) -> Bool {
         guard let constraint = rule.constraint else { return true }
-        if let verdict = rule.bounds?.judge(typed) { return verdict }
+        if let met = rule.bounds?.isMet(by: typed, today: workspace.todayText) { return met }
         return workspace.isTrue(constraint, current: typed)
     }
 

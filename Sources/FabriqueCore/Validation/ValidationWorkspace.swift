@@ -18,6 +18,8 @@ public final class ValidationWorkspace {
     let context: EvaluationContext
     /// The date `today()` means.
     public let today: CalendarDate
+    /// What `today()` gives: its ISO text.
+    let todayText: ExpressionValue
 
     private let keys: UnsafeMutableBufferPointer<Int32>
     private let raw: UnsafeMutableBufferPointer<String?>
@@ -40,6 +42,7 @@ public final class ValidationWorkspace {
     /// whose answers the caller numbers.
     public init(validator: ResponseValidator, today: CalendarDate, keepsParses: Bool = false) {
         self.today = today
+        todayText = .string(today.description)
         count = validator.fieldNames.count
         names = validator.fieldNames
         parsed = keepsParses ? ParsedAnswers(count: count) : nil
