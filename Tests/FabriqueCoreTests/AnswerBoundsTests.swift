@@ -2,9 +2,9 @@
 import FabriqueTestSupport
 import Testing
 
-/// Constraints judged as bounds on the answer's number give the evaluator's verdict, on the
-/// coordination survey's constraints and on hand-written ones, for numbers at and around the
-/// limits, texts, lists and no answer.
+/// Constraints judged as comparisons of the answer with limits give the evaluator's verdict, on
+/// the coordination survey's constraints and on hand-written ones, for numbers at and around
+/// the limits, dates around today, texts, lists and no answer.
 struct AnswerBoundsTests {
     @Test func boundsAgreeWithTheExpressionEvaluated() throws {
         let validator = ResponseValidator(survey: try Fixtures.coordinationSurvey())
@@ -16,16 +16,17 @@ struct AnswerBoundsTests {
         let written = [
             "0 <= .", ". > 2 and 10 > .", "count-selected(.) >= 2 and count-selected(.) < 4", "5 >= count-selected(.)",
             ". < 1 and count-selected(.) <= 1", "today() >= .", ". > '2020-01-01' and . < today()", "format-date(today(), '%Y') > .",
+            ". >= -1.5", "-5 < . and . < -1",
         ]
         let unshaped = [
             ". >= -1.5 and . <= 4.25 and . != 3", ". >= 0 or . < -5", "string-length(.) >= 5", ". = 3", "${x} > 2",
-            ". <= format-date(., '%Y')", ". < today() + 1", "count-selected(${x}) < 2",
+            ". <= format-date(., '%Y')", ". < today() + 1", "count-selected(${x}) < 2", ". > -(2 + 3)",
         ]
         for text in unshaped { #expect(AnswerBounds(try ExpressionParser.parse(text)) == nil, "\(text)") }
         let shaped = try (surveyConstraints + written.map { try ExpressionParser.parse($0) }).compactMap { expression in
             AnswerBounds(expression).map { (expression, $0) }
         }
-        #expect(shaped.count >= 25)
+        #expect(shaped.count >= 27)
 
         let today = Fixtures.today
         var answers: [ExpressionValue] = [.empty, .string(""), .string("12"), .string("abc"), .boolean(true), .boolean(false)]

@@ -156,6 +156,16 @@ struct ResponseValidatorTests {
         #expect(chosen.issues.isEmpty)
         #expect(chosen.values["statut_coordinateur_other"] == "Chargée de mission")
         #expect(chosen.values["formation_coordinateur_other"] == nil)
+
+        // `other` in a refused answer (an unknown code beside it): the question has no value,
+        // so its text is neither asked for nor kept.
+        raw["formation_coordinateur"] = "other inconnu"
+        raw["formation_coordinateur_other"] = nil
+        let refused = validator.evaluate(raw, today: Fixtures.today)
+        #expect(refused.issues.map(\.field) == ["formation_coordinateur"])
+        #expect(!refused.applicable.contains("formation_coordinateur_other"))
+        raw["formation_coordinateur_other"] = "DU de coordination"
+        #expect(validator.validate(raw, today: Fixtures.today).values["formation_coordinateur_other"] == nil)
     }
 
     @Test func calculationWithMissingOperandIsEmpty() throws {

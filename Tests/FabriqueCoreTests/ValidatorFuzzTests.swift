@@ -91,8 +91,9 @@ struct ValidatorFuzzTests {
 
     /// Validation alone (`validate`, the import's path) does not evaluate the conditions of an
     /// optional question left unanswered; a form page's evaluation (`evaluate`) judges every
-    /// condition. Both give the same values and the same problems, on generated responses with
-    /// answers removed (required ones too) and replaced by garbage.
+    /// condition. Both give the same values and the same problems, and the answers validation
+    /// ignores are those given to variables that `evaluate` finds do not apply, on generated
+    /// responses with answers removed (required ones too) and replaced by garbage.
     @Test func unansweredOptionalQuestionsNeedNoConditionForTheSameResults() throws {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
@@ -101,8 +102,10 @@ struct ValidatorFuzzTests {
         var generator = try Fixtures.generator(for: survey, seed: 9)
         let pool = ["", "oui", "non", "cls clsm", "44", "0,5", "abc", "15/03/2024", "other"]
         var random = SeededRandom(seed: 41)
+        let calculated = Set(survey.fields.filter { $0.question.type == .calculate }.map(\.name))
         var skippedApplicable = 0
         var requiredMissing = 0
+        var ignoredAnswers = 0
         for _ in 0..<1500 {
             var raw = try generator.next()
             for name in raw.keys where random.chance(0.25) { raw[name] = nil }
@@ -111,6 +114,18 @@ struct ValidatorFuzzTests {
             let evaluated = validator.evaluate(raw, today: Fixtures.today)
             #expect(validated.values == evaluated.values)
             #expect(validated.issues.map(\.description) == evaluated.issues.map(\.description))
+            let workspace = ValidationWorkspace(validator: validator, today: Fixtures.today)
+            workspace.beginResponse()
+            for (position, text) in validator.aligned(raw).enumerated() {
+                if let text { workspace.setText(text, at: position) }
+            }
+            validator.validate(workspace)
+            let ignored = workspace.ignored.map { validator.fieldNames[$0] }
+            let expectedIgnored = validator.fieldNames.filter { name in
+                !(raw[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty && !calculated.contains(name) && !evaluated.applicable.contains(name)
+            }
+            #expect(ignored == expectedIgnored)
+            ignoredAnswers += ignored.count
             // Optional questions with a condition that applied although unanswered: their
             // condition was evaluated by `evaluate` only.
             skippedApplicable += evaluated.applicable.names.filter { optional.contains($0) && conditioned.contains($0) && raw[$0] == nil }.count
@@ -118,5 +133,6 @@ struct ValidatorFuzzTests {
         }
         #expect(skippedApplicable > 500)
         #expect(requiredMissing > 500)
+        #expect(ignoredAnswers > 100)
     }
 }

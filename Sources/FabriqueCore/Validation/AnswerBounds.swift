@@ -3,8 +3,8 @@
 /// . <= 100`, `count-selected(.) <= 5`, `. <= today()`, `. <= format-date(today(), '%Y')`, the
 /// shapes most constraints take. A bulk import judges them for every amount or date too varied
 /// to be parsed once; here each comparison is made by the evaluator's own `compare` on the
-/// answer and the limit, without an expression context nor a date printed per answer (a test
-/// compares both ways).
+/// answer and the limit, without an expression context, `today()` being the workspace's text
+/// (a `format-date(today(), …)` limit is still formatted per answer). A test compares both ways.
 struct AnswerBounds: Sendable {
     enum Limit: Sendable {
         case value(ExpressionValue)
@@ -61,6 +61,7 @@ struct AnswerBounds: Sendable {
     private static func limit(_ expression: FormExpression) -> Limit? {
         switch expression {
         case let .number(value): .value(.number(value))
+        case let .negate(.number(value)): .value(.number(-value))
         case let .string(text): .value(.string(text))
         case .call(.today, []): .today
         case let .call(.formatDate, arguments) where arguments.count == 2 && arguments[0] == .call(.today, []):
@@ -71,8 +72,15 @@ struct AnswerBounds: Sendable {
 
     /// Whether the answer meets every bound; `todayText` is what `today()` gives.
     func isMet(by answer: ExpressionValue, today todayText: ExpressionValue) -> Bool {
+        var selected: ExpressionValue?
         for bound in bounds {
-            let side = bound.countsSelected ? .number(Double(answer.asList.count)) : answer
+            let side: ExpressionValue
+            if bound.countsSelected {
+                if selected == nil { selected = .number(Double(answer.asList.count)) }
+                side = selected!
+            } else {
+                side = answer
+            }
             let limit: ExpressionValue = switch bound.limit {
             case let .value(value): value
             case .today: todayText

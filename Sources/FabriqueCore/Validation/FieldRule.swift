@@ -11,7 +11,7 @@ final class FieldRule: Sendable {
     let required: Bool
     let relevant: FormExpression?
     let constraint: FormExpression?
-    /// The constraint as bounds on the answer's number, when it has that shape.
+    /// The constraint as comparisons of the answer with limits, when it has that shape.
     let bounds: AnswerBounds?
     let constraintMessage: String?
     /// The choice filter, ready to judge each choice.
@@ -24,6 +24,10 @@ final class FieldRule: Sendable {
     let codes: ChoiceCodes
     /// For an "other" text: the index of its select question's field.
     let parent: Int?
+    /// For an "other" text: whether `other` is the last code of its question's answer when
+    /// chosen (a select_one, or a select_multiple, stored in list order, whose list ends with
+    /// the one `other`), as every survey the loader accepts has it.
+    let otherComesLast: Bool
     /// Whether parsing an answer depends on its text alone (no choice filter reading other
     /// answers), so that a parse can be kept and reused (`ParsedAnswers`).
     let parseDependsOnTextAlone: Bool
@@ -62,6 +66,9 @@ final class FieldRule: Sendable {
         let offered = choices
         filter = choiceFilter.map { ChoiceFilter($0, choices: offered) }
         parent = role == .otherText ? index[question.name] : nil
+        let offeredWithOther = survey.choices(for: question)
+        otherComesLast = role == .otherText && (question.type == .selectOne || question.type == .selectMultiple)
+            && offeredWithOther.last?.value == Choice.otherValue && offeredWithOther.count(where: { $0.value == Choice.otherValue }) == 1
         parseDependsOnTextAlone = choiceFilter == nil
         constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAndTodayAlone ?? true
     }

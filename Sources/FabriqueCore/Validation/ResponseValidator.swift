@@ -34,7 +34,7 @@ public struct ResponseValidator: Sendable {
     /// aligned the same way. This is the same validation as `validate(_:today:)`, without dictionaries.
     public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue]) {
         let workspace = prepared(raw, today: today)
-        run(workspace)
+        run(workspace, tracksApplicability: false)
         return (workspace.values, workspace.issues)
     }
 
@@ -45,7 +45,7 @@ public struct ResponseValidator: Sendable {
     public func validate(_ workspace: ValidationWorkspace) {
         // Equal arrays sharing storage compare at once: a workspace made from this validator.
         precondition(workspace.names == fieldNames, "a workspace made for another survey's variables")
-        run(workspace)
+        run(workspace, tracksApplicability: false)
     }
 
     /// Validates raw answers keyed by variable name and also tells which variables apply under
@@ -80,10 +80,11 @@ public struct ResponseValidator: Sendable {
         return aligned
     }
 
-    /// Judges every variable. Without `tracksApplicability` (values and issues only), the
-    /// conditions of an optional question left unanswered are not evaluated: it gives no value
-    /// and no issue whether it applies or not, and a bulk import meets thousands of them.
-    private func run(_ workspace: ValidationWorkspace, tracksApplicability: Bool = false) {
+    /// Judges every variable. Without `tracksApplicability` (values, issues and ignored answers
+    /// only), the conditions of an optional question left unanswered are not evaluated: it
+    /// gives none of those whether it applies or not, and a bulk import meets thousands of them;
+    /// the workspace's `applies` is then incomplete.
+    private func run(_ workspace: ValidationWorkspace, tracksApplicability: Bool) {
         workspace.startValidation()
         for position in rules.indices {
             // The rule is used without being retained: the validator holds its rules for the whole
@@ -96,7 +97,8 @@ public struct ResponseValidator: Sendable {
         }
     }
 
-    /// Judges one variable: whether its section and question apply, then its answer.
+    /// Judges one variable: whether its section and question apply, then its answer ("other"
+    /// texts: `checkOtherText`).
     private func check(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
         if rule.role == .otherText {
             checkOtherText(position, rule, workspace)
@@ -124,7 +126,7 @@ public struct ResponseValidator: Sendable {
             workspace.applies[position] = true
             validateAnswer(position, rule, workspace)
         case .otherText:
-            break
+            preconditionFailure("an other text is judged by checkOtherText")
         }
     }
 
@@ -133,7 +135,7 @@ public struct ResponseValidator: Sendable {
     /// question's, under the same section and condition (which cannot read the question itself):
     /// the conditions are not evaluated a second time.
     private func checkOtherText(_ position: Int, _ rule: FieldRule, _ workspace: ValidationWorkspace) {
-        guard let parent = rule.parent, workspace.holdsOther(at: parent) else {
+        guard let parent = rule.parent, workspace.holdsOther(at: parent, last: rule.otherComesLast) else {
             if workspace.hasText(position) { workspace.ignored.append(position) }
             return
         }

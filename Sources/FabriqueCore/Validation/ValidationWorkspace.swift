@@ -31,7 +31,8 @@ public final class ValidationWorkspace {
     let sectionShown: UnsafeMutableBufferPointer<Int8>
     let failed: UnsafeMutableBufferPointer<Bool>
     var failedCount = 0
-    /// Whether each variable applies (its section and question are relevant).
+    /// Whether each variable applies (its section and question are relevant). Complete only
+    /// after a validation that tracks applicability (`ResponseValidator.evaluate`).
     let applies: UnsafeMutableBufferPointer<Bool>
     /// Every problem of the response, in survey order.
     public internal(set) var issues: [ValidationIssue] = []
@@ -178,17 +179,19 @@ public final class ValidationWorkspace {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Whether a select_one or select_multiple answer holds `other`, read from its canonical
-    /// text without a copy: `other` comes after the list's own codes (which cannot include it,
-    /// `SurveyChecker`) and a select_multiple's codes are stored in list order, so it is the
-    /// last code.
-    func holdsOther(at position: Int) -> Bool {
+    /// Whether a choice answer holds `other`, read from its canonical text (codes one space
+    /// apart; a code has no space, `SurveyParser`) without a copy. When `last`, `other` can
+    /// only be the last code (`FieldRule.otherComesLast`), and only the end is read.
+    func holdsOther(at position: Int, last: Bool) -> Bool {
         withValue(at: position) { value in
+            guard let value else { return false }
             let code = Choice.otherValue.utf8
-            guard let value, value.count >= code.count else { return false }
-            let start = value.count - code.count
-            guard value[start...].elementsEqual(code) else { return false }
-            return start == 0 || value[start - 1] == 0x20
+            if last {
+                guard value.count >= code.count else { return false }
+                let start = value.count - code.count
+                return value[start...].elementsEqual(code) && (start == 0 || value[start - 1] == 0x20)
+            }
+            return value.split(separator: 0x20).contains { $0.elementsEqual(code) }
         }
     }
 
