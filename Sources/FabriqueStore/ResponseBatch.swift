@@ -75,9 +75,8 @@ public struct ResponseBatch: Sendable {
         let idStart = bytes.count
         id.withUTF8 { bytes.append(contentsOf: $0) }
         ids.append(idStart..<bytes.count)
-        var digest = stream.finalize()
         let digestStart = bytes.count
-        digest.withUTF8 { bytes.append(contentsOf: $0) }
+        stream.finalize(appendingHexTo: &bytes)
         digests.append(digestStart..<bytes.count)
         lines.append(line)
     }

@@ -14,5 +14,9 @@ struct SHA256Tests {
         var stream = SHA256.Stream()
         for piece in ["a", "\u{1F}", "\u{1E}", "\u{1F}", "é"] { stream.update(piece) }
         #expect(stream.finalize() == "a89f6e0f08164de47b245884b774797da947f83b9dfc0068013923ad8d8c345f")
+        // Written after bytes already there, as a batch of rows holds them.
+        var bytes = Array("ligne".utf8)
+        stream.finalize(appendingHexTo: &bytes)
+        #expect(bytes == Array("lignea89f6e0f08164de47b245884b774797da947f83b9dfc0068013923ad8d8c345f".utf8))
     }
 }

@@ -39,18 +39,32 @@ public enum SHA256 {
         public func finalize() -> String {
             lowercaseHex(hasher.finalize())
         }
+
+        /// Appends the hex digest of everything added to `bytes`, without making a string (a
+        /// bulk import digests every row).
+        public func finalize(appendingHexTo bytes: inout [UInt8]) {
+            appendHex(hasher.finalize(), to: &bytes)
+        }
     }
 
     /// Digest bytes written as 64 lowercase hex digits (every token and every stored response is
     /// hashed, so without a string per byte).
     private static func lowercaseHex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
+        appendHex(digest, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendHex(_ digest: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in digest {
+            out.append(hexDigit(byte >> 4))
+            out.append(hexDigit(byte & 0x0F))
+        }
+    }
+
+    /// `0`–`9`, then `a`–`f`.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
