@@ -32,10 +32,7 @@ struct ChoiceFilterTests {
             var raw = validator.aligned(try generator.next())
             for position in raw.indices where random.chance(0.1) { raw[position] = pool[Int.random(in: 0..<pool.count, using: &random)] }
             let workspace = ValidationWorkspace(validator: validator, today: Fixtures.today)
-            workspace.beginResponse()
-            for (position, text) in raw.enumerated() {
-                if let text { workspace.setText(text, at: position) }
-            }
+            workspace.beginResponse(texts: raw)
             validator.validate(workspace)
             for (rule, filter) in filtered.map({ ($0.element, $0.element.filter!) }) + extra {
                 for position in rule.choices.indices {

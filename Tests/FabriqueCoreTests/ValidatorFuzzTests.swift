@@ -70,10 +70,7 @@ struct ValidatorFuzzTests {
             }
             validator.validate(kept)
             let fresh = ValidationWorkspace(validator: validator, today: today)
-            fresh.beginResponse()
-            for (position, text) in raw.enumerated() {
-                if let text { fresh.setText(text, at: position) }
-            }
+            fresh.beginResponse(texts: raw)
             validator.validate(fresh)
             if today == earlier, fresh.issues.contains(where: { $0.kind == .constraint }) { datedRefusals += 1 }
             #expect(kept.values == fresh.values)
@@ -115,10 +112,7 @@ struct ValidatorFuzzTests {
             #expect(validated.values == evaluated.values)
             #expect(validated.issues.map(\.description) == evaluated.issues.map(\.description))
             let workspace = ValidationWorkspace(validator: validator, today: Fixtures.today)
-            workspace.beginResponse()
-            for (position, text) in validator.aligned(raw).enumerated() {
-                if let text { workspace.setText(text, at: position) }
-            }
+            workspace.beginResponse(texts: validator.aligned(raw))
             validator.validate(workspace)
             let ignored = workspace.ignored.map { validator.fieldNames[$0] }
             let expectedIgnored = validator.fieldNames.filter { name in

@@ -63,12 +63,8 @@ public struct ResponseValidator: Sendable {
 
     /// A workspace holding one response's raw answers.
     private func prepared(_ raw: [String?], today: CalendarDate) -> ValidationWorkspace {
-        precondition(raw.count == rules.count, "\(raw.count) answers for \(rules.count) variables")
         let workspace = ValidationWorkspace(validator: self, today: today)
-        workspace.beginResponse()
-        for (position, text) in raw.enumerated() {
-            if let text { workspace.setText(text, at: position) }
-        }
+        workspace.beginResponse(texts: raw)
         return workspace
     }
 

@@ -5,8 +5,9 @@
 /// and then read where they are kept (`ParsedAnswers`). A workspace validates as of one date,
 /// so that verdicts reading `today()` are kept for that date only.
 ///
-/// For each response: `beginResponse()`, then `setKey` and/or `setText` per answer, then
-/// `ResponseValidator.validate(_:)`, then read `issues`, `ignored` and the values. Not thread-safe.
+/// For each response: `beginResponse()`, then `setKey` and/or `setText` per answer (or
+/// `beginResponse(texts:)` with all the texts), then `ResponseValidator.validate(_:)`, then read
+/// `issues`, `ignored` and the values. Not thread-safe.
 public final class ValidationWorkspace {
     /// The number of answer variables (the validator's `fieldNames`).
     public let count: Int
@@ -86,6 +87,16 @@ public final class ValidationWorkspace {
             row = 1
         }
         keys.update(repeating: -1)
+    }
+
+    /// Starts a response with its raw texts, aligned with the validator's `fieldNames` (nil for
+    /// no answer).
+    public func beginResponse(texts raw: [String?]) {
+        precondition(raw.count == count, "\(raw.count) answers for \(count) variables")
+        beginResponse()
+        for (position, text) in raw.enumerated() {
+            if let text { setText(text, at: position) }
+        }
     }
 
     /// Gives the caller's number for an answer's raw text: equal texts of a field, equal numbers
