@@ -66,9 +66,13 @@ final class FieldRule: Sendable {
         let offered = choices
         filter = choiceFilter.map { ChoiceFilter($0, choices: offered) }
         parent = role == .otherText ? index[question.name] : nil
-        let offeredWithOther = survey.choices(for: question)
-        otherComesLast = role == .otherText && (question.type == .selectOne || question.type == .selectMultiple)
-            && offeredWithOther.last?.value == Choice.otherValue && offeredWithOther.count(where: { $0.value == Choice.otherValue }) == 1
+        if role == .otherText, question.type == .selectOne || question.type == .selectMultiple {
+            let offeredWithOther = survey.choices(for: question)
+            otherComesLast = offeredWithOther.last?.value == Choice.otherValue
+                && offeredWithOther.count(where: { $0.value == Choice.otherValue }) == 1
+        } else {
+            otherComesLast = false
+        }
         parseDependsOnTextAlone = choiceFilter == nil
         constraintDependsOnAnswerAlone = constraint?.dependsOnCurrentAndTodayAlone ?? true
     }
