@@ -39,7 +39,7 @@ extension AppDatabase {
                 return counts
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving codings")
+            throw wrap(error, doing: "saving codings")
         }
     }
 

@@ -27,7 +27,7 @@ extension AppDatabase {
                 return (inserted, updated)
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving contacts")
+            throw wrap(error, doing: "saving contacts")
         }
     }
 

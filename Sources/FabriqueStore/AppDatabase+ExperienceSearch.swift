@@ -18,8 +18,10 @@ extension AppDatabase {
     /// region, theme, approach and year. An empty query lists the fiches that pass the filters.
     public func searchExperiences(_ query: String, region: String? = nil, theme: String? = nil, approach: String? = nil,
                                   year: Int? = nil) throws -> [ExperienceHit] {
-        // Each word becomes a quoted FTS5 string, so that no user input is read as FTS5 syntax.
-        let words = query.split(whereSeparator: { $0.isWhitespace || $0 == "\"" }).map { "\"\($0)\"" }
+        // Each word becomes a quoted FTS5 string, so that no user input is read as FTS5 syntax;
+        // control characters (a NUL would end FTS5's reading of the query) separate words too.
+        let words = query.split(whereSeparator: { $0.isWhitespace || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+            .map { "\"\($0)\"" }
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         let matching = !words.isEmpty

@@ -22,7 +22,7 @@ extension AppDatabase {
                 }
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving invitations")
+            throw wrap(error, doing: "saving invitations")
         }
     }
 
@@ -36,7 +36,7 @@ extension AppDatabase {
                     """, arguments: [surveyId, tokenSHA256, at])
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving the open link")
+            throw wrap(error, doing: "saving the open link")
         }
     }
 
@@ -55,7 +55,7 @@ extension AppDatabase {
                                arguments: [surveyId, tokenSHA256, at])
             }
         } catch {
-            throw StoreError.wrap(error, doing: "starting an open response")
+            throw wrap(error, doing: "starting an open response")
         }
     }
 
@@ -87,7 +87,7 @@ extension AppDatabase {
                 return db.changesCount == 1
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving a draft")
+            throw wrap(error, doing: "saving a draft")
         }
     }
 
@@ -119,7 +119,7 @@ extension AppDatabase {
                 }
             }
         } catch {
-            throw StoreError.wrap(error, doing: "storing responses")
+            throw wrap(error, doing: "storing responses")
         }
     }
 

@@ -53,7 +53,7 @@ extension AppDatabase {
                     """, arguments: [survey.id, responseId, actor, at, try StoredJSON.encode(before.values), try StoredJSON.encode(after.values)])
             }
         } catch {
-            throw StoreError.wrap(error, doing: "editing response '\(responseId)'")
+            throw wrap(error, doing: "editing response '\(responseId)'")
         }
     }
 

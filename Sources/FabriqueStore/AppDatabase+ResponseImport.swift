@@ -30,7 +30,7 @@ extension AppDatabase {
                 }
             }
         } catch {
-            throw StoreError.wrap(error, doing: "writing responses")
+            throw wrap(error, doing: "writing responses")
         }
         return counts
     }

@@ -8,7 +8,7 @@ extension AppDatabase {
         do {
             return try writer.write { db in try ensureResponseTable(db, survey) }
         } catch {
-            throw StoreError.wrap(error, doing: "preparing the response table of '\(survey.id)'")
+            throw wrap(error, doing: "preparing the response table of '\(survey.id)'")
         }
     }
 

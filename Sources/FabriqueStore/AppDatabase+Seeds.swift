@@ -33,7 +33,7 @@ extension AppDatabase {
                 return report
             }
         } catch {
-            throw StoreError.wrap(error, doing: "loading the seeds")
+            throw wrap(error, doing: "loading the seeds")
         }
     }
 
@@ -124,7 +124,7 @@ extension AppDatabase {
                 return counts
             }
         } catch {
-            throw StoreError.wrap(error, doing: "saving experiences")
+            throw wrap(error, doing: "saving experiences")
         }
     }
 

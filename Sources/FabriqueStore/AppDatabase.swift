@@ -19,7 +19,7 @@ public struct AppDatabase: Sendable {
         do {
             try Self.migrator.migrate(writer)
         } catch {
-            throw StoreError.wrap(error, doing: "migrating the database schema")
+            throw wrap(error, doing: "migrating the database schema")
         }
     }
 
@@ -50,10 +50,18 @@ public struct AppDatabase: Sendable {
             return try AppDatabase(pool, checkpointer: backgroundCheckpoints ? try WALCheckpointer(path: path) : nil)
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(error.resultCode) && DiskSpace.isFull(at: path) {
+            throw StoreError.cannotOpen(path: path, reason: "the disk that holds it is full (SQLite needs room for its log even to open a file); "
+                                        + "free some space on that disk and try again")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_IOERR {
+            throw StoreError.cannotOpen(path: path, reason: "the disk failed to read or write (\(error.message ?? "I/O error")); "
+                                        + "check the disk and the file's permissions, then try again")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             // A bulk import holds the file for its whole transaction (`BulkJournal`).
             throw StoreError.cannotOpen(path: path, reason: "another process is writing to it (a CSV import, most likely) and did not "
                                         + "finish within 10 seconds; try again once it has finished")
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite code \(error.resultCode.rawValue)")
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -64,6 +72,11 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         return try AppDatabase(DatabaseQueue(configuration: configuration))
+    }
+
+    /// A store error for `error`, naming this database's file when its disk is full or failing.
+    func wrap(_ error: Error, doing: String) -> Error {
+        StoreError.wrap(error, doing: doing, path: writer.path)
     }
 
     /// The identifiers of the migrations applied so far.

@@ -13,6 +13,9 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     case database(doing: String, reason: String)
     case userExists(String)
     case unknownResponse(String)
+    /// The disk under the database is full, or failed to read or write: what was being done was
+    /// rolled back whole. `full` tells a full disk (or `max_page_count`) from an I/O error.
+    case storage(path: String, doing: String, full: Bool, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -32,14 +35,32 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             "no stored response '\(id)'"
         case let .database(doing, reason):
             "database error while \(doing): \(reason)"
+        case let .storage(path, doing, true, _):
+            "the disk holding the database \(path) is full: \(doing) failed and nothing of it was written (the transaction was rolled back). "
+                + "Free some space on that disk, then run the command again"
+        case let .storage(path, doing, false, reason):
+            "the disk holding the database \(path) failed to read or write (\(reason)) while \(doing); nothing of it was written. "
+                + "Check the disk (dmesg, free space, permissions), then run the command again"
         }
     }
 
+    /// True for a full or failing disk: the request may succeed later, nothing was written.
+    public var isStorageFault: Bool {
+        if case .storage = self { return true }
+        return false
+    }
+
     /// Turns an SQLite error into a store error without leaking SQL text.
-    static func wrap(_ error: Error, doing: String) -> Error {
+    /// `path` names the file in the message of a full or failing disk.
+    static func wrap(_ error: Error, doing: String, path: String) -> Error {
         if error is StoreError { return error }
         if let error = error as? DatabaseError {
-            return StoreError.database(doing: doing, reason: error.message ?? "SQLite code \(error.resultCode.rawValue)")
+            let reason = error.message ?? "SQLite code \(error.resultCode.rawValue)"
+            switch error.resultCode {
+            case .SQLITE_FULL: return StoreError.storage(path: path, doing: doing, full: true, reason: reason)
+            case .SQLITE_IOERR: return StoreError.storage(path: path, doing: doing, full: DiskSpace.isFull(at: path), reason: reason)
+            default: return StoreError.database(doing: doing, reason: reason)
+            }
         }
         return error
     }

@@ -23,7 +23,8 @@ struct FormViewsTests {
                                 scripts: ["/s.js"])
         let error = ErrorLink(href: "#f-q", label: "Q", message: "e")
         let review = ReviewPageView(layout: layout, surveyTitle: "S", sections: [ReviewSectionView(title: "T", editURL: "/e",
-                                    answers: [ReviewAnswerView(label: "Q", value: "A")])], errors: [], hasErrors: false, action: "/a", backURL: "/b")
+                                    answers: [ReviewAnswerView(label: "Q", value: "A")])], errors: [], hasErrors: false, alert: "indisponible",
+                                    action: "/a", backURL: "/b")
         let views: [any MustacheParent] = [layout, layout.nav!, error, review, review.sections[0], review.sections[0].answers[0]]
         for view in views {
             #expect(Self.sameAsMirror(view).isEmpty, "\(type(of: view)) misses \(Self.sameAsMirror(view))")

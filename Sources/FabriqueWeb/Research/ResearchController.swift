@@ -26,6 +26,9 @@ struct ResearchController {
         let query = FormBody(text: request.uri.query ?? "")
         func value(_ name: String) -> String { query[name] ?? "" }
         let text = value("q"), region = value("region"), theme = value("theme"), approach = value("demarche")
+        guard ![text, region, theme, approach].contains(where: TextInput.hasForbiddenCharacters) else {
+            throw WebError.badRequest("La recherche contient un caractère non autorisé (caractère de contrôle). Retirez-le et recommencez.")
+        }
         let referential = try database.referential()
         let regionNames = Dictionary(uniqueKeysWithValues: referential.regions.map { ($0.code, $0.name) })
         let themeLabels = Dictionary(uniqueKeysWithValues: referential.themes.map { ($0.slug, $0.label) })

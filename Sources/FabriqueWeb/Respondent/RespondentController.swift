@@ -61,23 +61,28 @@ struct RespondentController {
         var draft = opened.invitation.draft
         opened.flow.merge(form.pairs, into: &draft, allowed: opened.flow.fieldNames(onPage: page))
         let evaluation = opened.flow.validator.evaluate(draft, today: WebClock.today())
-        switch form["action"] {
-        case "precedent":
-            let target = opened.flow.shownPages(evaluation).last { $0 < page } ?? page
-            try saveDraft(opened, draft, page: target)
-            return .redirect(to: "\(opened.base)/page/\(target)")
-        case "enregistrer":
-            try saveDraft(opened, draft, page: page)
-            return .redirect(to: "\(opened.base)/page/\(page)?enregistre=1")
-        default:
-            let issues = opened.flow.issues(onPage: page, evaluation)
-            guard issues.isEmpty else {
+        return try await storing(context) {
+            switch form["action"] {
+            case "precedent":
+                let target = opened.flow.shownPages(evaluation).last { $0 < page } ?? page
+                try saveDraft(opened, draft, page: target)
+                return .redirect(to: "\(opened.base)/page/\(target)")
+            case "enregistrer":
                 try saveDraft(opened, draft, page: page)
-                return try render(page: page, opened, draft: draft, evaluation: evaluation, issues: issues, notice: nil, status: .unprocessableContent)
+                return .redirect(to: "\(opened.base)/page/\(page)?enregistre=1")
+            default:
+                let issues = opened.flow.issues(onPage: page, evaluation)
+                guard issues.isEmpty else {
+                    try saveDraft(opened, draft, page: page)
+                    return try render(page: page, opened, draft: draft, evaluation: evaluation, issues: issues, notice: nil, status: .unprocessableContent)
+                }
+                let target = next(after: page, opened, evaluation)
+                try saveDraft(opened, draft, page: opened.flow.shownPages(evaluation).first { $0 > page } ?? page)
+                return .redirect(to: target)
             }
-            let target = next(after: page, opened, evaluation)
-            try saveDraft(opened, draft, page: opened.flow.shownPages(evaluation).first { $0 > page } ?? page)
-            return .redirect(to: target)
+        } unavailable: {
+            try render(page: page, opened, draft: draft, evaluation: evaluation, issues: [], notice: nil, alert: WebError.unavailableMessage,
+                       status: .serviceUnavailable)
         }
     }
 
@@ -97,18 +102,23 @@ struct RespondentController {
         let validator = opened.flow.validator
         // The values by position, as stored; the keyed evaluation only when the review page shows.
         let checked = validator.validate(fields: validator.aligned(draft), today: WebClock.today())
-        guard checked.issues.isEmpty else {
-            if draft != opened.invitation.draft { try saveDraft(opened, draft, page: opened.invitation.draftPage ?? 0) }
-            let evaluation = validator.evaluate(draft, today: WebClock.today())
-            return try renderReview(opened, evaluation: evaluation, showIssues: true, status: .unprocessableContent)
+        return try await storing(context) {
+            guard checked.issues.isEmpty else {
+                if draft != opened.invitation.draft { try saveDraft(opened, draft, page: opened.invitation.draftPage ?? 0) }
+                let evaluation = validator.evaluate(draft, today: WebClock.today())
+                return try renderReview(opened, evaluation: evaluation, showIssues: true, status: .unprocessableContent)
+            }
+            let receipt = SecretToken.generate(bytes: 16)
+            let stored = try await batcher.submit(
+                survey: opened.entry.survey, fieldNames: validator.fieldNames,
+                Submission(invitationId: opened.invitation.id, values: checked.values,
+                           responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
+            guard stored else { throw WebError.notFound }
+            return .redirect(to: "/recu/\(receipt)")
+        } unavailable: {
+            try renderReview(opened, evaluation: validator.evaluate(draft, today: WebClock.today()), showIssues: false,
+                             alert: WebError.unavailableMessage, status: .serviceUnavailable)
         }
-        let receipt = SecretToken.generate(bytes: 16)
-        let stored = try await batcher.submit(
-            survey: opened.entry.survey, fieldNames: validator.fieldNames,
-            Submission(invitationId: opened.invitation.id, values: checked.values,
-                       responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
-        guard stored else { throw WebError.notFound }
-        return .redirect(to: "/recu/\(receipt)")
     }
 
     @Sendable func receipt(_ request: Request, context: WebContext) async throws -> Response {
@@ -120,6 +130,19 @@ struct RespondentController {
     }
 
     // MARK: - Helpers
+
+    /// Runs a write of the respondent's answers. A full or failing disk is logged with its cause
+    /// and answered by `unavailable` (503): the page shows again what they typed, nothing is
+    /// lost from the screen, and the server keeps serving.
+    private func storing(_ context: WebContext, _ write: () async throws -> Response,
+                         unavailable: () throws -> Response) async throws -> Response {
+        do {
+            return try await write()
+        } catch let error as StoreError where error.isStorageFault {
+            context.logger.error("answers not saved", metadata: ["error": "\(error.localizedDescription)"])
+            return try unavailable()
+        }
+    }
 
     private func pageNumber(_ context: WebContext, _ flow: FormFlow) throws -> Int {
         guard let page = context.parameters.get("page", as: Int.self), flow.pages.indices.contains(page) else { throw WebError.notFound }
@@ -137,7 +160,7 @@ struct RespondentController {
     }
 
     private func render(page: Int, _ opened: Opened, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue],
-                        notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+                        notice: String?, alert: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let flow = opened.flow
         let section = flow.survey.sections[flow.pages[page].sectionIndex]
         let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, blanks: opened.entry.blanks, draft: draft, evaluation: evaluation,
@@ -155,13 +178,14 @@ struct RespondentController {
             action: "\(opened.base)/page/\(page)", errors: errors, hasErrors: !errors.isEmpty,
             hasPrevious: shown.first.map { $0 < page } ?? false,
             answersJSON: JSONText.object(others.map { ($0.key, JSONText.string($0.value)) }),
-            contactName: opened.invitation.contactName, notice: notice, today: WebClock.today().description)
+            contactName: opened.invitation.contactName, notice: notice, alert: alert, today: WebClock.today().description)
         var out = HTMLWriter(capacity: 40_960)
         view.write(to: &out, frame: try renderer.frame(layout)) { builder.write(section: section, to: &$0) }
         return renderer.page(out, status: status)
     }
 
-    private func renderReview(_ opened: Opened, evaluation: FormEvaluation, showIssues: Bool, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func renderReview(_ opened: Opened, evaluation: FormEvaluation, showIssues: Bool, alert: String? = nil,
+                              status: HTTPResponse.Status = .ok) throws -> Response {
         let flow = opened.flow
         let summary = AnswerSummary(flow: flow)
         var errors: [ErrorLink] = []
@@ -177,7 +201,7 @@ struct RespondentController {
                               answers: summary.answers(page: page, values: evaluation.values, applicable: evaluation.applicable))
         }
         let view = ReviewPageView(layout: LayoutView(pageTitle: "Relecture avant envoi"), surveyTitle: flow.survey.title, sections: sections,
-                                  errors: errors, hasErrors: !errors.isEmpty, action: "\(opened.base)/envoi",
+                                  errors: errors, hasErrors: !errors.isEmpty, alert: alert, action: "\(opened.base)/envoi",
                                   backURL: flow.shownPages(evaluation).last.map { "\(opened.base)/page/\($0)" } ?? opened.base)
         return try renderer.page(view, template: "relecture", status: status)
     }

@@ -25,12 +25,12 @@ struct ResponsesController {
         let query = request.uri.queryParameters
         let region = query["region"].map(String.init) ?? ""
         let origin = query["origine"].map(String.init) ?? ""
-        let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        let requested = PageNumber(query: query["page"])
         var conditions: [(column: String, value: String)] = []
         if !region.isEmpty { conditions.append(("region", region)) }
         if !origin.isEmpty { conditions.append(("origin", origin)) }
         let (total, rows) = try database.responseSummaries(surveyId: entry.survey.id, where: conditions, limit: Self.pageSize,
-                                                           offset: (page - 1) * Self.pageSize)
+                                                           offset: requested.offset(pageSize: Self.pageSize))
         let regions = try database.regions()
         let regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses"
@@ -38,6 +38,9 @@ struct ResponsesController {
             base + "?region=\(region.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
                 + "&origine=\(origin.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&page=\(page)"
         }
+        // A page past the end (an old link, a typed number) shows the last page.
+        let page = requested.clamped(total: total, pageSize: Self.pageSize).value
+        if page != requested.value { return .redirect(to: link(page)) }
         let first = total == 0 ? 0 : (page - 1) * Self.pageSize + 1
         let view = ResponsesView(
             layout: LayoutView(pageTitle: "Réponses", nav: StaffAccess.nav(session)), surveyId: entry.survey.id, surveyTitle: entry.survey.title,

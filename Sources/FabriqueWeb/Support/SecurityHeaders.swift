@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Adds the security headers to every response: a strict Content-Security-Policy (no inline
 /// script or style, no framing; a handler may set a stricter one), no MIME sniffing, no Referer (tokens live in URLs) and no caching
@@ -15,6 +16,12 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // `ErrorPages` turns every error into a page; this is the last resort should a page
+            // itself fail to render, so that even then the answer carries the headers.
+            context.logger.error("error page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "Erreur du serveur.")))
         }
         // A handler may set a stricter policy of its own (the standalone report pages do).
         if response.headers[.contentSecurityPolicy] == nil {

@@ -35,7 +35,11 @@ final class SurveyCatalog: Sendable {
     /// A loaded survey named by a request (a path parameter), or the common 404.
     func served(_ id: String?, version: String? = nil) throws -> Entry {
         guard let id, SurveyParser.isName(id), try database.surveyIds().contains(id) else { throw WebError.notFound }
-        return try entry(surveyId: id, version: version)
+        do {
+            return try entry(surveyId: id, version: version)
+        } catch StoreError.unknownSurvey {
+            throw WebError.notFound  // a version that was never loaded
+        }
     }
 
     /// A survey in its current version (or the given one).

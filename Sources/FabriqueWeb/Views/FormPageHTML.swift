@@ -17,6 +17,9 @@ extension FormPageView {
         if let notice {
             out.line(-1, "<div class=\"notice\" role=\"status\"><p>\(notice)</p></div>")
         }
+        if let alert {
+            out.line(-1, "<div class=\"resume-erreurs\" role=\"alert\"><h2>Service momentanément indisponible</h2><p>\(alert)</p></div>")
+        }
         ErrorLink.writeSummary(errors, to: &out)
         out.line(-1, "<h2>\(sectionTitle)</h2>")
         if let sectionDescription {

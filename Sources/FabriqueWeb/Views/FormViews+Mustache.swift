@@ -76,6 +76,7 @@ extension ReviewPageView: MustacheParent {
         case "sections": sections
         case "errors": errors
         case "hasErrors": hasErrors
+        case "alert": alert
         case "action": action
         case "backURL": backURL
         default: nil
