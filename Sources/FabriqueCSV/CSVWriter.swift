@@ -10,19 +10,27 @@ public struct CSVOutputFormat: Sendable, Equatable {
     public var byteOrderMark: Bool
     /// The text encoding; characters Windows-1252 lacks are written as '?'.
     public var encoding: CSVEncoding
+    /// Whether the file is meant for a spreadsheet, whose users open it rather than re-import
+    /// it: a cell that a spreadsheet would run as a formula is then written as text (see
+    /// `SpreadsheetCell`).
+    public var neutralisesFormulas: Bool
 
     /// Creates a format.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false, encoding: CSVEncoding = .utf8) {
+    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false, encoding: CSVEncoding = .utf8,
+                neutralisesFormulas: Bool = false) {
         self.delimiter = delimiter
         self.lineEnding = lineEnding
         self.byteOrderMark = byteOrderMark && encoding == .utf8
         self.encoding = encoding
+        self.neutralisesFormulas = neutralisesFormulas
     }
 
-    /// Plain RFC 4180-style CSV with commas.
+    /// Plain RFC 4180-style CSV with commas: data for programs, re-imported value for value.
     public static let standard = CSVOutputFormat()
-    /// What French Excel opens directly: `;`, CRLF and a BOM.
-    public static let frenchExcel = CSVOutputFormat(delimiter: UInt8(ascii: ";"), lineEnding: "\r\n", byteOrderMark: true)
+    /// Comma CSV for a person to open in a spreadsheet: formulas neutralised.
+    public static let spreadsheet = CSVOutputFormat(neutralisesFormulas: true)
+    /// What French Excel opens directly: `;`, CRLF, a BOM, and formulas neutralised.
+    public static let frenchExcel = CSVOutputFormat(delimiter: UInt8(ascii: ";"), lineEnding: "\r\n", byteOrderMark: true, neutralisesFormulas: true)
 }
 
 /// Writes CSV records with correct quoting, buffered, to a file or standard output.
@@ -84,6 +92,7 @@ public final class CSVWriter {
     static func append(_ fields: [String], format: CSVOutputFormat, to bytes: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(format.delimiter) }
+            let field = format.neutralisesFormulas ? SpreadsheetCell.neutralised(field) : field
             let utf8 = format.encoding == .utf8 ? Array(field.utf8) : Windows1252.encode(field)
             let needsQuotes = utf8.contains { $0 == format.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                 || utf8.first == 0x20 || utf8.last == 0x20

@@ -56,7 +56,7 @@ struct InviteCommand: ParsableCommand {
         // at any step leaves either no new links or links that all work.
         let temporary = out.map { $0 + ".tmp" }
         if let temporary {
-            let writer = try CSVWriter(path: temporary, format: .standard)
+            let writer = try CSVWriter(path: temporary, format: .spreadsheet)
             for row in rows { try writer.write(row) }
             try writer.finish()
         }
@@ -72,7 +72,7 @@ struct InviteCommand: ParsableCommand {
             try FileManager.default.moveItem(atPath: temporary, toPath: out)
             Console.error("\(contacts.count) invitation(s) written to \(out). Keep this file private: each link opens one person's questionnaire.")
         } else {
-            let writer = CSVWriter(standardOutputWith: .standard)
+            let writer = CSVWriter(standardOutputWith: .spreadsheet)
             for row in rows { try writer.write(row) }
             try writer.finish()
         }
