@@ -42,6 +42,7 @@ struct ResponseValidatorTests {
                 constraint: ". >= 0 and . <= 5"
                 constraint_message: "Le temps de coordination doit être compris entre 0 et 5 ETP."
               - {name: annee, type: integer, label: Année}
+              - {name: commentaire, type: text, label: Commentaire}
               - {name: debut, type: date, label: Date de début}
               - {name: priorites, type: rank, label: Priorités, choices: demarches}
               - {name: avis, type: likert, label: Avis, choices: accord, required: true, items: [{name: avis_a, label: A}, {name: avis_b, label: B}]}
@@ -88,6 +89,15 @@ struct ResponseValidatorTests {
         ("priorites", "cls asv cls", .duplicateRank, "« CLS » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang."),
         ("avis_a", "4", .unknownChoice, "« 4 » ne fait pas partie des réponses proposées."),
         ("demarches", "clsm other", .otherTextMissing, "Précisez votre réponse « Autre »."),
+        ("annee", "1 2", .notInteger, "« 1 2 » n'est pas un nombre entier (exemple : 12)."),
+        ("annee", "20 15", .notInteger, "« 20 15 » n'est pas un nombre entier (exemple : 12)."),
+        ("annee", "9223372036854775807", .tooLarge, "« 9223372036854775807 » est trop grand : un nombre entier a au plus 18 chiffres."),
+        ("annee", "9 223 372 036 854 775 807", .tooLarge, "« 9 223 372 036 854 775 807 » est trop grand : un nombre entier a au plus 18 chiffres."),
+        ("etp", "1 2,5", .notDecimal, "« 1 2,5 » n'est pas un nombre (exemple : 0,5)."),
+        ("commentaire", "avant\u{0}après", .forbiddenCharacter,
+         "Votre réponse contient un caractère invisible non autorisé (U+0000) : retapez le texte sans le copier-coller."),
+        ("commentaire", "\u{202E}gpj.exe", .forbiddenCharacter,
+         "Votre réponse contient un caractère invisible non autorisé (U+202E) : retapez le texte sans le copier-coller."),
     ]
 
     @Test("each broken rule gives its issue and French message", arguments: failures)

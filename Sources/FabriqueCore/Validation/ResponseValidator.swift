@@ -139,6 +139,8 @@ public struct ResponseValidator: Sendable {
         let text = workspace.text(position)
         if text.isEmpty {
             workspace.fail(position, .otherTextMissing, "Précisez votre réponse « Autre ».")
+        } else if let scalar = TextInput.forbiddenCharacter(in: text) {
+            workspace.fail(position, .forbiddenCharacter, Self.forbiddenCharacterMessage(scalar))
         } else {
             workspace.answers.store(position, text, .string(text))
         }
@@ -186,6 +188,11 @@ public struct ResponseValidator: Sendable {
 
     static let constraintMessage = "Cette réponse ne respecte pas les conditions de la question."
 
+    /// A control or bidirectional character cannot be shown, so the message names its code point.
+    static func forbiddenCharacterMessage(_ scalar: Unicode.Scalar) -> String {
+        "Votre réponse contient un caractère invisible non autorisé (\(TextInput.describe(scalar))) : retapez le texte sans le copier-coller."
+    }
+
     private func meetsConstraint(_ rule: FieldRule, _ typed: ExpressionValue, _ workspace: ValidationWorkspace) -> Bool {
         guard let constraint = rule.constraint else { return true }
         if let met = rule.bounds?.isMet(by: typed, today: workspace.todayText) { return met }
@@ -196,10 +203,18 @@ public struct ResponseValidator: Sendable {
     private func parse(_ position: Int, _ rule: FieldRule, _ text: String, _ workspace: ValidationWorkspace) -> (String, ExpressionValue)? {
         switch rule.valueType {
         case .text:
+            if let scalar = TextInput.forbiddenCharacter(in: text) {
+                workspace.fail(position, .forbiddenCharacter, Self.forbiddenCharacterMessage(scalar))
+                return nil
+            }
             return (text, .string(text))
         case .integer:
             guard let value = AnswerParsing.integer(text) else {
-                workspace.fail(position, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
+                if AnswerParsing.isTooLargeInteger(text) {
+                    workspace.fail(position, .tooLarge, "« \(text) » est trop grand : un nombre entier a au plus 18 chiffres.")
+                } else {
+                    workspace.fail(position, .notInteger, "« \(text) » n'est pas un nombre entier (exemple : 12).")
+                }
                 return nil
             }
             return (String(value), .number(Double(value)))

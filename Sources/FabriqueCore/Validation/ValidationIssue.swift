@@ -4,6 +4,10 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case required, notInteger, notDecimal, notDate, unknownChoice, filteredChoice
         case singleChoiceExpected, duplicateRank, constraint, otherTextMissing
+        /// A whole number with more digits than an answer may have.
+        case tooLarge
+        /// A control or bidirectional-control character in a text.
+        case forbiddenCharacter
     }
 
     /// The answer variable (question, likert item or `<name>_other`).
