@@ -202,6 +202,32 @@ extension AppDatabase {
                 CREATE INDEX response_edit_response ON response_edit(survey_id, response_id);
                 """)
         }
+        migrator.registerMigration("v6-accounts") { db in
+            // Account names are compared lower-cased and trimmed from now on: existing names are
+            // brought to that form unless two of them would then collide (those keep theirs, and
+            // `user list` shows them for an admin to rename).
+            try db.execute(sql: """
+                UPDATE app_user SET name = lower(trim(name))
+                WHERE name <> lower(trim(name))
+                  AND (SELECT count(*) FROM app_user other WHERE lower(trim(other.name)) = lower(trim(app_user.name))) = 1;
+                ALTER TABLE app_user ADD COLUMN disabled_at TEXT;
+                ALTER TABLE web_session ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+                ALTER TABLE web_session ADD COLUMN client TEXT NOT NULL DEFAULT '';
+                ALTER TABLE web_session ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+                CREATE INDEX web_session_user ON web_session(user_id);
+                CREATE TABLE user_scope (
+                    user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('region', 'survey')),
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (user_id, kind, value)
+                );
+                CREATE TABLE app_secret (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                INSERT INTO app_secret (name, value) VALUES ('form-tokens', lower(hex(randomblob(32))));
+                """)
+        }
         return migrator
     }
 }

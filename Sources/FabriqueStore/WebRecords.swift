@@ -61,11 +61,51 @@ public enum UserRole: String, Sendable, CaseIterable, Comparable {
     private var rank: Int { self == .researcher ? 0 : self == .staff ? 1 : 2 }
 }
 
-/// A staff account.
+/// A staff account, with what it may see.
 public struct AppUser: Sendable, Equatable {
     public var id: Int64
     public var name: String
     public var role: UserRole
+    /// The scope of the account (`user scope`): everything when unset.
+    public var scope: AccountScope = AccountScope()
+    /// Whether the account is disabled (`user disable`): it cannot log in.
+    public var disabled = false
+}
+
+/// The regions and surveys an account may see. An empty list means no limit of that kind.
+public struct AccountScope: Sendable, Equatable {
+    /// INSEE region codes.
+    public var regions: [String]
+    /// Survey identifiers.
+    public var surveys: [String]
+
+    /// A scope; both lists empty (the default) is the whole base.
+    public init(regions: [String] = [], surveys: [String] = []) {
+        self.regions = regions.sorted()
+        self.surveys = surveys.sorted()
+    }
+
+    /// True when the account sees everything.
+    public var isUnlimited: Bool { regions.isEmpty && surveys.isEmpty }
+
+    /// Whether the account may see this survey.
+    public func allows(survey: String) -> Bool { surveys.isEmpty || surveys.contains(survey) }
+
+    /// Whether the account may see data of this region (data without a region only when unlimited by region).
+    public func allows(region: String?) -> Bool { regions.isEmpty || region.map(regions.contains) == true }
+}
+
+/// One open session of an account, as its sessions page lists it.
+public struct SessionRecord: Sendable, Equatable {
+    /// The session's row (never its token).
+    public var id: Int64
+    public var createdAt: String
+    public var expiresAt: String
+    /// The client address the login came from.
+    public var client: String
+    public var userAgent: String
+    /// Whether it is the session of the request that asks.
+    public var isCurrent: Bool
 }
 
 /// A logged-in session: its user and the CSRF token every POST must carry.

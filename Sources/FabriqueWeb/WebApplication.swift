@@ -13,7 +13,8 @@ public struct WebConfiguration: Sendable {
     public var baseURL: String
     /// New respondents one address may start from an open link per 10 minutes.
     public var openStartsPerWindow: Int
-    /// Login attempts one address may make per 10 minutes.
+    /// Failed logins one client may make on one account per 10 minutes (`LoginThrottle` derives
+    /// its per-account and per-client limits from it).
     public var loginsPerWindow: Int
     /// Where the synthesis reports are kept and how the dashboard regenerates them.
     public var reports: ReportSettings
@@ -44,7 +45,8 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
     let renderer = try await PageRenderer.load()
     let catalog = SurveyCatalog(database: database, checkInterval: configuration.surveyCheckInterval)
     let assets = try StaticAssets.load()
-    let router = Router(context: WebContext.self)
+    // HEAD answers every GET route with its headers and no body, as HTTP requires.
+    let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorPages(renderer: renderer))
     router.add(middleware: SessionMiddleware(database: database))
@@ -62,11 +64,15 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
     }
     RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)
     let proxies = configuration.trustedProxies
+    let signer = SignedToken(secret: try database.secret(named: "form-tokens"))
+    let origin = OriginCheck(baseURL: configuration.baseURL)
+    let secureCookies = configuration.baseURL.lowercased().hasPrefix("https:")
     OpenLinkController(database: database, catalog: catalog, renderer: renderer,
-                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: proxies)).addRoutes(to: router)
-    AuthController(database: database, renderer: renderer,
-                   limiter: RateLimiter(limit: configuration.loginsPerWindow, window: 600, trustedProxies: proxies),
-                   secureCookies: configuration.baseURL.lowercased().hasPrefix("https:")).addRoutes(to: router)
+                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: proxies),
+                       signer: signer, origin: origin).addRoutes(to: router)
+    AuthController(database: database, renderer: renderer, throttle: LoginThrottle(limit: configuration.loginsPerWindow, trustedProxies: proxies),
+                   signer: signer, origin: origin, secureCookies: secureCookies).addRoutes(to: router)
+    SessionsController(database: database, renderer: renderer).addRoutes(to: router)
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResearchController(database: database, renderer: renderer).addRoutes(to: router)

@@ -194,13 +194,13 @@ struct RespondentFormTests {
         try await harness.test { client in
             let landing = try await Browser.get(client, "/o/\(WebHarness.openToken)")
             #expect(landing.status == .ok)
-            let first = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
+            let first = try await Browser.startOpenLink(client)
             #expect(first.status == .seeOther)
             #expect(first.location.hasPrefix("/r/"))
             let page = try await Browser.get(client, first.location)
             #expect(page.location.hasSuffix("/page/0"))
-            _ = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
-            let third = try await Browser.post(client, "/o/\(WebHarness.openToken)", [])
+            _ = try await Browser.startOpenLink(client)
+            let third = try await Browser.startOpenLink(client)
             #expect(third.status == .tooManyRequests)
             let unknown = try await Browser.get(client, "/o/lien-inconnu-0123456789abcdef")
             #expect(unknown.status == .notFound)
@@ -216,26 +216,24 @@ extension RespondentFormTests {
         // The test transport has no peer address: the app sees "inconnue", trusted here as the proxy.
         let harness = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1, trustedProxies: ["inconnue", "10.0.0.2"]))
         try await harness.test { client in
-            let path = "/o/\(WebHarness.openToken)"
-            let response1 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            let response1 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.5")
             #expect(response1.status == .seeOther)
-            let response2 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            let response2 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.5")
             #expect(response2.status == .tooManyRequests)
             // A client that writes its own header cannot pass for another: the proxy appends the real address last.
-            let response3 = try await Browser.post(client, path, [], forwardedFor: "198.51.100.1, 203.0.113.5")
+            let response3 = try await Browser.startOpenLink(client, forwardedFor: "198.51.100.1, 203.0.113.5")
             #expect(response3.status == .tooManyRequests)
-            let response4 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6")
+            let response4 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.6")
             #expect(response4.status == .seeOther)
             // Through a second trusted proxy, the same client is still recognised.
-            let response5 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6, 10.0.0.2")
+            let response5 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.6, 10.0.0.2")
             #expect(response5.status == .tooManyRequests)
         }
         let untrusted = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1))
         try await untrusted.test { client in
-            let path = "/o/\(WebHarness.openToken)"
-            let response5 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.5")
+            let response5 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.5")
             #expect(response5.status == .seeOther)
-            let response6 = try await Browser.post(client, path, [], forwardedFor: "203.0.113.6")
+            let response6 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.6")
             #expect(response6.status == .tooManyRequests)
         }
     }

@@ -103,6 +103,14 @@ enum Browser {
         return try await client.execute(uri: uri, method: .get, headers: headers)
     }
 
+    /// Starts a respondent from the harness's open link as a browser does: the start page, then
+    /// its form with the signed token.
+    static func startOpenLink(_ client: any TestClientProtocol, forwardedFor: String? = nil) async throws -> TestResponse {
+        let path = "/o/\(WebHarness.openToken)"
+        let landing = try await get(client, path)
+        return try await post(client, path, [("jeton", hidden("jeton", in: String(buffer: landing.body)) ?? "")], forwardedFor: forwardedFor)
+    }
+
     /// The cookies a response sets (name → value).
     static func cookies(_ response: TestResponse) -> [String: String] {
         var result: [String: String] = [:]

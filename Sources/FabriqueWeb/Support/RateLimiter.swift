@@ -4,7 +4,7 @@ import Hummingbird
 import Synchronization
 
 /// A fixed-window counter per client address: at most `limit` events per `window` seconds.
-/// It guards the open link (new anonymous respondents) and failed logins.
+/// It guards the open link (new anonymous respondents) and, through `LoginThrottle`, failed logins.
 final class RateLimiter: Sendable {
     private struct Window { var start: Double; var count: Int }
     private let limit: Int
@@ -21,7 +21,12 @@ final class RateLimiter: Sendable {
 
     /// Counts an event for the request's client; false when it is over its limit.
     func allow(_ request: Request, _ context: WebContext) -> Bool {
-        allow(Self.client(peer: context.clientAddress, forwardedFor: request.headers[values: .xForwardedFor], trusting: trustedProxies))
+        allow(client(request, context))
+    }
+
+    /// The client a request counts for (see `client(peer:forwardedFor:trusting:)`).
+    func client(_ request: Request, _ context: WebContext) -> String {
+        Self.client(peer: context.clientAddress, forwardedFor: request.headers[values: .xForwardedFor], trusting: trustedProxies)
     }
 
     /// The client a request counts for. Behind a reverse proxy every request comes from the
@@ -36,17 +41,35 @@ final class RateLimiter: Sendable {
         return hops.last { !proxies.contains($0) } ?? hops.first ?? peer
     }
 
-    /// Counts an event for an address; false when the address is over its limit.
-    func allow(_ address: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+    /// Counts an event for a key (an address, an account…); false when the key is over its limit.
+    func allow(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+        guard !isOver(key, now: now) else { return false }
+        record(key, now: now)
+        return true
+    }
+
+    /// Whether a key has used up its events in the current window (nothing is counted).
+    func isOver(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+        windows.withLock { windows in
+            guard let current = windows[key], now - current.start < window else { return false }
+            return current.count >= limit
+        }
+    }
+
+    /// Counts one event for a key.
+    func record(_ key: String, now: Double = Date().timeIntervalSince1970) {
         windows.withLock { windows in
             if windows.count > 10_000 { windows = windows.filter { now - $0.value.start < window } }
-            var current = windows[address] ?? Window(start: now, count: 0)
+            var current = windows[key] ?? Window(start: now, count: 0)
             if now - current.start >= window { current = Window(start: now, count: 0) }
-            guard current.count < limit else { return false }
             current.count += 1
-            windows[address] = current
-            return true
+            windows[key] = current
         }
+    }
+
+    /// Forgets a key's events.
+    func reset(_ key: String) {
+        _ = windows.withLock { $0.removeValue(forKey: key) }
     }
 }
 

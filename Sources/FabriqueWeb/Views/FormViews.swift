@@ -131,6 +131,8 @@ struct FormPageView {
     var contactName: String?
     /// A confirmation shown above the form ("Vos réponses sont enregistrées…").
     var notice: String?
+    /// A problem on the server's side, shown above the form ("Service momentanément indisponible").
+    var alert: String?
     /// Today's date (`yyyy-mm-dd`) for `today()` in the browser's rules (`data-today`).
     var today: String
 }
@@ -155,6 +157,8 @@ struct ReviewPageView {
     var sections: [ReviewSectionView]
     var errors: [ErrorLink]
     var hasErrors: Bool
+    /// A problem on the server's side, shown above the answers.
+    var alert: String?
     var action: String
     var backURL: String
 }
@@ -173,6 +177,8 @@ struct OpenStartView {
     var surveyTitle: String
     var description: String?
     var action: String
+    /// The start form's token, signed by the server.
+    var token: String
 }
 
 /// A plain message page (404, 403, 429…).

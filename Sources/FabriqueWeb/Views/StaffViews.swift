@@ -3,7 +3,7 @@
 /// The login page.
 struct LoginView {
     var layout: LayoutView
-    /// The login form's CSRF token (double-submit: the same value sits in a cookie).
+    /// The login form's token, signed by the server (the same value sits in a cookie).
     var csrf: String
     var name: String
     var error: String?
@@ -152,4 +152,23 @@ struct ReportRowView {
     var title: String
     var markdownURL: String
     var htmlURL: String
+}
+
+/// The sessions page.
+struct SessionsView {
+    var layout: LayoutView
+    var csrf: String
+    var notice: String?
+    var sessions: [SessionRowView]
+    var hasOthers: Bool
+}
+
+/// One session on the sessions page.
+struct SessionRowView {
+    var createdAt: String
+    var client: String
+    var userAgent: String
+    var expiresAt: String
+    var isCurrent: Bool
+    var endURL: String
 }
