@@ -18,6 +18,7 @@ extension FormPageView {
             out.line(-1, "<div class=\"notice\" role=\"status\"><p>\(notice)</p></div>")
         }
         ErrorLink.writeSummary(errors, to: &out)
+        privacy?.write(to: &out)
         out.line(-1, "<h2>\(sectionTitle)</h2>")
         if let sectionDescription {
             out.line(-1, "<p class=\"description\">\(sectionDescription)</p>")
