@@ -12,10 +12,11 @@ extension AppDatabase {
     /// that survey's last activity and none of its invitations is still live (unused, unexpired,
     /// on an open survey); its invitations are kept, unlinked, with the region and approaches, so
     /// response rates stay. `dryRun` counts and changes nothing.
+    /// The log and the tombstones are dated at the real time of the purge, not at `now`.
     public func purge(policies: [String: RetentionPolicy], now: Date, actor: String, dryRun: Bool = false) throws -> [RetentionCount] {
-        let at = Self.timestamp(now)
+        let at = Self.timestamp(Date())
         return try secureWrite(doing: "purging expired personal data", dryRun: dryRun) { db in
-            let counts = try applyRetention(db, policies: policies, now: now)
+            let counts = try applyRetention(db, policies: policies, now: now, at: at)
             let total = counts.reduce(into: [String: Int]()) { $0[$1.kind.rawValue, default: 0] += $1.count }
             if total.values.contains(where: { $0 > 0 }) {
                 try logErasure(db, kind: "retention", surveyId: nil, reason: "retention periods of the survey files", actor: actor, at: at,
@@ -31,7 +32,7 @@ extension AppDatabase {
             var counts: [RetentionCount] = []
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction {
-                    counts = try applyRetention(db, policies: policies, now: now)
+                    counts = try applyRetention(db, policies: policies, now: now, at: Self.timestamp(Date()))
                     return .rollback
                 }
             }
@@ -44,10 +45,9 @@ extension AppDatabase {
     /// ISO 8601 in UTC, as every stored time is written (so that times compare as text).
     static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    private func applyRetention(_ db: Database, policies: [String: RetentionPolicy], now: Date) throws -> [RetentionCount] {
+    private func applyRetention(_ db: Database, policies: [String: RetentionPolicy], now: Date, at: String) throws -> [RetentionCount] {
         var counts: [RetentionCount] = []
         var contactsExpired: [String] = []
-        let at = Self.timestamp(now)
         for (surveyId, policy) in policies.sorted(by: { $0.key < $1.key }) {
             func cutoff(_ period: RetentionPeriod?) -> String? { period.map { Self.timestamp($0.cutoff(before: now)) } }
             func record(_ kind: RetentionKind, _ count: Int) { counts.append(RetentionCount(surveyId: surveyId, kind: kind, count: count)) }

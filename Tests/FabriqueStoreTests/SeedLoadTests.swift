@@ -79,7 +79,7 @@ struct SeedLoadTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = try AppDatabase.open(path: path)
-        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web"])
+        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web", "v7-privacy"])
         #expect(try database.journalMode() == "wal")
         #expect(try database.pageSize() == 8192)
     }
