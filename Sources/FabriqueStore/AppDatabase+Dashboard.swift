@@ -1,7 +1,8 @@
 import GRDB
 
 extension AppDatabase {
-    /// Personal invitations of a survey counted by the contact's region.
+    /// Personal invitations of a survey counted by the contact's region (or, once unlinked from
+    /// the contact, by the region the invitation kept).
     public func invitationCountsByRegion(surveyId: String) throws -> [InvitationCounts] {
         try invitationRows(surveyId: surveyId).reduce(into: [String?: InvitationCounts]()) { groups, row in
             groups[row.region, default: InvitationCounts(key: row.region)].add(row)
@@ -50,8 +51,9 @@ extension AppDatabase {
     private func invitationRows(surveyId: String) throws -> [InvitationRow] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.region_code, c.approaches, i.draft_json IS NOT NULL AS draft, i.submitted_at IS NOT NULL AS submitted
-                FROM invitation i JOIN contact c ON c.id = i.contact_id WHERE i.survey_id = ? AND i.kind = 'personal'
+                SELECT COALESCE(c.region_code, i.region_code) AS region_code, COALESCE(c.approaches, i.approaches, '') AS approaches,
+                    i.draft_json IS NOT NULL AS draft, i.submitted_at IS NOT NULL AS submitted
+                FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.survey_id = ? AND i.kind = 'personal'
                 """, arguments: [surveyId]).map { row in
                 let approaches: String = row["approaches"]
                 return InvitationRow(region: row["region_code"], approaches: approaches.split(separator: " ").map(String.init),

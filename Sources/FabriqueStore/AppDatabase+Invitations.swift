@@ -17,7 +17,7 @@ extension AppDatabase {
                     try db.execute(sql: """
                         INSERT INTO invitation (survey_id, contact_id, kind, token_sha256, created_at) VALUES (?, ?, 'personal', ?, ?)
                         ON CONFLICT (survey_id, contact_id) WHERE contact_id IS NOT NULL
-                        DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at WHERE submitted_at IS NULL
+                        DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at, expired_at = NULL WHERE submitted_at IS NULL
                         """, arguments: [surveyId, contactId, invitation.tokenSHA256, at])
                 }
             }
@@ -66,23 +66,25 @@ extension AppDatabase {
         // prepared once per connection.
         try writer.unsafeRead { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT i.id, i.survey_id, i.kind, i.draft_json, i.draft_page, i.submitted_at, c.name
+                SELECT i.id, i.survey_id, i.kind, i.draft_json, i.draft_page, i.submitted_at, c.name,
+                    EXISTS (SELECT 1 FROM survey_closing k WHERE k.survey_id = i.survey_id AND k.closed_at IS NOT NULL) AS closed
                 FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.token_sha256 = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [tokenSHA256]) else { return nil }
             let draftText: String? = row["draft_json"]
             let draft = try draftText.map { try StoredJSON.decode([String: String].self, from: $0) } ?? [:]
             return Invitation(id: row["id"], surveyId: row["survey_id"], kind: row["kind"], contactName: row["name"], draft: draft,
-                              draftPage: row["draft_page"], submittedAt: row["submitted_at"])
+                              draftPage: row["draft_page"], submittedAt: row["submitted_at"], surveyClosed: row["closed"])
         }
     }
 
-    /// Saves a draft. Returns false, saving nothing, when the invitation was used meanwhile.
+    /// Saves a draft. Returns false, saving nothing, when the invitation was used or its survey closed meanwhile.
     public func saveDraft(invitationId: Int64, draft: [String: String], page: Int, at: String) throws -> Bool {
         do {
             return try writer.write { db in
                 try db.execute(sql: """
                     UPDATE invitation SET draft_json = ?, draft_page = ?, draft_updated_at = ? WHERE id = ? AND submitted_at IS NULL
+                    AND \(Self.surveyOpen)
                     """, arguments: [try StoredJSON.encode(draft), page, at, invitationId])
                 return db.changesCount == 1
             }
@@ -105,7 +107,7 @@ extension AppDatabase {
                         try db.inSavepoint {
                             try db.execute(sql: """
                                 UPDATE invitation SET submitted_at = ?, response_id = ?, receipt_sha256 = ?, draft_json = NULL
-                                WHERE id = ? AND submitted_at IS NULL
+                                WHERE id = ? AND submitted_at IS NULL AND \(Self.surveyOpen)
                                 """, arguments: [submission.at, submission.responseId, submission.receiptSHA256, submission.invitationId])
                             guard db.changesCount == 1 else { return .rollback }
                             var pending: ResponseBatch? = ResponseBatch(width: submission.values.count)
@@ -122,6 +124,9 @@ extension AppDatabase {
             throw wrap(error, doing: "storing responses")
         }
     }
+
+    /// The condition, on an `invitation` row, that its survey is not closed (`survey close`).
+    static let surveyOpen = "NOT EXISTS (SELECT 1 FROM survey_closing k WHERE k.survey_id = invitation.survey_id AND k.closed_at IS NOT NULL)"
 
     /// When the response behind a receipt was stored, if the receipt is known.
     public func receipt(receiptSHA256: String) throws -> (surveyId: String, submittedAt: String)? {

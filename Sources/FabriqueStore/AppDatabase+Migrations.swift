@@ -228,6 +228,33 @@ extension AppDatabase {
                 INSERT INTO app_secret (name, value) VALUES ('form-tokens', lower(hex(randomblob(32))));
                 """)
         }
+        migrator.registerMigration("v7-privacy") { db in
+            // RGPD: the record of erasures (what kind, when, by whom, why; never the erased data), a
+            // survey's closing, the region and approaches an invitation keeps once it is unlinked
+            // from its contact (for response rates), when an unused invitation expired (its row
+            // stays, so rates keep counting it), and the tombstone of an edit's erased details.
+            try db.execute(sql: """
+                CREATE TABLE erasure_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('contact', 'response', 'retention', 'unlink')),
+                    survey_id TEXT,
+                    reason TEXT NOT NULL,
+                    counts_json TEXT NOT NULL
+                );
+                CREATE TABLE survey_closing (
+                    survey_id TEXT PRIMARY KEY NOT NULL REFERENCES survey(id),
+                    closed_at TEXT,
+                    unlinked_at TEXT
+                );
+                ALTER TABLE invitation ADD COLUMN region_code TEXT;
+                ALTER TABLE invitation ADD COLUMN approaches TEXT;
+                ALTER TABLE invitation ADD COLUMN expired_at TEXT;
+                ALTER TABLE response_edit ADD COLUMN details_erased_at TEXT;
+                CREATE INDEX invitation_contact_id ON invitation(contact_id);
+                """)
+        }
         return migrator
     }
 }

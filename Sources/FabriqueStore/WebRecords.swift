@@ -34,6 +34,8 @@ public struct Invitation: Sendable, Equatable {
     /// The page the respondent last saved.
     public var draftPage: Int?
     public var submittedAt: String?
+    /// Whether the survey was closed (`fabrique survey close`): the link then shows so.
+    public var surveyClosed = false
 }
 
 /// A new invitation to store: the contact and the hash of its token (the token itself is never stored).

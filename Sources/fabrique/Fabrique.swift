@@ -15,7 +15,7 @@ struct Fabrique: AsyncParsableCommand {
             The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
             """,
         version: version,
-        subcommands: [InitCommand.self, SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, TableCommand.self, TablesCommand.self, ReportCommand.self, AnalysisCommand.self, ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, ContactsCommand.self, InviteCommand.self, UserCommand.self, ServeCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, TableCommand.self, TablesCommand.self, ReportCommand.self, AnalysisCommand.self, ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, ContactsCommand.self, InviteCommand.self, UserCommand.self, EraseCommand.self, SubjectExportCommand.self, PurgeCommand.self, ServeCommand.self, DemoCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit statuses.

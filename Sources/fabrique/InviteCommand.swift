@@ -32,6 +32,9 @@ struct InviteCommand: ParsableCommand {
     func run() throws {
         let db = try database.open()
         _ = try db.surveySource(id: survey)
+        if try db.surveyClosing(id: survey)?.closedAt != nil {
+            throw InputError("survey '\(survey)' is closed: its links would show that it is closed. Run 'fabrique survey reopen \(survey)' first")
+        }
         let now = ISO8601DateFormatter().string(from: Date())
         if openLink {
             let token = SecretToken.generate(bytes: 16)

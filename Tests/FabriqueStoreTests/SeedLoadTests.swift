@@ -52,7 +52,7 @@ struct SeedLoadTests {
         let database = try AppDatabase.inMemory()
         _ = try database.loadSeeds(try Self.bundle())
         let edited = try Fixtures.text("surveys/coordination.yaml").replacingOccurrences(of: "title: \"", with: "title: \"Révisé : ")
-        #expect(throws: StoreError.surveyVersionChanged(survey: "coordination", version: "2026.1")) {
+        #expect(throws: StoreError.surveyVersionChanged(survey: "coordination", version: "2026.2")) {
             _ = try database.loadSeeds(try Self.bundle(surveySource: edited))
         }
         // The failed load rolled back: nothing else was written either.
@@ -62,11 +62,11 @@ struct SeedLoadTests {
     @Test func aNewVersionBecomesCurrentAndTheOldOneIsKept() throws {
         let database = try AppDatabase.inMemory()
         _ = try database.loadSeeds(try Self.bundle())
-        let next = try Fixtures.text("surveys/coordination.yaml").replacingOccurrences(of: "version: \"2026.1\"", with: "version: \"2026.2\"")
+        let next = try Fixtures.text("surveys/coordination.yaml").replacingOccurrences(of: "version: \"2026.2\"", with: "version: \"2026.3\"")
         let report = try database.loadSeeds(try Self.bundle(surveySource: next))
         #expect(report.surveys.updated == 1)
-        #expect(try database.surveySource(id: "coordination").version == "2026.2")
-        #expect(try database.surveySource(id: "coordination", version: "2026.1").source == Fixtures.text("surveys/coordination.yaml"))
+        #expect(try database.surveySource(id: "coordination").version == "2026.3")
+        #expect(try database.surveySource(id: "coordination", version: "2026.2").source == Fixtures.text("surveys/coordination.yaml"))
     }
 
     @Test func unknownSurveyHasAnActionableError() throws {
@@ -79,7 +79,7 @@ struct SeedLoadTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = try AppDatabase.open(path: path)
-        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web"])
+        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web", "v6-accounts", "v7-privacy"])
         #expect(try database.journalMode() == "wal")
         #expect(try database.pageSize() == 8192)
     }

@@ -20,7 +20,7 @@ struct HelpTextTests {
             SUBCOMMANDS:
               init                    Create or migrate the database and load the referential, the codebook,
                                       the surveys and the sample experiences.
-              survey                  Check and inspect questionnaire files.
+              survey                  Check and inspect questionnaire files; close and reopen a survey.
               csv                     Look at CSV files before importing them.
               import                  Import data exported by other tools.
               export                  Export responses and the data dictionary.
@@ -42,6 +42,12 @@ struct HelpTextTests {
               invite                  Give each contact a personal link to a survey, written to a mail-merge
                                       CSV.
               user                    Manage the staff accounts of the web app.
+              erase                   Erase a person's data (RGPD right to erasure): a contact and all they
+                                      answered, or one response.
+              subject-export          Print as JSON everything held about a contact (RGPD rights of access and
+                                      portability).
+              purge                   Delete the personal data kept longer than the surveys' retention periods
+                                      (drafts, invitations, contacts, edit details).
               serve                   Serve the web app: respondent forms, open links and the staff dashboard.
               demo                    Make demo and benchmark data.
 
@@ -55,7 +61,8 @@ struct HelpTextTests {
             CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
             AgreementCommand.self, TableCommand.self, TablesCommand.self, AnalysisCommand.Validate.self,
             ContactsCommand.Import.self, ContactsCommand.List.self, InviteCommand.self, UserCommand.Add.self, UserCommand.Password.self,
-            ServeCommand.self,
+            ServeCommand.self, EraseCommand.Contact.self, EraseCommand.Response.self, SubjectExportCommand.self, PurgeCommand.self,
+            SurveyCommand.Close.self, SurveyCommand.Reopen.self,
         ]
         for command in commands {
             let help = command.helpText
@@ -89,3 +96,9 @@ extension InviteCommand: ParsableCommandHelp { static var helpText: String { hel
 extension UserCommand.Add: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension UserCommand.Password: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
 extension ServeCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension EraseCommand.Contact: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension EraseCommand.Response: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension SubjectExportCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension PurgeCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension SurveyCommand.Close: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
+extension SurveyCommand.Reopen: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }

@@ -10,10 +10,14 @@ public struct Survey: Sendable, Hashable {
     /// The choice lists, in file order.
     public var choiceLists: [ChoiceList]
     public var sections: [SurveySection]
+    /// How long personal data is kept (`retention:`), if the file says.
+    public var retention: RetentionPolicy?
+    /// What respondents are told about their data (`privacy:`), shown on the form's first page.
+    public var privacy: PrivacyNotice?
 
     /// Creates a survey.
     public init(id: String, version: String, title: String, description: String? = nil, languages: [String] = ["fr"],
-                choiceLists: [ChoiceList], sections: [SurveySection]) {
+                choiceLists: [ChoiceList], sections: [SurveySection], retention: RetentionPolicy? = nil, privacy: PrivacyNotice? = nil) {
         self.id = id
         self.version = version
         self.title = title
@@ -21,6 +25,8 @@ public struct Survey: Sendable, Hashable {
         self.languages = languages
         self.choiceLists = choiceLists
         self.sections = sections
+        self.retention = retention
+        self.privacy = privacy
     }
 
     /// Every question, in file order.

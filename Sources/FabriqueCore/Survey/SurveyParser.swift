@@ -14,7 +14,7 @@ public enum SurveyParser {
     static func parseReportingBrokenNames(_ text: String, file: String) -> (survey: Survey?, problems: [SourceProblem], brokenNames: Set<String>) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections"],
+              let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections", "retention", "privacy"],
                                       context: "the survey") else {
             return (nil, reader.problems, [])
         }
@@ -29,7 +29,7 @@ public enum SurveyParser {
         let survey = Survey(
             id: id, version: top.string("version", required: true) ?? "", title: top.string("title", required: true) ?? "",
             description: top.string("description"), languages: top.strings("languages") ?? ["fr"],
-            choiceLists: lists, sections: sections)
+            choiceLists: lists, sections: sections, retention: parseRetention(top, reader), privacy: parsePrivacy(top, reader))
         return (survey, reader.problems, reader.brokenNames)
     }
 

@@ -25,7 +25,9 @@ struct OpenLinkController {
     private func survey(_ context: WebContext) throws -> Survey {
         guard let token = context.parameters.get("token"), SecretToken.isWellFormed(token),
               let surveyId = try database.openLinkSurvey(tokenSHA256: SecretToken.hash(token)) else { throw WebError.notFound }
-        return try catalog.entry(surveyId: surveyId).survey
+        let survey = try catalog.entry(surveyId: surveyId).survey
+        if try database.surveyClosing(id: surveyId)?.closedAt != nil { throw SurveyClosed(surveyTitle: survey.title) }
+        return survey
     }
 
     @Sendable func show(_ request: Request, context: WebContext) async throws -> Response {

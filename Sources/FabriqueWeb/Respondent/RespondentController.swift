@@ -33,7 +33,9 @@ struct RespondentController {
               let invitation = try database.invitation(tokenSHA256: SecretToken.hash(token)), invitation.submittedAt == nil else {
             throw WebError.notFound
         }
-        return Opened(token: token, invitation: invitation, entry: try catalog.entry(surveyId: invitation.surveyId))
+        let entry = try catalog.entry(surveyId: invitation.surveyId)
+        if invitation.surveyClosed { throw SurveyClosed(surveyTitle: entry.survey.title) }
+        return Opened(token: token, invitation: invitation, entry: entry)
     }
 
     @Sendable func resume(_ request: Request, context: WebContext) async throws -> Response {
@@ -178,7 +180,8 @@ struct RespondentController {
             action: "\(opened.base)/page/\(page)", errors: errors, hasErrors: !errors.isEmpty,
             hasPrevious: shown.first.map { $0 < page } ?? false,
             answersJSON: JSONText.object(others.map { ($0.key, JSONText.string($0.value)) }),
-            contactName: opened.invitation.contactName, notice: notice, alert: alert, today: WebClock.today().description)
+            contactName: opened.invitation.contactName, notice: notice, alert: alert, today: WebClock.today().description,
+            privacy: step == 1 ? flow.survey.privacy : nil)
         var out = HTMLWriter(capacity: 40_960)
         view.write(to: &out, frame: try renderer.frame(layout)) { builder.write(section: section, to: &$0) }
         return renderer.page(out, status: status)

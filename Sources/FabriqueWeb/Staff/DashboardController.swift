@@ -52,7 +52,7 @@ struct DashboardController {
         let surveys = try database.surveyIds().map { id in
             SurveyLinkView(id: id, title: (try? catalog.entry(surveyId: id).survey.title) ?? id, url: "/gestion/enquetes/\(id)", current: id == surveyId)
         }
-        let view = DashboardView(
+        var view = DashboardView(
             layout: LayoutView(pageTitle: "Tableau de bord", nav: StaffAccess.nav(session)), surveys: surveys, surveyId: surveyId,
             surveyTitle: survey.title, byRegion: regionRows,
             byApproach: try database.invitationCountsByApproach(surveyId: surveyId).map {
@@ -61,6 +61,7 @@ struct DashboardController {
             total: Self.row(total, label: "Total", stored: String(stored.values.reduce(0, +))),
             openStarted: open.started, openSubmitted: open.submitted, storedTotal: stored.values.reduce(0, +),
             nonRespondentsURL: "/gestion/enquetes/\(surveyId)/non-repondants.csv", responsesURL: "/gestion/enquetes/\(surveyId)/reponses")
+        view.privacy = try PrivacyStatus(database: database, catalog: catalog).view(surveyId: surveyId)
         return try renderer.page(view, template: "tableau-de-bord")
     }
 

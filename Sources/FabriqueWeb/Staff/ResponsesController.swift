@@ -70,10 +70,11 @@ struct ResponsesController {
             })
         }
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses"
-        let view = ResponseDetailView(
+        var view = ResponseDetailView(
             layout: LayoutView(pageTitle: "Réponse \(stored.responseId)", nav: StaffAccess.nav(session)), surveyTitle: entry.survey.title,
             responseId: stored.responseId, origin: stored.origin, version: stored.surveyVersion, answers: answers, edits: Array(edits),
             hasEdits: !edits.isEmpty, editURL: "\(base)/\(Self.pathComponent(stored.responseId))/modifier", backURL: base)
+        if ErasureController.roles.contains(session.user.role) { view.eraseURL = "\(base)/\(Self.pathComponent(stored.responseId))/effacer" }
         return try renderer.page(view, template: "reponse")
     }
 

@@ -21,6 +21,7 @@ extension FormPageView {
             out.line(-1, "<div class=\"resume-erreurs\" role=\"alert\"><h2>Service momentanément indisponible</h2><p>\(alert)</p></div>")
         }
         ErrorLink.writeSummary(errors, to: &out)
+        privacy?.write(to: &out)
         out.line(-1, "<h2>\(sectionTitle)</h2>")
         if let sectionDescription {
             out.line(-1, "<p class=\"description\">\(sectionDescription)</p>")

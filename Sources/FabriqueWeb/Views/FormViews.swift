@@ -1,3 +1,5 @@
+import FabriqueCore
+
 /// What the page templates receive. Mustache reads these structs by property name; every string
 /// is HTML-escaped by `{{ }}`, and no template uses `{{{ }}}`.
 
@@ -135,6 +137,8 @@ struct FormPageView {
     var alert: String?
     /// Today's date (`yyyy-mm-dd`) for `today()` in the browser's rules (`data-today`).
     var today: String
+    /// The survey's privacy notice, on the form's first page only.
+    var privacy: PrivacyNotice? = nil
 }
 
 /// One answer on the review page.

@@ -45,6 +45,8 @@ struct DashboardView {
     var storedTotal: Int
     var nonRespondentsURL: String
     var responsesURL: String
+    /// Closing and retention (RGPD), set after the counts.
+    var privacy: PrivacyStatusView? = nil
 }
 
 /// One line of the response browser.
@@ -111,6 +113,8 @@ struct ResponseDetailView {
     var hasEdits: Bool
     var editURL: String?
     var backURL: String
+    /// The erasure's confirmation page, for administrators only.
+    var eraseURL: String? = nil
 }
 
 /// The staff edit form of a response: every section on one page.
