@@ -171,7 +171,7 @@ def main(argv):
         doc = args[at + 1]
         del args[at:at + 2]
     if len(args) > 1 or any(arg.startswith("-") for arg in args):
-        sys.exit("usage: " + __doc__.strip().splitlines()[2].strip())
+        sys.exit("usage: " + __doc__.strip().splitlines()[3].strip())
     binary = args[0] if args else os.environ.get("BIN") or os.path.join(ROOT_DIR, ".build", "debug", "fabrique")
     if not os.access(binary, os.X_OK):
         sys.exit(f"{binary}: no executable here; build fabrique first, or pass the binary as BIN or as the first argument")
