@@ -3,16 +3,17 @@ import GRDB
 extension AppDatabase {
     /// Personal invitations of a survey counted by the contact's region (or, once unlinked from
     /// the contact, by the region the invitation kept).
-    public func invitationCountsByRegion(surveyId: String) throws -> [InvitationCounts] {
-        try invitationRows(surveyId: surveyId).reduce(into: [String?: InvitationCounts]()) { groups, row in
+    /// `regions`, when given, counts only the invitations of those regions (an account's scope).
+    public func invitationCountsByRegion(surveyId: String, regions: [String]? = nil) throws -> [InvitationCounts] {
+        try invitationRows(surveyId: surveyId, regions: regions).reduce(into: [String?: InvitationCounts]()) { groups, row in
             groups[row.region, default: InvitationCounts(key: row.region)].add(row)
         }.values.sorted { ($0.key ?? "~") < ($1.key ?? "~") }
     }
 
     /// Personal invitations of a survey counted by approach: a contact who coordinates several
     /// approaches counts in each.
-    public func invitationCountsByApproach(surveyId: String) throws -> [InvitationCounts] {
-        try invitationRows(surveyId: surveyId).reduce(into: [String?: InvitationCounts]()) { groups, row in
+    public func invitationCountsByApproach(surveyId: String, regions: [String]? = nil) throws -> [InvitationCounts] {
+        try invitationRows(surveyId: surveyId, regions: regions).reduce(into: [String?: InvitationCounts]()) { groups, row in
             let keys: [String?] = row.approaches.isEmpty ? [nil] : row.approaches.map { $0 }
             for key in keys { groups[key, default: InvitationCounts(key: key)].add(row) }
         }.values.sorted { ($0.key ?? "~") < ($1.key ?? "~") }
@@ -28,9 +29,10 @@ extension AppDatabase {
         }
     }
 
-    /// The invited contacts who have not submitted, by region then name.
-    public func nonRespondents(surveyId: String, region: String? = nil) throws -> [NonRespondent] {
-        try writer.read { db in
+    /// The invited contacts who have not submitted, by region then name; `regions`, when given,
+    /// keeps those of these regions only (an account's scope).
+    public func nonRespondents(surveyId: String, region: String? = nil, regions: [String]? = nil) throws -> [NonRespondent] {
+        let found = try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.*, i.created_at AS invited_at, i.draft_updated_at FROM invitation i JOIN contact c ON c.id = i.contact_id
                 WHERE i.survey_id = ?1 AND i.kind = 'personal' AND i.submitted_at IS NULL AND (?2 IS NULL OR c.region_code = ?2)
@@ -39,6 +41,8 @@ extension AppDatabase {
                 NonRespondent(contact: Self.contact(row), invitedAt: row["invited_at"], draftUpdatedAt: row["draft_updated_at"])
             }
         }
+        guard let regions else { return found }
+        return found.filter { $0.contact.regionCode.map(regions.contains) == true }
     }
 
     fileprivate struct InvitationRow {
@@ -48,8 +52,8 @@ extension AppDatabase {
         var submitted: Bool
     }
 
-    private func invitationRows(surveyId: String) throws -> [InvitationRow] {
-        try writer.read { db in
+    private func invitationRows(surveyId: String, regions: [String]?) throws -> [InvitationRow] {
+        let rows = try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT COALESCE(c.region_code, i.region_code) AS region_code, COALESCE(c.approaches, i.approaches, '') AS approaches,
                     i.draft_json IS NOT NULL AS draft, i.submitted_at IS NOT NULL AS submitted
@@ -60,6 +64,8 @@ extension AppDatabase {
                                      draft: row["draft"], submitted: row["submitted"])
             }
         }
+        guard let regions else { return rows }
+        return rows.filter { $0.region.map(regions.contains) == true }
     }
 }
 

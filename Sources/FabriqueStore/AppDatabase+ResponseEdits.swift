@@ -11,12 +11,20 @@ public struct ResponseSummary: Sendable, Equatable {
 
 extension AppDatabase {
     /// A page of stored responses (by response id), filtered on answer or `origin` equality, with the total count.
-    public func responseSummaries(surveyId: String, where conditions: [(column: String, value: String)], limit: Int, offset: Int) throws
-        -> (total: Int, rows: [ResponseSummary]) {
+    /// `regions`, when given, keeps only responses whose `region` answer is one of them (an
+    /// account's scope): a survey without a `region` question then shows none.
+    public func responseSummaries(surveyId: String, where conditions: [(column: String, value: String)], regions: [String]? = nil,
+                                  limit: Int, offset: Int) throws -> (total: Int, rows: [ResponseSummary]) {
         try writer.read { db in
             guard let schema = try schema(db, surveyId) else { return (0, []) }
             let known = Set(schema.columns.map(\.name) + ["origin"])
-            let (whereSQL, arguments) = Self.whereClause(conditions, known)
+            var (whereSQL, arguments) = Self.whereClause(conditions, known)
+            if let regions {
+                let test = known.contains("region") && !regions.isEmpty
+                    ? "\"region\" IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")" : "0"
+                whereSQL += (whereSQL.isEmpty ? " WHERE " : " AND ") + test
+                if test != "0" { arguments += StatementArguments(regions) }
+            }
             let table = Self.quoted(schema.tableName)
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)\(whereSQL)", arguments: arguments) ?? 0
             let region = schema.columns.contains { $0.name == "region" } ? "\"region\"" : "NULL"

@@ -86,13 +86,16 @@ public struct ReportLibrary: Sendable {
         return segment.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") } && !segment.contains("..")
     }
 
-    /// A zip of every report file (Markdown, HTML, SVG), in name order, with a fixed date so that
-    /// the same reports give the same archive.
-    public func archive() throws -> [UInt8] {
+    /// A zip of every report file (Markdown, HTML, SVG) that `including` accepts (given its path
+    /// relative to the folder), in name order, with a fixed date so that the same reports give
+    /// the same archive.
+    public func archive(including: (String) -> Bool = { _ in true }) throws -> [UInt8] {
         let root = URL(fileURLWithPath: directory)
         var files: [String] = []
         if let enumerator = FileManager.default.enumerator(atPath: directory) {
-            for case let path as String in enumerator where [".md", ".html", ".svg"].contains(where: path.hasSuffix) { files.append(path) }
+            for case let path as String in enumerator where [".md", ".html", ".svg"].contains(where: path.hasSuffix) && including(path) {
+                files.append(path)
+            }
         }
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = Date(timeIntervalSince1970: 1_577_836_800) // 2020-01-01

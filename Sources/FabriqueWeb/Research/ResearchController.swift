@@ -32,11 +32,13 @@ struct ResearchController {
         let referential = try database.referential()
         let regionNames = Dictionary(uniqueKeysWithValues: referential.regions.map { ($0.code, $0.name) })
         let themeLabels = Dictionary(uniqueKeysWithValues: referential.themes.map { ($0.slug, $0.label) })
+        if !region.isEmpty { try StaffAccess.requireRegion(region, session) }
         let hits = try database.searchExperiences(text, region: region.isEmpty ? nil : region, theme: theme.isEmpty ? nil : theme,
                                                   approach: approach.isEmpty ? nil : approach)
+            .filter { session.user.scope.allows(region: $0.region) }
         let view = SearchView(
             layout: LayoutView(pageTitle: "Expériences capitalisées", nav: StaffAccess.nav(session)), query: text,
-            regions: referential.regions.map { FilterOptionView(value: $0.code, label: $0.name, selected: $0.code == region) },
+            regions: referential.regions.filter { session.user.scope.allows(region: $0.code) }.map { FilterOptionView(value: $0.code, label: $0.name, selected: $0.code == region) },
             themes: referential.themes.map { FilterOptionView(value: $0.slug, label: $0.label, selected: $0.slug == theme) },
             approaches: ["CLS", "CLSM", "ASV"].map { FilterOptionView(value: $0, label: $0, selected: $0 == approach) },
             hits: hits.map { hit in
@@ -82,9 +84,10 @@ struct ResearchController {
         let session = try StaffAccess.require(Self.roles, request, context)
         guard let codebook = try database.latestCodebook() else { throw WebError.notFound }
         let blind = BlindCoding(criteria: codebook.criteria.map(\.code), assignments: try database.assignments())
-        let titles = Dictionary(uniqueKeysWithValues: try database.experiences().map { ($0.slug, $0.title) })
+        let visible = try database.experiences().filter { session.user.scope.allows(region: $0.region) }
+        let titles = Dictionary(uniqueKeysWithValues: visible.map { ($0.slug, $0.title) })
         let labels = Dictionary(uniqueKeysWithValues: codebook.criteria.map { ($0.code, $0.label) })
-        let items = CodingAgreement.disagreements(blind.visible(try database.codings(), to: nil)).map { item in
+        let items = CodingAgreement.disagreements(blind.visible(try database.codings(), to: nil)).filter { titles[$0.experience] != nil }.map { item in
             DisagreementView(title: titles[item.experience] ?? item.experience, criterion: labels[item.criterion] ?? item.criterion,
                              url: "/recherche/experiences/\(item.experience)/codage#critere-\(item.criterion)",
                              codings: item.codings.map { CoderLevelView(coder: $0.coder, level: levelLabel($0.level, codebook), excerpts: $0.excerpts.map(\.quote), memo: $0.memo) })
@@ -106,6 +109,7 @@ struct ResearchController {
     private func load(_ context: WebContext, _ session: WebSession) throws -> (Experience, Codebook) {
         guard let slug = context.parameters.get("slug"), let experience = try database.experiences().first(where: { $0.slug == slug }),
               let codebook = try database.latestCodebook() else { throw WebError.notFound }
+        try StaffAccess.requireRegion(experience.region, session)
         let assigned = try database.assignments()[slug] ?? []
         if !assigned.isEmpty && !assigned.contains(session.user.name) { throw WebError.forbidden }
         return (experience, codebook)

@@ -21,7 +21,7 @@ struct ErasureController {
 
     @Sendable func confirm(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(Self.roles, request, context)
-        let (entry, responseId) = try target(context)
+        let (entry, responseId) = try target(context, session)
         return try render(session, entry, responseId, reason: "", reasonError: nil)
     }
 
@@ -29,7 +29,7 @@ struct ErasureController {
         let session = try StaffAccess.require(Self.roles, request, context)
         let form = try await FormBody.read(request, context: context)
         try StaffAccess.checkCSRF(form, session)
-        let (entry, responseId) = try target(context)
+        let (entry, responseId) = try target(context, session)
         let reason = (form["motif"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             return try render(session, entry, responseId, reason: "", reasonError: "Indiquez le motif de l’effacement.", status: .unprocessableContent)
@@ -59,10 +59,13 @@ struct ErasureController {
     }
 
     /// The survey and the id of a stored response named by the path, or the common 404.
-    private func target(_ context: WebContext) throws -> (SurveyCatalog.Entry, String) {
+    /// An administrator limited by `user scope` erases only within that scope.
+    private func target(_ context: WebContext, _ session: WebSession) throws -> (SurveyCatalog.Entry, String) {
         let entry = try catalog.served(context.parameters.get("survey"))
+        try StaffAccess.requireSurvey(entry.survey.id, session)
         guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
-              try database.response(surveyId: entry.survey.id, responseId: id) != nil else { throw WebError.notFound }
+              let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
+        try StaffAccess.requireRegion(stored.values["region"], session)
         return (entry, id)
     }
 

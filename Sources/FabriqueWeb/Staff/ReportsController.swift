@@ -29,15 +29,16 @@ struct ReportsController {
         case "echec": "La régénération a échoué ; le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
         default: nil
         }
+        let readable = try readablePaths(session)
         func rows(_ entries: [ReportLibrary.Entry]) -> [ReportRowView] {
-            entries.map { ReportRowView(title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html") }
+            entries.filter { readable($0.name) }.map { ReportRowView(title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html") }
         }
         let reports = rows(library.entries(dossiers: false)), dossiers = rows(library.entries(dossiers: true))
         let view = ReportsView(
             layout: LayoutView(pageTitle: "Rapports de synthèse", nav: StaffAccess.nav(session)), csrf: session.csrfToken,
             reports: reports, hasReports: !reports.isEmpty, dossiers: dossiers, hasDossiers: !dossiers.isEmpty,
             notice: written.map { "Rapports régénérés à partir des données actuelles : \($0) fichiers écrits." } ?? "",
-            hasNotice: written != nil, error: failed ?? "", hasError: failed != nil)
+            hasNotice: written != nil, error: failed ?? "", hasError: failed != nil, canRegenerate: session.user.scope.isUnlimited)
         return try renderer.page(view, template: "rapports")
     }
 
@@ -45,6 +46,8 @@ struct ReportsController {
     @Sendable func regenerate(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         try StaffAccess.checkCSRF(try await FormBody.read(request, context: context), session)
+        // A run writes every region's report from every response: not for a scoped account.
+        guard session.user.scope.isUnlimited else { throw WebError.forbidden }
         guard await job.start() else { return .redirect(to: "/gestion/rapports?erreur=en-cours") }
         let settings = settings, database = database, today = WebClock.today()
         // The run blocks on SQLite and uses every core: it goes to a dispatch queue, not to the
@@ -65,8 +68,8 @@ struct ReportsController {
     }
 
     @Sendable func archive(_ request: Request, context: WebContext) async throws -> Response {
-        _ = try StaffAccess.require(StaffAccess.staffRoles, request, context)
-        let bytes = try library.archive()
+        let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let bytes = try library.archive(including: try readablePaths(session))
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"rapports.zip\""
@@ -75,8 +78,9 @@ struct ReportsController {
 
     /// One report file: Markdown as a download, HTML as a standalone page, a chart as SVG.
     @Sendable func file(_ request: Request, context: WebContext) async throws -> Response {
-        _ = try StaffAccess.require(StaffAccess.staffRoles, request, context)
+        let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         let relative = context.parameters.getCatchAll().joined(separator: "/")
+        guard try readablePaths(session)(relative) else { throw WebError.forbidden }
         let stylesheet = { try ReportTemplates(directory: settings.templates).stylesheet }
         guard let bytes = try library.file(relative, stylesheet: stylesheet) else { throw WebError.notFound }
         var headers = HTTPFields()
@@ -93,6 +97,21 @@ struct ReportsController {
             headers[.contentType] = "image/svg+xml"
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension ReportsController {
+    /// Which report paths (`grand-est`, `grand-est/…svg`, `dossiers/alimentation.html`) a session
+    /// may read. An account limited to regions reads its regions' reports and what is published
+    /// for everyone: the index, France's report and the dossiers ressources.
+    func readablePaths(_ session: WebSession) throws -> @Sendable (String) -> Bool {
+        guard let regions = StaffAccess.regions(session) else { return { _ in true } }
+        let slugs = Set(try database.regions().filter { regions.contains($0.code) }.map(\.slug))
+            .union(["index", "france", ReportLibrary.dossiersFolder])
+        return { path in
+            let first = path.split(separator: "/", maxSplits: 1).first.map(String.init) ?? path
+            return slugs.contains(first.split(separator: ".").first.map(String.init) ?? first)
+        }
     }
 }
 

@@ -21,17 +21,19 @@ struct ResponsesController {
 
     @Sendable func list(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
-        let entry = try entry(context)
+        let entry = try entry(context, session)
         let query = request.uri.queryParameters
         let region = query["region"].map(String.init) ?? ""
         let origin = query["origine"].map(String.init) ?? ""
+        if !region.isEmpty { try StaffAccess.requireRegion(region, session) }
         let requested = PageNumber(query: query["page"])
         var conditions: [(column: String, value: String)] = []
         if !region.isEmpty { conditions.append(("region", region)) }
         if !origin.isEmpty { conditions.append(("origin", origin)) }
-        let (total, rows) = try database.responseSummaries(surveyId: entry.survey.id, where: conditions, limit: Self.pageSize,
+        let (total, rows) = try database.responseSummaries(surveyId: entry.survey.id, where: conditions, regions: StaffAccess.regions(session),
+                                                           limit: Self.pageSize,
                                                            offset: requested.offset(pageSize: Self.pageSize))
-        let regions = try database.regions()
+        let regions = try database.regions().filter { session.user.scope.allows(region: $0.code) }
         let regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses"
         func link(_ page: Int) -> String {
@@ -58,8 +60,8 @@ struct ResponsesController {
 
     @Sendable func detail(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
-        let entry = try entry(context)
-        let stored = try response(context, entry)
+        let entry = try entry(context, session)
+        let stored = try response(context, entry, session)
         let summary = AnswerSummary(flow: entry.flow)
         let answers = entry.survey.fields.compactMap { field -> AnswerRowView? in
             stored.values[field.name].map { AnswerRowView(name: field.name, label: field.label, value: summary.display($0, field)) }
@@ -80,8 +82,8 @@ struct ResponsesController {
 
     @Sendable func editForm(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
-        let entry = try entry(context)
-        let stored = try response(context, entry)
+        let entry = try entry(context, session)
+        let stored = try response(context, entry, session)
         let draft = Self.rawAnswers(stored.values, entry.flow)
         let evaluation = entry.flow.validator.evaluate(draft, today: WebClock.today())
         return try renderEdit(session, entry, stored.responseId, draft: draft, evaluation: evaluation, issues: [])
@@ -91,8 +93,8 @@ struct ResponsesController {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         let form = try await FormBody.read(request, context: context)
         try StaffAccess.checkCSRF(form, session)
-        let entry = try entry(context)
-        let stored = try response(context, entry)
+        let entry = try entry(context, session)
+        let stored = try response(context, entry, session)
         var draft = Self.rawAnswers(stored.values, entry.flow)
         entry.flow.merge(form.pairs, into: &draft, allowed: entry.flow.allFieldNames)
         let evaluation = entry.flow.validator.evaluate(draft, today: WebClock.today())
@@ -119,13 +121,17 @@ struct ResponsesController {
         return try renderer.page(view, template: "reponse-modifier", status: status)
     }
 
-    private func entry(_ context: WebContext) throws -> SurveyCatalog.Entry {
-        try catalog.served(context.parameters.get("survey"))
+    private func entry(_ context: WebContext, _ session: WebSession) throws -> SurveyCatalog.Entry {
+        let entry = try catalog.served(context.parameters.get("survey"))
+        try StaffAccess.requireSurvey(entry.survey.id, session)
+        return entry
     }
 
-    private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry) throws -> StoredResponse {
+    /// The response of the path, if the session's scope covers its region.
+    private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession) throws -> StoredResponse {
         guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
               let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
+        try StaffAccess.requireRegion(stored.values["region"], session)
         return stored
     }
 

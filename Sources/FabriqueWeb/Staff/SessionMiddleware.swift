@@ -48,6 +48,23 @@ enum StaffAccess {
         }
     }
 
+    /// A survey the session's scope covers; otherwise 403 (`user scope … --survey`).
+    static func requireSurvey(_ surveyId: String, _ session: WebSession) throws {
+        guard session.user.scope.allows(survey: surveyId) else { throw WebError.forbidden }
+    }
+
+    /// The regions the session's scope limits it to, or nil when it sees every region. Store
+    /// reads take this list, so that a scoped account's pages are computed on its regions only.
+    static func regions(_ session: WebSession) -> [String]? {
+        session.user.scope.regions.isEmpty ? nil : session.user.scope.regions
+    }
+
+    /// A region (a filter, a response's answer, a fiche's region) the session may see; otherwise
+    /// 403. Data without a region is only for accounts without a regional limit.
+    static func requireRegion(_ region: String?, _ session: WebSession) throws {
+        guard session.user.scope.allows(region: region) else { throw WebError.forbidden }
+    }
+
     /// The staff roles that see responses and the dashboard.
     static let staffRoles: Set<UserRole> = [.admin, .staff]
 }

@@ -47,6 +47,8 @@ struct DashboardView {
     var responsesURL: String
     /// Closing and retention (RGPD), set after the counts.
     var privacy: PrivacyStatusView? = nil
+    /// The regions a scoped account is limited to, in words ("Grand Est"); nil for the whole base.
+    var scopeLabel: String? = nil
 }
 
 /// One line of the response browser.
@@ -150,6 +152,8 @@ struct ReportsView {
     var hasNotice: Bool
     var error: String
     var hasError: Bool
+    /// Regeneration rewrites every region's report: only for accounts without a scope.
+    var canRegenerate = true
 }
 
 struct ReportRowView {
