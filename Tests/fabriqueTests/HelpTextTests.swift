@@ -1,4 +1,7 @@
 @testable import fabrique
+import ArgumentParser
+import FabriqueTestSupport
+import Foundation
 import Testing
 
 /// Help text is part of the interface: every command and option explains itself.
@@ -55,50 +58,44 @@ struct HelpTextTests {
             """)
     }
 
+    /// Every command of the tree, found from the root's subcommands, so that none is forgotten.
+    static func allCommands(_ root: any ParsableCommand.Type = Fabrique.self) -> [any ParsableCommand.Type] {
+        [root] + root.configuration.subcommands.flatMap { allCommands($0) }
+    }
+
+    @Test func theWalkFindsEveryLeafCommand() {
+        let names = Set(Self.allCommands().map { String(describing: $0) })
+        // A few leaves from each group: if the walk missed a level, these would be absent.
+        for leaf in ["Add", "Scope", "Disable", "Contact", "Close", "Preview", "GenerateResponses", "Dictionary"] {
+            #expect(names.contains(leaf), "\(leaf)")
+        }
+        #expect(Self.allCommands().count > 40)
+    }
+
     @Test func everyOptionHasHelp() {
-        let commands: [any ParsableCommandHelp.Type] = [
-            InitCommand.self, SurveyCommand.Validate.self, SurveyCommand.Show.self, DemoCommand.GenerateResponses.self,
-            CSVCommand.Preview.self, ImportCommand.Responses.self, ExportCommand.Responses.self, ExportCommand.Dictionary.self,
-            AgreementCommand.self, TableCommand.self, TablesCommand.self, AnalysisCommand.Validate.self,
-            ContactsCommand.Import.self, ContactsCommand.List.self, InviteCommand.self, UserCommand.Add.self, UserCommand.Password.self,
-            ServeCommand.self, EraseCommand.Contact.self, EraseCommand.Response.self, SubjectExportCommand.self, PurgeCommand.self,
-            SurveyCommand.Close.self, SurveyCommand.Reopen.self,
-        ]
-        for command in commands {
-            let help = command.helpText
+        for command in Self.allCommands() {
+            let help = Fabrique.helpMessage(for: command, columns: 200)
+            #expect(!command.configuration.abstract.isEmpty, "\(command) has no abstract")
             // An option without help shows its name with nothing after it on the line.
             for line in help.split(separator: "\n") where line.hasPrefix("  -") {
                 #expect(line.split(separator: " ", omittingEmptySubsequences: true).count > 1, "\(command): \(line)")
             }
         }
     }
+
+    /// docs/cli.md holds every command's help as the binary prints it; scripts/update-cli-doc.py
+    /// rewrites it after a change, and its --check says where the reference drifted.
+    @Test func theCommandReferenceMatchesTheHelp() throws {
+        let cli = try CommandRunner()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.path("scripts/update-cli-doc.py"), "--check", "--doc", Fixtures.path("docs/cli.md"), cli.executable.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "docs/cli.md is out of date: run scripts/update-cli-doc.py\n\(text)")
+    }
 }
-
-import ArgumentParser
-
-/// Gives the help text of any command type.
-protocol ParsableCommandHelp { static var helpText: String { get } }
-extension InitCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension SurveyCommand.Validate: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension SurveyCommand.Show: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension DemoCommand.GenerateResponses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension CSVCommand.Preview: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ImportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ExportCommand.Responses: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension TablesCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension AnalysisCommand.Validate: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension TableCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension AgreementCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ExportCommand.Dictionary: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ContactsCommand.Import: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ContactsCommand.List: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension InviteCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension UserCommand.Add: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension UserCommand.Password: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension ServeCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension EraseCommand.Contact: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension EraseCommand.Response: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension SubjectExportCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension PurgeCommand: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension SurveyCommand.Close: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
-extension SurveyCommand.Reopen: ParsableCommandHelp { static var helpText: String { helpMessage(columns: 200) } }
