@@ -1,6 +1,6 @@
 import FabriqueCSV
 import FabriqueImport
-import FabriqueStore
+@testable import FabriqueStore
 import FabriqueTestSupport
 import Foundation
 import GRDB
@@ -54,6 +54,27 @@ struct ImportJournalTests {
         #expect(try fixture.stored().count == 10)
         #expect(try fixture.database.journalMode() == "wal")
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("database.sqlite-journal")))
+    }
+
+    @Test func anImportOnAFullDiskNamesTheDatabaseFileAndImportsNothing() throws {
+        let fixture = try ImportFixture(onDisk: true)
+        try fixture.importText(Self.rows(10))
+        // As on a full disk: the file may grow by two pages, the import needs some two hundred.
+        try fixture.database.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages + 2)")
+        }
+        do {
+            try fixture.importText(Self.rows(20000))
+            Issue.record("the import went through on a full disk")
+        } catch let error as StoreError {
+            #expect(error.isStorageFault)
+            let message = error.errorDescription ?? ""
+            #expect(message.contains("the disk holding the database \(fixture.dir.path("database.sqlite")) is full"), "\(message)")
+            #expect(message.contains("nothing of it was written"))
+        }
+        #expect(try fixture.stored().count == 10)
+        #expect(try fixture.database.journalMode() == "wal")
     }
 
     /// What a `serve` or `tables` started during such an import meets: after the 10 s wait,
