@@ -4,11 +4,12 @@ DB         ?= fabrique.sqlite
 CONFIG     ?= debug
 BIN         = .build/$(CONFIG)/fabrique
 PORT       ?= 8080
+PREFIX     ?= /usr/local
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk nodejs curl
 
-.PHONY: all deps build test demo bench bench-reports load clean
+.PHONY: all deps build test demo bench bench-reports load install clean
 
 all: build
 
@@ -26,10 +27,12 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## test: build and run every test, the headless-Chromium form test included.
+## test: build and run every test, the headless-Chromium form test included, then replay the
+## attacks of scripts/security-check.sh against a server on 127.0.0.1 (one line per attack).
 test: deps
 	$(SWIFT) build --build-tests
 	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
+	scripts/security-check.sh
 
 ## demo: build, load the seeds into $(DB), import 500 generated responses and the demo codings,
 ## write the reports into reports/ (Markdown, HTML, SVG, dossiers ressources), invite the demo
@@ -78,6 +81,18 @@ bench-reports: deps
 ## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
 load: deps
 	scripts/load-submit.sh
+
+## install: a release build installed under $(PREFIX) (default /usr/local): the binary and its web
+## resources in bin/, the seeds, surveys and analyses it ships with in share/fabrique/ (found there by
+## `fabrique init` and the report commands when run from any folder). DESTDIR is honoured.
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fabrique
+	install -m 755 .build/release/fabrique $(DESTDIR)$(PREFIX)/bin/fabrique
+	for bundle in .build/release/*.resources; do rm -rf "$(DESTDIR)$(PREFIX)/bin/$$(basename $$bundle)"; cp -R "$$bundle" $(DESTDIR)$(PREFIX)/bin/; done
+	rm -rf $(DESTDIR)$(PREFIX)/share/fabrique/seeds $(DESTDIR)$(PREFIX)/share/fabrique/surveys $(DESTDIR)$(PREFIX)/share/fabrique/analyses
+	cp -R seeds surveys analyses $(DESTDIR)$(PREFIX)/share/fabrique/
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/fabrique; shell completions: fabrique --generate-completion-script bash|zsh|fish"
 
 clean:
 	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt

@@ -18,13 +18,13 @@ means "found / fine", 1 "not found / not fine", 2 a usage error.
   quote VALUE                       VALUE percent-encoded for a URL (placeholders {NUL} {RLO} {TAB} {CR} {LF})
   cookie-attrs HEADERS NAME         the attributes of that Set-Cookie, lowercased, one a line
   header HEADERS NAME               the value of a response header (last occurrence)
-  csv-cells FILE DELIM              cells that a spreadsheet would read as a formula: "row,col: cell"
+  csv-cells FILE DELIM              cells a spreadsheet would run as a formula: "line L, column C: cell"
   csv-column FILE DELIM COLUMN      the values of a column, one a line
   submission ROWS.csv INDEX NAMESFILE [NAME=VALUE...]
                                     a urlencoded body: row INDEX of a generated responses CSV, limited
                                     to the field names in NAMESFILE, with overrides (NAME= drops a field)
   sql DB QUERY [ARGS...]            rows of a read query, tab-separated
-  bad-chars DB                      drafts and stored responses holding U+0000 or U+202E (where)
+  bad-chars DB                      draft and stored answers holding U+0000 or U+202E, one a line
   make-token LIKE                   a random token of the same length and alphabet as LIKE
 """
 import csv
@@ -32,6 +32,7 @@ import html.parser
 import json
 import re
 import secrets
+import signal
 import sqlite3
 import sys
 import urllib.parse
@@ -325,4 +326,5 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head -1` is not an error
     sys.exit(main(sys.argv))

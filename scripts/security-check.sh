@@ -6,12 +6,14 @@
 #
 # Usage: scripts/security-check.sh            (BIN=.build/debug/fabrique by default)
 #        BIN=.build/release/fabrique SECURITY_CHECK_TIMEOUT=900 scripts/security-check.sh
+#        SECURITY_CHECK_VERBOSE=1 scripts/security-check.sh   (each request and its status on stderr)
 #
 # Every request goes to 127.0.0.1 only, with curl --max-time; the whole run is under `timeout`;
-# the server is stopped and the temporary folder removed on exit, whatever happens. A server that
-# dies during an attack fails that attack ("server died") and is restarted for the next ones.
-# The login rate limit counts every attempt per address today, so the server is also restarted
-# (fresh in-memory limits, same database) before the attacks that log in many times.
+# the server (a private copy of BIN) is stopped and the temporary folder removed on exit, whatever
+# happens. A server that dies during an attack fails that attack ("server died") and is restarted
+# for the next ones. Older binaries count every login attempt per address, so the server is also
+# restarted (fresh in-memory limits, same database) before the attacks that log in many times.
+# Form fields, routes and tokens are read from the pages (scripts/security-check.py parses them).
 #
 # Attacks ("held" is the safe behaviour):
 #   1. crash                  huge and negative ?page= on the staff response list: no crash, no 5xx
@@ -24,8 +26,9 @@
 #   5. HEAD on GET routes     HEAD / and HEAD /connexion answer 200
 #   6. roles                  researcher kept out of /gestion, no session sent to /connexion,
 #                             staff kept out of the coding pages
-#   7. CSRF                   staff POSTs without / with a wrong / with another session's token,
-#                             login without the double-submit cookie or field: 403
+#   7. CSRF                   staff POSTs (response edit, logout, coding, report regeneration,
+#                             erasure) without / with a wrong / with another session's token, login
+#                             without the double-submit cookie or field: 403, nothing changed
 #   8. login CSRF cookie planting   csrf field = made-up fabrique_connexion cookie: 403
 #   9. XSS                    <script> and "><img onerror> in answers, response ids and contact
 #                             names are escaped on staff and respondent pages
@@ -57,6 +60,13 @@
 #  30. X-Forwarded-For spoofing (login)   without --trusted-proxy, a new X-Forwarded-For per attempt
 #                             does not escape the login limit
 #  31. X-Forwarded-For spoofing (open link)   nor the 30-starts-per-10-minutes open-link limit
+#  32. sessions page         an account cannot end another account's session by its number
+#  33. region scope          an account limited to one region (`user scope`) cannot read, edit or
+#                             erase another region's responses, contacts, reports or fiches, nor
+#                             move one of its responses into another region
+#  34. many form fields      a 1 MB body of 250,000 empty fields is answered in time, without 5xx
+#  35. disabled and demoted accounts   `user disable` ends the sessions and the logins; `user role`
+#                             applies to open sessions at once
 set -uo pipefail
 
 if [ -z "${SECURITY_CHECK_INNER:-}" ]; then
@@ -106,7 +116,6 @@ stop_server() {
     sleep 0.1
   done
   kill -KILL "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
   SERVER_PID=""
 }
 
@@ -126,10 +135,17 @@ start_server() {
     # Under its own timeout too: even if this script were killed, the server would not outlive the run.
     timeout "$LIMIT" "$BIN" --db "$DB" serve --host 127.0.0.1 --port "$PORT" --reports "$WORK/reports" >>"$WORK/serve.log" 2>&1 &
     SERVER_PID=$!
+    # Not a job of this shell: a server killed by a signal (a crash) is reported by the attack
+    # that caused it, not by a "Illegal instruction" line from bash.
+    disown "$SERVER_PID" 2>/dev/null
     for i in $(seq 1 150); do
-      if curl -s -o /dev/null --max-time 2 "$URL/"; then return 0; fi
-      ps -o stat= -p "$SERVER_PID" 2>/dev/null | grep -qv Z || break
       sleep 0.2
+      ps -o stat= -p "$SERVER_PID" 2>/dev/null | grep -qv Z || break   # it exited (port taken?)
+      if curl -s -o /dev/null --max-time 2 "$URL/"; then
+        sleep 0.2
+        ps -o stat= -p "$SERVER_PID" 2>/dev/null | grep -qv Z && return 0   # ours answered, not another program
+        break
+      fi
     done
     stop_server
     pick_port || return 1   # the port was taken meanwhile: another one
@@ -178,6 +194,9 @@ http() {
     CODE=$(curl -s --max-time "$MAXTIME" --path-as-is -X "$method" -o "$B" -D "$H" -w '%{http_code}' "$@" "$URL$path" 2>/dev/null) || true
   fi
   [ -n "$CODE" ] || CODE=000
+  if [ -n "${SECURITY_CHECK_VERBOSE:-}" ]; then
+    printf '    %s %s -> %s %s\n' "$method" "${path:0:100}" "$CODE" "$(py header "$H" location 2>/dev/null | head -c 100)" >&2
+  fi
 }
 
 # post PATH BODY [curl args…]: a form POST.
@@ -222,7 +241,7 @@ csrf_of() {
 
 is_french_page() { [ -s "$B" ] && [[ $(py header "$H" content-type) == text/html* ]] && grep -q 'lang="fr"' "$B"; }
 
-# missing_headers [page]: the security headers the last response lacks (empty: none).
+# missing_headers: the security headers the last response lacks, comma-separated (empty: none).
 missing_headers() {
   local missing=() csp xcto xfo
   csp=$(py header "$H" content-security-policy) || missing+=("Content-Security-Policy")
@@ -274,7 +293,7 @@ crashed() {
   sleep 0.5
   server_alive && return 1
   issue "$1: server died (no answer)"
-  restart_server || { summary; exit 1; }
+  restart_server || { echo "FAILED  server restart: the remaining attacks were not run"; FAIL=$((FAIL + 1)); summary; exit 1; }
   return 0
 }
 
@@ -304,12 +323,19 @@ db() { py sql "$DB" "$@"; }
 
 setup() {
   [ -x "$BIN" ] || setup_failed "no binary at $BIN (build it first, or set BIN)"
+  # A private copy of the binary and its resource bundles: a rebuild during the run cannot change
+  # or lock the server under test ("Text file busy").
+  mkdir -p "$WORK/bin"
+  cp "$BIN" "$WORK/bin/fabrique" || setup_failed "cannot copy $BIN"
+  cp -R "$(dirname "$BIN")"/*.resources "$WORK/bin/" 2>/dev/null
+  BIN=$WORK/bin/fabrique
   pick_port || setup_failed "no free port in 18000-18999"
   local base=$URL
   cli init >/dev/null || setup_failed "fabrique init"
   local name role
   for name in admin:admin staff:staff researcher:researcher redirect-user:staff csrf-user:staff bcrypt-user:staff \
-    session-user:staff victim-a:staff victim-b:staff timing-user:staff xff-user:staff; do
+    session-user:staff victim-a:staff victim-b:staff timing-user:staff xff-user:staff scoped-staff:staff scoped-admin:admin \
+    scoped-researcher:researcher disabled-user:staff demoted-user:staff; do
     role=${name#*:}
     name=${name%%:*}
     local pw
@@ -348,6 +374,18 @@ PY
   local imported
   imported=$(db "SELECT COUNT(*) FROM responses_coordination WHERE response_id IN ('formula-1','formula-2','=2+3') OR response_id LIKE 'xss-%'")
   [ "$imported" = 4 ] || setup_failed "only $imported of the 4 hostile responses were imported (see $WORK/hostile-responses.rejects.csv)"
+
+  # The synthesis reports of these responses (the dashboard serves them; hostile answers included).
+  cli report regions --analysis analyses/coordination.yaml --out "$WORK/reports" --html >/dev/null 2>&1 ||
+    setup_failed "report regions"
+  # Accounts limited to one region (`user scope`, when this binary has it): the region with most responses.
+  SCOPE_REGION=$(db "SELECT region FROM responses_coordination WHERE region IS NOT NULL GROUP BY region ORDER BY COUNT(*) DESC, region LIMIT 1")
+  SCOPE_SUPPORTED=""
+  if cli user scope scoped-staff --region "$SCOPE_REGION" >/dev/null 2>&1 &&
+    cli user scope scoped-admin --region "$SCOPE_REGION" >/dev/null 2>&1 &&
+    cli user scope scoped-researcher --region "$SCOPE_REGION" >/dev/null 2>&1; then
+    SCOPE_SUPPORTED=1
+  fi
 
   cli contacts import seeds/demo/contacts.csv >/dev/null || setup_failed "contacts import"
   python3 - "$WORK/formula-contacts.csv" "$WORK/xss-contacts.csv" "$XSS1" "$XSS2" <<'PY' || setup_failed "hostile contacts file"
@@ -389,8 +427,6 @@ with open(sys.argv[2], "w") as seed, open(sys.argv[3], "w") as xss:
 PY
   OPEN_TOKEN=$(cli invite --survey coordination --open --base-url "$base" | sed 's|.*/o/||')
   [ -n "$OPEN_TOKEN" ] || setup_failed "invite --open"
-  mkdir -p "$WORK/reports"
-
   start_server || setup_failed "the server did not start (port $PORT)"
   login admin "$PW_admin" || setup_failed "admin login (HTTP $LOGIN_CODE)"
   ADMIN=$LOGIN_SESSION
@@ -417,7 +453,6 @@ PY
   http GET "$RESPONSE_URL" -H "$(as "$STAFF")"
   EDIT_URL=$(py links "$B" '/modifier$' | head -1)
   http GET "$EDIT_URL" -H "$(as "$STAFF")"
-  cp "$B" "$WORK/edit-form.html"
   py names "$B" "$EDIT_URL" | grep -v -x -e csrf -e action >"$WORK/field-names.txt"
   [ -s "$WORK/field-names.txt" ] || setup_failed "no field on the edit form $EDIT_URL"
   http GET /recherche/experiences -H "$(as "$RESEARCHER")"
@@ -449,9 +484,11 @@ attack_crash() {
 attack_open_redirect() {
   local suite
   # As typed in the address: /<TAB>/evil.example, //evil.example, /\evil.example, https://evil.example,
-  # %2F%2Fevil.example, ///evil.example, /<CR><LF>Set-Cookie:…, and a leading space.
+  # %2F%2Fevil.example (once and twice encoded), ///evil.example, /<CR><LF>Set-Cookie:…, a leading
+  # space, and a path that becomes //evil.example once its dots are resolved.
   for suite in '%2F%09%2Fevil.example' '//evil.example' '%2F%5Cevil.example' 'https%3A%2F%2Fevil.example' \
-    '%2F%2Fevil.example' '%2F%2F%2Fevil.example' '%2F%0D%0ASet-Cookie%3A%20x%3D1' '%20%2F%2Fevil.example'; do
+    '%2F%2Fevil.example' '%252F%252Fevil.example' '%2F%2F%2Fevil.example' '%2F%0D%0ASet-Cookie%3A%20x%3D1' \
+    '%20%2F%2Fevil.example' '%2Fgestion%2F..%2F%2Fevil.example'; do
     if ! login redirect-user "$PW_redirect_user" "$suite"; then
       issue "suite=$suite: login failed (HTTP $LOGIN_CODE)"
       continue
@@ -598,6 +635,21 @@ attack_csrf() {
   fi
   post /gestion/rapports/regenerer "" -H "$(as "$STAFF")"
   [ "$CODE" = 403 ] || issue "report regeneration without csrf: HTTP $CODE"
+  # The erasure of a response (admins, when the binary has it): a GET or a forged POST erases nothing.
+  http GET "$RESPONSE_URL/effacer" -H "$(as "$ADMIN")"
+  if [ "$CODE" != 404 ]; then
+    local victim_id
+    victim_id=$(db "SELECT COUNT(*) FROM responses_coordination")
+    post "$RESPONSE_URL/effacer" "motif=forged" -H "$(as "$ADMIN")"
+    [ "$CODE" = 403 ] || issue "erasure without csrf: HTTP $CODE"
+    post "$RESPONSE_URL/effacer" "csrf=$fake&motif=forged" -H "$(as "$ADMIN")"
+    [ "$CODE" = 403 ] || issue "erasure with a made-up csrf: HTTP $CODE"
+    post "$RESPONSE_URL/effacer" "csrf=$STAFF_CSRF&motif=forged" -H "$(as "$ADMIN")"
+    [ "$CODE" = 403 ] || issue "erasure with another session's csrf: HTTP $CODE"
+    [ "$(db "SELECT COUNT(*) FROM responses_coordination")" = "$victim_id" ] || issue "a response was erased by a GET or a forged POST"
+    post "$RESPONSE_URL/effacer" "csrf=$STAFF_CSRF&motif=forged" -H "$(as "$STAFF")"
+    [[ $CODE == 403 || $CODE == 404 ]] || issue "erasure by a staff account: HTTP $CODE"
+  fi
   # Login: the double-submit pair must be complete and equal (wrong password: 401 would mean the
   # CSRF check was passed).
   http GET /connexion
@@ -688,7 +740,13 @@ attack_xss() {
       no_raw_xss "sessions page (User-Agent)"
     fi
   fi
-  # 5. The search box echoes its query.
+  # 5. The report pages made from those answers (standalone HTML, served under /gestion/rapports).
+  local report
+  for report in "$WORK"/reports/*.html; do
+    [ -e "$report" ] || continue
+    grep -qF -e "$XSS1" -e '<img src=x onerror' "$report" && issue "report ${report##*/}: payload unescaped"
+  done
+  # 6. The search box echoes its query.
   http GET "/recherche/experiences?q=$(py quote "$XSS2")" -H "$(as "$RESEARCHER")"
   no_raw_xss "experience search"
   http GET "/connexion?suite=$(py quote "/$XSS2")"
@@ -793,14 +851,19 @@ attack_oversized() {
   head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' 'a' | sed 's/^/x=/' >"$WORK/big"
   local token
   next_token; token=$TOKEN
-  http POST /connexion -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$WORK/big"
-  [ "$CODE" = 413 ] || issue "2 MB POST /connexion: HTTP $CODE"
-  [ "$CODE" = 413 ] && ! grep -q 'volumineux' "$B" && issue "413 without the French page"
-  http POST "/r/$token/page/0" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$WORK/big"
-  [ "$CODE" = 413 ] || issue "2 MB POST to a form page: HTTP $CODE"
-  http POST "/r/$token/page/0" -H 'Content-Type: application/x-www-form-urlencoded' -H 'Transfer-Encoding: chunked' --data-binary "@$WORK/big"
-  [ "$CODE" = 413 ] || issue "2 MB chunked POST: HTTP $CODE"
-  server_alive || crashed "2 MB POST" || true
+  local what path chunked
+  for what in "/connexion|" "/r/$token/page/0|" "/r/$token/page/0|chunked" "/r/$token/envoi|"; do
+    path=${what%%|*}
+    chunked=${what#*|}
+    if [ -n "$chunked" ]; then
+      http POST "$path" -H 'Content-Type: application/x-www-form-urlencoded' -H 'Transfer-Encoding: chunked' --data-binary "@$WORK/big"
+    else
+      http POST "$path" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$WORK/big"
+    fi
+    if [ "$CODE" = 000 ]; then crashed "2 MB POST $path" || issue "2 MB ${chunked:+chunked }POST $path: no answer"
+    elif [ "$CODE" != 413 ]; then issue "2 MB ${chunked:+chunked }POST $path: HTTP $CODE"
+    elif ! grep -q 'volumineux' "$B" || ! is_french_page; then issue "2 MB ${chunked:+chunked }POST $path: 413 without the French page"; fi
+  done
 }
 
 attack_open_link_csrf() {
@@ -836,15 +899,18 @@ attack_nul_bidi() {
     else issue "$char on a form page: HTTP $CODE"; fi
     next_token; token=$TOKEN
     submit_full "$token" 5 "commune_epci=Metz{$char}Nord" "participation_exemple=abc{$char}def"
-    if [ "$CODE" -ge 500 ] 2>/dev/null || [ "$CODE" = 000 ]; then issue "$char in a submission: HTTP $CODE"; fi
+    message=$(field_error commune_epci)
+    if [ "$CODE" = 000 ] || [ "$CODE" -ge 500 ]; then issue "$char in a submission: HTTP $CODE"
+    elif [ "$CODE" = 422 ] && [ -z "$message" ]; then issue "$char in a submission: HTTP 422 without a message at the question"; fi
   done
   # The staff edit form too.
   http GET "$EDIT_URL" -H "$(as "$STAFF")"
   post "$EDIT_URL" "$(py body "$B" "$EDIT_URL" "commune_epci=Staff{RLO}edit")" -H "$(as "$STAFF")"
   [ "$CODE" -lt 500 ] 2>/dev/null || issue "U+202E in a staff edit: HTTP $CODE"
-  local raw
-  raw=$(py bad-chars "$DB" | head -4 | paste -sd' ' -)
-  [ -n "$raw" ] && issue "stored raw: $raw"
+  local raw count
+  raw=$(py bad-chars "$DB")
+  count=$(grep -c . <<<"$raw")
+  [ -n "$raw" ] && issue "stored raw in the database ($count values): $(head -2 <<<"$raw" | paste -sd';' - | sed 's/;/; /')"
 }
 
 attack_integer() {
@@ -1104,6 +1170,126 @@ attack_xff_open_link() {
   [ -n "$limited" ] || issue "34 open-link starts, each with a new X-Forwarded-For, never limited"
 }
 
+attack_scope() {
+  [ -n "$SCOPE_SUPPORTED" ] || return 0   # no `user scope` in this binary: nothing to attack
+  local other inside outside slug other_slug sess n expected csrf
+  other=$(db "SELECT region FROM responses_coordination WHERE region <> ? GROUP BY region ORDER BY COUNT(*) DESC LIMIT 1" "$SCOPE_REGION")
+  inside=$(db "SELECT response_id FROM responses_coordination WHERE region = ? AND response_id LIKE 'S%' LIMIT 1" "$SCOPE_REGION")
+  outside=$(db "SELECT response_id FROM responses_coordination WHERE region = ? AND response_id LIKE 'S%' LIMIT 1" "$other")
+  slug=$(db "SELECT slug FROM region WHERE code = ?" "$SCOPE_REGION")
+  other_slug=$(db "SELECT slug FROM region WHERE code = ?" "$other")
+  login scoped-staff "$PW_scoped_staff" || { issue "scoped staff login failed (HTTP $LOGIN_CODE)"; return; }
+  sess=$LOGIN_SESSION
+  csrf=$(csrf_of "$sess")
+  http GET "$RESPONSES_URL/$(py quote "$inside")" -H "$(as "$sess")"
+  [ "$CODE" = 200 ] || issue "own region's response: HTTP $CODE (test inconclusive)"
+  local suffix
+  for suffix in "" /modifier; do
+    http GET "$RESPONSES_URL/$(py quote "$outside")$suffix" -H "$(as "$sess")"
+    [[ $CODE == 403 || $CODE == 404 ]] || issue "GET region $other's response$suffix: HTTP $CODE"
+  done
+  http GET "$RESPONSES_URL/$(py quote "$inside")/modifier" -H "$(as "$sess")"
+  post "$RESPONSES_URL/$(py quote "$outside")/modifier" "$(py body "$B" "$RESPONSES_URL/$(py quote "$inside")/modifier" "commune_epci=scope-probe")" -H "$(as "$sess")"
+  [[ $CODE == 403 || $CODE == 404 ]] || issue "POST edit of region $other's response: HTTP $CODE"
+  db "SELECT COUNT(*) FROM responses_coordination WHERE commune_epci = 'scope-probe'" | grep -qx 0 || issue "region $other's response was edited"
+  # Nor move one of its own responses into another region (it would write into that region's figures).
+  local dep
+  dep=$(db "SELECT code FROM departement WHERE region_code = ? ORDER BY code LIMIT 1" "$other")
+  http GET "$RESPONSES_URL/$(py quote "$inside")/modifier" -H "$(as "$sess")"
+  post "$RESPONSES_URL/$(py quote "$inside")/modifier" \
+    "$(py body "$B" "$RESPONSES_URL/$(py quote "$inside")/modifier" "region=$other" "departement=$dep")" -H "$(as "$sess")"
+  if [ "$(db "SELECT region FROM responses_coordination WHERE response_id = ?" "$inside")" = "$other" ]; then
+    issue "a response of region $SCOPE_REGION was moved into region $other by the scoped account (HTTP $CODE)"
+  fi
+  http GET "$RESPONSES_URL" -H "$(as "$sess")"
+  n=$(py count "$B" 'sur ([0-9]+)' || echo 0)
+  expected=$(db "SELECT COUNT(*) FROM responses_coordination WHERE region = ?" "$SCOPE_REGION")
+  [ "$n" = "$expected" ] || issue "response list: $n responses, $expected in region $SCOPE_REGION"
+  http GET "$RESPONSES_URL?region=$other" -H "$(as "$sess")"
+  if [ "$CODE" = 200 ]; then
+    n=$(py count "$B" 'sur ([0-9]+)' || echo 0)
+    [ "$n" = 0 ] || issue "response list ?region=$other: $n responses"
+  elif [ "$CODE" != 403 ]; then issue "response list ?region=$other: HTTP $CODE"; fi
+  local q
+  for q in "" "?region=$other"; do
+    http GET "$NONRESP_URL$q" -H "$(as "$sess")"
+    if [ "$CODE" = 200 ]; then
+      n=$(py csv-column "$B" ';' region | grep -v -x -c -- "$SCOPE_REGION")
+      [ "$n" = 0 ] || issue "non-respondents$q: $n contacts of other regions"
+    elif [ "$CODE" != 403 ]; then issue "non-respondents$q: HTTP $CODE"; fi
+  done
+  http GET "/gestion/rapports/fichiers/$slug.md" -H "$(as "$sess")"
+  [ "$CODE" = 200 ] || issue "own region's report: HTTP $CODE (test inconclusive)"
+  http GET "/gestion/rapports/fichiers/$other_slug.md" -H "$(as "$sess")"
+  [[ $CODE == 403 || $CODE == 404 ]] || issue "region $other's report: HTTP $CODE"
+  http GET "/gestion/rapports/fichiers/$other_slug.html" -H "$(as "$sess")"
+  [[ $CODE == 403 || $CODE == 404 ]] || issue "region $other's report (HTML): HTTP $CODE"
+  http GET /gestion/rapports/rapports.zip -H "$(as "$sess")"
+  if [ "$CODE" = 200 ]; then
+    local foreign
+    foreign=$(python3 -c 'import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+slugs = set(sys.argv[3:]) - {sys.argv[2]}
+print(" ".join(sorted({n.split("/")[1].split(".")[0] for n in names if n.count("/") >= 1 and n.split("/")[1].split(".")[0] in slugs})))' \
+      "$B" "$slug" $(db "SELECT slug FROM region") 2>/dev/null)
+    [ -n "$foreign" ] && issue "reports zip holds other regions' reports (${foreign:0:80})"
+  fi
+  post /gestion/rapports/regenerer "csrf=$csrf" -H "$(as "$sess")"
+  [[ $CODE == 403 ]] || issue "report regeneration by a scoped account: HTTP $CODE"
+  # A scoped administrator erases only within the scope.
+  if login scoped-admin "$PW_scoped_admin"; then
+    sess=$LOGIN_SESSION
+    csrf=$(csrf_of "$sess")
+    post "$RESPONSES_URL/$(py quote "$outside")/effacer" "csrf=$csrf&motif=scope" -H "$(as "$sess")"
+    [[ $CODE == 403 || $CODE == 404 ]] || issue "scoped admin POST erase of region $other's response: HTTP $CODE"
+    db "SELECT COUNT(*) FROM responses_coordination WHERE response_id = ?" "$outside" | grep -qx 1 || issue "region $other's response was erased"
+  else
+    issue "scoped admin login failed (HTTP $LOGIN_CODE)"
+  fi
+  # A scoped researcher codes only the fiches of the scope.
+  local fiche
+  fiche=$(db "SELECT slug FROM experience WHERE region_code <> ? LIMIT 1" "$SCOPE_REGION")
+  if [ -n "$fiche" ] && login scoped-researcher "$PW_scoped_researcher"; then
+    http GET "/recherche/experiences/$fiche/codage" -H "$(as "$LOGIN_SESSION")"
+    [[ $CODE == 403 || $CODE == 404 ]] || issue "scoped researcher GET another region's fiche: HTTP $CODE"
+  fi
+}
+
+# account_changes: `user disable` and `user role` act on open sessions at once (when the binary has them).
+attack_account_changes() {
+  local s
+  if login disabled-user "$PW_disabled_user"; then
+    s=$LOGIN_SESSION
+    if cli user disable disabled-user >/dev/null 2>&1; then
+      session_valid "$s" && issue "a disabled account's session still works"
+      login disabled-user "$PW_disabled_user" && issue "a disabled account can log in (HTTP $LOGIN_CODE)"
+    fi
+  else
+    issue "disabled-user login failed (HTTP $LOGIN_CODE)"
+  fi
+  if login demoted-user "$PW_demoted_user"; then
+    s=$LOGIN_SESSION
+    if cli user role demoted-user researcher >/dev/null 2>&1; then
+      http GET "$RESPONSES_URL" -H "$(as "$s")"
+      [[ $CODE == 403 || ($CODE == 30* && $(location) == /connexion*) ]] || issue "a staff session demoted to researcher still reads responses (HTTP $CODE)"
+    fi
+  else
+    issue "demoted-user login failed (HTTP $LOGIN_CODE)"
+  fi
+}
+
+attack_many_fields() {
+  next_token
+  python3 -c 'import sys; sys.stdout.write("a=&" * 250000)' >"$WORK/many"
+  local t
+  t=$(date +%s)
+  http POST "/r/$TOKEN/page/0" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$WORK/many"
+  if [ "$CODE" = 000 ]; then crashed "250,000 fields" || issue "250,000 fields: no answer within ${MAXTIME}s"
+  elif [ "$CODE" -ge 500 ]; then issue "250,000 fields: HTTP $CODE"; fi
+  [ $(($(date +%s) - t)) -le 10 ] || issue "250,000 fields took $(($(date +%s) - t)) s"
+  return 0
+}
+
 # ---------------------------------------------------------------------------------------------
 
 setup
@@ -1122,6 +1308,7 @@ run "calculated values not writable" attack_calculated
 run "path traversal" attack_traversal
 run "SQL injection" attack_sqli
 run "oversized body" attack_oversized
+run "many form fields" attack_many_fields
 run "open link start CSRF" attack_open_link_csrf
 run "NUL and bidi characters" attack_nul_bidi
 run "integer parsing" attack_integer
@@ -1139,6 +1326,9 @@ run "session fixation / previous session" attack_session_fixation
 run "logout ends the session" attack_logout
 run "sessions page: no ending others' sessions" attack_sessions_idor
 run "login timing (unknown name)" attack_login_timing
+restart_server || setup_failed "restart"
+run "region scope" attack_scope
+run "disabled and demoted accounts" attack_account_changes
 restart_server || setup_failed "restart"
 run "login rate limit per account" attack_rate_limit_per_account
 restart_server || setup_failed "restart"

@@ -121,6 +121,7 @@ struct CodebookCommand: ParsableCommand {
         var format: OutputFormat = .table
 
         func run() throws {
+            let file = DataFolder.resolve(self.file)
             let codebook = try CodebookParser.parse(try readText(file), file: file)
             let levels = Dictionary(uniqueKeysWithValues: codebook.levels.map { ($0.value, $0.label) })
             var lines = [format == .md ? "# \(codebook.title) (version \(codebook.version))" : "\(codebook.title) — \(codebook.id), version \(codebook.version)"]

@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/); a relative path missing from the current folder is looked up in $FABRIQUE_DATA, then in PREFIX/share/fabrique.", valueName: "dir"))
     var seeds = "seeds"
 
     @Option(help: ArgumentHelp("The folder of questionnaire files (*.yaml).", valueName: "dir"))
@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bundle = try SeedFiles(seeds: seeds, surveys: surveys).load()
+        let bundle = try SeedFiles(seeds: DataFolder.resolve(seeds), surveys: DataFolder.resolve(surveys)).load()
         let database = try database.open()
         let report = try database.loadSeeds(bundle)
         if format == .json {

@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
         func run(_ database: DatabaseOptions, spec: String, _ make: (ReportGenerator) throws -> [ReportFile]) throws {
             let db = try database.open()
             let (sources, files) = try ReportSources.consistent({
-                try ReportSources(database: db, specFile: spec, templatesDirectory: templates, stamp: stamp,
+                try ReportSources(database: db, specFile: spec, templatesDirectory: DataFolder.resolve(templates), stamp: stamp,
                                   today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
             }) { try make(ReportGenerator(sources: $0)) }
             try write(files, sources)
@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            try common.run(database, spec: analysis) { try $0.regions(only: region) }
+            try common.run(database, spec: DataFolder.resolve(analysis)) { try $0.regions(only: region) }
         }
     }
 
@@ -104,8 +104,8 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            try common.run(database, spec: analysis) { generator in
-                try (all ? generator.themesWithExperiences : [theme!]).flatMap { try generator.theme($0, bibliography: bibliography) }
+            try common.run(database, spec: DataFolder.resolve(analysis)) { generator in
+                try (all ? generator.themesWithExperiences : [theme!]).flatMap { try generator.theme($0, bibliography: DataFolder.resolve(bibliography)) }
             }
         }
     }

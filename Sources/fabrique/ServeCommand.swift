@@ -31,7 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
         let db = try database.open(backgroundCheckpoints: true)
         guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
         let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL,
-                                             reports: ReportSettings(directory: reports, analysis: analysis), trustedProxies: Set(trustedProxies))
+                                             reports: ReportSettings(directory: reports, analysis: DataFolder.resolve(analysis),
+                                                                     templates: DataFolder.resolve("analyses/templates"),
+                                                                     bibliography: DataFolder.resolve("seeds/bibliography")),
+                                             trustedProxies: Set(trustedProxies))
         let app = try await buildApplication(database: db, configuration: configuration)
         Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
         try await app.runService()

@@ -15,10 +15,10 @@ struct AccountSecurityTests {
     }
 
     static func login(_ client: any TestClientProtocol, name: String, password: String = WebHarness.password,
-                      cookies extra: [String: String] = [:]) async throws -> TestResponse {
+                      cookies extra: [String: String] = [:], from address: String? = nil) async throws -> TestResponse {
         let form = try await loginForm(client)
         return try await Browser.post(client, "/connexion", [("csrf", form.csrf), ("name", name), ("password", password), ("next", "/gestion")],
-                                      cookies: extra.filter { !$0.value.isEmpty }.merging(form.cookies) { $1 })
+                                      cookies: extra.filter { !$0.value.isEmpty }.merging(form.cookies) { $1 }, forwardedFor: address)
     }
 
     @Test func aLoginTokenMadeUpByAnotherSiteIsRefused() async throws {
@@ -104,6 +104,26 @@ struct AccountSecurityTests {
         }
     }
 
+    @Test func guessesFromManyAddressesDoNotLockTheHolderOut() async throws {
+        // The test transport's peer ("inconnue") is trusted as a proxy: X-Forwarded-For names each client.
+        let harness = try await WebHarness.make(configuration: WebConfiguration(loginsPerWindow: 2, trustedProxies: ["inconnue"]))
+        try await harness.test { client in
+            // 5 addresses × 2 failures: the account's limit (5 × 2) is reached.
+            for host in 1...5 {
+                for _ in 0..<2 {
+                    do { let answer = try await Self.login(client, name: "admin", password: "devine", from: "203.0.113.\(host)"); #expect(answer.status == .unauthorized) }
+                }
+            }
+            // An address that already failed on the account gets no more tries, even the right one…
+            do { let answer = try await Self.login(client, name: "admin", from: "203.0.113.1"); #expect(answer.status == .tooManyRequests) }
+            // …but the holder, from an address without failures, logs in.
+            do { let answer = try await Self.login(client, name: "admin", from: "198.51.100.7"); #expect(answer.status == .seeOther) }
+            // A new address gets one guess, not more.
+            do { let answer = try await Self.login(client, name: "admin", password: "devine", from: "203.0.113.9"); #expect(answer.status == .unauthorized) }
+            do { let answer = try await Self.login(client, name: "admin", password: "devine", from: "203.0.113.9"); #expect(answer.status == .tooManyRequests) }
+        }
+    }
+
     @Test func loggingInAgainEndsTheBrowsersPreviousSession() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in
@@ -172,6 +192,7 @@ struct AccountSecurityTests {
 
     @Test func invisibleCharactersAndMisspacedNumbersGetFrenchMessages() async throws {
         let harness = try await WebHarness.make()
+        let database = harness.database
         try await harness.test { client in
             let page = "/r/\(WebHarness.personalToken)/page/0"
             let response = try await Browser.post(client, page, [("demarches", "cls"), ("nb_partenaires", "1 2"),
@@ -179,6 +200,9 @@ struct AccountSecurityTests {
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("« 1 2 » n&#39;est pas un nombre entier") || response.text.contains("« 1 2 » n'est pas un nombre entier"))
             #expect(response.text.contains("caractère invisible non autorisé (U+202E)"))
+            // The draft saved with the refusal keeps no such character.
+            let draft = try #require(try database.invitation(tokenSHA256: SecretToken.hash(WebHarness.personalToken))).draft
+            #expect(draft["commentaire"] == "textecaché")
             let huge = try await Browser.post(client, page, [("demarches", "cls"), ("nb_partenaires", "9223372036854775807"), ("action", "suivant")])
             #expect(huge.text.contains("est trop grand"))
         }

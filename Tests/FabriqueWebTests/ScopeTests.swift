@@ -101,6 +101,10 @@ struct ScopeTests {
             do { let answer = try await Browser.get(client, "\(base)/\(outside)/modifier", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
             let edit = try await Browser.post(client, "\(base)/\(outside)/modifier", [("csrf", ireps.csrf), ("etp_coordination", "1")], cookies: ireps.cookies)
             #expect(edit.status == .forbidden)
+            // Nor can it move one of its own responses into another region.
+            let edited = try await Browser.post(client, "\(base)/\(inside)/modifier", [("csrf", ireps.csrf), ("region", "11"), ("departement", "75")],
+                                                cookies: ireps.cookies)
+            #expect(edited.status == .forbidden || edited.status == .unprocessableContent)
             let adminGE = try await Browser.login(client, name: "admin-ge")
             do { let answer = try await Browser.get(client, "\(base)/\(outside)/effacer", cookies: adminGE.cookies); #expect(answer.status == .forbidden) }
             let erase = try await Browser.post(client, "\(base)/\(outside)/effacer", [("csrf", adminGE.csrf), ("motif", "essai")], cookies: adminGE.cookies)
@@ -109,6 +113,7 @@ struct ScopeTests {
             do { let answer = try await Browser.get(client, base, cookies: etude.cookies); #expect(answer.status == .forbidden) }
         }
         #expect(try database.response(surveyId: "coordination", responseId: outside) != nil)
+        #expect(try database.response(surveyId: "coordination", responseId: inside)?.values["region"] == "44")
     }
 
     @Test func reportsAreThoseOfTheScopeAndWhatIsPublishedForAll() async throws {

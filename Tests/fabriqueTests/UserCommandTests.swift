@@ -29,3 +29,18 @@ struct UserCommandTests {
         #expect(try SQLiteShell.run(db, "SELECT role FROM app_user WHERE name = 'noe';") == "researcher\n")
     }
 }
+
+/// fabrique finds the data it ships with from any folder.
+struct DataFolderTests {
+    @Test func initWorksFromAnotherFolder() throws {
+        let cli = try CommandRunner()
+        let dir = try TemporaryDirectory()
+        let outcome = try cli.run(["init", "--db", dir.path("f.sqlite")], in: dir.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Seeds loaded."))
+        // A folder given explicitly that does not exist is still an error that names it.
+        let missing = try cli.run(["init", "--db", dir.path("g.sqlite"), "--surveys", dir.path("absent")], in: dir.url)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains(dir.path("absent")))
+    }
+}

@@ -15,6 +15,15 @@ public enum TextInput {
         forbiddenCharacter(in: text) != nil
     }
 
+    /// `text` without its forbidden characters: what a draft keeps of an answer the form refused,
+    /// so that no control character is ever stored, even in a draft.
+    public static func removingForbiddenCharacters(_ text: String) -> String {
+        guard forbiddenCharacter(in: text) != nil else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return String(scalars)
+    }
+
     /// Control characters (C0 but tab, LF and CR; DEL; C1) and bidirectional embeddings,
     /// overrides and isolates, with the Arabic letter mark.
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {

@@ -155,7 +155,10 @@ struct RespondentController {
         opened.flow.shownPages(evaluation).first { $0 > page }.map { "\(opened.base)/page/\($0)" } ?? "\(opened.base)/relecture"
     }
 
+    /// Saves the draft without the control and bidirectional characters the form refuses: the
+    /// page shows the refusal, and no such character is ever stored.
     private func saveDraft(_ opened: Opened, _ draft: [String: String], page: Int) throws {
+        let draft = draft.mapValues(TextInput.removingForbiddenCharacters)
         guard try database.saveDraft(invitationId: opened.invitation.id, draft: draft, page: page, at: WebClock.now()) else {
             throw WebError.notFound
         }

@@ -102,6 +102,8 @@ struct ResponsesController {
             return try renderEdit(session, entry, stored.responseId, draft: draft, evaluation: evaluation, issues: evaluation.issues,
                                   status: .unprocessableContent)
         }
+        // A scoped account cannot move a response out of its regions either.
+        try StaffAccess.requireRegion(evaluation.values["region"], session)
         let names = entry.flow.validator.fieldNames
         try database.editResponse(survey: entry.survey, responseId: stored.responseId, fieldNames: names, values: names.map { evaluation.values[$0] },
                                   actor: session.user.name, at: WebClock.now())

@@ -4,9 +4,11 @@ import Hummingbird
 /// password is never slowed by its own earlier typos beyond the limit, and it goes through from
 /// an address that is limited for failures on another account.
 /// - per account and client (`limit`): one client guessing one account;
-/// - per account (5 × `limit`): many clients guessing one account, without letting one client
-///   lock a colleague out;
-/// - per client (3 × `limit`): one client trying many accounts (password spraying).
+/// - per client (3 × `limit`): one client trying many accounts (password spraying);
+/// - per account (5 × `limit`): many clients guessing one account. Past it, a client that has
+///   already failed on the account is refused, but a client with no failure on it still gets its
+///   try: the account's holder is not locked out by others' guesses, and each attacking address
+///   gets one guess.
 final class LoginThrottle: Sendable {
     private let pairs: RateLimiter
     private let accounts: RateLimiter
@@ -23,7 +25,8 @@ final class LoginThrottle: Sendable {
 
     /// Whether a login for `account` from `client` is refused without checking the password.
     func isBlocked(client: String, account: String) -> Bool {
-        pairs.isOver(Self.pair(client, account)) || accounts.isOver(account) || clients.isOver(client)
+        let pair = Self.pair(client, account)
+        return pairs.isOver(pair) || clients.isOver(client) || (accounts.isOver(account) && pairs.hasEvents(pair))
     }
 
     /// Counts a wrong password (or unknown account).

@@ -56,6 +56,14 @@ final class RateLimiter: Sendable {
         }
     }
 
+    /// Whether a key has any event in the current window.
+    func hasEvents(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+        windows.withLock { windows in
+            guard let current = windows[key], now - current.start < window else { return false }
+            return current.count > 0
+        }
+    }
+
     /// Counts one event for a key.
     func record(_ key: String, now: Double = Date().timeIntervalSince1970) {
         windows.withLock { windows in
