@@ -108,10 +108,13 @@ struct CodingCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("The coder asking (sees their own codings of unfinished fiches).", valueName: "name")) var coder: String?
         @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file")) var out: String?
+        @OptionGroup var reader: AccountScopeOption
 
         func run() throws {
             let context = try Context(database)
-            let visible = try context.blind.visible(try context.database.codings(), to: coder)
+            let scope = try reader.scope(context.database)
+            let regions = Dictionary(uniqueKeysWithValues: try context.database.experiences().map { ($0.slug, $0.region) })
+            let visible = try context.blind.visible(try context.database.codings(), to: coder).filter { scope?.allows(region: regions[$0.experience]) ?? true }
             let outdated = try context.database.codingsUnderChangedDefinitions()
             let writer = try out.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutputWith: .standard)
             try writer.write(["experience", "criterion", "coder", "consensus", "level", "memo", "excerpts", "codebook_version", "definition_changed"])

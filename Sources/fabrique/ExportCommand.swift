@@ -39,6 +39,8 @@ struct ExportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
         var out: String?
 
+        @OptionGroup var reader: AccountScopeOption
+
         enum MultipleLayout: String, ExpressibleByArgument { case joined, split }
 
         func validate() throws {
@@ -47,6 +49,8 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let database = try database.open()
+            let scope = try reader.scope(database)
+            try scope?.require(survey: survey)
             let definition = try database.currentSurvey(id: survey)
             let exporter = ResponseExporter(survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
             if format == .json {
@@ -54,6 +58,7 @@ struct ExportCommand: ParsableCommand {
                 try output.write("[")
                 var first = true
                 try database.forEachResponse(surveyId: survey) { response in
+                    guard scope?.allows(region: response.values["region"]) ?? true else { return }
                     let answers = JSONText.object(exporter.answers(response).map { ($0.0, JSONText.string($0.1)) })
                     let object = JSONText.object([("response_id", JSONText.string(response.responseId)),
                                                   ("survey_version", JSONText.string(response.surveyVersion)),
@@ -67,7 +72,10 @@ struct ExportCommand: ParsableCommand {
             }
             let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
             try writer.write(exporter.header)
-            try database.forEachResponse(surveyId: survey) { try writer.write(exporter.record($0)) }
+            try database.forEachResponse(surveyId: survey) { response in
+                guard scope?.allows(region: response.values["region"]) ?? true else { return }
+                try writer.write(exporter.record(response))
+            }
             try writer.finish()
         }
     }

@@ -65,6 +65,8 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this region's report (INSEE code, such as 44).", valueName: "code"))
         var region: String?
 
+        @OptionGroup var reader: AccountScopeOption
+
         @OptionGroup var common: Common
 
         func validate() throws {
@@ -72,6 +74,9 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
+            let scope = try reader.scope(try database.open())
+            // A scoped account writes only its region's report (computed with every region, for the joint suppression).
+            let region = try scope?.region(self.region) ?? self.region
             try common.run(database, spec: DataFolder.resolve(analysis)) { try $0.regions(only: region) }
         }
     }

@@ -36,6 +36,8 @@ struct TableCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep only responses where this expression is true, e.g. '${region} = \"44\"' (single quotes outside, so the shell leaves ${...} alone).", valueName: "expression"))
     var filter: String?
 
+    @OptionGroup var reader: AccountScopeOption
+
     @Option(help: ArgumentHelp("Counts below this are suppressed.", valueName: "n"))
     var threshold = SmallCellSuppression.defaultThreshold
 
@@ -48,11 +50,14 @@ struct TableCommand: ParsableCommand {
 
     func run() throws {
         let database = try database.open()
+        let scope = try reader.scope(database)
+        try scope?.require(survey: survey)
+        let filter = [self.filter.map { "(\($0))" }, scope?.regionFilter].compactMap { $0 }.joined(separator: " and ")
         let definition = try database.currentSurvey(id: survey)
         let table: StatTable
         do {
             table = try TableBuilder(survey: definition, database: database, today: Clock.today())
-                .build(TableRequest(rows: rows, cols: cols, by: by, filter: filter, threshold: threshold))
+                .build(TableRequest(rows: rows, cols: cols, by: by, filter: filter.isEmpty ? nil : filter, threshold: threshold))
         } catch let error as TableError {
             throw InputError(error.description)
         }

@@ -25,6 +25,8 @@ struct TablesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only the responses of this region (INSEE code, such as 44).", valueName: "code"))
     var region: String?
 
+    @OptionGroup var reader: AccountScopeOption
+
     @Option(help: ArgumentHelp("The output folder (needed for csv).", valueName: "dir"))
     var out: String?
 
@@ -40,6 +42,9 @@ struct TablesCommand: ParsableCommand {
         let database = try database.open()
         let text = try readText(spec)
         let survey = try database.currentSurvey(id: try AnalysisSpec.surveyId(in: text, file: spec))
+        let scope = try reader.scope(database)
+        try scope?.require(survey: survey.id)
+        let region = try scope?.region(self.region) ?? self.region
         let analysis = try AnalysisSpec.parse(text, file: spec, survey: survey)
         let runner = AnalysisRunner(spec: analysis, builder: TableBuilder(survey: survey, database: database, today: Clock.today()))
         let results: [(table: AnalysisSpec.Table, results: [StatTable])]
