@@ -126,9 +126,8 @@ public struct PublishedTable: Sendable, Equatable {
     /// A Markdown table (GFM) with its notes, under a heading of the given level.
     public func markdown(headingLevel: Int) -> String {
         // Labels come from questionnaires: Markdown's markup characters in them stay text.
-        func line(_ cells: [String]) -> String { "| " + cells.map(MarkdownEscaper.escape).joined(separator: " | ") + " |" }
-        let align = "|" + header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined()
-        return ([String(repeating: "#", count: headingLevel) + " \(MarkdownEscaper.escape(title))", "", line(header), align] + rows.map(line) + [""]
+        let table = MarkdownTable(header: header, rows: rows, alignments: [.left] + Array(repeating: .right, count: max(0, header.count - 1)))
+        return ([String(repeating: "#", count: headingLevel) + " \(MarkdownEscaper.escape(title))", "", table.markdown(escape: MarkdownEscaper.escape), ""]
             + [notes.map { "*\(MarkdownEscaper.escape($0))*" }.joined(separator: "\n\n")]).joined(separator: "\n")
     }
 

@@ -193,9 +193,7 @@ struct CodingCommand: ParsableCommand {
             let rows = reports.map { Self.row($0.criterion, $0.report) }
             let header = ["criterion", "units", "coders", "alpha", "95% interval", "agreement", "kappa", "verdict"]
             if format == .md {
-                let lines: [String] = ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
-                    + rows.map { (cells: [String]) -> String in "| " + cells.joined(separator: " | ") + " |" }
-                print(lines.joined(separator: "\n"))
+                print(MarkdownTable(header: header, rows: rows).markdown())
             } else {
                 print(Console.table([header] + rows))
             }

@@ -115,10 +115,8 @@ struct ExportCommand: ParsableCommand {
                 try output.finish()
             case .md:
                 let output = try TextOutput(path: out)
-                var lines = ["# Dictionnaire des données : \(definition.title) (version \(definition.version))", "",
-                             "| " + DataDictionary.header.joined(separator: " | ") + " |",
-                             "|" + String(repeating: "---|", count: DataDictionary.header.count)]
-                lines += rows.map { "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |" }
+                let lines = ["# Dictionnaire des données : \(definition.title) (version \(definition.version))", "",
+                             MarkdownTable(header: DataDictionary.header, rows: rows).markdown()]
                 try output.write(lines.joined(separator: "\n") + "\n")
                 try output.finish()
             default:

@@ -87,11 +87,9 @@ struct SurveyOutline: Encodable {
         for (index, section) in sections.enumerated() {
             lines += ["", "## \(index + 1). \(section.title)", ""]
             if let relevant = section.relevant { lines += ["Shown if `\(relevant)`.", ""] }
-            lines += ["| name | type | label | conditions |", "|---|---|---|---|"]
-            for q in section.questions {
-                let cells = [q.name, Self.typeText(q), q.label, Self.conditions(q).map { "`\($0)`" }.joined(separator: "<br>")]
-                lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
-            }
+            lines.append(MarkdownTable(header: ["name", "type", "label", "conditions"], rows: section.questions.map { q in
+                [q.name, Self.typeText(q), q.label, Self.conditions(q).map { "`\($0)`" }.joined(separator: "<br>")]
+            }).markdown { $0.replacingOccurrences(of: "|", with: "\\|") })
         }
         return lines.joined(separator: "\n")
     }

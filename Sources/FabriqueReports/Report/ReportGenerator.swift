@@ -111,8 +111,9 @@ public struct ReportGenerator: Sendable {
         let rate = withheld || (answered > 0 && answered < threshold) ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
         let experiences = sources.experiences.filter { code == nil || $0.region == code }
         let builder = ExperienceViewBuilder(sources: sources)
-        let regionsTable = (["| Région | Réponses | Expériences capitalisées |", "|:---|---:|---:|"]
-            + regions.map { "| [\(MarkdownEscaper.escape($0.name))](\($0.slug).md) | \($0.responses) | \($0.experiences) |" }).joined(separator: "\n")
+        let regionsTable = MarkdownTable(header: ["Région", "Réponses", "Expériences capitalisées"],
+                                         rows: regions.map { ["[\(MarkdownEscaper.escape($0.name))](\($0.slug).md)", "\($0.responses)", "\($0.experiences)"] },
+                                         alignments: [.left, .right, .right]).markdown { $0 }
         return ScopeReportView(
             title: sources.spec.title, scopeName: name, scopeSlug: slug, isFrance: code == nil,
             period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil, responses: responses, withheld: withheld,

@@ -14,9 +14,10 @@ extension ReportGenerator {
         var byRegion: [String: Int] = [:]
         for experience in experiences { byRegion[experience.region, default: 0] += 1 }
         let regionRows = sources.referential.regions.filter { byRegion[$0.code] != nil }.map { region in
-            "| \(MarkdownEscaper.escape(region.name)) | \(byRegion[region.code]!) |"
+            [MarkdownEscaper.escape(region.name), String(byRegion[region.code]!)]
         }
-        let regionsTable = (["| Région | Expériences |", "|:---|---:|"] + regionRows + ["| **Total** | **\(experiences.count)** |"]).joined(separator: "\n")
+        let regionsTable = MarkdownTable(header: ["Région", "Expériences"], rows: regionRows + [["**Total**", "**\(experiences.count)**"]],
+                                         alignments: [.left, .right]).markdown { $0 }
         let references = try Self.references(theme: slug, folder: bibliography, themes: sources.referential.themes)
         let context = sources.templates.library.getTemplate(named: "contexte-\(slug)") != nil
             ? try sources.templates.render(sources.footer, template: "contexte-\(slug)") : ""
