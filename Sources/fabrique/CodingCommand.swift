@@ -1,6 +1,7 @@
 import ArgumentParser
 import FabriqueCore
 import FabriqueCSV
+import FabriqueImport
 import FabriqueReports
 import FabriqueStats
 import FabriqueStore
@@ -46,54 +47,10 @@ struct CodingCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context(database)
-            let assignments = try context.database.assignments()
-            var header: [String] = []
-            var codings: [Coding] = []
-            var problems: [String] = []
-            var seen: [String: Int] = [:]
-            try input.reader(file).forEach { record in
-                guard !header.isEmpty else {
-                    header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    for required in ["experience", "criterion", "coder", "level"] where !header.contains(required) {
-                        throw InputError("\(file) line \(record.line): no column '\(required)'; expected experience, criterion, coder, level, memo, excerpts, consensus")
-                    }
-                    return
-                }
-                func cell(_ name: String) -> String {
-                    header.firstIndex(of: name).flatMap { $0 < record.fields.count ? record.fields[$0].trimmingCharacters(in: .whitespaces) : nil } ?? ""
-                }
-                let at = "\(file) line \(record.line)"
-                let experience = cell("experience"), criterion = cell("criterion"), coder = cell("coder")
-                guard let body = context.bodies[experience] else { problems.append("\(at), column \"experience\": unknown fiche '\(experience)'"); return }
-                guard context.codebook.criteria.contains(criterion) else { problems.append("\(at), column \"criterion\": '\(criterion)' is not a criterion of codebook '\(context.codebook.id)'"); return }
-                guard !coder.isEmpty else { problems.append("\(at), column \"coder\": empty"); return }
-                let consensus = ["1", "oui", "yes", "true"].contains(cell("consensus").lowercased())
-                if !consensus, let assigned = assignments[experience], !assigned.contains(coder) {
-                    problems.append("\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); blind double coding counts assigned coders only")
-                    return
-                }
-                let key = "\(experience)|\(criterion)|\(coder)|\(consensus)"
-                if let earlier = seen[key] {
-                    problems.append("\(at): the same fiche, criterion and coder as line \(earlier); keep one row")
-                    return
-                }
-                seen[key] = record.line
-                guard let level = Int(cell("level")), context.codebook.levels.contains(level) else {
-                    problems.append("\(at), column \"level\": '\(cell("level"))' is not a level of the codebook (\(context.codebook.levels.map(String.init).joined(separator: ", ")))")
-                    return
-                }
-                var excerpts: [Excerpt] = []
-                for quote in cell("excerpts").components(separatedBy: "||").map({ $0.trimmingCharacters(in: .whitespaces) }) where !quote.isEmpty {
-                    guard let excerpt = Excerpt.locate(quote, in: body) else {
-                        problems.append("\(at), column \"excerpts\": « \(quote) » does not appear in the fiche '\(experience)'; quote it word for word")
-                        continue
-                    }
-                    excerpts.append(excerpt)
-                }
-                codings.append(Coding(experience: experience, criterion: criterion, coder: coder, consensus: consensus, codebookId: context.codebook.id,
-                                      codebookVersion: context.codebook.version, level: level, memo: cell("memo"), excerpts: excerpts))
-            }
-            guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+            let codebook = context.codebook
+            let codings = try CodingCSV(codebookId: codebook.id, codebookVersion: codebook.version, criteria: codebook.criteria, levels: codebook.levels,
+                                        bodies: context.bodies, assignments: try context.database.assignments())
+                .read(try input.reader(file), file: file)
             let counts = try context.database.saveCodings(codings, actor: actor, at: CodingCommand.now())
             print(Console.table([["read", "inserted", "updated", "unchanged"], [codings.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)]))
         }
