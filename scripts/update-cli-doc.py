@@ -39,7 +39,7 @@ import sys
 ROOT = "fabrique"
 ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = re.compile(r"^<!-- help: (fabrique(?: [^ >]+)*) -->$")
-SUBCOMMANDS_HEADER = re.compile(r"^(?:[A-Z0-9 _-]+ )?SUBCOMMANDS:$")
+SUBCOMMANDS_HEADER = re.compile(r"^(?:[^a-z]+ )?SUBCOMMANDS:$")
 FENCE_OPEN = "```text"
 FENCE_CLOSE = "```"
 

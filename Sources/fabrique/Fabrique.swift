@@ -15,7 +15,15 @@ struct Fabrique: AsyncParsableCommand {
             The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
             """,
         version: version,
-        subcommands: [InitCommand.self, SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, TableCommand.self, TablesCommand.self, ReportCommand.self, AnalysisCommand.self, ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, ContactsCommand.self, InviteCommand.self, UserCommand.self, EraseCommand.self, SubjectExportCommand.self, PurgeCommand.self, ServeCommand.self, DemoCommand.self]
+        groupedSubcommands: [
+            CommandGroup(name: "Set up", subcommands: [InitCommand.self, DemoCommand.self]),
+            CommandGroup(name: "Questionnaires and responses", subcommands: [SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self]),
+            CommandGroup(name: "Tables and reports", subcommands: [TableCommand.self, TablesCommand.self, AnalysisCommand.self, ReportCommand.self]),
+            CommandGroup(name: "Experiences and coding",
+                         subcommands: [ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, AgreementCommand.self]),
+            CommandGroup(name: "Web collection", subcommands: [ContactsCommand.self, InviteCommand.self, UserCommand.self, ServeCommand.self]),
+            CommandGroup(name: "Personal data (RGPD)", subcommands: [EraseCommand.self, SubjectExportCommand.self, PurgeCommand.self]),
+        ]
     )
 
     /// Runs the command, mapping errors to the documented exit statuses.

@@ -20,39 +20,49 @@ struct HelpTextTests {
               --version               Show the version.
               -h, --help              Show help information.
 
-            SUBCOMMANDS:
+            SET UP SUBCOMMANDS:
               init                    Create or migrate the database and load the referential, the codebook,
                                       the surveys and the sample experiences.
+              demo                    Make demo and benchmark data.
+
+            QUESTIONNAIRES AND RESPONSES SUBCOMMANDS:
               survey                  Check and inspect questionnaire files; close and reopen a survey.
               csv                     Look at CSV files before importing them.
               import                  Import data exported by other tools.
               export                  Export responses and the data dictionary.
-              agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
-                                      interval, percent agreement, Cohen's kappa.
+
+            TABLES AND REPORTS SUBCOMMANDS:
               table                   Make one statistical table from stored responses, with small-cell
                                       suppression.
               tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
                                       region.
+              analysis                Check analysis specs.
               report                  Write the synthesis reports: one Markdown file per region, France's and
                                       an index, or a thematic dossier ressources.
-              analysis                Check analysis specs.
+
+            EXPERIENCES AND CODING SUBCOMMANDS:
               experiences             Import and search the capitalised experiences (Inspir'actions fiches).
               codebook                Show and check the codebook (the criteria of a territorial health
                                       project).
               coding                  Code fiches against the codebook: import and export codings, blind double
                                       coding, agreement, adjudication.
+              agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
+                                      interval, percent agreement, Cohen's kappa.
+
+            WEB COLLECTION SUBCOMMANDS:
               contacts                Manage the private base of contacts to invite.
               invite                  Give each contact a personal link to a survey, written to a mail-merge
                                       CSV.
               user                    Manage the staff accounts of the web app.
+              serve                   Serve the web app: respondent forms, open links and the staff dashboard.
+
+            PERSONAL DATA (RGPD) SUBCOMMANDS:
               erase                   Erase a person's data (RGPD right to erasure): a contact and all they
                                       answered, or one response.
               subject-export          Print as JSON everything held about a contact (RGPD rights of access and
                                       portability).
               purge                   Delete the personal data kept longer than the surveys' retention periods
                                       (drafts, invitations, contacts, edit details).
-              serve                   Serve the web app: respondent forms, open links and the staff dashboard.
-              demo                    Make demo and benchmark data.
 
               See 'fabrique help <subcommand>' for detailed help.
             """)
