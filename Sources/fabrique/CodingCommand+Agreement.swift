@@ -1,0 +1,53 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueCSV
+import FabriqueImport
+import FabriqueReports
+import FabriqueStats
+import FabriqueStore
+import Foundation
+
+extension CodingCommand {
+    /// `fabrique coding agreement`.
+    struct Agreement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
+            discussion: "Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count (blind coding)."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("Only this criterion.", valueName: "code")) var criterion: String?
+        @Option(help: "Output format: table, md or json.") var format: OutputFormat = .table
+
+        static func row(_ criterion: String, _ report: AgreementReport) -> [String] {
+            func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
+            let interval: String = report.alphaCI95.map { "[\(f($0.0)), \(f($0.1))]" } ?? "—"
+            let agreement: String = report.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+            var verdict = "undefined"
+            if let alpha = report.alpha { verdict = alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "not reliable" }
+            return [criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
+                    report.coders == 2 ? f(report.kappa) : "—", verdict]
+        }
+
+        func run() throws {
+            let context = try Context(database)
+            let codings = try context.blind.visible(try context.database.codings(), to: nil)
+            if let criterion, !context.codebook.criteria.contains(criterion) {
+                throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
+            }
+            let criteria = criterion.map { [$0] } ?? context.codebook.criteria
+            let reports = CodingAgreement.reports(codings, criteria: criteria).filter { criterion == nil || $0.criterion == criterion }
+            if format == .json {
+                print("[" + reports.map { JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))]) }.joined(separator: ",\n") + "]")
+                return
+            }
+            let rows = reports.map { Self.row($0.criterion, $0.report) }
+            let header = ["criterion", "units", "coders", "alpha", "95% interval", "agreement", "kappa", "verdict"]
+            if format == .md {
+                print(MarkdownTable(header: header, rows: rows).markdown())
+            } else {
+                print(Console.table([header] + rows))
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueCSV
+import FabriqueStore
+import Foundation
+
+extension ExperiencesCommand {
+    /// `fabrique experiences search QUERY`.
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search the fiches, ignoring accents and case ('sante mentale' finds 'santé mentale'); every word must appear.",
+            discussion: "JSON: a list of {\"slug\", \"title\", \"year\", \"region\", \"themes\", \"approaches\", \"snippet\"}, best matches first."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Words to find (empty: every fiche that passes the filters).", valueName: "query"))
+        var query: String = ""
+
+        @Option(help: ArgumentHelp("Only this region (INSEE code, such as 44).", valueName: "code"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("Only this theme (slug, such as sante-mentale-isolement-social).", valueName: "slug"))
+        var theme: String?
+
+        @Option(help: ArgumentHelp("Only this approach: cls, clsm or asv.", valueName: "code"))
+        var approach: String?
+
+        @Option(help: ArgumentHelp("Only this year.", valueName: "year"))
+        var year: Int?
+
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let hits = try database.open().searchExperiences(query, region: region, theme: theme, approach: approach, year: year)
+            if format == .json {
+                print("[" + hits.map { h in
+                    JSONText.object([("slug", JSONText.string(h.slug)), ("title", JSONText.string(h.title)), ("year", String(h.year)),
+                                     ("region", JSONText.string(h.region)), ("themes", JSONText.array(h.themes.map(JSONText.string))),
+                                     ("approaches", JSONText.array(h.approaches.map(JSONText.string))), ("snippet", JSONText.string(h.snippet))])
+                }.joined(separator: ",\n") + "]")
+                return
+            }
+            if hits.isEmpty { print("No fiche found."); return }
+            for hit in hits {
+                print("\(hit.slug)  (\(hit.year), region \(hit.region), \(hit.approaches.joined(separator: "/")))")
+                print("  \(hit.title)")
+                print("  \(hit.snippet.replacingOccurrences(of: "\n", with: " "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueCSV
+import FabriqueImport
+import FabriqueStore
+
+extension ExportCommand {
+    /// `fabrique export responses`.
+    struct Responses: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a survey's responses as CSV or JSON.",
+            discussion: "An export re-imports unchanged with 'fabrique import responses', in every combination of these options."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The survey id.", valueName: "id"))
+        var survey: String
+
+        @Flag(help: "Write choice labels instead of codes.")
+        var labels = false
+
+        @Flag(help: "French Excel: ';' separators, a UTF-8 BOM, CRLF, decimal commas and dd/mm/yyyy dates.")
+        var excel = false
+
+        @Option(help: ArgumentHelp("Select_multiple answers as one 'joined' column or one 0/1 column per choice ('split').", valueName: "layout"))
+        var multiple: MultipleLayout = .joined
+
+        @Option(help: "Output format: csv or json.")
+        var format: OutputFormat = .csv
+
+        @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
+        var out: String?
+
+        @OptionGroup var reader: AccountScopeOption
+
+        enum MultipleLayout: String, ExpressibleByArgument { case joined, split }
+
+        func validate() throws {
+            guard format == .csv || format == .json else { throw ValidationError("export responses writes --format csv or json") }
+        }
+
+        func run() throws {
+            let database = try database.open()
+            let scope = try reader.scope(database)
+            try scope?.require(survey: survey)
+            let definition = try database.currentSurvey(id: survey)
+            let exporter = ResponseExporter(survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
+            if format == .json {
+                let output = try TextOutput(path: out)
+                try output.write("[")
+                var first = true
+                try database.forEachResponse(surveyId: survey) { response in
+                    guard scope?.allows(region: response.values["region"]) ?? true else { return }
+                    let answers = JSONText.object(exporter.answers(response).map { ($0.0, JSONText.string($0.1)) })
+                    let object = JSONText.object([("response_id", JSONText.string(response.responseId)),
+                                                  ("survey_version", JSONText.string(response.surveyVersion)),
+                                                  ("origin", JSONText.string(response.origin)), ("answers", answers)])
+                    try output.write((first ? "\n" : ",\n") + object)
+                    first = false
+                }
+                try output.write("\n]\n")
+                try output.finish()
+                return
+            }
+            let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
+            try writer.write(exporter.header)
+            try database.forEachResponse(surveyId: survey) { response in
+                guard scope?.allows(region: response.values["region"]) ?? true else { return }
+                try writer.write(exporter.record(response))
+            }
+            try writer.finish()
+        }
+    }
+}
