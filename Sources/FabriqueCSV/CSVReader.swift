@@ -121,16 +121,16 @@ public final class CSVReader {
             var start = 0
             if first, dialect.hasByteOrderMark || buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
             first = false
-            let parsed = buffer.withUnsafeBytes { raw in
+            let failed = buffer.withUnsafeBytes { raw in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<count])
                 let keepsSpaces = !scansEdgeSpaces || spaces.keepsSpaces(chunk)
                 csv_set_space_func(&parser, keepsSpaces ? fabrique_csv_no_space : nil)
-                return csv_parse(&parser, chunk.baseAddress!, chunk.count, ParseState.field, ParseState.record, context)
+                return parseChunk(chunk, &parser, state, context)
             }
-            if parsed != count - start {
+            if failed {
                 try state.deliver(all: true, body)
                 throw CSVError.malformed(file: path, line: state.currentRecordLine,
-                                         reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
+                                         reason: "bad quoting: text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
             if let line = state.invalidUTF8Line {
                 throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
@@ -143,6 +143,8 @@ public final class CSVReader {
             progress?(bytesRead)
         }
         if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
+        bareQuotes = (state.bareQuoteCount, state.bareQuoteLines)
+        moreBareQuoteLines = state.moreBareQuoteLines
         let finished = csv_fini(&parser, ParseState.field, ParseState.record, context)
         if let line = state.invalidUTF8Line { throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8") }
         if let line = state.oversizedLine {
@@ -153,6 +155,39 @@ public final class CSVReader {
             throw CSVError.unterminatedQuote(file: path, line: state.currentRecordLine)
         }
         try state.deliver(all: true, body)
+    }
+
+    /// Parses one chunk; true on a quoting error. A quote inside an unquoted field (`37°36'37.8"N`)
+    /// is read as a literal quote, as Python's csv module and Excel read it, and its line is kept
+    /// for a warning: libcsv's strict mode stops on it, before consuming it, with the field still
+    /// open, so that quote alone is fed without strict mode and the parse goes on.
+    private func parseChunk(_ chunk: UnsafeRawBufferPointer, _ parser: inout csv_parser, _ state: ParseState, _ context: UnsafeMutableRawPointer) -> Bool {
+        var offset = 0
+        while offset < chunk.count {
+            offset += csv_parse(&parser, chunk.baseAddress! + offset, chunk.count - offset, ParseState.field, ParseState.record, context)
+            guard offset < chunk.count else { return false }
+            guard chunk[offset] == UInt8(ascii: "\""), parser.quoted == 0 else { return true }
+            state.noteBareQuote()
+            let options = csv_get_opts(&parser)
+            csv_set_opts(&parser, UInt8(options & ~CSV_STRICT))
+            parser.status = 0
+            offset += csv_parse(&parser, chunk.baseAddress! + offset, 1, ParseState.field, ParseState.record, context)
+            csv_set_opts(&parser, UInt8(options))
+        }
+        return false
+    }
+
+    /// The lines of fields that held a quote inside an unquoted field, read as a literal quote
+    /// (the first ten), and how many such quotes the file held; set by a read.
+    public private(set) var bareQuotes: (count: Int, lines: [Int]) = (0, [])
+    /// Whether bare quotes stood on more lines than `bareQuotes.lines` keeps.
+    private var moreBareQuoteLines = false
+
+    /// A warning naming where bare quotes were read as literal quotes, or nil when there were none.
+    public var bareQuoteWarning: String? {
+        guard bareQuotes.count > 0 else { return nil }
+        let lines = bareQuotes.lines.map(String.init).joined(separator: ", ")
+        return "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") \(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
     }
 
     /// All records of a small file, for tests and previews.
@@ -200,6 +235,18 @@ private final class ParseState {
     deinit {
         cursor.deinitialize(count: 1)
         cursor.deallocate()
+    }
+
+    /// Quotes read literally inside unquoted fields, and the lines of the first ten.
+    var bareQuoteCount = 0
+    var bareQuoteLines: [Int] = []
+    var moreBareQuoteLines = false
+
+    func noteBareQuote() {
+        bareQuoteCount += 1
+        let line = currentRecordLine
+        guard bareQuoteLines.last != line else { return }
+        if bareQuoteLines.count < 10 { bareQuoteLines.append(line) } else { moreBareQuoteLines = true }
     }
 
     var invalidUTF8Line: Int? { cursor.pointee.invalidUTF8Line }
