@@ -105,7 +105,8 @@ let package = Package(
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"]),
+        .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "FabriqueWebTests",
             dependencies: [
