@@ -22,9 +22,11 @@ public struct ColumnPlan: Sendable {
         case ignored
     }
 
+    /// Each column's role, in header order.
     public var roles: [Role]
     /// The id column, or nil when ids are generated from each row's content (`--generate-ids`).
     public var idColumn: Int?
+    /// The header the plan was made from.
     public var header: [String]
     /// Notes on the header: duplicate columns for one question, an id column taken over an empty one.
     public var warnings: [String]

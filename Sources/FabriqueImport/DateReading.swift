@@ -83,10 +83,15 @@ enum DateReading {
 
 /// What reading a value noticed without refusing it, kept with each value a column numbers.
 struct ValueNotes: OptionSet, Sendable {
+    /// The flags.
     let rawValue: UInt8
+    /// A time was dropped from a date.
     static let timeDropped = ValueNotes(rawValue: 1)
+    /// Day and month could be swapped (9/10/2015).
     static let ambiguous = ValueNotes(rawValue: 2)
+    /// The first number is over 12.
     static let dayFirst = ValueNotes(rawValue: 4)
+    /// The second number is over 12.
     static let monthFirst = ValueNotes(rawValue: 8)
     /// `n/a` in a question that is not text, read as no answer.
     static let notApplicable = ValueNotes(rawValue: 16)

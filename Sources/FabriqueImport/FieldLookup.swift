@@ -4,7 +4,9 @@ import FabriqueCore
 /// `group/question/code`, REDCap's `question___code`, LimeSurvey's `question[code]`, `question.code.`
 /// and full-text headings `Question text [Subquestion text]`, and labels.
 struct FieldLookup {
+    /// The survey, for its choice lists.
     let survey: Survey
+    /// The survey's variables.
     let fields: [AnswerField]
     /// Lowercased variable name → field.
     let byName: [String: Int]
@@ -15,6 +17,7 @@ struct FieldLookup {
     /// Folded question label → the fields of that question (its answer, likert items, "other" text).
     let byQuestionLabel: [String: [Int]]
 
+    /// Builds the lookups of a survey.
     init(survey: Survey) {
         self.survey = survey
         fields = survey.fields

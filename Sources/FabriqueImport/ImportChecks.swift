@@ -28,8 +28,10 @@ struct ImportChecks: Sendable {
 
     /// Non-empty cells per column, counted for unmatched columns only.
     var filledCells: [Int]
+    /// Each note's tally, by `ImportNote.rawValue`.
     var tallies = Array(repeating: Tally(), count: ImportNote.allCases.count)
 
+    /// No findings yet, for a file of `columns` columns.
     init(columns: Int) {
         filledCells = Array(repeating: 0, count: columns)
     }

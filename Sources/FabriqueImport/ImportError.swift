@@ -17,8 +17,11 @@ public enum ImportError: Error, LocalizedError, Sendable, Equatable {
 
     /// One column that holds data and matches no question.
     public struct UnmatchedColumn: Sendable, Equatable {
+        /// The column's number, 1 for the first.
         public var position: Int
+        /// Its header.
         public var header: String
+        /// Its non-empty cells in the file.
         public var filledCells: Int
 
         /// Creates the description of a column.

@@ -32,12 +32,20 @@ extension ImportRun {
         })
     }
 
-    /// Compares the source's values of calculations with fabrique's, for an accepted row.
-    func compareCalculations(_ calculated: [(column: Int, value: String)], _ workspace: ValidationWorkspace, line: Int, plan: ColumnPlan,
+    /// Compares the source's values of calculations with fabrique's, for an accepted row: the
+    /// bytes first, as they nearly always match, and only then the texts.
+    func compareCalculations(_ calculated: [Int], _ records: CSVBatch, _ record: Int, _ workspace: ValidationWorkspace, plan: ColumnPlan,
                              checks: inout ImportChecks) {
-        for (column, source) in calculated {
+        for column in calculated {
             guard case let .calculated(field) = plan.roles[column] else { continue }
+            let range = records.range(record, column)
+            let same = records.bytes.withUnsafeBytes { bytes in
+                workspace.withValue(at: field) { value in value.map { $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[range])) } ?? false }
+            }
+            if same { continue }
+            let source = records.string(record, column)
             let computed = workspace.value(at: field)
+            let line = records.lines[record]
             if !Self.sameValue(source, computed) {
                 checks.note(.calculationDiffers, line: line, column: header[column], detail: "source « \(source) », computed « \(computed ?? "") »")
             }

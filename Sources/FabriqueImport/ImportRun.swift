@@ -41,6 +41,7 @@ final class ImportRun: @unchecked Sendable {
     var checks: ImportChecks?
     /// The date order in force, and whether it was given or proven by the first rows.
     var dateOrder: DateOrder = .dmy
+    /// Why that order: given, proven by the first rows, or by default (for the warning).
     var dateOrderSource = "default"
     var planError: Error?
     var readError: Error?
@@ -51,8 +52,10 @@ final class ImportRun: @unchecked Sendable {
     var rejected = 0
     private var batchesRead = 0
     private var nextSequence = 0
+    /// The row assembler, made with the column plan from the first batch.
     var assembler: RowAssembler?
     private var rejects: CSVWriter?
+    /// The file's header.
     var header: [String] = []
 
     init(reader: CSVReader, survey: Survey, options: ImportOptions, validators: Int) {
@@ -130,7 +133,9 @@ final class ImportRun: @unchecked Sendable {
                     first = 1
                     header = records.fields(0)
                     do {
-                        let filled = Set((0..<header.count).filter { column in (1..<records.count).contains { !records.range($0, column).isEmpty } })
+                        let filled = Set((0..<header.count).filter { column in
+                            (1..<records.count).contains { column < records.fieldCount($0) && !records.range($0, column).isEmpty }
+                        })
                         let plan = try ColumnPlan(header: header, survey: survey, mapping: options.mapping, idColumn: options.idColumn,
                                                   generateIds: options.generateIds, filled: filled, sampleRows: records.count - 1, file: reader.path)
                         warnings = plan.warnings
@@ -167,7 +172,7 @@ final class ImportRun: @unchecked Sendable {
 
     private func validateBatches() {
         var values: ColumnValues?
-        var calculated: [(column: Int, value: String)] = []
+        var calculated: [Int] = []
         let workspace = ValidationWorkspace(validator: validator, today: options.today, keepsParses: true)
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
@@ -187,7 +192,7 @@ final class ImportRun: @unchecked Sendable {
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.
     private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues, _ workspace: ValidationWorkspace,
-                       into batch: inout ImportBatch, checks: inout ImportChecks, calculated: inout [(column: Int, value: String)]) {
+                       into batch: inout ImportBatch, checks: inout ImportChecks, calculated: inout [Int]) {
         let count = records.fieldCount(index)
         guard count == header.count else {
             batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
@@ -206,7 +211,7 @@ final class ImportRun: @unchecked Sendable {
             return
         }
         let line = records.lines[index]
-        if !calculated.isEmpty { compareCalculations(calculated, workspace, line: line, plan: assembler.plan, checks: &checks) }
+        if !calculated.isEmpty { compareCalculations(calculated, records, index, workspace, plan: assembler.plan, checks: &checks) }
         if let first = workspace.ignored.first { notApplicable.record(line: line, field: fieldNames[first], count: workspace.ignored.count) }
         batch.rows!.appendResponse(line: line, responseId: id, values: { workspace.forEachValue($0) })
     }

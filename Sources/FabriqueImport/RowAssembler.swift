@@ -9,6 +9,7 @@ import FabriqueCSV
 public struct RowAssembler: Sendable {
     let plan: ColumnPlan
     let fields: [AnswerField]
+    /// How slashed dates are read.
     let dateOrder: DateOrder
     /// Per field: exact codes (also looked up from an answer's bytes), and folded code or label → code.
     let codes: [ChoiceCodes]
@@ -55,10 +56,10 @@ public struct RowAssembler: Sendable {
     /// fields, and returns the response id and the problems with 0/1 columns. Only the columns the
     /// plan uses become text, and a value this thread has met before in the same column is not
     /// made again: `values` keeps what was made of it and numbers it for the validator, which
-    /// then needs no text at all once it keeps the value's parse. Calculation columns go to
-    /// `calculated`, to be compared once the row is validated.
+    /// then needs no text at all once it keeps the value's parse. Calculation columns that
+    /// hold a value go to `calculated`, to be compared once the row is validated.
     func assemble(_ records: CSVBatch, _ record: Int, into workspace: ValidationWorkspace, values: ColumnValues,
-                  checks: inout ImportChecks, calculated: inout [(column: Int, value: String)]) -> (id: String, problems: [String]) {
+                  checks: inout ImportChecks, calculated: inout [Int]) -> (id: String, problems: [String]) {
         let count = records.fieldCount(record)
         let line = records.lines[record]
         var options: [Int: Set<String>] = [:]
@@ -74,8 +75,7 @@ public struct RowAssembler: Sendable {
                 case .unmatched:
                     if !records.range(record, column).isEmpty { checks.filledCells[column] += 1 }
                 case .calculated:
-                    let value = records.string(record, column)
-                    if !value.isEmpty { calculated.append((column, value)) }
+                    if !records.range(record, column).isEmpty { calculated.append(column) }
                 case let .variable(field):
                     let range = records.range(record, column)
                     guard !range.isEmpty else {
