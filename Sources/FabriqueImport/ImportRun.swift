@@ -39,6 +39,8 @@ final class ImportRun: @unchecked Sendable {
 
     /// The per-row checks of the batches given to the writer, merged in file order.
     var checks: ImportChecks?
+    /// Whether the first rows already fill an unmatched column, so the rest is only counted.
+    var countsOnly = false
     /// The date order in force, and whether it was given or proven by the first rows.
     var dateOrder: DateOrder = .dmy
     /// Why that order: given, proven by the first rows, or by default (for the warning).
@@ -141,6 +143,9 @@ final class ImportRun: @unchecked Sendable {
                         warnings = plan.warnings
                         (dateOrder, dateOrderSource) = Self.dateOrder(given: options.dateOrder, plan: plan, survey: survey, sample: records)
                         assembler = RowAssembler(plan: plan, survey: survey, dateOrder: dateOrder)
+                        // Unmatched columns already hold data: the import will stop, so the rest
+                        // of the file is only counted, and no row reaches the writer.
+                        countsOnly = !options.ignoreUnmatched && plan.unmatchedColumns.contains(where: filled.contains)
                     } catch {
                         planError = error
                     }
@@ -177,10 +182,14 @@ final class ImportRun: @unchecked Sendable {
         while var batch = records.take() {
             guard let assembler, let records = batch.records else { break }
             if values == nil { values = ColumnValues(plan: assembler.plan) }
-            batch.rows = rowBuffers.take()
             var checks = ImportChecks(columns: header.count)
-            for index in batch.first..<records.count {
-                check(records, index, assembler, values!, workspace, into: &batch, checks: &checks, calculated: &calculated)
+            if countsOnly {
+                countUnmatched(records, from: batch.first, assembler.plan, into: &checks)
+            } else {
+                batch.rows = rowBuffers.take()
+                for index in batch.first..<records.count {
+                    check(records, index, assembler, values!, workspace, into: &batch, checks: &checks, calculated: &calculated)
+                }
             }
             batch.checks = checks
             batch.records = nil
@@ -188,6 +197,14 @@ final class ImportRun: @unchecked Sendable {
             validated.put(batch.sequence, batch)
         }
         validatorsDone.signal()
+    }
+
+    /// Counts the non-empty cells of unmatched columns, for an import that will stop on them.
+    private func countUnmatched(_ records: CSVBatch, from first: Int, _ plan: ColumnPlan, into checks: inout ImportChecks) {
+        let columns = plan.unmatchedColumns
+        for index in first..<records.count where records.fieldCount(index) == header.count {
+            for column in columns where !records.range(index, column).isEmpty { checks.filledCells[column] += 1 }
+        }
     }
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.

@@ -23,7 +23,14 @@ struct ImportChecksTests {
             try fixture.importText(text)
         }
         #expect(try fixture.stored().isEmpty)
+        #expect(try fixture.database.responseSchema(surveyId: "mini") == nil)
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("in.rejects.csv")))
+        // Past the first batch the rows are only counted, every one of them, bad rows included.
+        let long = "response_id,copil,demarches,note\n" + (0..<1000).map { "r\($0),\($0 % 7 == 0 ? "peut-être" : "oui"),cls,n\($0)\n" }.joined()
+        #expect(throws: ImportError.unmatchedColumns(file: fixture.dir.path("in.csv"), columns: [.init(position: 4, header: "note", filledCells: 1000)])) {
+            try fixture.importText(long)
+        }
+        #expect(try fixture.database.responseSchema(surveyId: "mini") == nil)
         let summary = try fixture.importText(text, options: Self.options { $0.ignoreUnmatched = true })
         #expect(summary.inserted == 3)
         #expect(summary.warnings == ["column 4 'Saisi par' matches no question: its 2 non-empty cell(s) were not imported (--ignore-unmatched)",

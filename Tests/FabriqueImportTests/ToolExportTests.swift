@@ -136,8 +136,13 @@ struct ToolExportTests {
         #expect(throws: ImportError.noIdColumn(file: fixture.dir.path("in.csv"), wanted: nil, candidates: ColumnPlan.idCandidates)) {
             try fixture.importBytes(bytes, options: Self.options())
         }
-        do {
+        // redcap_event_name holds data and matches no question: named first.
+        #expect(throws: ImportError.unmatchedColumns(file: fixture.dir.path("in.csv"),
+                                                     columns: [.init(position: 2, header: "redcap_event_name", filledCells: 18)])) {
             try fixture.importBytes(bytes, options: Self.options(idColumn: "study_id"))
+        }
+        do {
+            try fixture.importBytes(bytes, options: Self.options(idColumn: "study_id", ignoreUnmatched: true))
             Issue.record("a longitudinal export should stop")
         } catch {
             #expect(error.localizedDescription.contains("line 3: response '100' appears twice in this REDCap longitudinal export (column 'redcap_event_name')"), "\(error)")
