@@ -111,7 +111,8 @@ let package = Package(
         .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport",
-                                                               .product(name: "GRDB", package: "GRDB.swift")]),
+                                                               .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "FabriqueWebTests",
             dependencies: [

@@ -121,16 +121,16 @@ public final class CSVReader {
             var start = 0
             if first, dialect.hasByteOrderMark || buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
             first = false
-            let parsed = buffer.withUnsafeBytes { raw in
+            let failed = buffer.withUnsafeBytes { raw in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<count])
                 let keepsSpaces = !scansEdgeSpaces || spaces.keepsSpaces(chunk)
                 csv_set_space_func(&parser, keepsSpaces ? fabrique_csv_no_space : nil)
-                return csv_parse(&parser, chunk.baseAddress!, chunk.count, ParseState.field, ParseState.record, context)
+                return parseChunk(chunk, &parser, state, context)
             }
-            if parsed != count - start {
+            if failed {
                 try state.deliver(all: true, body)
                 throw CSVError.malformed(file: path, line: state.currentRecordLine,
-                                         reason: "bad quoting: a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
+                                         reason: "bad quoting: text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
             if let line = state.invalidUTF8Line {
                 throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
@@ -143,6 +143,8 @@ public final class CSVReader {
             progress?(bytesRead)
         }
         if ferror(file) != 0 { throw CSVError.cannotRead(path: path) }
+        bareQuotes = (state.bareQuoteCount, state.bareQuoteLines)
+        moreBareQuoteLines = state.moreBareQuoteLines
         let finished = csv_fini(&parser, ParseState.field, ParseState.record, context)
         if let line = state.invalidUTF8Line { throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8") }
         if let line = state.oversizedLine {
@@ -155,146 +157,43 @@ public final class CSVReader {
         try state.deliver(all: true, body)
     }
 
+    /// Parses one chunk; true on a quoting error. A quote inside an unquoted field (`37°36'37.8"N`)
+    /// is read as a literal quote, as Python's csv module and Excel read it, and its line is kept
+    /// for a warning: libcsv's strict mode stops on it, before consuming it, with the field still
+    /// open, so that quote alone is fed without strict mode and the parse goes on.
+    private func parseChunk(_ chunk: UnsafeRawBufferPointer, _ parser: inout csv_parser, _ state: ParseState, _ context: UnsafeMutableRawPointer) -> Bool {
+        var offset = 0
+        while offset < chunk.count {
+            offset += csv_parse(&parser, chunk.baseAddress! + offset, chunk.count - offset, ParseState.field, ParseState.record, context)
+            guard offset < chunk.count else { return false }
+            guard chunk[offset] == UInt8(ascii: "\""), parser.quoted == 0 else { return true }
+            state.noteBareQuote()
+            let options = csv_get_opts(&parser)
+            csv_set_opts(&parser, UInt8(options & ~CSV_STRICT))
+            parser.status = 0
+            offset += csv_parse(&parser, chunk.baseAddress! + offset, 1, ParseState.field, ParseState.record, context)
+            csv_set_opts(&parser, UInt8(options))
+        }
+        return false
+    }
+
+    /// The lines of fields that held a quote inside an unquoted field, read as a literal quote
+    /// (the first ten), and how many such quotes the file held; set by a read.
+    public private(set) var bareQuotes: (count: Int, lines: [Int]) = (0, [])
+    /// Whether bare quotes stood on more lines than `bareQuotes.lines` keeps.
+    private var moreBareQuoteLines = false
+
+    /// A warning naming where bare quotes were read as literal quotes, or nil when there were none.
+    public var bareQuoteWarning: String? {
+        guard bareQuotes.count > 0 else { return nil }
+        let lines = bareQuotes.lines.map(String.init).joined(separator: ", ")
+        return "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") \(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
+    }
+
     /// All records of a small file, for tests and previews.
     public func records() throws -> [CSVRecord] {
         var result: [CSVRecord] = []
         try forEach { result.append($0) }
         return result
-    }
-}
-
-/// What libcsv's callbacks build: decoded fields packed into batches, and line accounting.
-private final class ParseState {
-    let encoding: CSVEncoding
-    let checkUTF8: Bool
-    let batchSize: Int
-    let makeBatch: () -> CSVBatch
-    /// What the callbacks change, behind a pointer: libcsv calls back for every field, and each
-    /// access to a class's stored property would pay Swift's dynamic exclusivity check.
-    let cursor: UnsafeMutablePointer<Cursor>
-    /// Full batches not yet given.
-    var ready: [CSVBatch] = []
-
-    struct Cursor {
-        /// The batch being filled.
-        var current: CSVBatch
-        /// The first line holding bytes that are not UTF-8, when UTF-8 was imposed.
-        var invalidUTF8Line: Int?
-        /// The line where a field over `CSVReader.maximumFieldBytes` starts.
-        var oversizedLine: Int?
-        /// The line the parser is on: 1 + line breaks seen (CRLF counts once).
-        var line = 1
-        var recordStart = 1
-        var lastWasCR = false
-    }
-
-    init(encoding: CSVEncoding, checkUTF8: Bool, batchSize: Int, makeBatch: @escaping () -> CSVBatch) {
-        self.encoding = encoding
-        self.checkUTF8 = checkUTF8
-        self.batchSize = batchSize
-        self.makeBatch = makeBatch
-        cursor = .allocate(capacity: 1)
-        cursor.initialize(to: Cursor(current: makeBatch()))
-    }
-
-    deinit {
-        cursor.deinitialize(count: 1)
-        cursor.deallocate()
-    }
-
-    var invalidUTF8Line: Int? { cursor.pointee.invalidUTF8Line }
-    var oversizedLine: Int? { cursor.pointee.oversizedLine }
-
-    /// The line where the record being read starts (for errors).
-    var currentRecordLine: Int { cursor.pointee.current.pendingFields == 0 ? cursor.pointee.line : cursor.pointee.recordStart }
-
-    /// Gives the full batches, and with `all` the complete records of the one being filled.
-    func deliver(all: Bool, _ body: (CSVBatch) throws -> Void) throws {
-        for batch in ready { try body(batch) }
-        ready.removeAll(keepingCapacity: true)
-        if all, cursor.pointee.current.count > 0 {
-            let last = cursor.pointee.current
-            cursor.pointee.current = makeBatch()
-            try body(last)
-        }
-    }
-
-    /// libcsv's field callback. The state is used without being retained (the reader holds it
-    /// while libcsv runs): a retain and release per field were a tenth of the reader's time.
-    static let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { pointer, length, context in
-        Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.take(pointer, length) }
-    }
-
-    private func take(_ pointer: UnsafeMutableRawPointer?, _ length: Int) {
-        let state = self
-        if cursor.pointee.current.pendingFields == 0 { cursor.pointee.recordStart = cursor.pointee.line }
-        cursor.pointee.lastWasCR = false
-        var bytes = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
-        if bytes.count > CSVReader.maximumFieldBytes {
-            if cursor.pointee.oversizedLine == nil { cursor.pointee.oversizedLine = cursor.pointee.recordStart }
-            bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<0])
-        }
-        if state.encoding == .windows1252 {
-            cursor.pointee.current.appendWindows1252Field(bytes)
-        } else {
-            if state.checkUTF8, cursor.pointee.invalidUTF8Line == nil {
-                var validator = UTF8Validator()
-                validator.feed(bytes)
-                if !validator.isComplete { cursor.pointee.invalidUTF8Line = cursor.pointee.recordStart }
-            }
-            cursor.pointee.current.appendField(bytes)
-        }
-        // Line breaks inside a quoted field move the line counter too.
-        guard let base = bytes.baseAddress, memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil else { return }
-        var previousCR = false
-        for byte in bytes {
-            if byte == 0x0D {
-                cursor.pointee.line += 1
-                previousCR = true
-            } else {
-                if byte == 0x0A, !previousCR { cursor.pointee.line += 1 }
-                previousCR = false
-            }
-        }
-    }
-
-    static let record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-        let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-        let cursor = state.cursor
-        if cursor.pointee.current.pendingFields > 0 {
-            cursor.pointee.current.endRecord(line: cursor.pointee.recordStart)
-            if cursor.pointee.current.count >= state.batchSize || cursor.pointee.current.bytes.count >= CSVReader.batchBytes {
-                state.ready.append(cursor.pointee.current)
-                cursor.pointee.current = state.makeBatch()
-            }
-        }
-        switch terminator {
-        case 0x0D:
-            cursor.pointee.line += 1
-            cursor.pointee.lastWasCR = true
-        case 0x0A:
-            if !cursor.pointee.lastWasCR { cursor.pointee.line += 1 }
-            cursor.pointee.lastWasCR = false
-        default:
-            cursor.pointee.lastWasCR = false
-        }
-    }
-}
-
-/// The two halves' verdicts of a parallel encoding scan.
-private final class ScanResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Bool?] = [nil, nil]
-
-    func set(_ half: Int, _ result: Bool?) {
-        lock.lock()
-        results[half] = result
-        lock.unlock()
-    }
-
-    func get(_ half: Int) -> Bool? {
-        lock.lock()
-        defer { lock.unlock() }
-        return results[half]
     }
 }

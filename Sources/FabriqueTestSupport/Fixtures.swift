@@ -20,6 +20,13 @@ public enum Fixtures {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
+    /// `../shared/fixtures` beside the project (real exports of other tools), or nil where it is
+    /// absent: tests that read it skip with a message saying so.
+    public static let sharedFixtures: URL? = {
+        let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
+
     /// A fixed "today" so that date rules give the same results whenever the tests run.
     public static let today = CalendarDate(year: 2026, month: 6, day: 15)!
 

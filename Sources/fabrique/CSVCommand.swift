@@ -57,7 +57,9 @@ struct CSVCommand: ParsableCommand {
         }
 
         func run() throws {
-            let preview = try CSVPreview(reader: try input.reader(file), rows: rows)
+            let reader = try input.reader(file)
+            let preview = try CSVPreview(reader: reader, rows: rows)
+            if let warning = reader.bareQuoteWarning { Console.error("warning: \(warning)") }
             if format == .json {
                 print(JSONText.object([
                     ("encoding", JSONText.string(preview.dialect.encoding.rawValue)),

@@ -65,9 +65,11 @@ struct ColumnValuesTests {
         func normalized(_ text: String, column: Int, field: Int) -> (String, Int32) {
             var bytes = Array(text.utf8)
             var problems: [String] = []
+            var checks = ImportChecks(columns: 4)
             workspace.beginResponse()
             bytes.withUnsafeMutableBytes { raw in
-                values.give(UnsafeRawBufferPointer(raw), column: column, field: field, by: assembler, to: workspace, problems: &problems)
+                values.give(UnsafeRawBufferPointer(raw), column: column, field: field, line: 2, by: assembler, to: workspace, problems: &problems,
+                            checks: &checks)
             }
             return (workspace.text(field), workspace.key(field))
         }

@@ -60,7 +60,11 @@ struct ExportRoundTripTests {
         let second = try ResponseImporter(database: copy, survey: survey)
             .run(reader: try CSVReader(path: dir.path("export.csv")), options: ImportOptions(today: Fixtures.today))
         // Then every response is identical.
-        #expect(second.inserted == 300 && second.rejected == 0 && second.warnings.isEmpty, "\(second)")
+        // An Excel export writes dd/mm/yyyy: dates such as 08/01/2014 are read day first, as the
+        // file's other dates prove, and counted in the one warning such a file gives.
+        let warnings = second.warnings.filter { !$0.contains("could be read day first or month first and were read day first (dd/mm/yyyy), as the file's other dates prove") }
+        #expect(second.inserted == 300 && second.rejected == 0 && warnings.isEmpty, "\(second)")
+        #expect(options.excel || second.warnings.isEmpty, "\(second)")
         #expect(try Self.all(copy) == Self.all(original))
     }
 }

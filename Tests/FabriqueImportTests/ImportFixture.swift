@@ -69,7 +69,7 @@ struct ImportFixture {
     /// Stored responses by id.
     func stored() throws -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
-        try database.forEachResponse(surveyId: "mini") { result[$0.responseId] = $0.values }
+        try database.forEachResponse(surveyId: survey.id) { result[$0.responseId] = $0.values }
         return result
     }
 }

@@ -97,4 +97,35 @@ struct ImportCommandTests {
         #expect(lines.first == "variable,question,section,type,label,required,relevant,constraint,choice_filter,calculation,choices")
         #expect(lines.contains { $0.hasPrefix("etp_coordination,etp_coordination,coordinateur,decimal,") && $0.contains(". >= 0 and . <= 5") })
     }
+
+    /// A column with data and no question stops the import (exit 1), as JSON with --format json;
+    /// --ignore-unmatched imports without it and says so; --generate-ids needs no id column.
+    @Test func unmatchedColumnsStopAndJSONErrorsAreJSON() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("f.sqlite")
+        #expect(try cli.run(["init", "--db", db]).status == 0)
+        #expect(try cli.run(["demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "5", "--seed", "4",
+                             "--as-of", "2026-06-15", "--out", dir.path("r.csv")]).status == 0)
+        let lines = try String(contentsOfFile: dir.path("r.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let withColumn = ["\(lines[0]),Saisi par"] + lines.dropFirst().map { "\($0),Léa" }
+        try withColumn.joined(separator: "\n").write(toFile: dir.path("s.csv"), atomically: true, encoding: .utf8)
+        let base = ["import", "responses", "--db", db, "--survey", "coordination", dir.path("s.csv"), "--as-of", "2026-06-15"]
+        let stopped = try cli.run(base + ["--format", "json"])
+        #expect(stopped.status == 1)
+        #expect(stopped.stdout.hasPrefix(#"{"error": ""#) && stopped.stdout.contains("'Saisi par' (5 non-empty cells)"), "\(stopped.stdout)")
+        let plain = try cli.run(base)
+        #expect(plain.status == 1 && plain.stderr.contains("hold data but match no question; nothing was imported"))
+        let ignored = try cli.run(base + ["--ignore-unmatched", "--format", "json"])
+        #expect(ignored.status == 0)
+        #expect(ignored.stdout.contains(#""inserted": 5"#) && ignored.stdout.contains("its 5 non-empty cell(s) were not imported (--ignore-unmatched)"))
+        // Without its id column, the file imports with ids made from each row, twice alike.
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(header.first == "response_id")
+        let noId = lines.map { $0.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[1] }
+        try noId.joined(separator: "\n").write(toFile: dir.path("n.csv"), atomically: true, encoding: .utf8)
+        let generated = ["import", "responses", "--db", db, "--survey", "coordination", dir.path("n.csv"), "--as-of", "2026-06-15", "--generate-ids", "--format", "json"]
+        #expect(try cli.run(generated).stdout.contains(#""inserted": 5"#))
+        #expect(try cli.run(generated).stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 5"#))
+        #expect(try cli.run(generated + ["--id-column", "x"]).status == 2)
+    }
 }
