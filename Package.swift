@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FabriqueCore", targets: ["FabriqueCore"]),
         .library(name: "FabriqueCSV", targets: ["FabriqueCSV"]),
         .library(name: "FabriqueStore", targets: ["FabriqueStore"]),
+        .library(name: "FabriqueFormats", targets: ["FabriqueFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -59,6 +60,14 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written. No database.
+        .target(
+            name: "FabriqueFormats",
+            dependencies: [
+                "FabriqueCore", "FabriqueCSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
         .target(
             name: "FabriqueImport",
@@ -90,6 +99,7 @@ let package = Package(
             name: "fabrique",
             dependencies: [
                 "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports", "FabriqueWeb",
+                "FabriqueFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -114,6 +124,7 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "FabriqueFormatsTests", dependencies: ["FabriqueFormats", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport"]),
     ]
 )
