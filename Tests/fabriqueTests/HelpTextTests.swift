@@ -23,7 +23,8 @@ struct HelpTextTests {
             SUBCOMMANDS:
               init                    Create or migrate the database and load the referential, the codebook,
                                       the surveys and the sample experiences.
-              survey                  Check and inspect questionnaire files; close and reopen a survey.
+              survey                  Check, inspect, import and export questionnaire files; close and reopen a
+                                      survey.
               csv                     Look at CSV files before importing them.
               import                  Import data exported by other tools.
               export                  Export responses and the data dictionary.
