@@ -9,7 +9,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk nodejs curl
 
-.PHONY: all deps build test demo bench bench-reports load install clean
+.PHONY: all deps pyxform build test demo bench bench-reports load install clean
 
 all: build
 
@@ -23,13 +23,19 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "System libraries present: $(APT_PKGS)"; fi
 
+## pyxform: install pyxform (the reference XLSForm converter, command xls2xform) into .build/venv,
+## which the tests run on every XLSForm fabrique writes. Idempotent.
+pyxform:
+	@if [ -x .build/venv/bin/xls2xform ]; then echo "pyxform present: .build/venv/bin/xls2xform"; else \
+	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl; fi
+
 ## build: compile the package.
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
 ## test: build and run every test, the headless-Chromium form test included, then replay the
 ## attacks of scripts/security-check.sh against a server on 127.0.0.1 (one line per attack).
-test: deps
+test: deps pyxform
 	$(SWIFT) build --build-tests
 	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
 	scripts/security-check.sh
@@ -47,6 +53,9 @@ demo: build
 	$(BIN) --db $(DB) contacts import seeds/demo/contacts.csv
 	$(BIN) --db $(DB) invite --survey coordination --reissue --base-url $(BASE_URL) --out demo-invitations.csv
 	$(BIN) --db $(DB) invite --survey coordination --open --base-url $(BASE_URL) > demo-open-link.txt
+	$(BIN) survey export coordination --xlsform demo-coordination.xlsx
+	$(BIN) survey import demo-coordination.xlsx --out demo-coordination-roundtrip.yaml --force
+	$(BIN) survey validate demo-coordination-roundtrip.yaml
 	@echo
 	@echo "Try on the command line:"
 	@echo "  $(BIN) survey show surveys/coordination.yaml"
@@ -95,4 +104,4 @@ install: deps
 	@echo "Installed $(DESTDIR)$(PREFIX)/bin/fabrique; shell completions: fabrique --generate-completion-script bash|zsh|fish"
 
 clean:
-	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt
+	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt demo-coordination.xlsx demo-coordination-roundtrip.yaml

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FabriqueCore", targets: ["FabriqueCore"]),
         .library(name: "FabriqueCSV", targets: ["FabriqueCSV"]),
         .library(name: "FabriqueStore", targets: ["FabriqueStore"]),
+        .library(name: "FabriqueFormats", targets: ["FabriqueFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -62,6 +63,14 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written. No database.
+        .target(
+            name: "FabriqueFormats",
+            dependencies: [
+                "FabriqueCore", "FabriqueCSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
         .target(
             name: "FabriqueImport",
@@ -95,6 +104,7 @@ let package = Package(
             name: "fabrique",
             dependencies: [
                 "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports", "FabriqueWeb",
+                "FabriqueFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -126,6 +136,7 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "FabriqueFormatsTests", dependencies: ["FabriqueFormats", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport",
                                                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]

@@ -5,8 +5,8 @@ import FabriqueCore
 struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
-        abstract: "Check and inspect questionnaire files; close and reopen a survey.",
-        subcommands: [Validate.self, Show.self, Close.self, Reopen.self]
+        abstract: "Check, inspect, import and export questionnaire files; close and reopen a survey.",
+        subcommands: [Validate.self, Show.self, Import.self, Export.self, Close.self, Reopen.self]
     )
 
     /// `fabrique survey validate FILE`.

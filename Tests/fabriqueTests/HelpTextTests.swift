@@ -26,7 +26,8 @@ struct HelpTextTests {
               demo                    Make demo and benchmark data.
 
             QUESTIONNAIRES AND RESPONSES SUBCOMMANDS:
-              survey                  Check and inspect questionnaire files; close and reopen a survey.
+              survey                  Check, inspect, import and export questionnaire files; close and reopen a
+                                      survey.
               csv                     Look at CSV files before importing them.
               import                  Import data exported by other tools.
               export                  Export responses and the data dictionary.

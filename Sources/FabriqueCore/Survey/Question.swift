@@ -62,6 +62,14 @@ public struct Question: Sendable, Hashable {
     public var items: [LikertItem]
     /// The formula of a calculate question.
     public var calculation: SourceExpression?
+    /// A soft constraint: a condition the answer should meet. When it does not, the answer is
+    /// still accepted and `warningMessage` is shown (REDCap's min and max work this way).
+    public var warning: SourceExpression?
+    /// The message shown when the warning condition is false.
+    public var warningMessage: String?
+    /// The XLSForm group path the question had in the tool it came from (`outer/inner`): that
+    /// tool's exports name its column `outer/inner/name`. It changes neither the form nor validation.
+    public var group: String?
     /// Where the question is defined.
     public var location: SourceLocation
 
@@ -70,7 +78,8 @@ public struct Question: Sendable, Hashable {
         name: String, type: QuestionType, label: String = "", hint: String? = nil, required: Bool = false,
         relevant: SourceExpression? = nil, constraint: SourceExpression? = nil, constraintMessage: String? = nil,
         choices: String? = nil, choiceFilter: SourceExpression? = nil, other: Bool = false, appearance: String? = nil,
-        items: [LikertItem] = [], calculation: SourceExpression? = nil, location: SourceLocation = .start
+        items: [LikertItem] = [], calculation: SourceExpression? = nil, warning: SourceExpression? = nil,
+        warningMessage: String? = nil, group: String? = nil, location: SourceLocation = .start
     ) {
         self.name = name
         self.type = type
@@ -86,6 +95,9 @@ public struct Question: Sendable, Hashable {
         self.appearance = appearance
         self.items = items
         self.calculation = calculation
+        self.warning = warning
+        self.warningMessage = warningMessage
+        self.group = group
         self.location = location
     }
 
@@ -94,7 +106,7 @@ public struct Question: Sendable, Hashable {
 
     /// Every expression of the question with its role, for checks and listings.
     public var expressions: [(role: String, expression: SourceExpression)] {
-        [("relevant", relevant), ("constraint", constraint), ("choice_filter", choiceFilter), ("calculation", calculation)]
+        [("relevant", relevant), ("constraint", constraint), ("warning", warning), ("choice_filter", choiceFilter), ("calculation", calculation)]
             .compactMap { role, expression in expression.map { (role, $0) } }
     }
 }

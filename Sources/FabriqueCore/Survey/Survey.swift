@@ -10,6 +10,8 @@ public struct Survey: Sendable, Hashable {
     /// The choice lists, in file order.
     public var choiceLists: [ChoiceList]
     public var sections: [SurveySection]
+    /// What the collecting tool records by itself (`metadata:`): XLSForm's start, end, deviceid…
+    public var metadata: [SurveyMetadata]
     /// How long personal data is kept (`retention:`), if the file says.
     public var retention: RetentionPolicy?
     /// What respondents are told about their data (`privacy:`), shown on the form's first page.
@@ -17,7 +19,8 @@ public struct Survey: Sendable, Hashable {
 
     /// Creates a survey.
     public init(id: String, version: String, title: String, description: String? = nil, languages: [String] = ["fr"],
-                choiceLists: [ChoiceList], sections: [SurveySection], retention: RetentionPolicy? = nil, privacy: PrivacyNotice? = nil) {
+                choiceLists: [ChoiceList], sections: [SurveySection], metadata: [SurveyMetadata] = [], retention: RetentionPolicy? = nil,
+                privacy: PrivacyNotice? = nil) {
         self.id = id
         self.version = version
         self.title = title
@@ -25,6 +28,7 @@ public struct Survey: Sendable, Hashable {
         self.languages = languages
         self.choiceLists = choiceLists
         self.sections = sections
+        self.metadata = metadata
         self.retention = retention
         self.privacy = privacy
     }

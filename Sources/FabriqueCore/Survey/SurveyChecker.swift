@@ -47,7 +47,7 @@ public enum SurveyChecker {
                     report("\(role) of '\(owner)' refers to unknown question '\(name)'", location)
                 }
             }
-            if role != "constraint", expression.expression.usesCurrent {
+            if role != "constraint", role != "warning", expression.expression.usesCurrent {
                 report("'.' (the current answer) is only allowed in a constraint, not in \(role) of '\(owner)'", expression.location)
             }
         }
@@ -70,6 +70,9 @@ public enum SurveyChecker {
                 for item in question.items { declare(item.name, item.location, .selectOne) }
                 if question.other { declare(question.otherName, question.location, .text) }
             }
+        }
+        for entry in survey.metadata where allNames[entry.name] != nil {
+            report("metadata '\(entry.name)' has the name of a question; rename one of them", entry.location)
         }
         return problems
     }
@@ -110,9 +113,13 @@ public enum SurveyChecker {
         if !type.isAnswered {
             if question.required { report("a \(type.rawValue) question cannot be required ('\(name)')", question.location) }
             if question.constraint != nil { report("a \(type.rawValue) question cannot have a constraint ('\(name)')", question.location) }
+            if question.warning != nil { report("a \(type.rawValue) question cannot have a warning ('\(name)')", question.location) }
         }
         if question.constraintMessage != nil, question.constraint == nil {
             report("'constraint_message' without a 'constraint' ('\(name)')", question.location)
+        }
+        if question.warningMessage != nil, question.warning == nil {
+            report("'warning_message' without a 'warning' ('\(name)')", question.location)
         }
     }
 

@@ -36,3 +36,23 @@ extension SurveyParser {
                              contact: text("contact"))
     }
 }
+
+extension SurveyParser {
+    /// Reads the `metadata:` list: each entry a `name` (name rules) and an XLSForm metadata `type`.
+    static func parseMetadata(_ fields: YAMLFields, _ reader: YAMLReader) -> [SurveyMetadata] {
+        var seen: Set<String> = []
+        return (fields.sequence("metadata") ?? []).compactMap { node in
+            guard let entry = reader.fields(node, allowed: ["name", "type"], context: "a metadata entry"),
+                  let name = entry.string("name", required: true), let type = entry.string("type", required: true) else { return nil }
+            if !isName(name) {
+                reader.report("metadata name '\(name)' must start with a letter or '_' and use only letters, digits and '_'", at: entry.valueLocation("name"))
+            }
+            if !SurveyMetadata.types.contains(type) {
+                let known = SurveyMetadata.types.sorted().joined(separator: ", ")
+                reader.report("unknown metadata type '\(type)'; expected one of: \(known)", at: entry.valueLocation("type"))
+            }
+            if !seen.insert(name).inserted { reader.report("duplicate metadata name '\(name)'", at: entry.location) }
+            return SurveyMetadata(name: name, type: type, location: entry.location)
+        }
+    }
+}

@@ -14,7 +14,7 @@ public enum SurveyParser {
     static func parseReportingBrokenNames(_ text: String, file: String) -> (survey: Survey?, problems: [SourceProblem], brokenNames: Set<String>) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections", "retention", "privacy"],
+              let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections", "metadata", "retention", "privacy"],
                                       context: "the survey") else {
             return (nil, reader.problems, [])
         }
@@ -29,7 +29,8 @@ public enum SurveyParser {
         let survey = Survey(
             id: id, version: top.string("version", required: true) ?? "", title: top.string("title", required: true) ?? "",
             description: top.string("description"), languages: top.strings("languages") ?? ["fr"],
-            choiceLists: lists, sections: sections, retention: parseRetention(top, reader), privacy: parsePrivacy(top, reader))
+            choiceLists: lists, sections: sections, metadata: parseMetadata(top, reader), retention: parseRetention(top, reader),
+            privacy: parsePrivacy(top, reader))
         return (survey, reader.problems, reader.brokenNames)
     }
 
@@ -95,7 +96,7 @@ public enum SurveyParser {
     }
 
     static let questionKeys = ["name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
-                               "choices", "choice_filter", "other", "appearance", "items", "calculation"]
+                               "choices", "choice_filter", "other", "appearance", "items", "calculation", "warning", "warning_message", "group"]
 
     private static func parseQuestion(_ node: Node, _ reader: YAMLReader) -> Question? {
         guard let fields = reader.fields(node, allowed: questionKeys, context: "a question"),
@@ -121,7 +122,8 @@ public enum SurveyParser {
             constraint: expression("constraint", fields, reader), constraintMessage: fields.string("constraint_message"),
             choices: fields.string("choices"), choiceFilter: expression("choice_filter", fields, reader),
             other: fields.bool("other") ?? false, appearance: fields.string("appearance"), items: items,
-            calculation: expression("calculation", fields, reader), location: fields.location)
+            calculation: expression("calculation", fields, reader), warning: expression("warning", fields, reader),
+            warningMessage: fields.string("warning_message"), group: fields.string("group"), location: fields.location)
     }
 
     /// Parses an expression-valued key; a syntax error is reported at its exact column.
