@@ -44,7 +44,7 @@ extension AppDatabase {
                 return db.changesCount == 1
             }
         } catch {
-            throw StoreError.wrap(error, doing: "reopening survey '\(id)'")
+            throw wrap(error, doing: "reopening survey '\(id)'")
         }
     }
 

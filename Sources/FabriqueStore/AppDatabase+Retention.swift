@@ -38,7 +38,7 @@ extension AppDatabase {
             }
             return counts
         } catch {
-            throw StoreError.wrap(error, doing: "counting expired personal data")
+            throw wrap(error, doing: "counting expired personal data")
         }
     }
 

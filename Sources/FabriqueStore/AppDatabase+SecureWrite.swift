@@ -26,7 +26,7 @@ extension AppDatabase {
         } catch let error as PrivacyError {
             throw error
         } catch {
-            throw StoreError.wrap(error, doing: doing)
+            throw wrap(error, doing: doing)
         }
     }
 }
