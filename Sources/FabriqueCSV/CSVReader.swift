@@ -14,11 +14,12 @@ public final class CSVReader {
     private let checkUTF8: Bool
 
     static let chunkSize = 1 << 20
-    /// The bytes read and parsed at a time (smaller in tests, to put chunk edges everywhere).
-    var readChunkSize = chunkSize
+    /// The bytes read and parsed at a time (smaller in tests and fuzzers, to put chunk edges
+    /// everywhere; they import it as SPI, which a release build allows where `@testable` does not).
+    @_spi(Testing) public var readChunkSize = chunkSize
     /// Whether chunks without a space at a field's edge use libcsv's own space test (off in
     /// tests, to compare with reading every chunk through fabrique's).
-    var scansEdgeSpaces = true
+    @_spi(Testing) public var scansEdgeSpaces = true
     /// A batch is handed over past this many bytes even when it holds fewer records than asked.
     static let batchBytes = 64 << 20
     /// The largest field read; a larger one is refused (it would not fit the batches' offsets).
