@@ -1,12 +1,23 @@
 /// Parses expression text into an `FormExpression` by precedence climbing.
 public struct ExpressionParser {
+    /// The most tokens an expression may have. The tree, and so the recursion of every walk
+    /// over it (evaluation, source, JavaScript), is never deeper than the tokens are many.
+    public static let maximumTokens = 1_000
+    /// The most parentheses, calls and minus signs an expression may nest.
+    public static let maximumNesting = 64
+
     private var tokens: [ExpressionToken]
     private var index = 0
+    private var nesting = 0
 
     /// Parses a whole expression; anything left over is an error.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> FormExpression {
         var lexer = ExpressionLexer(text)
         var parser = ExpressionParser(tokens: try lexer.tokens())
+        // The fuzzer's inputs of 100,000 '(' or '-' overflowed the stack (docs/fuzzing.md).
+        guard parser.tokens.count <= maximumTokens + 1 else {
+            throw ExpressionSyntaxError("the expression has more than \(maximumTokens) tokens; split it with calculate questions", offset: parser.tokens[maximumTokens].offset)
+        }
         guard parser.current.kind != .end else { throw ExpressionSyntaxError("the expression is empty", offset: 0) }
         let expression = try parser.parseBinary(minimumPrecedence: 1)
         guard parser.current.kind == .end else {
@@ -23,6 +34,18 @@ public struct ExpressionParser {
 
     private mutating func advance() {
         if index < tokens.count - 1 { index += 1 }
+    }
+
+    /// Goes one level deeper, or refuses past `maximumNesting`; `leave()` comes back up.
+    private mutating func enter(at offset: Int) throws(ExpressionSyntaxError) {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else {
+            throw ExpressionSyntaxError("the expression nests more than \(Self.maximumNesting) levels deep", offset: offset)
+        }
+    }
+
+    private mutating func leave() {
+        nesting -= 1
     }
 
     private func describe(_ token: ExpressionToken) -> String {
@@ -57,8 +80,11 @@ public struct ExpressionParser {
 
     private mutating func parseUnary() throws(ExpressionSyntaxError) -> FormExpression {
         if current.kind == .symbol("-") {
+            try enter(at: current.offset)
             advance()
-            return .negate(try parseUnary())
+            let operand = try parseUnary()
+            leave()
+            return .negate(operand)
         }
         return try parsePrimary()
     }
@@ -79,9 +105,11 @@ public struct ExpressionParser {
             advance()
             return .current
         case .symbol("("):
+            try enter(at: token.offset)
             advance()
             let inner = try parseBinary(minimumPrecedence: 1)
             try expect(")", opening: token.offset)
+            leave()
             return inner
         case let .name(name):
             advance()
@@ -105,6 +133,7 @@ public struct ExpressionParser {
             throw ExpressionSyntaxError("unknown function '\(name)'; known functions: \(known)", offset: offset)
         }
         let open = current.offset
+        try enter(at: open)
         advance()
         var arguments: [FormExpression] = []
         if current.kind != .symbol(")") {
@@ -115,6 +144,7 @@ public struct ExpressionParser {
             }
         }
         try expect(")", opening: open)
+        leave()
         guard function.arity.contains(arguments.count) else {
             let expected = function.arity.lowerBound == function.arity.upperBound
                 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
