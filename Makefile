@@ -8,7 +8,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk
 
-.PHONY: all deps build test demo bench bench-reports load clean
+.PHONY: all deps build test demo bench bench-reports load fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -78,6 +78,19 @@ bench-reports: deps
 ## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
 load: deps
 	scripts/load-submit.sh
+
+## fuzz: build the four libFuzzer targets with the address sanitizer and run each for
+## FUZZ_SECONDS seconds on its seed corpus (docs/fuzzing.md); non-zero exit on a crash.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## fuzz-build, fuzz-run: the two halves of fuzz (fuzz-run takes FUZZ_SECONDS, or RUNS=N).
+fuzz-build: deps
+	scripts/fuzz.sh build
+
+fuzz-run:
+	scripts/fuzz.sh run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt
