@@ -8,17 +8,31 @@ struct ExpressionFuzzRegressionTests {
         let deep = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
         let negations = String(repeating: "-", count: 100_000) + "1"
         let chain = Array(repeating: "1", count: 50_000).joined(separator: " + ")
-        let deepButShort = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
-        let callsInCalls = String(repeating: "not(", count: 100) + "1" + String(repeating: ")", count: 100)
+        let deepButShort = String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
+        let callsInCalls = String(repeating: "not(", count: 300) + "1" + String(repeating: ")", count: 300)
+        let longSum = Array(repeating: "${a}", count: 600).joined(separator: " + ")
         for (text, fragment) in [(deep, "tokens"), (negations, "tokens"), (chain, "tokens"), (deepButShort, "levels deep"),
-                                 (callsInCalls, "levels deep"), (String(repeating: "-", count: 100) + "1", "levels deep")] {
+                                 (callsInCalls, "levels deep"), (String(repeating: "-", count: 300) + "1", "levels deep"),
+                                 (longSum, "values and operations")] {
             #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(text) }
-            #expect((try? ExpressionParser.parse(text)) == nil)
             do { _ = try ExpressionParser.parse(text) } catch { #expect(error.message.contains(fragment), "\(error.message)") }
         }
-        let nested = String(repeating: "(", count: 64) + "1" + String(repeating: ")", count: 64)
+        let nested = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
         #expect((try? ExpressionParser.parse(nested)) == .number(1))
-        #expect((try? ExpressionParser.parse(String(repeating: "-", count: 64) + "1")) != nil)
+        #expect((try? ExpressionParser.parse(Array(repeating: "${a}", count: 200).joined(separator: " + "))) != nil)
+    }
+
+    /// `today` then 64 minus signs parsed, but its canonical source, one level of parentheses
+    /// deeper per operation, went past the nesting limit: the limits now apply to the tree, so
+    /// the source of anything that parses parses too.
+    @Test func theSourceOfAnExpressionNearTheLimitsParsesBack() throws {
+        let texts = [". < today" + String(repeating: "-", count: 64) + " 1",
+                     Array(repeating: "${a}", count: 200).joined(separator: " - "),
+                     String(repeating: "-", count: 250) + "(1 + 2)"]
+        for text in texts {
+            let expression = try ExpressionParser.parse(text)
+            #expect(try ExpressionParser.parse(expression.source).withoutOffsets == expression.withoutOffsets)
+        }
     }
 
     /// 400 nines read as infinity, which the source and the JavaScript spelled `Infinity` and `inf`.

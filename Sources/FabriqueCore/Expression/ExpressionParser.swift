@@ -1,10 +1,13 @@
 /// Parses expression text into an `FormExpression` by precedence climbing.
 public struct ExpressionParser {
-    /// The most tokens an expression may have. The tree, and so the recursion of every walk
-    /// over it (evaluation, source, JavaScript), is never deeper than the tokens are many.
-    public static let maximumTokens = 1_000
-    /// The most parentheses, calls and minus signs an expression may nest.
-    public static let maximumNesting = 64
+    /// The most tokens an expression may have (it bounds the parser's own recursion).
+    public static let maximumTokens = 5_000
+    /// The most parentheses, calls and minus signs an expression may nest, and the deepest its
+    /// tree may be: every walk over the tree (evaluation, source, JavaScript) recurses that deep.
+    public static let maximumNesting = 256
+    /// The most operations and values in the tree. With these limits the canonical `source`,
+    /// which parenthesises every operation, is itself within them and parses back.
+    public static let maximumNodes = 1_000
 
     private var tokens: [ExpressionToken]
     private var index = 0
@@ -22,6 +25,14 @@ public struct ExpressionParser {
         let expression = try parser.parseBinary(minimumPrecedence: 1)
         guard parser.current.kind == .end else {
             throw ExpressionSyntaxError("unexpected \(parser.describe(parser.current)) after a complete expression", offset: parser.current.offset)
+        }
+        var nodes = 0
+        let depth = expression.depth(counting: &nodes)
+        guard nodes <= maximumNodes else {
+            throw ExpressionSyntaxError("the expression has more than \(maximumNodes) values and operations; split it with calculate questions", offset: 0)
+        }
+        guard depth <= maximumNesting else {
+            throw ExpressionSyntaxError("the expression nests more than \(maximumNesting) levels deep; split it with calculate questions", offset: 0)
         }
         return expression
     }
@@ -158,5 +169,18 @@ public struct ExpressionParser {
             throw ExpressionSyntaxError("expected '\(symbol)' to close the '(' at character \(opening + 1), found \(describe(current))", offset: current.offset)
         }
         advance()
+    }
+}
+
+extension FormExpression {
+    /// The tree's depth (a value alone is 1), adding its node count to `nodes`.
+    func depth(counting nodes: inout Int) -> Int {
+        nodes += 1
+        switch self {
+        case .number, .string, .reference, .resolved, .current, .attribute: return 1
+        case let .negate(operand): return 1 + operand.depth(counting: &nodes)
+        case let .binary(_, lhs, rhs): return 1 + max(lhs.depth(counting: &nodes), rhs.depth(counting: &nodes))
+        case let .call(_, arguments): return 1 + (arguments.map { $0.depth(counting: &nodes) }.max() ?? 0)
+        }
     }
 }
