@@ -9,7 +9,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk nodejs curl
 
-.PHONY: all deps pyxform build test demo bench bench-reports load install clean
+.PHONY: all deps pyxform build test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -102,6 +102,19 @@ install: deps
 	rm -rf $(DESTDIR)$(PREFIX)/share/fabrique/seeds $(DESTDIR)$(PREFIX)/share/fabrique/surveys $(DESTDIR)$(PREFIX)/share/fabrique/analyses
 	cp -R seeds surveys analyses $(DESTDIR)$(PREFIX)/share/fabrique/
 	@echo "Installed $(DESTDIR)$(PREFIX)/bin/fabrique; shell completions: fabrique --generate-completion-script bash|zsh|fish"
+
+## fuzz: build the four libFuzzer targets with the address sanitizer and run each for
+## FUZZ_SECONDS seconds on its seed corpus (docs/fuzzing.md); non-zero exit on a crash.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## fuzz-build, fuzz-run: the two halves of fuzz (fuzz-run takes FUZZ_SECONDS, or RUNS=N).
+fuzz-build: deps
+	scripts/fuzz.sh build
+
+fuzz-run:
+	scripts/fuzz.sh run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build reports $(DB) $(DB)-wal $(DB)-shm demo-responses.csv demo-responses.rejects.csv demo-invitations.csv demo-open-link.txt demo-coordination.xlsx demo-coordination-roundtrip.yaml

@@ -114,6 +114,14 @@ let package = Package(
             name: "FabriqueTestSupport",
             dependencies: ["FabriqueCore"]
         ),
+        // libFuzzer targets (docs/fuzzing.md): `make fuzz` builds them with the fuzzer and address
+        // sanitizers; a plain build makes each one a replayer of the files it is given.
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FabriqueCSV", "FuzzSupport"], path: "Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FabriqueCore", "FuzzSupport"], path: "Fuzz/FuzzYAML"),
+        .executableTarget(name: "FuzzExpression", dependencies: ["FabriqueCore", "FuzzSupport"], path: "Fuzz/FuzzExpression"),
+        .executableTarget(name: "FuzzFormBody", dependencies: ["FabriqueCore", "FuzzSupport"], path: "Fuzz/FuzzFormBody"),
         .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -12,13 +12,16 @@ public final class CSVReader {
     public let dialect: CSVDialect
     /// UTF-8 given by the caller rather than detected: each field is checked as it is decoded.
     private let checkUTF8: Bool
+    /// Whether the file starts with a UTF-8 byte order mark, which is never part of a field.
+    private let startsWithByteOrderMark: Bool
 
     static let chunkSize = 1 << 20
-    /// The bytes read and parsed at a time (smaller in tests, to put chunk edges everywhere).
-    var readChunkSize = chunkSize
+    /// The bytes read and parsed at a time (smaller in tests and fuzzers, to put chunk edges
+    /// everywhere; they import it as SPI, which a release build allows where `@testable` does not).
+    @_spi(Testing) public var readChunkSize = chunkSize
     /// Whether chunks without a space at a field's edge use libcsv's own space test (off in
     /// tests, to compare with reading every chunk through fabrique's).
-    var scansEdgeSpaces = true
+    @_spi(Testing) public var scansEdgeSpaces = true
     /// A batch is handed over past this many bytes even when it holds fewer records than asked.
     static let batchBytes = 64 << 20
     /// The largest field read; a larger one is refused (it would not fit the batches' offsets).
@@ -42,6 +45,7 @@ public final class CSVReader {
             detectedEncoding = try Self.isUTF8(file: file, path: path) ? .utf8 : .windows1252
         }
         checkUTF8 = encoding == .utf8
+        startsWithByteOrderMark = bom
         dialect = CSVDialect(encoding: detectedEncoding, hasByteOrderMark: bom && detectedEncoding == .utf8,
                              delimiter: delimiter ?? DelimiterSniffer.detect(sample))
     }
@@ -74,7 +78,8 @@ public final class CSVReader {
     /// Whether the bytes from `start` to `end` are complete UTF-8 characters; nil on a read error.
     private static func scanUTF8(_ descriptor: Int32, from start: Int, to end: Int) -> Bool? {
         var validator = UTF8Validator()
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        // No larger than the bytes to scan: a small file does not pay for a large buffer.
+        var buffer = [UInt8](repeating: 0, count: max(1, min(chunkSize, end - start)))
         var offset = start
         while offset < end, validator.isValid {
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, end - offset), off_t(offset)) }
@@ -113,14 +118,14 @@ public final class CSVReader {
         var spaces = EdgeSpaceScan(delimiter: dialect.delimiter)
         let context = Unmanaged.passUnretained(state).toOpaque()
         var buffer = [UInt8](repeating: 0, count: readChunkSize)
-        var first = true
+        // The mark may span chunks when they are smaller than it (found by the fuzzer).
+        var markLeft = startsWithByteOrderMark ? 3 : 0
         var bytesRead: Int64 = 0
         while true {
             let count = fread(&buffer, 1, buffer.count, file)
             if count == 0 { break }
-            var start = 0
-            if first, dialect.hasByteOrderMark || buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-            first = false
+            let start = min(markLeft, count)
+            markLeft -= start
             let failed = buffer.withUnsafeBytes { raw in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<count])
                 let keepsSpaces = !scansEdgeSpaces || spaces.keepsSpaces(chunk)

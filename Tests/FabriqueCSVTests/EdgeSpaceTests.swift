@@ -1,4 +1,4 @@
-@testable import FabriqueCSV
+@_spi(Testing) @testable import FabriqueCSV
 import FabriqueCore
 import FabriqueTestSupport
 import Foundation

@@ -46,12 +46,12 @@ struct ExpressionLexer {
         case "'", "\"":
             return try stringLiteral(quote: c, start: start)
         case "0"..."9":
-            return number(start)
+            return try number(start)
         case "." where !(peek(1).map { $0.isASCII && $0.isNumber } ?? false):
             position += 1
             return ExpressionToken(kind: .dot, offset: start)
         case ".":
-            return number(start)
+            return try number(start)
         case "(", ")", ",", "+", "-", "*", "=":
             position += 1
             return ExpressionToken(kind: .symbol(String(c)), offset: start)
@@ -109,7 +109,7 @@ struct ExpressionLexer {
         throw ExpressionSyntaxError("unterminated string: missing closing \(quote)", offset: start)
     }
 
-    private mutating func number(_ start: Int) -> ExpressionToken {
+    private mutating func number(_ start: Int) throws(ExpressionSyntaxError) -> ExpressionToken {
         var text = ""
         var seenDot = false
         while let c = peek(), (c.isASCII && c.isNumber) || (c == "." && !seenDot) {
@@ -117,7 +117,12 @@ struct ExpressionLexer {
             text.append(c)
             position += 1
         }
-        return ExpressionToken(kind: .number(Double(text) ?? 0), offset: start)
+        // Past Double's range the value would be infinite, which neither the source text nor
+        // JavaScript can spell as a number (found by the fuzzer: 400 nines).
+        guard let value = Double(text), value.isFinite else {
+            throw ExpressionSyntaxError("the number \(text.count > 20 ? text.prefix(20) + "…" : text) is too large", offset: start)
+        }
+        return ExpressionToken(kind: .number(value), offset: start)
     }
 
     /// Names may contain '-' between letters, as in `count-selected`.

@@ -114,9 +114,17 @@ public enum ExpressionValue: Sendable, Hashable {
         return spelledOut(text)
     }
 
+    /// A number as the expression language writes it: `format`'s text, but never in exponent
+    /// notation, which the lexer does not read (found by the fuzzer: `1e+109` as a source).
+    static func plainDecimal(_ value: Double) -> String {
+        let text = format(value)
+        guard value.isFinite, text.utf8.contains(UInt8(ascii: "e")) else { return text }
+        return (value < 0 ? "-" : "") + spelledOut("\(value.magnitude)", fixed: true)
+    }
+
     /// JavaScript's text for a positive number from Swift's description of it (shortest digits,
-    /// fixed or exponent notation).
-    static func spelledOut(_ text: String) -> String {
+    /// fixed or exponent notation); with `fixed`, always in fixed notation.
+    static func spelledOut(_ text: String, fixed: Bool = false) -> String {
         // value = 0.DIGITS × 10^n, with DIGITS free of leading and trailing zeros.
         var mantissa = Substring(text)
         var exponent = 0
@@ -133,9 +141,9 @@ public enum ExpressionValue: Sendable, Hashable {
         }
         while digits.count > 1, digits.last == "0" { digits.removeLast() }
         let k = digits.count
-        if k <= n, n <= 21 { return digits + String(repeating: "0", count: n - k) }
-        if 0 < n, n <= 21 { return String(digits.prefix(n)) + "." + String(digits.dropFirst(n)) }
-        if -6 < n, n <= 0 { return "0." + String(repeating: "0", count: -n) + digits }
+        if k <= n, fixed || n <= 21 { return digits + String(repeating: "0", count: n - k) }
+        if 0 < n, fixed || n <= 21 { return String(digits.prefix(n)) + "." + String(digits.dropFirst(n)) }
+        if fixed || -6 < n, n <= 0 { return "0." + String(repeating: "0", count: -n) + digits }
         let e = n - 1
         let exponentText = (e >= 0 ? "+" : "-") + String(abs(e))
         return k == 1 ? digits + "e" + exponentText : String(digits.prefix(1)) + "." + String(digits.dropFirst()) + "e" + exponentText

@@ -3,7 +3,7 @@ extension FormExpression {
     /// parenthesised so that the text never depends on precedence.
     public var source: String {
         switch self {
-        case let .number(value): return value < 0 ? "(\(ExpressionValue.format(value)))" : ExpressionValue.format(value)
+        case let .number(value): return value < 0 ? "(\(ExpressionValue.plainDecimal(value)))" : ExpressionValue.plainDecimal(value)
         case let .string(text): return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
         case let .reference(name, _), let .resolved(name, _, _): return "${\(name)}"
         case .current: return "."
