@@ -2,9 +2,11 @@
 # The fuzzing campaign (docs/fuzzing.md): builds each libFuzzer target with the fuzzer and address
 # sanitizers into .build-fuzz, then runs each on a scratch copy of its committed seed corpus.
 #   scripts/fuzz.sh build            build the four targets
-#   scripts/fuzz.sh run [SECONDS]    run each for SECONDS (default 60); RUNS=N runs N inputs instead
+#   scripts/fuzz.sh run [SECONDS]    run each for SECONDS (default 60); RUNS=N runs N inputs instead,
+#                                    ONLY=FuzzCSV runs one target
 #   scripts/fuzz.sh [SECONDS]        both
 #   scripts/fuzz.sh replay FILE...   replay crash files through every target's sanitized build
+# One process per target, in the foreground (libFuzzer's -jobs would log to fuzz-N.log here).
 # Exits non-zero when a target crashes, times out, or runs out of memory; the input is kept in
 # .build-fuzz/crashes/<target>/.
 set -euo pipefail
@@ -35,13 +37,14 @@ run() {
     local seconds=${1:-60} status=0
     for entry in "${TARGETS[@]}"; do
         IFS=: read -r target corpus length <<<"$entry"
+        [ -n "${ONLY:-}" ] && [ "$ONLY" != "$target" ] && continue
         local work=$SCRATCH/corpus/$corpus crashes=$SCRATCH/crashes/$target
         mkdir -p "$work" "$crashes"
         cp -n Fuzz/Corpus/"$corpus"/* "$work"/
         local limit=(-max_total_time="$seconds")
         [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
-        echo "== $target: ${RUNS:+$RUNS inputs}${RUNS:-$seconds s}, inputs up to $length bytes"
-        if "$BIN/$target" "$work" -workers=1 -jobs=1 "${limit[@]}" -max_len="$length" -timeout=10 \
+        echo "== $target: ${limit[0]#-}, inputs up to $length bytes"
+        if "$BIN/$target" "$work" "${limit[@]}" -max_len="$length" -timeout=10 \
             -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/" 2>"$SCRATCH/$target.log"; then
             grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$SCRATCH/$target.log"
         else
