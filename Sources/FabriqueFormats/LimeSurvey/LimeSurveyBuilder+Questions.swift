@@ -3,7 +3,7 @@ import FabriqueCore
 extension LimeSurveyBuilder {
     /// The questions a LimeSurvey question becomes: one, or one per subquestion for arrays,
     /// multiple numeric and multiple short text (named `CODE_SQ`, as Expression Manager names them).
-    mutating func questions(_ row: LimeSurveyRow, subquestions: [LimeSurveyRow], answers: [LimeSurveyRow]) -> [Question] {
+    mutating func questions(_ row: TabularRow, subquestions: [TabularRow], answers: [TabularRow]) -> [Question] {
         let code = row["name"]
         let type = row["type/scale"]
         guard SurveyParser.isName(code) else {
@@ -135,7 +135,7 @@ extension LimeSurveyBuilder {
     }
 
     /// A question's regular expression (`validation`) and Expression Manager validation as its constraint.
-    func applyValidation(_ question: inout Question, _ row: LimeSurveyRow) {
+    func applyValidation(_ question: inout Question, _ row: TabularRow) {
         var parts: [String] = []
         var pattern = row["validation"]
         if !pattern.isEmpty {

@@ -11,7 +11,7 @@ struct LimeSurveyBuilder {
         self.draft = draft
     }
 
-    mutating func build(_ rows: [LimeSurveyRow]) {
+    mutating func build(_ rows: [TabularRow]) {
         var index = 0
         while index < rows.count {
             let row = rows[index]
@@ -25,8 +25,8 @@ struct LimeSurveyBuilder {
                 section.relevant = expression(row["relevance"], role: "relevance", owner: "group \(row["name"])", at: row.place("relevance"))
                 draft.sections.append(section)
             case "Q":
-                var subquestions: [LimeSurveyRow] = []
-                var answers: [LimeSurveyRow] = []
+                var subquestions: [TabularRow] = []
+                var answers: [TabularRow] = []
                 while index < rows.count, ["SQ", "A"].contains(rows[index]["class"]) {
                     if rows[index]["class"] == "SQ" { subquestions.append(rows[index]) } else { answers.append(rows[index]) }
                     index += 1

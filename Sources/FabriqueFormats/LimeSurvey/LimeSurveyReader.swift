@@ -22,7 +22,7 @@ struct LimeSurveyReader {
             throw .missing(file: draft.file, place: .text(line: header.line, column: 1), what: "no '\(key)' column",
                            advice: "this is not a LimeSurvey structure export; export one with Display/Export → Tab-separated-values format")
         }
-        let rows = records.dropFirst().map { LimeSurveyRow(record: $0, index: index) }
+        let rows = records.dropFirst().map { TabularRow(record: $0, index: index) }
         let settings = Dictionary(rows.filter { $0["class"] == "S" }.map { ($0["name"], $0["text"]) }, uniquingKeysWith: { first, _ in first })
         let base = settings["language"] ?? ""
         let languages = [base] + (settings["additional_languages"] ?? "").split(separator: " ").map(String.init)
@@ -54,19 +54,3 @@ struct LimeSurveyReader {
     }
 }
 
-/// One row of the structure export.
-struct LimeSurveyRow {
-    let record: CSVRecord
-    let index: [String: Int]
-
-    /// A column's trimmed value, empty when absent.
-    subscript(_ key: String) -> String {
-        guard let position = index[key], record.fields.indices.contains(position) else { return "" }
-        return record.fields[position].trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The place of a column's field.
-    func place(_ key: String) -> FormatPlace {
-        .text(line: record.line, column: (index[key] ?? 0) + 1)
-    }
-}

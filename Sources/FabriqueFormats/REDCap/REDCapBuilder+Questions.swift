@@ -2,7 +2,7 @@ import FabriqueCore
 
 extension REDCapBuilder {
     /// A field as a question, or nil when it cannot be represented (reported).
-    mutating func question(_ row: REDCapRow) -> Question? {
+    mutating func question(_ row: TabularRow) -> Question? {
         let name = row["field_name"]
         let fieldType = row["field_type"].lowercased()
         guard SurveyParser.isName(name) else {
@@ -71,7 +71,7 @@ extension REDCapBuilder {
     }
 
     /// A likert block for a matrix group of radio fields on one scale of whole-number codes, or nil.
-    mutating func likert(_ rows: [REDCapRow]) -> Question? {
+    mutating func likert(_ rows: [TabularRow]) -> Question? {
         let first = rows[0]
         guard rows.allSatisfy({ ["radio", "dropdown"].contains($0["field_type"].lowercased()) && $0["choices"] == first["choices"]
                   && $0["branching"] == first["branching"] && $0["required"] == first["required"] && SurveyParser.isName($0["field_name"]) }),

@@ -4,7 +4,7 @@ extension REDCapBuilder {
     /// Applies a text field's validation: its type (date, integer, number, email…) and its min
     /// and max as a `warning`, since REDCap accepts a value outside them once the user confirms.
     /// False when the validation cannot be represented (reported).
-    func applyValidation(_ question: inout Question, _ row: REDCapRow) -> Bool {
+    func applyValidation(_ question: inout Question, _ row: TabularRow) -> Bool {
         let validation = row["validation"].lowercased()
         let name = question.name
         var isDate = false

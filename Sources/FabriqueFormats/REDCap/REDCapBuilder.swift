@@ -13,7 +13,7 @@ struct REDCapBuilder {
         self.draft = draft
     }
 
-    mutating func build(_ rows: [REDCapRow]) {
+    mutating func build(_ rows: [TabularRow]) {
         var index = 0
         while index < rows.count {
             let row = rows[index]
@@ -48,14 +48,14 @@ struct REDCapBuilder {
         }
     }
 
-    private mutating func countUnused(_ row: REDCapRow) {
+    private mutating func countUnused(_ row: TabularRow) {
         for (key, title) in [("identifier", "Identifier?"), ("annotation", "Field Annotation")] where !row[key].isEmpty {
             unusedColumns[title, default: (row.place(key), 0)].count += 1
         }
     }
 
     /// A section header becomes a note before the field.
-    private mutating func appendSectionHeader(_ row: REDCapRow) {
+    private mutating func appendSectionHeader(_ row: TabularRow) {
         let header = row["section_header"]
         guard !header.isEmpty else { return }
         let note = Question(name: row["field_name"] + "_section", type: .note, label: PlainText.plain(header),
@@ -64,7 +64,7 @@ struct REDCapBuilder {
     }
 
     /// A choice list for a choices text (`1, Yes | 0, No`), shared by fields with the same text.
-    mutating func list(_ choices: String, for field: String, row: REDCapRow) -> String? {
+    mutating func list(_ choices: String, for field: String, row: TabularRow) -> String? {
         if let name = listByChoices[choices] { return name }
         var items: [Choice] = []
         for part in choices.components(separatedBy: "|") {

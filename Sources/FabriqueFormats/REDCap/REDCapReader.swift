@@ -39,7 +39,7 @@ struct REDCapReader {
             throw .missing(file: draft.file, place: .text(line: header.line, column: 1), what: "no '\(Self.columns.first { $0.key == key }!.headers[0])' column",
                            advice: "this is not a REDCap data dictionary; export one from REDCap (Project Setup → Data Dictionary → Download)")
         }
-        let rows = records.dropFirst().filter { !$0.fields.allSatisfy(\.isEmpty) }.map { REDCapRow(record: $0, index: index) }
+        let rows = records.dropFirst().filter { !$0.fields.allSatisfy(\.isEmpty) }.map { TabularRow(record: $0, index: index) }
         draft.languages = ["fr"]
         var builder = REDCapBuilder(draft: draft)
         builder.build(rows)
@@ -47,19 +47,3 @@ struct REDCapReader {
     }
 }
 
-/// One field of a data dictionary.
-struct REDCapRow {
-    let record: CSVRecord
-    let index: [String: Int]
-
-    /// A column's trimmed value, empty when absent.
-    subscript(_ key: String) -> String {
-        guard let position = index[key], record.fields.indices.contains(position) else { return "" }
-        return record.fields[position].trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The place of a column's field.
-    func place(_ key: String) -> FormatPlace {
-        .text(line: record.line, column: (index[key] ?? 0) + 1)
-    }
-}
