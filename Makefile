@@ -53,7 +53,7 @@ demo: build
 	$(BIN) --db $(DB) contacts import seeds/demo/contacts.csv
 	$(BIN) --db $(DB) invite --survey coordination --reissue --base-url $(BASE_URL) --out demo-invitations.csv
 	$(BIN) --db $(DB) invite --survey coordination --open --base-url $(BASE_URL) > demo-open-link.txt
-	$(BIN) survey export coordination --xlsform demo-coordination.xlsx
+	$(BIN) --db $(DB) survey export coordination --xlsform demo-coordination.xlsx
 	$(BIN) survey import demo-coordination.xlsx --out demo-coordination-roundtrip.yaml --force
 	$(BIN) survey validate demo-coordination-roundtrip.yaml
 	@echo
