@@ -1,3 +1,4 @@
+import FabriqueCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -23,7 +24,7 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
 
     /// The non-empty cells of a worksheet, or the parser's error.
     static func cells(_ data: Data, shared: [String]) -> Result<[Int: [Int: String]], XMLTreeError> {
-        XMLLock.withLock {
+        XMLLock.withLock { () -> Result<[Int: [Int: String]], XMLTreeError> in
             let delegate = WorksheetParser(shared: shared)
             let parser = XMLParser(data: data)
             parser.delegate = delegate

@@ -1,3 +1,4 @@
+import FabriqueCore
 import Foundation
 import ZIPFoundation
 #if canImport(FoundationXML)

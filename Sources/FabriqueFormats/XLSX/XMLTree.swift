@@ -1,3 +1,4 @@
+import FabriqueCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -38,7 +39,7 @@ final class XMLTree {
 
     /// Parses a document; nil with the parser's message when it is not well-formed XML.
     static func parse(_ data: Data) -> Result<XMLTree, XMLTreeError> {
-        XMLLock.withLock {
+        XMLLock.withLock { () -> Result<XMLTree, XMLTreeError> in
             let builder = Builder()
             let parser = XMLParser(data: data)
             parser.delegate = builder
