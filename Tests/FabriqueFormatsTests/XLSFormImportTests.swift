@@ -74,26 +74,17 @@ struct XLSFormImportTests {
     }
 
     @Test(.enabled(if: SharedFixtures.available, SharedFixtures.absent))
-    func grainsReportsCodesWithSpacesAndDuplicateNamesAndImportsFastEnough() throws {
+    func grainsReportsCodesWithSpacesAndDuplicateNamesAndImportsTheRest() throws {
         let messages = try SharedFixtures.unsupported("xlsform/onadata__grains.xlsx")
         #expect(messages.first == "xlsform/onadata__grains.xlsx:choices!B14: choice 'foot paths' of list 'street' contains a space; fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source")
         #expect(messages.contains("xlsform/onadata__grains.xlsx:survey!A392: 'gps': fabrique has no location questions; ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'gps' out"))
         #expect(messages.contains("xlsform/onadata__grains.xlsx:survey!B259: duplicate name 'dola_price' (first defined at survey!B91) (fabrique's names are unique in the whole survey, as exports match columns by name); change it in the source, or --skip-unsupported leaves 'dola_price' out"))
+        // Its speed is measured by Benchmarks/survey-import.sh, not by this test.
         let data = try SharedFixtures.data("xlsform/onadata__grains.xlsx")
-        let clock = ContinuousClock()
-        var imported: ImportedSurvey?
-        // The best of three runs: the tests share two cores with each other (and with other builds).
-        var elapsed = Duration.seconds(60)
-        for _ in 0..<3 {
-            elapsed = min(elapsed, try clock.measure {
-                imported = try SurveyImporter.importSurvey(data, file: "grains.xlsx", options: ImportOptions(skipUnsupported: true))
-            })
-        }
-        let survey = try SurveyLoader.load(try #require(imported).yaml, file: "grains.yaml")
+        let imported = try SurveyImporter.importSurvey(data, file: "grains.xlsx", options: ImportOptions(skipUnsupported: true))
+        let survey = try SurveyLoader.load(imported.yaml, file: "grains.yaml")
         #expect(survey.questions.count > 250)
         #expect(survey.question(named: "consent")?.type == .selectOne)
-        print("survey import of onadata__grains.xlsx (364 rows): \(elapsed)")
-        #expect(elapsed < .seconds(1))
     }
 
     @Test func unsupportedCellsOfAWrittenFormAreEachLocated() throws {
