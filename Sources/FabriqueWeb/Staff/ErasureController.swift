@@ -61,12 +61,8 @@ struct ErasureController {
     /// The survey and the id of a stored response named by the path, or the common 404.
     /// An administrator limited by `user scope` erases only within that scope.
     private func target(_ context: WebContext, _ session: WebSession) throws -> (SurveyCatalog.Entry, String) {
-        let entry = try catalog.served(context.parameters.get("survey"))
-        try StaffAccess.requireSurvey(entry.survey.id, session)
-        guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
-              let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
-        try StaffAccess.requireRegion(stored.values["region"], session)
-        return (entry, id)
+        let entry = try ResponsesController.entry(context, session, catalog: catalog)
+        return (entry, try ResponsesController.response(context, entry, session, database: database).responseId)
     }
 
     /// An erasure report in French, one sentence per kind.

@@ -124,13 +124,22 @@ struct ResponsesController {
     }
 
     private func entry(_ context: WebContext, _ session: WebSession) throws -> SurveyCatalog.Entry {
+        try Self.entry(context, session, catalog: catalog)
+    }
+
+    private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession) throws -> StoredResponse {
+        try Self.response(context, entry, session, database: database)
+    }
+
+    /// The survey of the path, if the session's scope covers it (the response routes and erasure).
+    static func entry(_ context: WebContext, _ session: WebSession, catalog: SurveyCatalog) throws -> SurveyCatalog.Entry {
         let entry = try catalog.served(context.parameters.get("survey"))
         try StaffAccess.requireSurvey(entry.survey.id, session)
         return entry
     }
 
     /// The response of the path, if the session's scope covers its region.
-    private func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession) throws -> StoredResponse {
+    static func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession, database: AppDatabase) throws -> StoredResponse {
         guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
               let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
         try StaffAccess.requireRegion(stored.values["region"], session)
