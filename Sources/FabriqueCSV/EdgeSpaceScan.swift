@@ -15,7 +15,10 @@ import Foundation
 /// after it) or the start of the input, or precedes a delimiter, a line break or the end of the
 /// chunk, outside quoted fields (quote parity from the start of the input; inside a quoted field
 /// libcsv consults no space test). Suspect is conservative: a chunk is never read with the
-/// built-in test when it could differ.
+/// built-in test when it could differ. Quote parity holds only while every quote opens a field,
+/// closes one or doubles another: from the first quote that does none of these (a bare quote
+/// inside an unquoted field, `37°36'37.8"N`, which the reader keeps as a literal quote), every
+/// chunk is suspect (found by the fuzzer: the parity had put a field's leading space inside quotes).
 struct EdgeSpaceScan {
     let delimiter: UInt8
     let quote: UInt8 = 0x22
@@ -25,6 +28,8 @@ struct EdgeSpaceScan {
     private(set) var inQuotes = false
     /// The last byte of the previous chunk; nil at the start of the input.
     private var previous: UInt8?
+    /// Whether a quote has broken the parity, so that `inQuotes` can no longer be trusted.
+    private(set) var parityLost = false
 
     init(delimiter: UInt8) {
         self.delimiter = delimiter
@@ -35,6 +40,8 @@ struct EdgeSpaceScan {
     mutating func keepsSpaces(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
         let count = bytes.count
+        defer { previous = bytes[count - 1] }
+        if parityLost { return true }
         var suspect = false
         var index = 0
         while index < count {
@@ -42,10 +49,17 @@ struct EdgeSpaceScan {
             let end = found.map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? count
             if !suspect, !inQuotes, hasEdgeSpace(bytes, from: index, to: end) { suspect = true }
             guard end < count else { break }
+            if !inQuotes {
+                // An opening quote follows an edge; the second quote of a doubled pair follows a quote.
+                let before = end > 0 ? bytes[end - 1] : previous
+                if let before, !isEdge(before), before != quote {
+                    parityLost = true
+                    return true
+                }
+            }
             inQuotes.toggle()
             index = end + 1
         }
-        previous = bytes[count - 1]
         return suspect
     }
 

@@ -1,4 +1,4 @@
-@_spi(Testing) import FabriqueCSV
+@_spi(Testing) @testable import FabriqueCSV
 import FabriqueTestSupport
 import Testing
 
@@ -16,5 +16,26 @@ struct CSVFuzzRegressionTests {
             reader.readChunkSize = chunk
             #expect(try reader.records() == whole, "chunks of \(chunk)")
         }
+    }
+
+    /// A bare quote inside an unquoted field broke the space scan's quote parity: read in
+    /// chunks, a later field's leading space was taken to be inside quotes and trimmed, so that
+    /// field's quote opened a quoted field and the read failed on line 2 where the whole read
+    /// kept the space and failed on line 3. Every chunk size now reads as the whole file.
+    @Test func aBareQuoteDoesNotLetALeadingSpaceBeTrimmed() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write(Array("key,val\nab\"{\"\"t\"\"\"\", \"\"c,val\n1,2\n".utf8), to: "bare.csv")
+        let whole = try CSVReader(path: path).records()
+        #expect(whole == [CSVRecord(line: 1, fields: ["key", "val"]), CSVRecord(line: 2, fields: ["ab\"{\"\"t\"\"\"\"", " \"\"c", "val"]),
+                          CSVRecord(line: 3, fields: ["1", "2"])])
+        for chunk in [1, 2, 3, 5, 8, 13] {
+            let reader = try CSVReader(path: path)
+            reader.readChunkSize = chunk
+            #expect(try reader.records() == whole, "chunks of \(chunk)")
+        }
+        var scan = EdgeSpaceScan(delimiter: 0x2C)
+        let bare = Array("ab\"c".utf8).withUnsafeBytes { bytes in scan.keepsSpaces(bytes) }
+        let after = Array("x,y".utf8).withUnsafeBytes { bytes in scan.keepsSpaces(bytes) }
+        #expect(bare && after && scan.parityLost)
     }
 }
