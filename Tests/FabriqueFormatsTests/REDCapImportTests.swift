@@ -1,5 +1,6 @@
 import FabriqueCore
 @testable import FabriqueFormats
+import Foundation
 import Testing
 
 /// REDCap data dictionaries from REDCapR's test projects, as they are.
@@ -42,6 +43,57 @@ struct REDCapImportTests {
             #expect(question.constraint?.source.contains(">=") != true, "min/max of \(question.name) must not reject a value")
             #expect(question.warningMessage != nil)
         }
+    }
+
+    /// REDCap's min and max may name another field (`[other]`): that bound is kept, read from the
+    /// other field's answer; a bound fabrique cannot read is named, not dropped silently.
+    @Test func aMinOrMaxNamingAFieldIsKeptAndAnUnreadableOneIsNamed() throws {
+        let dictionary = """
+            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max
+            record_id,f,,text,ID,,,,,
+            debut,f,,text,Début,,,date_ymd,,
+            fin,f,,text,Fin,,,date_ymd,[debut],today
+            age_max,f,,text,Âge maximum,,,integer,,
+            age,f,,text,Âge,,,integer,18,[age_max]
+            age_min,f,,text,Âge minimum,,,integer,[age_suivant],
+            age_suivant,f,,text,Âge suivant,,,integer,,
+            poids,f,,text,Poids,,,number,abc,300
+            """
+        let imported = try SurveyImporter.importSurvey(Data(dictionary.utf8), file: "dict.csv", kind: .redcap)
+        let survey = try SurveyLoader.load(imported.yaml, file: "dict.yaml")
+        #expect(survey.question(named: "fin")?.warning?.source == ". >= ${debut} and . <= today()")
+        #expect(survey.question(named: "fin")?.warningMessage == "Valeur inhabituelle : elle est attendue entre la réponse « debut » et aujourd'hui. Vérifiez-la avant de continuer.")
+        #expect(survey.question(named: "age")?.warning?.source == ". >= 18 and . <= ${age_max}")
+        #expect(survey.question(named: "poids")?.warning?.source == ". <= 300")
+        #expect(survey.question(named: "age_min")?.warning == nil)
+        #expect(imported.notes.map(\.description).contains("dict.csv:7:9: the min '[age_suivant]' of 'age_min' is not kept: 'age_suivant' is not a field asked before 'age_min', and fabrique's checks read earlier answers only"),
+                "\(imported.notes)")
+        #expect(imported.notes.map(\.description).contains("dict.csv:9:9: the min 'abc' of 'poids' is not kept: it is neither a number, a date, 'today' nor a [field]"),
+                "\(imported.notes)")
+        // A value past the soft limit is accepted, and warned about.
+        let result = ResponseValidator(survey: survey).validate(["record_id": "1", "debut": "2024-05-01", "fin": "2024-04-01"], today: CalendarDate(year: 2026, month: 1, day: 1)!)
+        #expect(result.issues == [])
+        #expect(result.warnings.map(\.field) == ["fin"])
+    }
+
+    /// A condition reading a later field is reported with the later field's source line (the
+    /// message once looped for ever rewriting its own "line N)").
+    @Test func aConditionOnALaterFieldIsReportedWithItsSourceLine() throws {
+        let dictionary = """
+            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max,identifier,branching_logic
+            record_id,f,,text,ID,,,,,,,
+            detail,f,,text,Détail,,,,,,,[plus] = '1'
+            plus,f,,yesno,Plus ?,,,,,,,
+            """
+        var messages: [String] = []
+        do {
+            _ = try SurveyImporter.importSurvey(Data(dictionary.utf8), file: "dict.csv", kind: .redcap)
+        } catch {
+            if case let .unsupported(issues) = error { messages = issues.map(\.description) }
+        }
+        #expect(messages == [
+            "dict.csv:3:12: relevant of 'detail' refers to 'plus', which comes later (source line 4); expressions may only use earlier answers; change it in the source, or --skip-unsupported leaves 'detail' out",
+        ])
     }
 
     @Test func branchingLogicTranslates() throws {

@@ -57,15 +57,19 @@ struct SurveyRepair {
     /// The checker's message, saying when a name it cannot find was left out as unsupported.
     private func explained(_ checkerMessage: String) -> String {
         var message = checkerMessage
-        // The checker names lines of the draft's locations; say where they are in the source.
-        while let range = message.range(of: #"line [0-9]+\)"#, options: .regularExpression),
+        // The checker names lines of the draft's locations; say where they are in the source. The
+        // search goes on after each replacement, which may itself read "line N)".
+        var searched = message.startIndex
+        while let range = message.range(of: #"line [0-9]+\)"#, options: .regularExpression, range: searched..<message.endIndex),
               let line = Int(message[range].dropFirst(5).dropLast()) {
             let shown = switch draft.place(of: SourceLocation(line: line, column: 1)) {
             case let .cell(sheet, reference): "\(sheet)!\(reference))"
             case let .text(line, _): "source line \(line))"
             case .file: "?)"
             }
+            let offset = message.distance(from: message.startIndex, to: range.lowerBound) + shown.count
             message.replaceSubrange(range, with: shown)
+            searched = message.index(message.startIndex, offsetBy: offset)
         }
         if message.hasPrefix("duplicate name") { message += " (fabrique's names are unique in the whole survey, as exports match columns by name)" }
         for name in draft.leftOut where message.hasSuffix("unknown question '\(name)'") {

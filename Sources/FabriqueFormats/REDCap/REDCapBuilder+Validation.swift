@@ -34,7 +34,18 @@ extension REDCapBuilder {
         default:
             draft.note(row.place("validation"), "validation '\(validation)' of '\(name)' is not kept: the answer is a free text")
         }
-        let low = bound(row["min"], isDate: isDate), high = bound(row["max"], isDate: isDate)
+        var low = bound(row["min"], isDate: isDate), high = bound(row["max"], isDate: isDate)
+        for (column, text, value) in [("min", row["min"], low), ("max", row["max"], high)] where !text.isEmpty && value == nil {
+            draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: it is neither a number, a date, 'today' nor a [field]")
+        }
+        // A bound read from another field needs that field's answer first: fabrique's rules read
+        // earlier answers only (the web form judges a page with what came before it).
+        let earlier = Set(draft.sections.flatMap { $0.questions.map(\.name) })
+        for (column, text) in [("min", row["min"]), ("max", row["max"])] {
+            guard let field = Self.fieldReference(text), !earlier.contains(field) else { continue }
+            draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: '\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only")
+            if column == "min" { low = nil } else { high = nil }
+        }
         guard low != nil || high != nil else { return true }
         guard question.type != .text else {
             draft.note(row.place("min"), "the min and max of '\(name)' are not kept: they need a number or date validation")
@@ -43,7 +54,10 @@ extension REDCapBuilder {
         let parts = [low.map { ". >= \($0)" }, high.map { ". <= \($0)" }].compactMap { $0 }
         question.warning = draft.expression(parts.joined(separator: " and "), original: "\(row["min"])…\(row["max"])", role: "warning", owner: name,
                                             at: row.place(low != nil ? "min" : "max"))
-        let shown = { (text: String) in text.lowercased() == "today" || text.lowercased() == "now" ? "aujourd'hui" : text }
+        let shown = { (text: String) in
+            if text.lowercased() == "today" || text.lowercased() == "now" { return "aujourd'hui" }
+            return Self.fieldReference(text).map { "la réponse « \($0) »" } ?? text
+        }
         question.warningMessage = switch (row["min"].isEmpty, row["max"].isEmpty) {
         case (false, false): "Valeur inhabituelle : elle est attendue entre \(shown(row["min"])) et \(shown(row["max"])). Vérifiez-la avant de continuer."
         case (false, true): "Valeur inhabituelle : elle est attendue à partir de \(shown(row["min"])). Vérifiez-la avant de continuer."
@@ -52,11 +66,19 @@ extension REDCapBuilder {
         return true
     }
 
-    /// A min or max in fabrique's language: a number, a quoted date, or `today()`.
+    /// A min or max in fabrique's language: a number, a quoted date, `today()`, or another
+    /// field's answer (REDCap's `[field]`).
     private func bound(_ text: String, isDate: Bool) -> String? {
         guard !text.isEmpty else { return nil }
         if ["today", "now"].contains(text.lowercased()) { return "today()" }
+        if let field = Self.fieldReference(text) { return "${\(field)}" }
         if isDate { return "'\(text.prefix(10))'" }
         return Double(text) != nil ? text : nil
+    }
+
+    /// The field a min or max names (`[field]`), or nil.
+    private static func fieldReference(_ text: String) -> String? {
+        guard let match = text.wholeMatch(of: /\[([A-Za-z_][A-Za-z0-9_]*)\]/) else { return nil }
+        return String(match.1)
     }
 }
