@@ -50,6 +50,7 @@ final class ImportRun: @unchecked Sendable {
     var warnings: [String] = []
     /// Answers to questions that did not apply, counted across the validating threads.
     let notApplicable = IgnoredAnswers()
+    let unusual = UnusualValues()
     var read = 0
     var rejected = 0
     private var batchesRead = 0
@@ -230,6 +231,7 @@ final class ImportRun: @unchecked Sendable {
         let line = records.lines[index]
         if !calculated.isEmpty { compareCalculations(calculated, records, index, workspace, plan: assembler.plan, checks: &checks) }
         if let first = workspace.ignored.first { notApplicable.record(line: line, field: fieldNames[first], count: workspace.ignored.count) }
+        if !workspace.warnings.isEmpty { unusual.record(line: line, fields: workspace.warnings.map(\.field)) }
         batch.rows!.appendResponse(line: line, responseId: id, values: { workspace.forEachValue($0) })
     }
 

@@ -106,6 +106,7 @@ public struct ResponseImporter {
         summary.rejectsFile = state.rejected > 0 ? state.rejectsPath : nil
         summary.warnings = state.warnings + state.checkWarnings()
         if let note = state.notApplicable.warning { summary.warnings.append(note) }
+        summary.warnings += state.unusual.warnings
         if let note = reader.bareQuoteWarning { summary.warnings.append(note) }
         if counts.skipped > 0 {
             summary.warnings.append("\(counts.skipped) row(s) differ from the stored responses with the same id and were skipped (--on-duplicate skip)")

@@ -41,7 +41,7 @@ struct ResponseValidatorTests {
                 required: true
                 constraint: ". >= 0 and . <= 5"
                 constraint_message: "Le temps de coordination doit être compris entre 0 et 5 ETP."
-              - {name: annee, type: integer, label: Année}
+              - {name: annee, type: integer, label: Année, warning: ". >= 1990", warning_message: "Année inhabituelle : vérifiez-la."}
               - {name: commentaire, type: text, label: Commentaire}
               - {name: debut, type: date, label: Date de début}
               - {name: priorites, type: rank, label: Priorités, choices: demarches}
@@ -109,7 +109,24 @@ struct ResponseValidatorTests {
     }
 
     @Test func everyKindOfIssueIsCovered() {
-        #expect(Set(Self.failures.map(\.kind)) == Set(ValidationIssue.Kind.allCases))
+        #expect(Set(Self.failures.map(\.kind)).union([.unusualValue]) == Set(ValidationIssue.Kind.allCases))
+    }
+
+    @Test func anAnswerPastASoftLimitIsKeptAndWarnedAbout() throws {
+        let warning = ValidationIssue(field: "annee", kind: .unusualValue, message: "Année inhabituelle : vérifiez-la.")
+        let unusual = try Self.validate(["annee": "1980"])
+        #expect(unusual.issues == [])
+        #expect(unusual.values["annee"] == "1980")
+        #expect(unusual.warnings == [warning])
+        #expect(try Self.validate([:]).warnings == [])
+        // A refused answer, or none, is not warned about as well.
+        #expect(try Self.validate(["annee": "x"]).warnings == [])
+        #expect(try Self.validate(["annee": nil]).warnings == [])
+        let validator = ResponseValidator(survey: try Fixtures.survey(Self.yaml))
+        var raw = Self.valid
+        raw["annee"] = "1 980"
+        #expect(validator.evaluate(raw, today: Fixtures.today).warnings == [warning])
+        #expect(validator.validate(fields: validator.aligned(raw), today: Fixtures.today).warnings == [warning])
     }
 
     @Test func everyProblemIsReturnedAtOnce() throws {

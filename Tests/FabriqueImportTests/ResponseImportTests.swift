@@ -188,6 +188,18 @@ struct ResponseImportTests {
         #expect(summary.warnings == ["1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic (first: line 2, demarches_other)"])
     }
 
+    /// A value past a soft limit (REDCap's min and max become a `warning`) is what the source tool
+    /// accepted: it is stored, and the summary counts it by question with its first line.
+    @Test func valuesPastASoftLimitAreStoredAndCounted() throws {
+        let yaml = ImportFixture.yaml.replacingOccurrences(of: "constraint_message: \"Entre 0 et 5 ETP.\"}",
+                                                           with: "constraint_message: \"Entre 0 et 5 ETP.\", warning: \". <= 2\"}")
+        let fixture = try ImportFixture(survey: try Fixtures.survey(yaml), source: yaml)
+        let summary = try fixture.importText("response_id,demarches,copil,etp\na,cls,oui,1\nb,cls,oui,3\nc,cls,oui,4.5\n")
+        #expect(summary.inserted == 3 && summary.rejected == 0)
+        #expect(summary.warnings == ["2 value(s) of etp are outside its expected range (its 'warning' is false) and were stored, as the source tool accepted them (first: line 3)"])
+        #expect(try fixture.stored()["c"]?["etp"] == "4.5")
+    }
+
     @Test func excelLeadingZerosTypographicApostrophesAndMisspelledLabels() throws {
         let yaml = """
             id: mini

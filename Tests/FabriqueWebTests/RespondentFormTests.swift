@@ -99,6 +99,37 @@ struct RespondentFormTests {
         #expect(invitation?.submittedAt == nil)
     }
 
+    @Test func anAnswerPastASoftLimitIsShownOnceThenKeptWhenSentAgain() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let answers = [("demarches", ""), ("demarches", "cls"), ("clsm_projet", "non"), ("nb_partenaires", "800"), ("action", "suivant")]
+            let warned = try await Browser.post(client, "\(base)/page/0", answers)
+            #expect(warned.status == .ok)
+            #expect(warned.text.contains("Vérifiez ces réponses"))
+            #expect(warned.text.contains("Plus de 500 partenaires : vérifiez ce nombre."))
+            #expect(warned.text.contains("href=\"#f-nb_partenaires\""))
+            #expect(warned.text.contains("<input type=\"hidden\" name=\"_verifie\" value=\"nb_partenaires=800\">"))
+            #expect(!warned.text.contains("Il y a un problème"))
+            // Another unusual value is warned about again; the same value, confirmed, goes through.
+            let changed = try await Browser.post(client, "\(base)/page/0", [("_verifie", "nb_partenaires=800")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
+            #expect(changed.status == .ok)
+            #expect(changed.text.contains("value=\"nb_partenaires=900\""))
+            let confirmed = try await Browser.post(client, "\(base)/page/0", [("_verifie", "nb_partenaires=900")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
+            #expect(confirmed.status == .seeOther)
+            #expect(confirmed.location == "\(base)/relecture")
+            // A usual value is never warned about.
+            let usual = try await Browser.post(client, "\(base)/page/0", answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "40") : $0 })
+            #expect(usual.status == .seeOther)
+            // The soft limit never blocks the submission.
+            _ = try await Browser.post(client, "\(base)/page/0", [("nb_partenaires", "900"), ("action", "enregistrer")])
+            let submitted = try await Browser.post(client, "\(base)/envoi", [])
+            #expect(submitted.status == .seeOther)
+        }
+        var stored: [StoredResponse] = []
+        try harness.database.forEachResponse(surveyId: "essai") { stored.append($0) }
+        #expect(stored.map { $0.values["nb_partenaires"] } == ["900"])
+    }
+
     @Test func skipLogicWithoutJavaScriptIsDecidedOnTheServer() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

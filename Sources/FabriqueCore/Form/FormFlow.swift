@@ -151,6 +151,18 @@ public struct FormFlow: Sendable {
         return evaluation.issues.filter { names.contains($0.field) }
     }
 
+    /// The accepted answers of one page that break a soft limit (`warning`).
+    public func warnings(onPage page: Int, _ evaluation: FormEvaluation) -> [ValidationIssue] {
+        let names = fieldNames(onPage: page)
+        return evaluation.warnings.filter { names.contains($0.field) }
+    }
+
+    /// What a page posts back (`_verifie`) once it has shown a soft limit's warning: the variable
+    /// and the value the respondent was warned about. Posting the same value again confirms it.
+    public static func confirmation(of warning: ValidationIssue, _ evaluation: FormEvaluation) -> String {
+        warning.field + "=" + (evaluation.values[warning.field] ?? "")
+    }
+
     /// The choices a question offers under the answers so far. A filter that reads answers of the
     /// same page is left to the browser (and to the validator on submission): every choice is listed.
     public func choices(for question: Question, _ evaluation: FormEvaluation, today: CalendarDate) -> [Choice] {

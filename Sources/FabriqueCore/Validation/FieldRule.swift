@@ -14,6 +14,9 @@ final class FieldRule: Sendable {
     /// The constraint as comparisons of the answer with limits, when it has that shape.
     let bounds: AnswerBounds?
     let constraintMessage: String?
+    /// A soft limit: an answer that makes it false is accepted, and `warningMessage` shown.
+    let warning: FormExpression?
+    let warningMessage: String?
     /// The choice filter, ready to judge each choice.
     let filter: ChoiceFilter?
     /// The positions of the answers the choice filter reads (names it cannot place are left out).
@@ -62,6 +65,8 @@ final class FieldRule: Sendable {
         constraint = role == .otherText ? nil : question.constraint?.expression.resolvingReferences(index)
         bounds = constraint.flatMap(AnswerBounds.init)
         constraintMessage = question.constraintMessage
+        warning = role == .otherText ? nil : question.warning?.expression.resolvingReferences(index)
+        warningMessage = question.warningMessage
         codes = ChoiceCodes(choices.map(\.value))
         let offered = choices
         filter = choiceFilter.map { ChoiceFilter($0, choices: offered) }

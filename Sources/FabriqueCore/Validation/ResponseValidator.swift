@@ -9,6 +9,8 @@ public struct ResponseValidator: Sendable {
     let rules: [FieldRule]
     let index: [String: Int]
     let sectionRelevant: [FormExpression?]
+    /// The positions of the variables with a soft limit (`warning`), judged after the rest.
+    let warned: [Int]
 
     /// Prepares a validator for a survey.
     public init(survey: Survey) {
@@ -17,8 +19,10 @@ public struct ResponseValidator: Sendable {
         fieldNames = fields.map(\.name)
         let index = Dictionary(fields.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.index = index
-        rules = fields.map { FieldRule(field: $0, survey: survey, index: index) }
+        let rules = fields.map { FieldRule(field: $0, survey: survey, index: index) }
+        self.rules = rules
         sectionRelevant = survey.sections.map { $0.relevant?.expression.resolvingReferences(index) }
+        warned = rules.indices.filter { rules[$0].warning != nil }
     }
 
     /// Validates raw answers keyed by variable name. Select_multiple and rank answers are
@@ -27,15 +31,15 @@ public struct ResponseValidator: Sendable {
         let result = validate(fields: aligned(raw), today: today)
         var values: [String: String] = [:]
         for (name, value) in zip(fieldNames, result.values) where value != nil { values[name] = value }
-        return ValidationResult(values: values, issues: result.issues)
+        return ValidationResult(values: values, issues: result.issues, warnings: result.warnings)
     }
 
     /// Validates raw answers aligned with `fieldNames` (nil for absent), returning canonical values
     /// aligned the same way. This is the same validation as `validate(_:today:)`, without dictionaries.
-    public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue]) {
+    public func validate(fields raw: [String?], today: CalendarDate) -> (values: [String?], issues: [ValidationIssue], warnings: [ValidationIssue]) {
         let workspace = prepared(raw, today: today)
         run(workspace, tracksApplicability: false)
-        return (workspace.values, workspace.issues)
+        return (workspace.values, workspace.issues, workspace.warnings)
     }
 
     /// Validates the response given to the workspace (`ValidationWorkspace.beginResponse()`…):
@@ -57,7 +61,7 @@ public struct ResponseValidator: Sendable {
         for (position, name) in fieldNames.enumerated() {
             if let value = workspace.value(at: position) { values[name] = value }
         }
-        return FormEvaluation(values: values, issues: workspace.issues,
+        return FormEvaluation(values: values, issues: workspace.issues, warnings: workspace.warnings,
                               applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: Array(workspace.applies)))
     }
 
@@ -89,6 +93,13 @@ public struct ResponseValidator: Sendable {
             Unmanaged.passUnretained(rules[position])._withUnsafeGuaranteedRef { rule in
                 if !tracksApplicability, !rule.required, rule.role == .answer || rule.role == .likertItem, !workspace.isGiven(position) { return }
                 check(position, rule, workspace)
+            }
+        }
+        // Soft limits are judged once every answer is in, since they may read later answers.
+        for position in warned {
+            if let warning = rules[position].warning, workspace.breaksWarning(position, warning) {
+                workspace.warnings.append(ValidationIssue(field: fieldNames[position], kind: .unusualValue,
+                                                          message: rules[position].warningMessage ?? Self.warningMessage))
             }
         }
     }
@@ -187,6 +198,7 @@ public struct ResponseValidator: Sendable {
     }
 
     static let constraintMessage = "Cette réponse ne respecte pas les conditions de la question."
+    static let warningMessage = "Cette réponse est inhabituelle : vérifiez-la. Si elle est juste, continuez."
 
     /// A control or bidirectional character cannot be shown, so the message names its code point.
     static func forbiddenCharacterMessage(_ scalar: Unicode.Scalar) -> String {

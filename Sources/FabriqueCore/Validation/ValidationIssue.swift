@@ -8,6 +8,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
         case tooLarge
         /// A control or bidirectional-control character in a text.
         case forbiddenCharacter
+        /// An accepted answer outside a soft limit (a `warning`): reported, never refused.
+        case unusualValue
     }
 
     /// The answer variable (question, likert item or `<name>_other`).
@@ -33,14 +35,17 @@ public struct ValidationResult: Sendable, Hashable {
     public var values: [String: String]
     /// Every problem, in questionnaire order.
     public var issues: [ValidationIssue]
+    /// Accepted answers outside a soft limit (`unusualValue`), in questionnaire order.
+    public var warnings: [ValidationIssue]
 
     /// Whether the response can be stored.
     public var isValid: Bool { issues.isEmpty }
 
     /// Creates a result.
-    public init(values: [String: String], issues: [ValidationIssue]) {
+    public init(values: [String: String], issues: [ValidationIssue], warnings: [ValidationIssue] = []) {
         self.values = values
         self.issues = issues
+        self.warnings = warnings
     }
 }
 
@@ -50,13 +55,16 @@ public struct FormEvaluation: Sendable, Hashable {
     public var values: [String: String]
     /// Every problem, in survey order.
     public var issues: [ValidationIssue]
+    /// Accepted answers outside a soft limit (`unusualValue`), in survey order.
+    public var warnings: [ValidationIssue]
     /// The variables that apply under these answers (their question and section are relevant).
     public var applicable: ApplicableFields
 
     /// Wraps an evaluation's parts.
-    public init(values: [String: String], issues: [ValidationIssue], applicable: ApplicableFields) {
+    public init(values: [String: String], issues: [ValidationIssue], warnings: [ValidationIssue] = [], applicable: ApplicableFields) {
         self.values = values
         self.issues = issues
+        self.warnings = warnings
         self.applicable = applicable
     }
 

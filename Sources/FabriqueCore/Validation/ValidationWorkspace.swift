@@ -37,6 +37,8 @@ public final class ValidationWorkspace {
     let applies: UnsafeMutableBufferPointer<Bool>
     /// Every problem of the response, in survey order.
     public internal(set) var issues: [ValidationIssue] = []
+    /// Accepted answers that break a soft limit (a question's `warning`), in survey order.
+    public internal(set) var warnings: [ValidationIssue] = []
     /// Positions of answers given to questions that did not apply (skip logic): not stored.
     public internal(set) var ignored: [Int] = []
 
@@ -149,6 +151,7 @@ public final class ValidationWorkspace {
         failedCount = 0
         applies.update(repeating: false)
         issues.removeAll(keepingCapacity: true)
+        warnings.removeAll(keepingCapacity: true)
         ignored.removeAll(keepingCapacity: true)
     }
 
@@ -158,6 +161,13 @@ public final class ValidationWorkspace {
             failed[position] = true
             failedCount += 1
         }
+    }
+
+    /// Whether the valid answer at a position breaks its question's soft limit.
+    func breaksWarning(_ position: Int, _ warning: FormExpression) -> Bool {
+        let value = answers.value(at: position)
+        if case .empty = value { return false }
+        return !isTrue(warning, current: value)
     }
 
     func isTrue(_ expression: FormExpression, current: ExpressionValue, item: Choice? = nil) -> Bool {

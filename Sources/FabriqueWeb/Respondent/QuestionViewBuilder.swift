@@ -58,6 +58,18 @@ struct QuestionViewBuilder {
 
     /// The error summary's links, in page order.
     func errorLinks(section: SurveySection) -> [ErrorLink] {
+        links(section: section, messages: errors)
+    }
+
+    /// The links of the "check these answers" box (soft limits), in page order.
+    func warningLinks(section: SurveySection, warnings: [ValidationIssue]) -> [ErrorLink] {
+        var messages: [String: String] = [:]
+        for warning in warnings where messages[warning.field] == nil { messages[warning.field] = warning.message }
+        return links(section: section, messages: messages)
+    }
+
+    /// Links to the variables of a section that have a message, in page order.
+    private func links(section: SurveySection, messages errors: [String: String]) -> [ErrorLink] {
         var links: [ErrorLink] = []
         for question in section.questions {
             if question.type == .likert {

@@ -78,6 +78,16 @@ struct RespondentController {
                     try saveDraft(opened, draft, page: page)
                     return try render(page: page, opened, draft: draft, evaluation: evaluation, issues: issues, notice: nil, status: .unprocessableContent)
                 }
+                // An answer outside a soft limit (REDCap's min and max) is shown once to be checked;
+                // sent again unchanged, it is kept.
+                let confirmed = Set(form.pairs.filter { $0.name == "_verifie" }.map(\.value))
+                let unchecked = opened.flow.warnings(onPage: page, evaluation).filter {
+                    !confirmed.contains(FormFlow.confirmation(of: $0, evaluation))
+                }
+                guard unchecked.isEmpty else {
+                    try saveDraft(opened, draft, page: page)
+                    return try render(page: page, opened, draft: draft, evaluation: evaluation, issues: [], notice: nil, warnings: unchecked)
+                }
                 let target = next(after: page, opened, evaluation)
                 try saveDraft(opened, draft, page: opened.flow.shownPages(evaluation).first { $0 > page } ?? page)
                 return .redirect(to: target)
@@ -165,7 +175,8 @@ struct RespondentController {
     }
 
     private func render(page: Int, _ opened: Opened, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue],
-                        notice: String?, alert: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+                        notice: String?, alert: String? = nil, warnings: [ValidationIssue] = [],
+                        status: HTTPResponse.Status = .ok) throws -> Response {
         let flow = opened.flow
         let section = flow.survey.sections[flow.pages[page].sectionIndex]
         let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, blanks: opened.entry.blanks, draft: draft, evaluation: evaluation,
@@ -184,7 +195,9 @@ struct RespondentController {
             hasPrevious: shown.first.map { $0 < page } ?? false,
             answersJSON: JSONText.object(others.map { ($0.key, JSONText.string($0.value)) }),
             contactName: opened.invitation.contactName, notice: notice, alert: alert, today: WebClock.today().description,
-            privacy: step == 1 ? flow.survey.privacy : nil)
+            privacy: step == 1 ? flow.survey.privacy : nil,
+            warnings: builder.warningLinks(section: section, warnings: warnings),
+            confirmations: warnings.map { FormFlow.confirmation(of: $0, evaluation) })
         var out = HTMLWriter(capacity: 40_960)
         view.write(to: &out, frame: try renderer.frame(layout)) { builder.write(section: section, to: &$0) }
         return renderer.page(out, status: status)

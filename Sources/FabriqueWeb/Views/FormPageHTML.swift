@@ -21,6 +21,7 @@ extension FormPageView {
             out.line(-1, "<div class=\"resume-erreurs\" role=\"alert\"><h2>Service momentanément indisponible</h2><p>\(alert)</p></div>")
         }
         ErrorLink.writeSummary(errors, to: &out)
+        ErrorLink.writeWarnings(warnings, to: &out)
         privacy?.write(to: &out)
         out.line(-1, "<h2>\(sectionTitle)</h2>")
         if let sectionDescription {
@@ -28,6 +29,9 @@ extension FormPageView {
         }
         out.line(-1, "<form method=\"post\" action=\"\(action)\" id=\"formulaire\" class=\"formulaire\" data-valeurs=\"\(answersJSON)\" data-today=\"\(today)\" novalidate>")
         questions(&out)
+        for confirmation in confirmations {
+            out.line(0, "<input type=\"hidden\" name=\"_verifie\" value=\"\(confirmation)\">")
+        }
         out.line(0, "<div class=\"boutons\">")
         out.line(1, "<button type=\"submit\" name=\"action\" value=\"suivant\">Suivant</button>")
         if hasPrevious {
@@ -44,12 +48,25 @@ extension FormPageView {
 extension ErrorLink {
     /// The summary of errors at the top of a page (the `erreurs` partial's markup), linking to each field.
     static func writeSummary(_ errors: [ErrorLink], to out: inout HTMLWriter) {
-        guard !errors.isEmpty else { return }
-        out.line(-1, "<div class=\"resume-erreurs\" id=\"erreurs\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"erreurs-titre\">")
-        out.line(0, "<h2 id=\"erreurs-titre\">Il y a un problème</h2>")
+        writeBox(errors, style: "resume-erreurs", id: "erreurs", role: "alert", title: "Il y a un problème", to: &out)
+    }
+
+    /// The answers to check (soft limits): kept as given when the page is sent again unchanged.
+    static func writeWarnings(_ warnings: [ErrorLink], to out: inout HTMLWriter) {
+        writeBox(warnings, style: "avertissement", id: "avertissements", role: "status", title: "Vérifiez ces réponses",
+                 closing: "Si elles sont justes, cliquez à nouveau sur « Suivant » : elles seront enregistrées telles quelles.", to: &out)
+    }
+
+    /// A titled box of links to fields, with an optional closing paragraph.
+    private static func writeBox(_ links: [ErrorLink], style: String, id: String, role: String, title: String, closing: String? = nil,
+                                 to out: inout HTMLWriter) {
+        guard !links.isEmpty else { return }
+        out.line(-1, "<div class=\"\(style)\" id=\"\(id)\" role=\"\(role)\" tabindex=\"-1\" aria-labelledby=\"\(id)-titre\">")
+        out.line(0, "<h2 id=\"\(id)-titre\">\(title)</h2>")
         out.line(0, "<ul>")
-        for error in errors { out.line(1, "<li><a href=\"\(error.href)\">\(error.label) : \(error.message)</a></li>") }
+        for link in links { out.line(1, "<li><a href=\"\(link.href)\">\(link.label) : \(link.message)</a></li>") }
         out.line(0, "</ul>")
+        if let closing { out.line(0, "<p>\(closing)</p>") }
         out.line(-1, "</div>")
     }
 }

@@ -139,6 +139,10 @@ struct FormPageView {
     var today: String
     /// The survey's privacy notice, on the form's first page only.
     var privacy: PrivacyNotice? = nil
+    /// Accepted answers outside a soft limit, to be checked before going on.
+    var warnings: [ErrorLink] = []
+    /// What the form posts back to confirm those answers (`FormFlow.confirmation`).
+    var confirmations: [String] = []
 }
 
 /// One answer on the review page.
