@@ -1,5 +1,6 @@
 import FabriqueCore
 import FabriqueStats
+import Foundation
 
 /// Agreement between coders from stored codings: per criterion (units are fiches) and overall
 /// (units are fiche × criterion), at the ordinal level of the codebook's scale. Consensus codings
@@ -23,6 +24,21 @@ public enum CodingAgreement {
             let report = try? AgreementReport(data: data(codings, criterion: criterion), level: .ordinal, bootstrapSamples: bootstrapSamples, seed: seed)
             return report.map { (criterion ?? "overall", $0) }
         }
+    }
+
+    /// The plain-French warning of the "kappa paradox" (`AgreementReport.kappaParadox`), or nil.
+    public static func paradoxWarning(_ report: AgreementReport) -> String? {
+        guard report.kappaParadox, let kappa = report.kappa, let agreement = report.percentAgreement else { return nil }
+        let prevalence = report.prevalenceIndex.map { " (indice de prévalence \(french($0)))" } ?? ""
+        let ac1 = report.gwetAC1.map { " L'AC1 de Gwet (\(french($0))), qui ne dépend pas de cette répartition, est plus fidèle ici." } ?? ""
+        return "Attention : les deux codeurs sont d'accord sur \(Int((agreement * 100).rounded())) % des unités, mais le kappa de Cohen "
+            + "n'est que de \(french(kappa)). C'est le « paradoxe du kappa » : une catégorie domine\(prevalence), et le kappa "
+            + "pénalise alors un accord pourtant réel.\(ac1)"
+    }
+
+    /// A coefficient written the French way, to two decimals (0,85; −0,05).
+    static func french(_ value: Double) -> String {
+        String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
     }
 
     /// Fiche × criterion pairs whose coders gave different levels and that no consensus settles yet.

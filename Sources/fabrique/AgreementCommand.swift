@@ -2,21 +2,29 @@ import Foundation
 import ArgumentParser
 import FabriqueCore
 import FabriqueCSV
+import FabriqueReports
 import FabriqueStats
 
 /// `fabrique agreement FILE.csv`: inter-coder agreement on researchers' own reliability data.
 struct AgreementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
-        abstract: "Measure agreement between coders: Krippendorff's alpha with a bootstrap interval, percent agreement, Cohen's kappa.",
+        abstract: "Measure agreement between coders: Krippendorff's alpha with a bootstrap interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger.",
         discussion: """
             Input: a CSV whose first column is the unit id and each other column a coder; an empty cell is missing. \
             Non-numeric codes work at the nominal level; ordinal, interval and ratio need numbers. Alpha's 95% interval \
             comes from bootstrapping pairable values (Hayes & Krippendorff 2007). Kappa (unweighted, linear, quadratic) \
-            appears with exactly two coders, over the units both coded; weighted kappas need numeric codes.
+            appears with exactly two coders, over the units both coded; weighted kappas need numeric codes. \
+            Fleiss' kappa, Gwet's AC1 and Brennan-Prediger take any number of coders, with missing ratings handled as in \
+            Gwet's Handbook of Inter-Rater Reliability (as the irrCAC package); Gwet's AC2 (linear and quadratic weights) \
+            needs numeric codes. With two coders and two categories, the prevalence and bias indices (Byrt et al. 1993) \
+            are given, and a warning (in French) names the "kappa paradox" when coders agree on 80% of units or more \
+            while kappa stays under 0.40.
             Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative.
-            JSON: {"units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic"}; \
-            "units" counts the pairable units (two values or more); undefined figures are null.
+            JSON: {"units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic", \
+            "fleissKappa", "gwetAC1", "gwetAC2Linear", "gwetAC2Quadratic", "brennanPrediger", "prevalenceIndex", "biasIndex", \
+            "warning"}; "units" counts the pairable units (two values or more); the kappas and indices of two coders appear \
+            with two coders only; undefined figures are null.
             """
     )
 
@@ -73,6 +81,7 @@ struct AgreementCommand: ParsableCommand {
             throw InputError("\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; the \(level.rawValue) level needs numeric codes (use --level nominal for categories)")
         }
         print(format == .json ? Self.json(report) : Self.table(report))
+        if format == .table, let warning = CodingAgreement.paradoxWarning(report) { print("\n" + warning) }
     }
 
     static func json(_ r: AgreementReport) -> String {
@@ -85,6 +94,13 @@ struct AgreementCommand: ParsableCommand {
         if r.coders == 2 {
             pairs += [("kappa", JSONText.number(r.kappa)), ("kappaLinear", JSONText.number(r.kappaLinear)), ("kappaQuadratic", JSONText.number(r.kappaQuadratic))]
         }
+        pairs += [("fleissKappa", JSONText.number(r.fleissKappa)), ("gwetAC1", JSONText.number(r.gwetAC1)),
+                  ("gwetAC2Linear", JSONText.number(r.gwetAC2Linear)), ("gwetAC2Quadratic", JSONText.number(r.gwetAC2Quadratic)),
+                  ("brennanPrediger", JSONText.number(r.brennanPrediger))]
+        if r.coders == 2 {
+            pairs += [("prevalenceIndex", JSONText.number(r.prevalenceIndex)), ("biasIndex", JSONText.number(r.biasIndex))]
+        }
+        pairs.append(("warning", CodingAgreement.paradoxWarning(r).map(JSONText.string) ?? "null"))
         return JSONText.object(pairs)
     }
 
@@ -96,6 +112,11 @@ struct AgreementCommand: ParsableCommand {
         rows.append(["percent agreement", r.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "undefined"])
         if r.coders == 2 {
             rows += [["Cohen's kappa", f(r.kappa)], ["kappa, linear weights", f(r.kappaLinear)], ["kappa, quadratic weights", f(r.kappaQuadratic)]]
+        }
+        rows += [["Fleiss' kappa", f(r.fleissKappa)], ["Gwet's AC1", f(r.gwetAC1)], ["Gwet's AC2, linear weights", f(r.gwetAC2Linear)],
+                 ["Gwet's AC2, quadratic weights", f(r.gwetAC2Quadratic)], ["Brennan-Prediger", f(r.brennanPrediger)]]
+        if r.coders == 2 {
+            rows += [["prevalence index", f(r.prevalenceIndex)], ["bias index", f(r.biasIndex)]]
         }
         return Console.table(rows)
     }

@@ -11,8 +11,14 @@ extension CodingCommand {
     /// `fabrique coding agreement`.
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
-            discussion: "Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count (blind coding)."
+            abstract: "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa.",
+            discussion: """
+                Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count \
+                (blind coding). Kappa is Cohen's with two coders, Fleiss' with more; the JSON adds Gwet's AC1 and AC2 and \
+                Brennan-Prediger. A criterion whose coders agree on 80% of fiches \
+                or more while kappa stays under 0.40 gets a warning in French (the "kappa paradox"; see Gwet's AC1). JSON: one \
+                {"criterion", "report"} per criterion and "overall", "report" as `fabrique agreement --format json` prints it.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -26,7 +32,7 @@ extension CodingCommand {
             var verdict = "undefined"
             if let alpha = report.alpha { verdict = alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "not reliable" }
             return [criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
-                    report.coders == 2 ? f(report.kappa) : "—", verdict]
+                    f(report.coders == 2 ? report.kappa : report.fleissKappa), verdict]
         }
 
         func run() throws {
@@ -47,6 +53,9 @@ extension CodingCommand {
                 print(MarkdownTable(header: header, rows: rows).markdown())
             } else {
                 print(Console.table([header] + rows))
+            }
+            for (criterion, report) in reports {
+                if let warning = CodingAgreement.paradoxWarning(report) { print("\n\(criterion) : \(warning)") }
             }
         }
     }

@@ -20,7 +20,12 @@ struct AgreementCommandTests {
         let outcome = try cli.run(["agreement", path, "--level", "ordinal", "--format", "json", "--bootstrap", "500", "--seed", "3"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic"])
+        #expect(Set(json.keys) == ["units", "coders", "level", "alpha", "alphaCI95", "percentAgreement", "kappa", "kappaLinear", "kappaQuadratic",
+                                   "fleissKappa", "gwetAC1", "gwetAC2Linear", "gwetAC2Quadratic", "brennanPrediger", "prevalenceIndex", "biasIndex",
+                                   "warning"])
+        // Three categories: no prevalence or bias index, and no paradox.
+        #expect(json["prevalenceIndex"] is NSNull && json["warning"] is NSNull)
+        #expect(json["gwetAC2Quadratic"] is Double)
         #expect(json["units"] as? Int == 9)
         #expect(json["coders"] as? Int == 2)
         #expect(json["level"] as? String == "ordinal")
@@ -31,13 +36,28 @@ struct AgreementCommandTests {
         #expect(outcome.stdout.hasPrefix(#"{"units": 9, "coders": 2, "level": "ordinal", "alpha": "#))
     }
 
-    @Test func moreThanTwoCodersHaveNoKappa() throws {
+    @Test func moreThanTwoCodersHaveFleissButNotCohensKappa() throws {
         let (dir, path) = try file("u,a,b,c\n1,oui,oui,non\n2,non,non,non\n3,nsp,oui,oui\n")
         _ = dir
         let outcome = try cli.run(["agreement", path, "--level", "nominal", "--format", "json", "--bootstrap", "0"])
         #expect(outcome.status == 0)
-        #expect(!outcome.stdout.contains("kappa"))
+        #expect(!outcome.stdout.contains(#""kappa""#) && !outcome.stdout.contains("prevalenceIndex"))
+        #expect(outcome.stdout.contains(#""fleissKappa": "#) && outcome.stdout.contains(#""gwetAC2Linear": null"#))
         #expect(outcome.stdout.contains(#""alphaCI95": null"#))
+    }
+
+    /// A criterion present in nearly every fiche: 90 % agreement, kappa below zero; the table
+    /// says so in French and points to Gwet's AC1.
+    @Test func theKappaParadoxIsExplainedInFrench() throws {
+        let rows = (1...90).map { "\($0),1,1" } + (91...95).map { "\($0),1,0" } + (96...100).map { "\($0),0,1" }
+        let (dir, path) = try file("fiche,a,b\n" + rows.joined(separator: "\n") + "\n")
+        _ = dir
+        let outcome = try cli.run(["agreement", path, "--level", "nominal", "--bootstrap", "0"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Gwet's AC1"))
+        #expect(outcome.stdout.contains("Attention : les deux codeurs sont d'accord sur 90 % des unités, mais le kappa de Cohen n'est que de −0,05."))
+        #expect(outcome.stdout.contains("(indice de prévalence 0,90)"))
+        #expect(outcome.stdout.contains("L'AC1 de Gwet (0,89)"))
     }
 
     @Test func nonNumericCodeAboveNominalNamesLineAndColumn() throws {

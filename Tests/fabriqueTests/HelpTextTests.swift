@@ -48,7 +48,8 @@ struct HelpTextTests {
               coding                  Code fiches against the codebook: import and export codings, blind double
                                       coding, agreement, adjudication.
               agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
-                                      interval, percent agreement, Cohen's kappa.
+                                      interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2,
+                                      Brennan-Prediger.
 
             WEB COLLECTION SUBCOMMANDS:
               contacts                Manage the private base of contacts to invite.
