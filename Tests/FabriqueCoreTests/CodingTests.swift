@@ -11,6 +11,17 @@ struct CodingTests {
         #expect(Excerpt.locate("les voisins", in: text) == nil)
     }
 
+    /// One rule for the CLI, the web and QDPX: spacing may differ, words may not; the stored quote
+    /// is the fiche's own span.
+    @Test func anExcerptMayDifferFromTheFicheInSpacingOnly() throws {
+        let text = "Le CLS réunit\nles élus et\tles habitants."
+        let excerpt = try #require(Excerpt.locate("réunit les  élus et les habitants", in: text))
+        #expect(excerpt.quote == "réunit\nles élus et\tles habitants")
+        #expect(excerpt.matches(text))
+        #expect(Excerpt.locate("réunit les élus, et les habitants", in: text) == nil)
+        #expect(Excerpt.locate("  ", in: text) == nil)
+    }
+
     @Test func blindCodingShowsOwnCodingsUntilEveryAssignedCoderIsDone() {
         let rule = BlindCoding(criteria: ["a", "b"], assignments: ["f": ["ana", "ben"]])
         func coding(_ coder: String, _ criterion: String) -> Coding {

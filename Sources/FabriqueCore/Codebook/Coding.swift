@@ -12,21 +12,13 @@ public struct Excerpt: Sendable, Hashable, Codable {
         self.quote = quote
     }
 
-    /// The excerpt of `quote` in `text` (its first occurrence), or nil when the text lacks it.
+    /// The one rule for a valid excerpt, used by the CLI's import and adjudication, the web coding
+    /// screen and the QDPX import: the first occurrence of `quote` in `text`, word for word, where
+    /// runs of whitespace may differ (a quote selected in a browser or copied from another tool
+    /// joins the fiche's line breaks into spaces). The stored quote is the fiche's own span; nil
+    /// when the text lacks the quote.
     public static func locate(_ quote: String, in text: String) -> Excerpt? {
-        let scalars = Array(text.unicodeScalars)
-        let needle = Array(quote.unicodeScalars)
-        guard !needle.isEmpty, needle.count <= scalars.count else { return nil }
-        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle {
-            return Excerpt(start: start, end: start + needle.count, quote: quote)
-        }
-        return nil
-    }
-
-    /// The excerpt of `quote` in `text` where runs of whitespace may differ (a quote selected in a
-    /// browser joins the fiche's line breaks into spaces). The stored quote is the fiche's own span.
-    public static func locateIgnoringSpacing(_ quote: String, in text: String) -> Excerpt? {
-        if let exact = locate(quote, in: text) { return exact }
+        if let exact = locateExactly(quote, in: text) { return exact }
         let scalars = Array(text.unicodeScalars)
         let words = quote.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace }).map(Array.init)
         guard let first = words.first else { return nil }
@@ -36,6 +28,17 @@ public struct Excerpt: Sendable, Hashable, Codable {
                 return Excerpt(start: start, end: end, quote: String(String.UnicodeScalarView(scalars[start..<end])))
             }
             start += 1
+        }
+        return nil
+    }
+
+    /// The first occurrence of `quote`, exactly as written.
+    private static func locateExactly(_ quote: String, in text: String) -> Excerpt? {
+        let scalars = Array(text.unicodeScalars)
+        let needle = Array(quote.unicodeScalars)
+        guard !needle.isEmpty, needle.count <= scalars.count else { return nil }
+        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle {
+            return Excerpt(start: start, end: start + needle.count, quote: quote)
         }
         return nil
     }
