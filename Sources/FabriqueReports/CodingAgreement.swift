@@ -36,6 +36,21 @@ public enum CodingAgreement {
             + "pénalise alors un accord pourtant réel.\(ac1)"
     }
 
+    /// The methods section's sentence on the coders' agreement over every fiche × criterion.
+    public static func methodsSentence(_ report: AgreementReport) -> String {
+        var parts: [String] = []
+        if let alpha = report.alpha {
+            let interval = report.alphaCI95.map { " (intervalle à 95 % : \(french($0.0)) à \(french($0.1)))" } ?? ""
+            parts.append("α de Krippendorff ordinal \(french(alpha))\(interval)")
+        }
+        if let agreement = report.percentAgreement { parts.append("accord observé \(Int((agreement * 100).rounded())) %") }
+        if let ac1 = report.gwetAC1 { parts.append("AC1 de Gwet \(french(ac1))") }
+        let figures = parts.isEmpty ? "un accord que les données ne permettent pas de mesurer" : parts.joined(separator: ", ")
+        let sentence = "Sur les \(report.units) couples fiche × critère codés par au moins deux codeurs, tous critères réunis : "
+            + "\(figures) (seuils : 0,800 fiable, 0,667 provisoire)."
+        return paradoxWarning(report).map { sentence + " " + $0 } ?? sentence
+    }
+
     /// A coefficient written the French way, to two decimals (0,85; −0,05).
     static func french(_ value: Double) -> String {
         String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")

@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueStats
 import FabriqueStore
 import Foundation
 
@@ -14,6 +15,9 @@ public struct ReportSources: Sendable {
     public let referential: Referential
     public let codebook: Codebook?
     public let views: CodingViews
+    /// The coders' agreement over every finished fiche × criterion, for the methods section; nil
+    /// without a unit coded twice.
+    public let codingAgreement: AgreementReport?
     public let experiences: [Experience]
     public let invitations: [String: InvitationCounts]
     /// Every invitation, contacts without a region included.
@@ -39,7 +43,9 @@ public struct ReportSources: Sendable {
         codebook = try database.latestCodebook()
         let criteria = codebook?.criteria.map(\.code) ?? []
         let blind = BlindCoding(criteria: criteria, assignments: try database.assignments())
-        views = CodingViews(codings: blind.visible(try database.codings(), to: nil), criteria: criteria)
+        let visible = blind.visible(try database.codings(), to: nil)
+        views = CodingViews(codings: visible, criteria: criteria)
+        codingAgreement = CodingAgreement.reports(visible, criteria: []).first.map(\.report).flatMap { $0.units > 0 ? $0 : nil }
         experiences = try database.experiences()
         let byRegion = try database.invitationCountsByRegion(surveyId: survey.id)
         invitations = Dictionary(byRegion.compactMap { counts in counts.key.map { ($0, counts) } }, uniquingKeysWith: { a, _ in a })

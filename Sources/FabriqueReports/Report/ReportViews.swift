@@ -97,6 +97,8 @@ struct MethodsView {
     var threshold: Int
     var thresholdMinusOne: Int
     var specTitle: String
+    /// The coders' agreement in one French sentence (`CodingAgreement.methodsSentence`), or nil.
+    var agreement: String?
 }
 
 struct FooterView {
