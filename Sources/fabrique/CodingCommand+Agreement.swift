@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -11,8 +11,10 @@ extension CodingCommand {
     /// `fabrique coding agreement`.
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
-            discussion: "Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count (blind coding)."
+            abstract:
+                "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
+            discussion:
+                "Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count (blind coding)."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -25,20 +27,27 @@ extension CodingCommand {
             let agreement: String = report.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
             var verdict = "undefined"
             if let alpha = report.alpha { verdict = alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "not reliable" }
-            return [criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
-                    report.coders == 2 ? f(report.kappa) : "—", verdict]
+            return [
+                criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
+                report.coders == 2 ? f(report.kappa) : "—", verdict
+            ]
         }
 
         func run() throws {
             let context = try Context(database)
             let codings = try context.blind.visible(try context.database.codings(), to: nil)
             if let criterion, !context.codebook.criteria.contains(criterion) {
-                throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
+                throw InputError(
+                    "'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
             }
             let criteria = criterion.map { [$0] } ?? context.codebook.criteria
             let reports = CodingAgreement.reports(codings, criteria: criteria).filter { criterion == nil || $0.criterion == criterion }
             if format == .json {
-                print("[" + reports.map { JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))]) }.joined(separator: ",\n") + "]")
+                print(
+                    "["
+                        + reports.map {
+                            JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))])
+                        }.joined(separator: ",\n") + "]")
                 return
             }
             let rows = reports.map { Self.row($0.criterion, $0.report) }

@@ -17,7 +17,8 @@ public struct Excerpt: Sendable, Hashable, Codable {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(quote.unicodeScalars)
         guard !needle.isEmpty, needle.count <= scalars.count else { return nil }
-        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle {
+        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle
+        {
             return Excerpt(start: start, end: start + needle.count, quote: quote)
         }
         return nil
@@ -73,8 +74,10 @@ public struct Coding: Sendable, Hashable, Codable {
     public var excerpts: [Excerpt]
 
     /// Creates a coding.
-    public init(experience: String, criterion: String, coder: String, consensus: Bool = false, codebookId: String, codebookVersion: Int,
-                level: Int, memo: String = "", excerpts: [Excerpt] = []) {
+    public init(
+        experience: String, criterion: String, coder: String, consensus: Bool = false, codebookId: String, codebookVersion: Int,
+        level: Int, memo: String = "", excerpts: [Excerpt] = []
+    ) {
         self.experience = experience
         self.criterion = criterion
         self.coder = coder

@@ -20,8 +20,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             // `ErrorPages` turns every error into a page; this is the last resort should a page
             // itself fail to render, so that even then the answer carries the headers.
             context.logger.error("error page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: "Erreur du serveur.")))
+            response = Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "Erreur du serveur.")))
         }
         // A handler may set a stricter policy of its own (the standalone report pages do).
         if response.headers[.contentSecurityPolicy] == nil {
