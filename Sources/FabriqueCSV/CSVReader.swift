@@ -94,14 +94,14 @@ public final class CSVReader {
     /// Calls `body` for each record in file order (the header is the first record). Blank lines are
     /// skipped but counted. A quoting error stops the read with the line where the faulty record starts,
     /// after the records before it were given. `progress` receives the number of bytes read so far after each chunk.
-    public func forEach(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
+    public func forEachRecord(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
         try forEachBatch(progress: progress) { batch in
             for index in 0..<batch.count { try body(batch.record(index)) }
         }
     }
 
     /// Calls `body` with batches of up to `size` records in file order (the header is the first
-    /// record of the first batch), as `forEach` does one record at a time. Each batch comes from
+    /// record of the first batch), as `forEachRecord` does one record at a time. Each batch comes from
     /// `makeBatch` (empty), so that a caller can hand out used batches again instead of new ones.
     public func forEachBatch(
         size: Int = 256, makeBatch: @escaping () -> CSVBatch = CSVBatch.init, progress: ((Int64) -> Void)? = nil,
@@ -205,7 +205,7 @@ public final class CSVReader {
     /// All records of a small file, for tests and previews.
     public func records() throws -> [CSVRecord] {
         var result: [CSVRecord] = []
-        try forEach { result.append($0) }
+        try forEachRecord { result.append($0) }
         return result
     }
 }

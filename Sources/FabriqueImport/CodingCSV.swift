@@ -37,7 +37,7 @@ public struct CodingCSV: Sendable {
         var codings: [Coding] = []
         var problems: [String] = []
         var seen: [String: Int] = [:]
-        try reader.forEach { record in
+        try reader.forEachRecord { record in
             guard !header.isEmpty else {
                 header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 for column in Self.required where !header.contains(column) {

@@ -252,7 +252,7 @@ struct ResponseBulkWriter {
     /// Binds bytes of the batch being written, without a copy.
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) {
         let base = raw.baseAddress.map { $0 + range.lowerBound } ?? UnsafeRawPointer(bitPattern: 1)!
-        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(range.count), SQLITE_STATIC)
+        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(range.count), sqliteStatic)
     }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
@@ -260,7 +260,7 @@ struct ResponseBulkWriter {
         text.withUTF8 { bytes in
             _ = sqlite3_bind_text(
                 statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                Int32(bytes.count), SQLITE_TRANSIENT)
+                Int32(bytes.count), sqliteTransient)
         }
     }
 
@@ -273,7 +273,7 @@ struct ResponseBulkWriter {
     }
 }
 
-/// SQLite copies bound text at once, so the Swift buffer need not outlive the call.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-/// SQLite reads bound text in place until it is bound again or cleared.
-private let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)
+/// SQLite copies bound text at once, so the Swift buffer need not outlive the call (C's `SQLITE_TRANSIENT`).
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite reads bound text in place until it is bound again or cleared (C's `SQLITE_STATIC`).
+private let sqliteStatic = unsafeBitCast(0, to: sqlite3_destructor_type.self)

@@ -46,11 +46,11 @@ extension AppDatabase {
         values: KeyValuePairs<String, any DatabaseValueConvertible>, counts: inout SeedReport.Counts
     ) throws {
         let keyColumns = key.map(\.key)
-        let where_ = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        let whereClause = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let keyArguments = arguments(key.map(\.value))
         let valueColumns = values.map(\.key)
         let existing = try Row.fetchOne(
-            db, sql: "SELECT \(valueColumns.joined(separator: ", ")) FROM \(table) WHERE \(where_)",
+            db, sql: "SELECT \(valueColumns.joined(separator: ", ")) FROM \(table) WHERE \(whereClause)",
             arguments: keyArguments)
         guard let existing else {
             let columns = keyColumns + valueColumns
@@ -68,7 +68,7 @@ extension AppDatabase {
         }
         let assignments = valueColumns.map { "\($0) = ?" }.joined(separator: ", ")
         try db.execute(
-            sql: "UPDATE \(table) SET \(assignments) WHERE \(where_)",
+            sql: "UPDATE \(table) SET \(assignments) WHERE \(whereClause)",
             arguments: arguments(values.map(\.value)) + keyArguments)
         counts.updated += 1
     }

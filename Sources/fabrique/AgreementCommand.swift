@@ -48,7 +48,7 @@ struct AgreementCommand: ParsableCommand {
         var values: [[String?]] = []
         var lines: [Int] = []
         var seen: [String: Int] = [:]
-        try reader.forEach { record in
+        try reader.forEachRecord { record in
             guard let names = header else {
                 guard record.fields.count >= 3 else {
                     throw InputError(

@@ -38,11 +38,12 @@ struct ReportCommand: ParsableCommand {
         /// Makes the files from the database's data, again if the data changed during the run.
         func run(_ database: DatabaseOptions, spec: String, _ make: (ReportGenerator) throws -> [ReportFile]) throws {
             let db = try database.open()
-            let (sources, files) = try ReportSources.consistent({
-                try ReportSources(
-                    database: db, specFile: spec, templatesDirectory: DataFolder.resolve(templates), stamp: stamp,
-                    today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
-            }) { try make(ReportGenerator(sources: $0)) }
+            let (sources, files) = try ReportSources.consistent(
+                {
+                    try ReportSources(
+                        database: db, specFile: spec, templatesDirectory: DataFolder.resolve(templates), stamp: stamp,
+                        today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+                }, make: { try make(ReportGenerator(sources: $0)) })
             try write(files, sources)
         }
 

@@ -11,14 +11,12 @@ struct CSVBatchTests {
     static func readInBatches(_ reader: CSVReader, size: Int) throws -> [CSVRecord] {
         var spare: [CSVBatch] = []
         var records: [CSVRecord] = []
-        try reader.forEachBatch(
-            size: size,
-            makeBatch: {
-                guard var batch = spare.popLast() else { return CSVBatch() }
-                batch.removeAll()
-                return batch
-            }
-        ) { batch in
+        let makeBatch: () -> CSVBatch = {
+            guard var batch = spare.popLast() else { return CSVBatch() }
+            batch.removeAll()
+            return batch
+        }
+        try reader.forEachBatch(size: size, makeBatch: makeBatch) { batch in
             #expect(batch.count <= size)
             records += (0..<batch.count).map(batch.record)
             spare.append(batch)

@@ -24,17 +24,17 @@ public struct ReportSettings: Sendable {
     /// Every report: the regions, France and the index, then one dossier per theme that has
     /// experiences, each with its HTML. Returns the number of files written.
     public func generateAll(database: AppDatabase, today: CalendarDate) throws -> Int {
-        let (sources, files) = try ReportSources.consistent({
-            try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today)
-        }) { sources in
-            let generator = ReportGenerator(sources: sources)
-            return try generator.regions()
-                + generator.themesWithExperiences.flatMap { slug in
-                    try generator.theme(slug, bibliography: bibliography).map {
-                        ReportFile(path: "\(ReportLibrary.dossiersFolder)/\($0.path)", text: $0.text)
+        let (sources, files) = try ReportSources.consistent(
+            { try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today) },
+            make: { sources in
+                let generator = ReportGenerator(sources: sources)
+                return try generator.regions()
+                    + generator.themesWithExperiences.flatMap { slug in
+                        try generator.theme(slug, bibliography: bibliography).map {
+                            ReportFile(path: "\(ReportLibrary.dossiersFolder)/\($0.path)", text: $0.text)
+                        }
                     }
-                }
-        }
+            })
         return try ReportWriter.write(files, to: directory, html: true, stylesheet: sources.templates.stylesheet).count
     }
 }

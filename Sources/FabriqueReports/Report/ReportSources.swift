@@ -56,7 +56,7 @@ public struct ReportSources: Sendable {
     /// reads, so responses arriving during a run (the web app keeps serving) would leave the
     /// footer's fingerprint describing other data than the tables. A run that saw a change is
     /// made again, up to three times.
-    public static func consistent(_ open: () throws -> ReportSources, _ make: (ReportSources) throws -> [ReportFile]) throws -> (
+    public static func consistent(_ open: () throws -> ReportSources, make: (ReportSources) throws -> [ReportFile]) throws -> (
         ReportSources, [ReportFile]
     ) {
         for _ in 0..<3 {
