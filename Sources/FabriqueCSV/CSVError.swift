@@ -22,7 +22,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingColumns(let file, let line, let columns):
             "\(file) line \(line): missing column(s) \(columns.joined(separator: ", ")); add them to the header row"
         case .badEncoding(let file, let line, let encoding):
-            "\(file) line \(line): bytes that are not valid \(encoding); the file is probably Windows-1252 (French Excel): drop --encoding to detect it, or pass --encoding windows-1252"
+            "\(file) line \(line): bytes that are not valid \(encoding); "
+                + "the file is probably Windows-1252 (French Excel): drop --encoding to detect it, or pass --encoding windows-1252"
         }
     }
 }

@@ -199,7 +199,8 @@ public final class CSVReader {
         guard bareQuotes.count > 0 else { return nil }
         let lines = bareQuotes.lines.map(String.init).joined(separator: ", ")
         return
-            "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") \(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
+            "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") "
+            + "\(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
     }
 
     /// All records of a small file, for tests and previews.

@@ -69,7 +69,8 @@ public struct CodingCSV: Sendable {
             let consensus = ["1", "oui", "yes", "true"].contains(cell("consensus").lowercased())
             if !consensus, let assigned = assignments[experience], !assigned.contains(coder) {
                 problems.append(
-                    "\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); blind double coding counts assigned coders only"
+                    "\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); "
+                        + "blind double coding counts assigned coders only"
                 )
                 return
             }

@@ -38,7 +38,8 @@ extension ColumnPlan {
         if !skipped.isEmpty {
             let names = skipped.map { "\($0 + 1) '\(header[$0])'" }.joined(separator: ", ")
             warnings.append(
-                "column\(skipped.count > 1 ? "s" : "") \(names) \(skipped.count > 1 ? "are" : "is") empty in the first \(sampleRows) row(s): the response id is read from column \(chosen + 1) '\(header[chosen])' instead (name another with --id-column)"
+                "column\(skipped.count > 1 ? "s" : "") \(names) \(skipped.count > 1 ? "are" : "is") empty in the first \(sampleRows) row(s): "
+                    + "the response id is read from column \(chosen + 1) '\(header[chosen])' instead (name another with --id-column)"
             )
         }
         return chosen

@@ -21,6 +21,7 @@ final class IgnoredAnswers: @unchecked Sendable {
         defer { lock.unlock() }
         guard let first else { return nil }
         return
-            "\(total) answer(s) in \(rows) row(s) were not stored because their question did not apply under the survey's skip logic (first: line \(first.line), \(first.field))"
+            "\(total) answer(s) in \(rows) row(s) were not stored because their question did not apply under the survey's skip logic "
+            + "(first: line \(first.line), \(first.field))"
     }
 }

@@ -51,7 +51,8 @@ extension ImportRun {
             let computed = workspace.value(at: field)
             let line = records.lines[record]
             if !Self.sameValue(source, computed) {
-                checks.note(.calculationDiffers, line: line, column: header[column], detail: "source « \(source) », computed « \(computed ?? "") »")
+                checks.note(
+                    .calculationDiffers, line: line, column: header[column], detail: "source « \(source) », computed « \(computed ?? "") »")
             }
         }
     }
@@ -75,7 +76,8 @@ extension ImportRun {
             warnings.append(
                 count == 0
                     ? "column \(column + 1) '\(header[column])' matches no question and is empty"
-                    : "column \(column + 1) '\(header[column])' matches no question: its \(count) non-empty cell(s) were not imported (--ignore-unmatched)"
+                    : "column \(column + 1) '\(header[column])' matches no question: "
+                        + "its \(count) non-empty cell(s) were not imported (--ignore-unmatched)"
             )
         }
         func first(_ kind: ImportNote) -> String {
@@ -89,13 +91,16 @@ extension ImportRun {
         }
         if checks[.ambiguousDate].count > 0 {
             warnings.append(
-                "\(checks[.ambiguousDate].count) date(s) could be read day first or month first and were read \(order), \(dateOrderSource) (\(first(.ambiguousDate))); pass --date-order \(dateOrder == .dmy ? "mdy" : "dmy") if that is wrong"
+                "\(checks[.ambiguousDate].count) date(s) could be read day first or month first and were read \(order), \(dateOrderSource) "
+                    + "(\(first(.ambiguousDate))); pass --date-order \(dateOrder == .dmy ? "mdy" : "dmy") if that is wrong"
             )
         }
         let contrary: ImportNote = dateOrder == .dmy ? .monthFirstDate : .dayFirstDate
         if checks[contrary].count > 0 {
             warnings.append(
-                "\(checks[contrary].count) date(s) can only be read \(dateOrder == .dmy ? "month first" : "day first") and were refused, since dates are read \(order) (\(first(contrary))); if the file writes dates that way, import it again with --date-order \(dateOrder == .dmy ? "mdy" : "dmy")"
+                "\(checks[contrary].count) date(s) can only be read \(dateOrder == .dmy ? "month first" : "day first") and were refused, "
+                    + "since dates are read \(order) (\(first(contrary))); "
+                    + "if the file writes dates that way, import it again with --date-order \(dateOrder == .dmy ? "mdy" : "dmy")"
             )
         }
         if checks[.notApplicableMarker].count > 0 {
@@ -103,12 +108,14 @@ extension ImportRun {
         }
         if checks[.calculationDiffers].count > 0 {
             warnings.append(
-                "\(checks[.calculationDiffers].count) value(s) of calculated columns differ from fabrique's computation, which is what is stored (\(first(.calculationDiffers)))"
+                "\(checks[.calculationDiffers].count) value(s) of calculated columns differ from fabrique's computation, "
+                    + "which is what is stored (\(first(.calculationDiffers)))"
             )
         }
         if checks[.summaryDiffers].count > 0 {
             warnings.append(
-                "\(checks[.summaryDiffers].count) row(s) have a summary column that disagrees with its split columns; the summary column is used when it is filled (\(first(.summaryDiffers)))"
+                "\(checks[.summaryDiffers].count) row(s) have a summary column that disagrees with its split columns; "
+                    + "the summary column is used when it is filled (\(first(.summaryDiffers)))"
             )
         }
         return warnings

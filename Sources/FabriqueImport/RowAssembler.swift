@@ -96,7 +96,8 @@ public struct RowAssembler: Sendable {
                     case false?: options[field, default: []].formUnion([])
                     case nil:
                         problems.append(
-                            "\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)"
+                            "\(fields[field].name) (colonne de l'option « \(code) ») : "
+                                + "« \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)"
                         )
                     }
                 case .rankPosition(let field, let position):

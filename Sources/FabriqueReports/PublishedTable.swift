@@ -25,7 +25,8 @@ public struct PublishedTable: Sendable, Equatable {
                     ]
                 } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
             notes = [
-                "Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les \(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
+                "Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les "
+                    + "\(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
                 Self.suppressionNote(threshold)
             ]
         case .multiSelect(let question, let label, let respondents, let missing, let responses, let categories, let threshold):
@@ -39,10 +40,12 @@ public struct PublishedTable: Sendable, Equatable {
                     ]
                 } + [["Répondants", Self.total(respondents, threshold), "", ""], ["Réponses données", Self.total(responses, threshold), "", ""]]
             notes = [
-                "Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : les « % des répondants » ne totalisent pas 100.",
+                "Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : "
+                    + "les « % des répondants » ne totalisent pas 100.",
                 Self.suppressionNote(threshold)
             ]
-        case .crosstab(let rowQuestion, let colQuestion, let rowCodes, let colCodes, let counts, let suppressed, let test, let missing, let threshold):
+        case .crosstab(
+            let rowQuestion, let colQuestion, let rowCodes, let colCodes, let counts, let suppressed, let test, let missing, let threshold):
             title = "\(rowQuestion) × \(colQuestion)"
             header = [""] + colCodes.map(\.label) + ["Total"]
             let totals = TotalsMask(counts: counts, hidden: suppressed, threshold: threshold)
@@ -58,7 +61,8 @@ public struct PublishedTable: Sendable, Equatable {
             var notes = [Self.testLine(test)]
             if test.p != nil, test.expectedBelow5Share > 0.2 {
                 notes.append(
-                    "Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "")."
+                    "Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; "
+                        + "le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "")."
                 )
             }
             notes += ["Réponses sans valeur pour l'une des deux questions : \(Self.total(missing, threshold)).", Self.suppressionNote(threshold)]
@@ -74,7 +78,8 @@ public struct PublishedTable: Sendable, Equatable {
         case .numeric(let question, let label, let by, let groups, let threshold):
             title = "\(label) (\(question))" + (by.map { " selon \($0)" } ?? "")
             header = [
-                by == nil ? "" : "Groupe", "n", "Non-réponses", "Moyenne", "Écart-type", "Médiane", "Q1", "Q3", "Min", "Max", "IC 95 % de la moyenne"
+                by == nil ? "" : "Groupe", "n", "Non-réponses", "Moyenne", "Écart-type", "Médiane", "Q1", "Q3", "Min", "Max",
+                "IC 95 % de la moyenne"
             ]
             rows = groups.map { g in
                 let s = g.summary.value
@@ -118,7 +123,8 @@ public struct PublishedTable: Sendable, Equatable {
     }
 
     static func suppressionNote(_ threshold: Int) -> String {
-        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
+        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » "
+            + "sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
     }
 
     static func testLine(_ test: ChiSquareTest) -> String {

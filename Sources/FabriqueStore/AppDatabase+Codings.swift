@@ -27,7 +27,8 @@ extension AppDatabase {
                     }
                     try db.execute(
                         sql: """
-                            INSERT INTO coding (experience_slug, criterion_code, coder, consensus, codebook_id, codebook_version, level, memo, excerpts_json)
+                            INSERT INTO coding (
+                                experience_slug, criterion_code, coder, consensus, codebook_id, codebook_version, level, memo, excerpts_json)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (experience_slug, criterion_code, coder, consensus) DO UPDATE SET
                                 codebook_id = excluded.codebook_id, codebook_version = excluded.codebook_version, level = excluded.level,
@@ -126,7 +127,8 @@ extension AppDatabase {
                 sql: """
                     SELECT c.experience_slug, c.criterion_code, c.coder, c.consensus
                     FROM coding c
-                    JOIN criterion old ON old.codebook_id = c.codebook_id AND old.codebook_version = c.codebook_version AND old.code = c.criterion_code
+                    JOIN criterion old ON old.codebook_id = c.codebook_id AND old.codebook_version = c.codebook_version
+                        AND old.code = c.criterion_code
                     JOIN criterion cur ON cur.codebook_id = c.codebook_id AND cur.code = c.criterion_code
                         AND cur.codebook_version = (SELECT MAX(version) FROM codebook WHERE id = c.codebook_id)
                     WHERE old.definition_sha256 <> cur.definition_sha256

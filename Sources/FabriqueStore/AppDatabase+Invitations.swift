@@ -19,7 +19,8 @@ extension AppDatabase {
                         sql: """
                             INSERT INTO invitation (survey_id, contact_id, kind, token_sha256, created_at) VALUES (?, ?, 'personal', ?, ?)
                             ON CONFLICT (survey_id, contact_id) WHERE contact_id IS NOT NULL
-                            DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at, expired_at = NULL WHERE submitted_at IS NULL
+                            DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at, expired_at = NULL
+                                WHERE submitted_at IS NULL
                             """, arguments: [surveyId, contactId, invitation.tokenSHA256, at])
                 }
             }

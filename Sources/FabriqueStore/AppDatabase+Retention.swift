@@ -67,7 +67,8 @@ extension AppDatabase {
                 // The row stays (response rates keep counting the invitation); its link stops working.
                 try db.execute(
                     sql: """
-                        UPDATE invitation SET token_sha256 = 'expired:' || id, expired_at = ?, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
+                        UPDATE invitation
+                        SET token_sha256 = 'expired:' || id, expired_at = ?, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
                         WHERE survey_id = ? AND submitted_at IS NULL AND expired_at IS NULL AND created_at < ?
                         """, arguments: [at, surveyId, limit])
                 record(.invitations, db.changesCount)

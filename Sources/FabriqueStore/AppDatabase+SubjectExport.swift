@@ -37,7 +37,8 @@ extension AppDatabase {
                 let edits = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT actor, at, before_json, after_json, details_erased_at FROM response_edit WHERE survey_id = ? AND response_id = ? ORDER BY id
+                        SELECT actor, at, before_json, after_json, details_erased_at FROM response_edit
+                        WHERE survey_id = ? AND response_id = ? ORDER BY id
                         """, arguments: [surveyId, responseId]
                 ).map { edit in
                     SubjectExport.EditData(

@@ -88,7 +88,8 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM web_session WHERE expires_at <= ?", arguments: [now])
             try db.execute(
                 sql: """
-                    INSERT INTO web_session (token_sha256, user_id, csrf_token, expires_at, created_at, client, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO web_session (token_sha256, user_id, csrf_token, expires_at, created_at, client, user_agent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [tokenSHA256, userId, csrfToken, expiresAt, now, client, String(userAgent.prefix(300))])
         }
     }

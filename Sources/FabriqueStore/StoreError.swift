@@ -22,13 +22,15 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
         case .cannotOpen(let path, let reason):
             "cannot open the database \(path): \(reason)"
         case .surveyVersionChanged(let survey, let version):
-            "survey '\(survey)' version \(version) is already loaded with different content; responses refer to that version, so give the changed file a new 'version'"
+            "survey '\(survey)' version \(version) is already loaded with different content; "
+                + "responses refer to that version, so give the changed file a new 'version'"
         case .codebookVersionChanged(let codebook, let version):
             "codebook '\(codebook)' version \(version) is already loaded with different content; raise 'version' in the codebook file"
         case .unknownSurvey(let id):
             "no survey '\(id)' in the database; run 'fabrique init' to load surveys/"
         case .duplicateResponse(let id, let line):
-            "line \(line): response '\(id)' is already stored with other answers; nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
+            "line \(line): response '\(id)' is already stored with other answers; "
+                + "nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
         case .userExists(let name):
             "a user named '\(name)' already exists; choose another name"
         case .unknownResponse(let id):

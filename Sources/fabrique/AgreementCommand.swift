@@ -52,7 +52,8 @@ struct AgreementCommand: ParsableCommand {
             guard let names = header else {
                 guard record.fields.count >= 3 else {
                     throw InputError(
-                        "\(file) line \(record.line): expected a unit id column and at least two coder columns, found \(record.fields.count) column(s)"
+                        "\(file) line \(record.line): "
+                            + "expected a unit id column and at least two coder columns, found \(record.fields.count) column(s)"
                     )
                 }
                 header = record.fields
@@ -76,7 +77,8 @@ struct AgreementCommand: ParsableCommand {
             report = try AgreementReport(data: ReliabilityData(values: values), level: level, bootstrapSamples: bootstrap, seed: seed)
         } catch {
             throw InputError(
-                "\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; the \(level.rawValue) level needs numeric codes (use --level nominal for categories)"
+                "\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; "
+                    + "the \(level.rawValue) level needs numeric codes (use --level nominal for categories)"
             )
         }
         print(format == .json ? Self.json(report) : Self.table(report))

@@ -75,7 +75,8 @@ struct CSVCommand: ParsableCommand {
             }
             let delimiter = preview.dialect.delimiter == 9 ? "tab" : preview.dialect.delimiterText
             print(
-                "\(file): \(preview.dialect.encoding.rawValue)\(preview.dialect.hasByteOrderMark ? " with BOM" : ""), delimiter '\(delimiter)', \(preview.header.count) columns, \(preview.rowCount) records"
+                "\(file): \(preview.dialect.encoding.rawValue)\(preview.dialect.hasByteOrderMark ? " with BOM" : ""), "
+                    + "delimiter '\(delimiter)', \(preview.header.count) columns, \(preview.rowCount) records"
             )
             let shown = preview.rows.map { $0.map { Self.clip($0) } }
             print(Console.table([preview.header.map { Self.clip($0) }] + shown))

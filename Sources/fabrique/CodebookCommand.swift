@@ -57,7 +57,8 @@ struct CodebookCommand: ParsableCommand {
             do {
                 let codebook = try CodebookParser.parse(try readText(file), file: file)
                 print(
-                    "\(file): valid — codebook '\(codebook.id)' version \(codebook.version), \(codebook.criteria.count) criteria, \(codebook.levels.count) levels"
+                    "\(file): valid — codebook '\(codebook.id)' version \(codebook.version), "
+                        + "\(codebook.criteria.count) criteria, \(codebook.levels.count) levels"
                 )
             } catch let error as SourceProblems {
                 for problem in error.problems { Console.error(problem.description) }

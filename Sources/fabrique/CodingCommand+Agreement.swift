@@ -12,7 +12,8 @@ extension CodingCommand {
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
+                "Agreement between coders per criterion and overall: "
+                + "Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa with two coders.",
             discussion:
                 "Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count (blind coding)."
         )

@@ -12,7 +12,8 @@ extension CodingCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Export codings as CSV. Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; with --coder, that coder's own codings appear too."
+                "Export codings as CSV. Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; "
+                + "with --coder, that coder's own codings appear too."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -39,7 +40,8 @@ extension CodingCommand {
             }
             if !outdated.isEmpty {
                 Console.error(
-                    "warning: \(outdated.count) coding(s) were made under an earlier definition of their criterion (column definition_changed); review them"
+                    "warning: \(outdated.count) coding(s) were made under an earlier definition of their criterion (column definition_changed); "
+                        + "review them"
                 )
             }
             try writer.finish()

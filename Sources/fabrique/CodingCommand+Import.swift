@@ -12,9 +12,11 @@ extension CodingCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Import codings made outside: columns experience, criterion, coder, level, and optionally memo, excerpts (quotes separated by ' || ') and consensus (1 for an adjudicated level).",
+                "Import codings made outside: columns experience, criterion, coder, level, and optionally memo, "
+                + "excerpts (quotes separated by ' || ') and consensus (1 for an adjudicated level).",
             discussion:
-                "Each quote must appear word for word in the fiche; its character offsets are stored with it. Every problem is reported with its line and column, and nothing is imported while one remains. Every change goes to the audit log."
+                "Each quote must appear word for word in the fiche; its character offsets are stored with it. Every problem is reported "
+                + "with its line and column, and nothing is imported while one remains. Every change goes to the audit log."
         )
 
         @OptionGroup var database: DatabaseOptions

@@ -12,7 +12,8 @@ extension CodingCommand {
     struct Profile: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Print each fiche's criteria profile: the consensus level, else the agreed level, else a single coding (flagged), and the co-occurrence of criteria met at a minimum level."
+                "Print each fiche's criteria profile: the consensus level, else the agreed level, "
+                + "else a single coding (flagged), and the co-occurrence of criteria met at a minimum level."
         )
 
         @OptionGroup var database: DatabaseOptions

@@ -11,7 +11,12 @@ extension ExperiencesCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import fiches: Markdown with YAML front matter (a file or a folder of .md files), or a CSV file.",
             discussion:
-                "Fields are checked against the referential (region, département in its region, themes); every problem is reported with its file and line, and nothing is imported while one remains. Re-importing is idempotent, keyed on the slug (the file name). A CSV has the columns slug, title, year, region, departement, territory_type, approaches and themes (separated by ';' or spaces), lead_structure, partners (separated by ';'), summary and body (the Markdown text with its ## sections)."
+                "Fields are checked against the referential (region, département in its region, themes); "
+                + "every problem is reported with its file and line, and nothing is imported while one remains. "
+                + "Re-importing is idempotent, keyed on the slug (the file name). "
+                + "A CSV has the columns slug, title, year, region, departement, territory_type, approaches and themes "
+                + "(separated by ';' or spaces), lead_structure, partners (separated by ';'), summary and body "
+                + "(the Markdown text with its ## sections)."
         )
 
         @OptionGroup var database: DatabaseOptions

@@ -62,7 +62,8 @@ struct ImportCommand: ParsableCommand {
         @Option(
             name: .customLong("date-order"),
             help: ArgumentHelp(
-                "How to read dates such as 9/10/2015: dmy (day first) or mdy (month first) (default: the order the file's first rows prove, else dmy).",
+                "How to read dates such as 9/10/2015: "
+                    + "dmy (day first) or mdy (month first) (default: the order the file's first rows prove, else dmy).",
                 valueName: "order"))
         var dateOrder: DateOrder?
 

@@ -13,7 +13,8 @@ struct InitCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/); a relative path missing from the current folder is looked up in $FABRIQUE_DATA, then in PREFIX/share/fabrique.",
+            "The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/); "
+                + "a relative path missing from the current folder is looked up in $FABRIQUE_DATA, then in PREFIX/share/fabrique.",
             valueName: "dir"))
     var seeds = "seeds"
 

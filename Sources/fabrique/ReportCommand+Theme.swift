@@ -8,7 +8,8 @@ extension ReportCommand {
         static let configuration = CommandConfiguration(
             abstract: "A dossier ressources on a theme of the controlled list (seeds/themes.yaml): <theme>.md.",
             discussion:
-                "Example: fabrique report theme sante-mentale-isolement-social --out reports/dossiers. With --all, one dossier per theme that has experiences."
+                "Example: fabrique report theme sante-mentale-isolement-social --out reports/dossiers. "
+                + "With --all, one dossier per theme that has experiences."
         )
 
         @OptionGroup var database: DatabaseOptions

@@ -51,7 +51,8 @@ struct ReportCommand: ParsableCommand {
             let written = try ReportWriter.write(files, to: out, html: html, stylesheet: sources.templates.stylesheet)
             let reports = written.filter { !$0.hasSuffix(".svg") }
             print(
-                "Wrote \(reports.count) report file\(reports.count == 1 ? "" : "s") and \(written.count - reports.count) chart\(written.count - reports.count == 1 ? "" : "s") in \(out)/:"
+                "Wrote \(reports.count) report file\(reports.count == 1 ? "" : "s") and \(written.count - reports.count) "
+                    + "chart\(written.count - reports.count == 1 ? "" : "s") in \(out)/:"
             )
             for path in reports { print("  \(out)/\(path)") }
         }

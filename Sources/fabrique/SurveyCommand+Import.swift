@@ -52,7 +52,8 @@ extension SurveyCommand {
             }
             let survey = imported.survey
             print(
-                "\(path): survey '\(survey.id)' version \(survey.version) from \(file) (\(imported.kind.title)): \(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables"
+                "\(path): survey '\(survey.id)' version \(survey.version) from \(file) (\(imported.kind.title)): "
+                    + "\(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables"
             )
             if !imported.leftOut.isEmpty {
                 print("Left out, as fabrique cannot represent \(imported.leftOut.count == 1 ? "it" : "them") (also listed at the top of \(path)):")

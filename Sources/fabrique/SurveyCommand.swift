@@ -34,7 +34,8 @@ struct SurveyCommand: ParsableCommand {
             } else if problems.isEmpty {
                 let survey = try SurveyLoader.load(text, file: file)
                 print(
-                    "\(file): valid — survey '\(survey.id)' version \(survey.version), \(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables"
+                    "\(file): valid — survey '\(survey.id)' version \(survey.version), \(survey.sections.count) sections, "
+                        + "\(survey.questions.count) questions, \(survey.fields.count) answer variables"
                 )
             } else {
                 for problem in problems { Console.error(problem.description) }

@@ -48,8 +48,10 @@ struct PrivacyParsingTests {
             problems == [
                 "essai.yaml:10:3: the privacy block is missing the required key 'retention'",
                 "essai.yaml:12:16: privacy 'legal_basis' is empty; respondents must be told this",
-                "essai.yaml:15:3: unknown key 'dpo' in the privacy block; expected one of: controller, purpose, legal_basis, recipients, retention, rights, contact",
-                "essai.yaml:17:11: retention 'drafts': '3 weeks' is not a period; write a whole number and a unit, such as 90 days, 6 months or 2 years",
+                "essai.yaml:15:3: unknown key 'dpo' in the privacy block; "
+                    + "expected one of: controller, purpose, legal_basis, recipients, retention, rights, contact",
+                "essai.yaml:17:11: retention 'drafts': '3 weeks' is not a period; "
+                    + "write a whole number and a unit, such as 90 days, 6 months or 2 years",
                 "essai.yaml:18:3: unknown key 'forever' in the retention block; expected one of: drafts, invitations, contacts, audit_details"
             ])
     }

@@ -30,9 +30,15 @@ struct LimeSurveyImportTests {
     func minimalSurveyReportsStructurePropertiesAndTranslatesTheRest() throws {
         #expect(
             try SharedFixtures.unsupported("limesurvey/export-of-minimal-survey-as-tsv.txt") == [
-                "limesurvey/export-of-minimal-survey-as-tsv.txt:169:6: relevance of 'AttExExWeird' cannot be translated: it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: \"self.gseq - 10 < nrOfDMQs_nr\"; rewrite it, or rerun with --skip-unsupported to leave it out",
-                "limesurvey/export-of-minimal-survey-as-tsv.txt:183:7: equation of 'AttExWeirdSeq' cannot be translated: it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: \"{self.gseq + 1}\"; rewrite it, or rerun with --skip-unsupported to leave it out",
-                "limesurvey/export-of-minimal-survey-as-tsv.txt:203:7: equation of 'AttExLonelySeq' cannot be translated: it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: \"{self.gseq + 1}\"; rewrite it, or rerun with --skip-unsupported to leave it out"
+                "limesurvey/export-of-minimal-survey-as-tsv.txt:169:6: relevance of 'AttExExWeird' cannot be translated: "
+                    + "it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: "
+                    + "\"self.gseq - 10 < nrOfDMQs_nr\"; rewrite it, or rerun with --skip-unsupported to leave it out",
+                "limesurvey/export-of-minimal-survey-as-tsv.txt:183:7: equation of 'AttExWeirdSeq' cannot be translated: "
+                    + "it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: \"{self.gseq + 1}\"; "
+                    + "rewrite it, or rerun with --skip-unsupported to leave it out",
+                "limesurvey/export-of-minimal-survey-as-tsv.txt:203:7: equation of 'AttExLonelySeq' cannot be translated: "
+                    + "it uses 'self.gseq', a property of the survey's structure that fabrique has no equivalent of: \"{self.gseq + 1}\"; "
+                    + "rewrite it, or rerun with --skip-unsupported to leave it out"
             ])
         let survey = try SurveyLoader.load(
             try SharedFixtures.importSurvey("limesurvey/export-of-minimal-survey-as-tsv.txt", skipUnsupported: true).yaml, file: "min.yaml")

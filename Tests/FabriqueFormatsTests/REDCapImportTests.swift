@@ -20,9 +20,12 @@ struct REDCapImportTests {
     func longitudinalReportsTheUploadAndThePowerOperator() throws {
         #expect(
             try SharedFixtures.unsupported("redcap/longitudinal/dictionary.csv") == [
-                "redcap/longitudinal/dictionary.csv:4:4: 'file' (an upload): fabrique stores no files; ask for a description (text) instead; or rerun with --skip-unsupported to leave 'patient_document' out",
-                "redcap/longitudinal/dictionary.csv:24:6: calculation of 'bmi' cannot be translated: '^' (power) has no fabrique equivalent: \"round(([weight]*10000)/(([height])^(2)),1)\"; rewrite it, or rerun with --skip-unsupported to leave 'bmi' out",
-                "redcap/longitudinal/dictionary.csv:34:6: calculation of 'bmi2' cannot be translated: '^' (power) has no fabrique equivalent: \"round(([weight2]*10000)/(([height2])^(2)),1)\"; rewrite it, or rerun with --skip-unsupported to leave 'bmi2' out"
+                "redcap/longitudinal/dictionary.csv:4:4: 'file' (an upload): fabrique stores no files; "
+                    + "ask for a description (text) instead; or rerun with --skip-unsupported to leave 'patient_document' out",
+                "redcap/longitudinal/dictionary.csv:24:6: calculation of 'bmi' cannot be translated: '^' (power) has no fabrique equivalent: "
+                    + "\"round(([weight]*10000)/(([height])^(2)),1)\"; rewrite it, or rerun with --skip-unsupported to leave 'bmi' out",
+                "redcap/longitudinal/dictionary.csv:34:6: calculation of 'bmi2' cannot be translated: '^' (power) has no fabrique equivalent: "
+                    + "\"round(([weight2]*10000)/(([height2])^(2)),1)\"; rewrite it, or rerun with --skip-unsupported to leave 'bmi2' out"
             ])
         let survey = try SharedFixtures.importSurvey("redcap/longitudinal/dictionary.csv", skipUnsupported: true).survey
         #expect(survey.question(named: "date_enrolled")?.type == .date)
@@ -35,11 +38,13 @@ struct REDCapImportTests {
         #expect(messages.count == 12)
         #expect(
             messages[2]
-                == "redcap/validation-types-1/dictionary.csv:12:4: 'sql' fields query REDCap's database; fabrique has no equivalent: use a dropdown with the values copied in; or rerun with --skip-unsupported to leave 'f_sql' out"
+                == "redcap/validation-types-1/dictionary.csv:12:4: 'sql' fields query REDCap's database; "
+                + "fabrique has no equivalent: use a dropdown with the values copied in; or rerun with --skip-unsupported to leave 'f_sql' out"
         )
         #expect(
             messages[3]
-                == "redcap/validation-types-1/dictionary.csv:20:8: validation 'datetime_dmy' of 'v_datetime_dmy': fabrique records dates without times; change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave 'v_datetime_dmy' out"
+                == "redcap/validation-types-1/dictionary.csv:20:8: validation 'datetime_dmy' of 'v_datetime_dmy': fabrique records dates "
+                + "without times; change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave 'v_datetime_dmy' out"
         )
         let imported = try SharedFixtures.importSurvey("redcap/validation-types-1/dictionary.csv", skipUnsupported: true)
         let survey = try SurveyLoader.load(imported.yaml, file: "validation.yaml")
@@ -57,7 +62,8 @@ struct REDCapImportTests {
     /// other field's answer; a bound fabrique cannot read is named, not dropped silently.
     @Test func aMinOrMaxNamingAFieldIsKeptAndAnUnreadableOneIsNamed() throws {
         let dictionary = """
-            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max
+            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,\
+            field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max
             record_id,f,,text,ID,,,,,
             debut,f,,text,Début,,,date_ymd,,
             fin,f,,text,Fin,,,date_ymd,[debut],today
@@ -78,7 +84,8 @@ struct REDCapImportTests {
         #expect(survey.question(named: "age_min")?.warning == nil)
         #expect(
             imported.notes.map(\.description).contains(
-                "dict.csv:7:9: the min '[age_suivant]' of 'age_min' is not kept: 'age_suivant' is not a field asked before 'age_min', and fabrique's checks read earlier answers only"
+                "dict.csv:7:9: the min '[age_suivant]' of 'age_min' is not kept: "
+                    + "'age_suivant' is not a field asked before 'age_min', and fabrique's checks read earlier answers only"
             ),
             "\(imported.notes)")
         #expect(
@@ -96,7 +103,8 @@ struct REDCapImportTests {
     /// message once looped for ever rewriting its own "line N)").
     @Test func aConditionOnALaterFieldIsReportedWithItsSourceLine() throws {
         let dictionary = """
-            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max,identifier,branching_logic
+            field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,\
+            field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max,identifier,branching_logic
             record_id,f,,text,ID,,,,,,,
             detail,f,,text,Détail,,,,,,,[plus] = '1'
             plus,f,,yesno,Plus ?,,,,,,,
@@ -109,7 +117,8 @@ struct REDCapImportTests {
         }
         #expect(
             messages == [
-                "dict.csv:3:12: relevant of 'detail' refers to 'plus', which comes later (source line 4); expressions may only use earlier answers; change it in the source, or --skip-unsupported leaves 'detail' out"
+                "dict.csv:3:12: relevant of 'detail' refers to 'plus', which comes later (source line 4); "
+                    + "expressions may only use earlier answers; change it in the source, or --skip-unsupported leaves 'detail' out"
             ])
     }
 

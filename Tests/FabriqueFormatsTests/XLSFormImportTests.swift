@@ -11,8 +11,10 @@ struct XLSFormImportTests {
     func tutorialListsItsMediaAndLocationAndSkippingWritesTheRest() throws {
         #expect(
             try SharedFixtures.unsupported("xlsform/onadata__tutorial.xlsx") == [
-                "xlsform/onadata__tutorial.xlsx:survey!A5: 'photo': fabrique stores no media files; ask for a description (text) instead; or rerun with --skip-unsupported to leave 'photo' out",
-                "xlsform/onadata__tutorial.xlsx:survey!A7: 'geopoint': fabrique has no location questions; ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'location' out"
+                "xlsform/onadata__tutorial.xlsx:survey!A5: 'photo': fabrique stores no media files; "
+                    + "ask for a description (text) instead; or rerun with --skip-unsupported to leave 'photo' out",
+                "xlsform/onadata__tutorial.xlsx:survey!A7: 'geopoint': fabrique has no location questions; "
+                    + "ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'location' out"
             ])
         let imported = try SharedFixtures.importSurvey("xlsform/onadata__tutorial.xlsx", skipUnsupported: true)
         let survey = try SurveyLoader.load(imported.yaml, file: "tutorial.yaml")
@@ -41,8 +43,10 @@ struct XLSFormImportTests {
     func upperCaseSheetsAreReadAndExternalChoicesAreReported() throws {
         #expect(
             try SharedFixtures.unsupported("xlsform/pyxform__case_insensitivity.xlsx") == [
-                "xlsform/pyxform__case_insensitivity.xlsx:SURVEY!A3: 'select_one_external c1': fabrique does not read external choice files; copy the choices into the choices sheet and use select_one or select_multiple; or rerun with --skip-unsupported to leave 'q2' out",
-                "xlsform/pyxform__case_insensitivity.xlsx:SURVEY!A4: 'osm c1': fabrique has no location questions; ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'q3' out"
+                "xlsform/pyxform__case_insensitivity.xlsx:SURVEY!A3: 'select_one_external c1': fabrique does not read external choice files; copy "
+                    + "the choices into the choices sheet and use select_one or select_multiple; or rerun with --skip-unsupported to leave 'q2' out",
+                "xlsform/pyxform__case_insensitivity.xlsx:SURVEY!A4: 'osm c1': fabrique has no location questions; "
+                    + "ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'q3' out"
             ])
         let imported = try SharedFixtures.importSurvey("xlsform/pyxform__case_insensitivity.xlsx", skipUnsupported: true)
         #expect(imported.survey.id == "YesNo")
@@ -56,7 +60,8 @@ struct XLSFormImportTests {
     func duplicateChoiceCodesAreReportedAtTheirCell() throws {
         #expect(
             try SharedFixtures.unsupported("xlsform/pyxform__choice_filter_test.xlsx") == [
-                "xlsform/pyxform__choice_filter_test.xlsx:choices!B6: choice 'king' appears twice in list 'counties'; fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code"
+                "xlsform/pyxform__choice_filter_test.xlsx:choices!B6: choice 'king' appears twice in list 'counties'; "
+                    + "fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code"
             ])
         let survey = try SharedFixtures.importSurvey("xlsform/pyxform__choice_filter_test.xlsx", skipUnsupported: true).survey
         #expect(survey.question(named: "county")?.choiceFilter?.source == "${state}=cf")
@@ -76,23 +81,30 @@ struct XLSFormImportTests {
             ])
         #expect(
             messages[0]
-                == "xlsform/pyxform__xlsform_spec_test.xlsx:survey!A15: 'begin_repeat' (repeat 'repeat_test', 7 questions: required_text, select_multiple_test, label-test, list-nolabel-test, table_list_question, compact-test…): fabrique has no repeats, a response holds one answer per question; move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out"
+                == "xlsform/pyxform__xlsform_spec_test.xlsx:survey!A15: 'begin_repeat' (repeat 'repeat_test', 7 questions: "
+                + "required_text, select_multiple_test, label-test, list-nolabel-test, table_list_question, compact-test…): "
+                + "fabrique has no repeats, a response holds one answer per question; "
+                + "move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out"
         )
         #expect(
             messages[1].hasSuffix(
-                "'acknowledge': fabrique has no acknowledgement question; use 'select_one' with a single 'OK' choice; or rerun with --skip-unsupported to leave 'acknowledge_test' out"
+                "'acknowledge': fabrique has no acknowledgement question; use 'select_one' with a single 'OK' choice; "
+                    + "or rerun with --skip-unsupported to leave 'acknowledge_test' out"
             ))
         #expect(
             messages[2].hasSuffix(
-                "'time': fabrique records dates without times; use 'date', or 'text' for a time; or rerun with --skip-unsupported to leave 'time_test' out"
+                "'time': fabrique records dates without times; use 'date', or 'text' for a time; "
+                    + "or rerun with --skip-unsupported to leave 'time_test' out"
             ))
         #expect(
             messages[5].hasSuffix(
-                "'barcode': fabrique has no such question; use 'text' if a person types the value; or rerun with --skip-unsupported to leave 'barcode_test' out"
+                "'barcode': fabrique has no such question; use 'text' if a person types the value; "
+                    + "or rerun with --skip-unsupported to leave 'barcode_test' out"
             ))
         #expect(
             messages[7].hasSuffix(
-                "'audio': fabrique stores no media files; ask for a description (text) instead; or rerun with --skip-unsupported to leave 'audio_test' out"
+                "'audio': fabrique stores no media files; ask for a description (text) instead; "
+                    + "or rerun with --skip-unsupported to leave 'audio_test' out"
             ))
         let survey = try SharedFixtures.importSurvey("xlsform/pyxform__xlsform_spec_test.xlsx", skipUnsupported: true).survey
         #expect(
@@ -106,15 +118,18 @@ struct XLSFormImportTests {
         let messages = try SharedFixtures.unsupported("xlsform/onadata__grains.xlsx")
         #expect(
             messages.first
-                == "xlsform/onadata__grains.xlsx:choices!B14: choice 'foot paths' of list 'street' contains a space; fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source"
+                == "xlsform/onadata__grains.xlsx:choices!B14: choice 'foot paths' of list 'street' contains a space; "
+                + "fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source"
         )
         #expect(
             messages.contains(
-                "xlsform/onadata__grains.xlsx:survey!A392: 'gps': fabrique has no location questions; ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'gps' out"
+                "xlsform/onadata__grains.xlsx:survey!A392: 'gps': fabrique has no location questions; "
+                    + "ask for a commune (select_one) or a text instead; or rerun with --skip-unsupported to leave 'gps' out"
             ))
         #expect(
             messages.contains(
-                "xlsform/onadata__grains.xlsx:survey!B259: duplicate name 'dola_price' (first defined at survey!B91) (fabrique's names are unique in the whole survey, as exports match columns by name); change it in the source, or --skip-unsupported leaves 'dola_price' out"
+                "xlsform/onadata__grains.xlsx:survey!B259: duplicate name 'dola_price' (first defined at survey!B91) (fabrique's names are unique in "
+                    + "the whole survey, as exports match columns by name); change it in the source, or --skip-unsupported leaves 'dola_price' out"
             ))
         // Its speed is measured by Benchmarks/survey-import.sh, not by this test.
         let data = try SharedFixtures.data("xlsform/onadata__grains.xlsx")
@@ -148,12 +163,18 @@ struct XLSFormImportTests {
         do {
             #expect(
                 issues.map(\.description) == [
-                    "form.xlsx:survey!B2: name 'label-test' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are matched by name; rename it in the source (for example 'label_test'), or rerun with --skip-unsupported to leave it out",
-                    "form.xlsx:survey!D3: 'required' of 'age' is a condition ('${x} = 1'); fabrique's required is yes or no: make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave 'age' out",
-                    "form.xlsx:survey!E4: default 'Lille' of 'ville': fabrique's form starts empty and has no default answers; remove the default, or rerun with --skip-unsupported to leave 'ville' out",
-                    "form.xlsx:survey!F5: calculation of 'c' calls pulldata(), which fabrique's expressions lack (see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave 'c' out",
-                    "form.xlsx:survey!A6: list 'absente' of 's' is not in the choices sheet; add it there, or rerun with --skip-unsupported to leave 's' out",
-                    "form.xlsx:survey!G7: relevant of 't' refers to 'ville', which cannot be represented (see above); change it in the source, or --skip-unsupported leaves 't' out"
+                    "form.xlsx:survey!B2: name 'label-test' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are "
+                        + "matched by name; rename it in the source (for example 'label_test'), or rerun with --skip-unsupported to leave it out",
+                    "form.xlsx:survey!D3: 'required' of 'age' is a condition ('${x} = 1'); fabrique's required is yes or no: "
+                        + "make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave 'age' out",
+                    "form.xlsx:survey!E4: default 'Lille' of 'ville': fabrique's form starts empty and has no default answers; "
+                        + "remove the default, or rerun with --skip-unsupported to leave 'ville' out",
+                    "form.xlsx:survey!F5: calculation of 'c' calls pulldata(), which fabrique's expressions lack "
+                        + "(see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave 'c' out",
+                    "form.xlsx:survey!A6: list 'absente' of 's' is not in the choices sheet; "
+                        + "add it there, or rerun with --skip-unsupported to leave 's' out",
+                    "form.xlsx:survey!G7: relevant of 't' refers to 'ville', which cannot be represented (see above); "
+                        + "change it in the source, or --skip-unsupported leaves 't' out"
                 ])
         }
     }

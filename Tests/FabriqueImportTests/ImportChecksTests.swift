@@ -55,7 +55,8 @@ struct ImportChecksTests {
         #expect(summary.inserted == 2 && summary.rejected == 0)
         #expect(
             summary.warnings.first
-                == "columns 1 '_uuid', 2 '_id' are empty in the first 2 row(s): the response id is read from column 5 '_index' instead (name another with --id-column)"
+                == "columns 1 '_uuid', 2 '_id' are empty in the first 2 row(s): "
+                + "the response id is read from column 5 '_index' instead (name another with --id-column)"
         )
         #expect(try fixture.stored().keys.sorted() == ["1", "2"])
         #expect(throws: ImportError.emptyIdColumns(file: fixture.dir.path("in.csv"), columns: ["_uuid", "_id"], rows: 1)) {
@@ -113,7 +114,8 @@ struct ImportChecksTests {
         #expect(try fixture.stored()["a"]?["debut"] == "2015-10-09")
         #expect(
             dayFirst.warnings == [
-                "1 date(s) could be read day first or month first and were read day first (dd/mm/yyyy), as the file's other dates prove (first: line 2, column 'debut': 9/10/2015); pass --date-order mdy if that is wrong"
+                "1 date(s) could be read day first or month first and were read day first (dd/mm/yyyy), as the file's other dates prove "
+                    + "(first: line 2, column 'debut': 9/10/2015); pass --date-order mdy if that is wrong"
             ])
         // A file whose other dates are month first (12/25/2015) is read month first.
         let american = try ImportFixture()
@@ -162,7 +164,8 @@ struct ImportChecksTests {
         #expect(summary.inserted == 3)
         #expect(
             summary.warnings == [
-                "1 value(s) of calculated columns differ from fabrique's computation, which is what is stored (first: line 3, column 'total': source « 5 », computed « 4 »)"
+                "1 value(s) of calculated columns differ from fabrique's computation, which is what is stored "
+                    + "(first: line 3, column 'total': source « 5 », computed « 4 »)"
             ])
         var stored: [String: [String: String]] = [:]
         try fixture.database.forEachResponse(surveyId: "calc") { stored[$0.responseId] = $0.values }
@@ -181,7 +184,8 @@ struct ImportChecksTests {
         #expect(summary.inserted == 3)
         #expect(
             summary.warnings == [
-                "2 row(s) have a summary column that disagrees with its split columns; the summary column is used when it is filled (first: line 3, column 'demarches': « cls » against « cls clsm » in its split columns)"
+                "2 row(s) have a summary column that disagrees with its split columns; the summary column is used when it is filled "
+                    + "(first: line 3, column 'demarches': « cls » against « cls clsm » in its split columns)"
             ])
         #expect(try fixture.stored()["b"]?["demarches"] == "cls")
         #expect(try fixture.stored()["c"]?["demarches"] == "asv")

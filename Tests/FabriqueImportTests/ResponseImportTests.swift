@@ -28,7 +28,8 @@ struct ResponseImportTests {
             ("joined codes", "response_id,demarches,copil,etp,debut,priorites\nr,cls asv,oui,\"0,5\",15/03/2024,asv cls\n"),
             (
                 "joined labels with ;",
-                "response_id,demarches,copil,etp,debut,priorites\nr,Atelier santé ville; contrat local de sante,Oui,\"0,5\",15/03/2024,Atelier santé ville; CLS\n"
+                "response_id,demarches,copil,etp,debut,priorites\n"
+                    + "r,Atelier santé ville; contrat local de sante,Oui,\"0,5\",15/03/2024,Atelier santé ville; CLS\n"
             ),
             (
                 "LimeSurvey brackets",
@@ -42,7 +43,8 @@ struct ResponseImportTests {
             ("REDCap", "record_id,demarches___cls,demarches___clsm,demarches___asv,copil,etp,debut,priorites\nr,1,0,1,oui,0.5,2024-03-15,asv cls\n"),
             (
                 "Kobo groups",
-                "_uuid,s/demarches,s/demarches/cls,s/demarches/clsm,s/demarches/asv,s/copil,s/etp,s/debut,s/priorites\nr,cls asv,True,False,True,oui,0.5,2024-03-15,asv cls\n"
+                "_uuid,s/demarches,s/demarches/cls,s/demarches/clsm,s/demarches/asv,s/copil,s/etp,s/debut,s/priorites\n"
+                    + "r,cls asv,True,False,True,oui,0.5,2024-03-15,asv cls\n"
             ),
             ("Kobo options only", "_uuid,demarches/cls,demarches/clsm,demarches/asv,copil,etp,debut,priorites\nr,1,0,1,oui,0.5,2024-03-15,asv cls\n")
         ]
@@ -211,7 +213,8 @@ struct ResponseImportTests {
         #expect(summary.inserted == 2)
         #expect(
             summary.warnings == [
-                "1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic (first: line 2, demarches_other)"
+                "1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic "
+                    + "(first: line 2, demarches_other)"
             ])
     }
 
@@ -226,7 +229,8 @@ struct ResponseImportTests {
         #expect(summary.inserted == 3 && summary.rejected == 0)
         #expect(
             summary.warnings == [
-                "2 value(s) of etp are outside its expected range (its 'warning' is false) and were stored, as the source tool accepted them (first: line 3)"
+                "2 value(s) of etp are outside its expected range (its 'warning' is false) and were stored, "
+                    + "as the source tool accepted them (first: line 3)"
             ])
         #expect(try fixture.stored()["c"]?["etp"] == "4.5")
     }
@@ -271,7 +275,8 @@ struct ResponseImportTests {
         let rejects = try CSVReader(path: try #require(summary.rejectsFile)).records()
         #expect(
             rejects[1].fields.last
-                == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire."
+                == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée "
+                + "(codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire."
         )
     }
 }

@@ -49,7 +49,8 @@ struct ToolExportTests {
             let message = error.localizedDescription
             #expect(
                 message.contains(
-                    "4 column(s) hold data but match no question; nothing was imported: column 2 'submitdate' (3 non-empty cells), column 3 'lastpage' (4 non-empty cells)"
+                    "4 column(s) hold data but match no question; "
+                        + "nothing was imported: column 2 'submitdate' (3 non-empty cells), column 3 'lastpage' (4 non-empty cells)"
                 ))
             #expect(message.contains(#"ignore: ["submitdate", "lastpage", "startlanguage", "seed"]"#))
             #expect(message.contains("--ignore-unmatched"))

@@ -17,7 +17,8 @@ struct ReportFixture {
         title: Enquête test
         choices:
           - list_name: regions
-            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, {value: "84", label: Auvergne-Rhône-Alpes}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
+            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, \
+        {value: "84", label: Auvergne-Rhône-Alpes}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
           - list_name: oui_non
             items: [{value: oui, label: Oui}, {value: non, label: Non}]
           - list_name: demarches

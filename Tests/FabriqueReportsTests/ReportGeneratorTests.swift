@@ -165,7 +165,8 @@ struct ReportGeneratorTests {
 
     @Test func valuesAreEscapedInMarkdownAndHTML() throws {
         let markdown =
-            "# Titre\n\n| a | b |\n|:---|---:|\n| x | 1 |\n\n<script>alert(1)</script>\n\n[Grand Est](grand-est.md) [site](https://example.org/a.md)\n"
+            "# Titre\n\n| a | b |\n|:---|---:|\n| x | 1 |\n\n<script>alert(1)</script>\n"
+            + "\n[Grand Est](grand-est.md) [site](https://example.org/a.md)\n"
         let html = ReportWriter.htmlDocument(markdown, stylesheet: "body{}")
         #expect(html.contains("<table>") && html.contains("<td align=\"right\">1</td>"))
         #expect(!html.contains("<script>"))

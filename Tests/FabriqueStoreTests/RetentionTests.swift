@@ -82,7 +82,8 @@ struct RetentionTests {
         let problems = SurveyLoader.problems(in: broken, file: "essai.yaml")
         #expect(
             problems.map(\.description) == [
-                "essai.yaml:6:16: retention 'invitations': '6 semaines' is not a period; write a whole number and a unit, such as 90 days, 6 months or 2 years"
+                "essai.yaml:6:16: retention 'invitations': '6 semaines' is not a period; "
+                    + "write a whole number and a unit, such as 90 days, 6 months or 2 years"
             ])
     }
 }

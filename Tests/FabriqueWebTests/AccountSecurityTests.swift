@@ -269,7 +269,9 @@ struct AccountSecurityTests {
                     ("commentaire", "texte\u{202E}cach\u{0}é"), ("action", "suivant")
                 ])
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("« 1 2 » n&#39;est pas un nombre entier") || response.text.contains("« 1 2 » n'est pas un nombre entier"))
+            #expect(
+                response.text.contains("« 1 2 » n&#39;est pas un nombre entier")
+                    || response.text.contains("« 1 2 » n'est pas un nombre entier"))
             #expect(response.text.contains("caractère invisible non autorisé (U+202E)"))
             // The draft saved with the refusal keeps no such character.
             let draft = try #require(try database.invitation(tokenSHA256: SecretToken.hash(WebHarness.personalToken))).draft

@@ -54,8 +54,8 @@ struct BrowserTests {
         #expect(stored.count == 1)
         let values = try #require(stored.first).values
         let differences = Set(values.keys).union(expected.keys).filter { values[$0] != expected[$0] }.sorted()
-        #expect(
-            differences.isEmpty, "stored and typed answers differ on \(differences.map { "\($0): \(values[$0] ?? "–") vs \(expected[$0] ?? "–")" })")
+        let described = differences.map { "\($0): \(values[$0] ?? "–") vs \(expected[$0] ?? "–")" }
+        #expect(differences.isEmpty, "stored and typed answers differ on \(described)")
     }
 
     static func fill(_ browser: WebDriver, survey: Survey, answers: [String: String], base: String) async throws {

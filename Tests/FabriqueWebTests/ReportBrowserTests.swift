@@ -55,7 +55,8 @@ struct ReportBrowserTests {
             let printRules =
                 try await browser.script(
                     """
-                    return Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules)).filter(r => r.media && r.media.mediaText === 'print').length
+                    return Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules))
+                        .filter(r => r.media && r.media.mediaText === 'print').length
                     """) as? Int ?? 0
             #expect(printRules == 1)
             let png = try await browser.screenshot()

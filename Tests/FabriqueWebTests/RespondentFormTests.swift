@@ -302,7 +302,8 @@ extension RespondentFormTests {
             #expect(before.status == .ok)
             #expect(!String(buffer: before.body).contains("deuxième version"))
             let yaml = WebHarness.surveyYAML.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
-                .replacingOccurrences(of: "title: Enquête d'essai <script>alert('titre')</script>", with: "title: Enquête d'essai, deuxième version")
+                .replacingOccurrences(
+                    of: "title: Enquête d'essai <script>alert('titre')</script>", with: "title: Enquête d'essai, deuxième version")
             _ = try database.loadSeeds(
                 SeedBundle(
                     referential: Referential(regions: [], departements: [], themes: []), codebook: nil,

@@ -30,8 +30,11 @@ struct WebHarness {
             title: Votre démarche
             questions:
               - {name: demarches, type: select_multiple, label: "Démarches <script>alert('label')</script>", choices: demarches, required: true}
-              - {name: clsm_projet, type: select_one, label: Un CLSM est-il en projet ?, choices: oui_non, required: true, relevant: "not(selected(${demarches}, 'clsm'))"}
-              - {name: nb_partenaires, type: integer, label: Nombre de partenaires, required: true, constraint: ". >= 0", constraint_message: "Le nombre ne peut pas être négatif.", warning: ". <= 500", warning_message: "Plus de 500 partenaires : vérifiez ce nombre."}
+              - {name: clsm_projet, type: select_one, label: Un CLSM est-il en projet ?, choices: oui_non, \
+        required: true, relevant: "not(selected(${demarches}, 'clsm'))"}
+              - {name: nb_partenaires, type: integer, label: Nombre de partenaires, required: true, \
+        constraint: ". >= 0", constraint_message: "Le nombre ne peut pas être négatif.", \
+        warning: ". <= 500", warning_message: "Plus de 500 partenaires : vérifiez ce nombre."}
               - {name: commentaire, type: text, label: Commentaire}
           - name: sante_mentale
             title: Santé mentale

@@ -79,7 +79,8 @@ struct ExperiencesCommandTests {
         let quoted = "\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let csv =
             "slug,title,year,region,departement,territory_type,approaches,themes,lead_structure,partners,summary,body\n"
-            + "colmar-copie,Une copie à Colmar,2023,44,68,urbain,cls;clsm,sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
+            + "colmar-copie,Une copie à Colmar,2023,44,68,urbain,cls;clsm,"
+            + "sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
         try csv.write(toFile: dir.path("fiches.csv"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["experiences", "import", "--db", db, dir.path("fiches.csv"), "--format", "json"])
         #expect(outcome.stdout.contains(#""inserted": 1"#), "\(outcome.stderr)")

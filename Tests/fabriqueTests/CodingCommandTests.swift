@@ -57,7 +57,8 @@ struct CodingCommandTests {
         #expect(summary.last?.split(separator: " ").map(String.init) == ["1", "0", "1", "0"])
         let audit = try SQLiteShell.run(
             db,
-            "SELECT actor, before_json IS NOT NULL, after_json LIKE '%\"level\":0%' FROM coding_audit WHERE coder = 'ben' AND criterion_code = 'participation_habitants' ORDER BY id;"
+            "SELECT actor, before_json IS NOT NULL, "
+                + "after_json LIKE '%\"level\":0%' FROM coding_audit WHERE coder = 'ben' AND criterion_code = 'participation_habitants' ORDER BY id;"
         )
         #expect(audit == "ben|0|0\nben|1|1\n")
         // Adjudication settles the remaining disagreement.

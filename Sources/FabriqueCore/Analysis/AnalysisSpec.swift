@@ -163,7 +163,8 @@ public struct AnalysisSpec: Sendable, Equatable {
         case .selectOne, .selectMultiple:
             guard let value, statistic == nil else {
                 reader.report(
-                    "key figure '\(label)': '\(variable)' is a select question; give the choice code as 'value' (the share of respondents who chose it)",
+                    "key figure '\(label)': '\(variable)' is a select question; "
+                        + "give the choice code as 'value' (the share of respondents who chose it)",
                     at: f.location)
                 return nil
             }

@@ -35,7 +35,8 @@ public enum BibliographyParser {
         let reader = YAMLReader(file: file)
         if name != "general", !themes.contains(where: { $0.slug == name }) {
             reader.report(
-                "'\(name)' is not a theme of the controlled list; name the file after a theme slug (\(themes.map(\.slug).joined(separator: ", "))) or general.yaml",
+                "'\(name)' is not a theme of the controlled list; "
+                    + "name the file after a theme slug (\(themes.map(\.slug).joined(separator: ", "))) or general.yaml",
                 at: .start)
             throw SourceProblems(reader.problems)
         }

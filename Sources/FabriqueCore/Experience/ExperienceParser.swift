@@ -39,7 +39,8 @@ public enum ExperienceParser {
         if reader.problems.isEmpty, headings != Experience.sectionTitles {
             let bodyLine = end + 2
             reader.report(
-                "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order; found \(headings.isEmpty ? "none" : headings.joined(separator: ", "))",
+                "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order; "
+                    + "found \(headings.isEmpty ? "none" : headings.joined(separator: ", "))",
                 at: SourceLocation(line: bodyLine, column: 1))
         }
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }

@@ -56,7 +56,8 @@ final class ImportDraft {
         } catch {
             unsupported(
                 place,
-                "\(role) of '\(owner)' cannot be translated into fabrique's expressions (\(error.message)): \"\(original)\"; rewrite it with the functions of docs/questionnaire-format.md §6, or rerun with --skip-unsupported to leave '\(owner)' out"
+                "\(role) of '\(owner)' cannot be translated into fabrique's expressions (\(error.message)): \"\(original)\"; "
+                    + "rewrite it with the functions of docs/questionnaire-format.md §6, or rerun with --skip-unsupported to leave '\(owner)' out"
             )
             return nil
         }

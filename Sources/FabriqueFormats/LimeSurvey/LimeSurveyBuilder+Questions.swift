@@ -65,7 +65,8 @@ extension LimeSurveyBuilder {
             if base.other {
                 draft.note(
                     row.place("other"),
-                    "the 'other' answer of '\(code)' has code 'other' in fabrique ('-oth-' in LimeSurvey's exports) and its text goes to '\(code)_other'"
+                    "the 'other' answer of '\(code)' has code 'other' in fabrique "
+                        + "('-oth-' in LimeSurvey's exports) and its text goes to '\(code)_other'"
                 )
             }
             return [base]
@@ -99,7 +100,8 @@ extension LimeSurveyBuilder {
             }
             draft.note(
                 row.place("type/scale"),
-                "array '\(code)' has codes that are not whole numbers; its rows are separate questions \(code)_… (a likert block needs whole-number codes)"
+                "array '\(code)' has codes that are not whole numbers; "
+                    + "its rows are separate questions \(code)_… (a likert block needs whole-number codes)"
             )
             return perItem(.selectOne, choices: listName)
         case "N":
@@ -112,7 +114,8 @@ extension LimeSurveyBuilder {
                 base.constraint = draft.expression(
                     bounds.joined(separator: " and "), original: "", role: "constraint", owner: code, at: row.place("name"))
                 base.constraintMessage =
-                    "La valeur doit être comprise entre \(row["min_num_value_n"].isEmpty ? "…" : row["min_num_value_n"]) et \(row["max_num_value_n"].isEmpty ? "…" : row["max_num_value_n"])."
+                    "La valeur doit être comprise entre \(row["min_num_value_n"].isEmpty ? "…" : row["min_num_value_n"]) "
+                    + "et \(row["max_num_value_n"].isEmpty ? "…" : row["max_num_value_n"])."
             }
         case "K":
             return perItem(.decimal)

@@ -55,7 +55,8 @@ struct LimeSurveyReader {
         if languages.count > 0 {
             draft.note(
                 .file,
-                "the survey has no French texts; those in '\(base.isEmpty ? languages[0] : base)' were taken (--language chooses another of: \(languages.joined(separator: ", ")))"
+                "the survey has no French texts; those in '\(base.isEmpty ? languages[0] : base)' were taken "
+                    + "(--language chooses another of: \(languages.joined(separator: ", ")))"
             )
         }
         return base.isEmpty ? (languages.first ?? "fr") : base

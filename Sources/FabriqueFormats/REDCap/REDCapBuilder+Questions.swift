@@ -66,7 +66,8 @@ extension REDCapBuilder {
             return leaveOut("'sql' fields query REDCap's database; fabrique has no equivalent: use a dropdown with the values copied in")
         default:
             return leaveOut(
-                "field type '\(fieldType)' is not one REDCap documents (text, notes, radio, dropdown, checkbox, yesno, truefalse, calc, descriptive, slider, file)"
+                "field type '\(fieldType)' is not one REDCap documents "
+                    + "(text, notes, radio, dropdown, checkbox, yesno, truefalse, calc, descriptive, slider, file)"
             )
         }
         if !row["branching"].isEmpty {

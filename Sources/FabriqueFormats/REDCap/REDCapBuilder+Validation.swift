@@ -34,7 +34,8 @@ extension REDCapBuilder {
             draft.leftOut.insert(name)
             draft.unsupported(
                 row.place("validation"),
-                "validation '\(validation)' of '\(name)': fabrique records dates without times; change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave '\(name)' out"
+                "validation '\(validation)' of '\(name)': fabrique records dates without times; "
+                    + "change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave '\(name)' out"
             )
             return false
         default:
@@ -52,7 +53,8 @@ extension REDCapBuilder {
             guard let field = Self.fieldReference(text), !earlier.contains(field) else { continue }
             draft.note(
                 row.place(column),
-                "the \(column) '\(text)' of '\(name)' is not kept: '\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only"
+                "the \(column) '\(text)' of '\(name)' is not kept: "
+                    + "'\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only"
             )
             if column == "min" { low = nil } else { high = nil }
         }

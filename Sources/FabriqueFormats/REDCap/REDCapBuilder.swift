@@ -35,7 +35,8 @@ struct REDCapBuilder {
                 if end - index > 1 {
                     draft.note(
                         row.place("matrix_group"),
-                        "matrix group '\(group)' is kept as separate questions (a likert block needs radio fields on one scale of whole-number codes, with the same branching logic)"
+                        "matrix group '\(group)' is kept as separate questions "
+                            + "(a likert block needs radio fields on one scale of whole-number codes, with the same branching logic)"
                     )
                 }
                 for row in rows[index..<end] {
@@ -101,7 +102,8 @@ struct REDCapBuilder {
         case .failure(let reason):
             draft.unsupported(
                 place,
-                "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; rewrite it, or rerun with --skip-unsupported to leave '\(owner)' out"
+                "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; "
+                    + "rewrite it, or rerun with --skip-unsupported to leave '\(owner)' out"
             )
             return nil
         }

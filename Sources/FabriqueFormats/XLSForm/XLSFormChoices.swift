@@ -66,14 +66,16 @@ final class XLSFormChoices {
             if value.contains(where: \.isWhitespace) {
                 draft.unsupported(
                     table.place(row, column: valueColumn),
-                    "choice '\(value)' of list '\(list)' contains a space; fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source"
+                    "choice '\(value)' of list '\(list)' contains a space; "
+                        + "fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source"
                 )
                 continue
             }
             if !seen.insert(value).inserted {
                 draft.unsupported(
                     table.place(row, column: valueColumn),
-                    "choice '\(value)' appears twice in list '\(list)'; fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code"
+                    "choice '\(value)' appears twice in list '\(list)'; "
+                        + "fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code"
                 )
                 continue
             }

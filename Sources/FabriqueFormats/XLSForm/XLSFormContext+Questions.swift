@@ -26,7 +26,8 @@ extension XLSFormContext {
             let unknown = ExpressionText.unknownFunctions(text)
             draft.unsupported(
                 place,
-                "\(role) of '\(owner)' calls \(unknown.map { "\($0)()" }.joined(separator: ", ")), which fabrique's expressions lack (see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave '\(owner)' out"
+                "\(role) of '\(owner)' calls \(unknown.map { "\($0)()" }.joined(separator: ", ")), which fabrique's expressions lack "
+                    + "(see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave '\(owner)' out"
             )
             return nil
         }
@@ -58,7 +59,8 @@ extension XLSFormContext {
                 survey.place(row, "name"),
                 name.isEmpty
                     ? "a \(type.rawValue) question has no name; give it one"
-                    : "name '\(name)' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are matched by name; rename it in the source (for example '\(suggestion)'), or rerun with --skip-unsupported to leave it out"
+                    : "name '\(name)' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are matched by name; "
+                        + "rename it in the source (for example '\(suggestion)'), or rerun with --skip-unsupported to leave it out"
             )
             return nil
         }
@@ -93,7 +95,8 @@ extension XLSFormContext {
                 draft.leftOut.insert(name)
                 draft.unsupported(
                     survey.place(row, "required"),
-                    "'required' of '\(name)' is a condition ('\(required)'); fabrique's required is yes or no: make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave '\(name)' out"
+                    "'required' of '\(name)' is a condition ('\(required)'); fabrique's required is yes or no: "
+                        + "make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave '\(name)' out"
                 )
                 return nil
             }
@@ -106,7 +109,8 @@ extension XLSFormContext {
             draft.leftOut.insert(name)
             draft.unsupported(
                 survey.place(row, "default"),
-                "default '\(value)' of '\(name)': fabrique's form starts empty and has no default answers; remove the default, or rerun with --skip-unsupported to leave '\(name)' out"
+                "default '\(value)' of '\(name)': fabrique's form starts empty and has no default answers; "
+                    + "remove the default, or rerun with --skip-unsupported to leave '\(name)' out"
             )
             return nil
         }

@@ -171,7 +171,9 @@ struct XLSFormContext {
         let listed = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? "…" : "")
         draft.unsupported(
             survey.place(rows[start], "type"),
-            "'begin_repeat' (repeat '\(name)', \(names.count) question\(names.count == 1 ? "" : "s"): \(listed)): fabrique has no repeats, a response holds one answer per question; move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out"
+            "'begin_repeat' (repeat '\(name)', \(names.count) question\(names.count == 1 ? "" : "s"): \(listed)): "
+                + "fabrique has no repeats, a response holds one answer per question; "
+                + "move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out"
         )
         return index
     }

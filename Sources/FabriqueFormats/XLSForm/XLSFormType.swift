@@ -60,7 +60,8 @@ enum XLSFormType: Equatable {
             return "'\(text)': fabrique records dates without times; use 'date', or 'text' for a time"
         case "select_one_from_file", "select_multiple_from_file", "select_one_external", "xml-external", "csv-external":
             return
-                "'\(text)': fabrique does not read external choice files; copy the choices into the choices sheet and use select_one or select_multiple"
+                "'\(text)': fabrique does not read external choice files; "
+                + "copy the choices into the choices sheet and use select_one or select_multiple"
         case "range":
             return "'\(text)': fabrique has no range widget; use 'integer' or 'decimal' with a constraint such as '. >= 0 and . <= 10'"
         case "acknowledge", "trigger":

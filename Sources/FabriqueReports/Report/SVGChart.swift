@@ -56,11 +56,13 @@ public enum SVGChart {
                 if let value = serie.values[index] {
                     let w = max(0, min(100, value)) / 100 * plotWidth
                     body +=
-                        "<rect x=\"\(n(labelWidth))\" y=\"\(n(barY))\" width=\"\(n(w))\" height=\"\(n(barHeight))\" fill=\"\(seriesColours[s % seriesColours.count])\"/>\n"
+                        "<rect x=\"\(n(labelWidth))\" y=\"\(n(barY))\" width=\"\(n(w))\" "
+                        + "height=\"\(n(barHeight))\" fill=\"\(seriesColours[s % seriesColours.count])\"/>\n"
                     body += "<text x=\"\(n(labelWidth + w + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" \(font)>\(escape(text))</text>\n"
                 } else {
                     body +=
-                        "<text x=\"\(n(labelWidth + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(text))</text>\n"
+                        "<text x=\"\(n(labelWidth + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" "
+                        + "font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(text))</text>\n"
                 }
             }
         }
@@ -88,7 +90,8 @@ public enum SVGChart {
             let scaleFactor = plotWidth / 200
             guard let shares = row.shares else {
                 body +=
-                    "<text x=\"\(n(centre + 4))\" y=\"\(n(y + barHeight - 5))\" font-size=\"11\" font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(row.mark))</text>\n"
+                    "<text x=\"\(n(centre + 4))\" y=\"\(n(y + barHeight - 5))\" font-size=\"11\" "
+                    + "font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(row.mark))</text>\n"
                 continue
             }
             // The middle point straddles the axis; lower points go left of it, higher ones right.
@@ -117,7 +120,8 @@ public enum SVGChart {
     static func header(title: String, description: String, height: Double) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-labelledby="titre description" lang="fr">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" \
+        role="img" aria-labelledby="titre description" lang="fr">
         <title id="titre">\(escape(title))</title>
         <desc id="description">\(escape(description))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>

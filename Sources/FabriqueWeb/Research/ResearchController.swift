@@ -164,7 +164,8 @@ struct ResearchController {
             title: experience.title, meta: "\(experience.year) · \(experience.approaches.joined(separator: ", ")) · \(experience.leadStructure)",
             summary: experience.summary, blocks: Self.blocks(experience.body), criteria: criteria, csrf: session.csrfToken, coder: session.user.name,
             blindNote: assigned.count > 1
-                ? "Codage en aveugle : vous ne voyez pas les codages des autres codeurs (\(assigned.count) codeurs affectés) avant que chacun ait terminé."
+                ? "Codage en aveugle : "
+                    + "vous ne voyez pas les codages des autres codeurs (\(assigned.count) codeurs affectés) avant que chacun ait terminé."
                 : nil)
         return try renderer.page(view, template: "codage", status: error == nil ? .ok : .unprocessableContent)
     }

@@ -86,7 +86,9 @@ struct ErasureController {
                     : "les valeurs avant et après de \(edits) modifications du journal (les entrées restent, sans ces valeurs)")
         }
         if report.count(.unlinkedInvitation) > 0 {
-            result.append("le lien entre l’invitation et la réponse (l’invitation reste marquée comme utilisée : la personne ne sera pas réinvitée)")
+            result.append(
+                "le lien entre l’invitation et la réponse "
+                    + "(l’invitation reste marquée comme utilisée : la personne ne sera pas réinvitée)")
         }
         return result
     }

@@ -28,7 +28,8 @@ struct ReportsController {
             switch request.uri.queryParameters["erreur"] {
             case "en-cours": "Une régénération est déjà en cours ; rechargez la page dans un instant."
             case "echec":
-                "La régénération a échoué ; le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
+                "La régénération a échoué ; "
+                    + "le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
             default: nil
             }
         let readable = try readablePaths(session)

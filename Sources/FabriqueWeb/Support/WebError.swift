@@ -38,7 +38,9 @@ enum WebError: Error {
 
     var message: String {
         switch self {
-        case .notFound: "Cette page n'existe pas, ou ce lien n'est plus valable. Vérifiez l'adresse reçue ou contactez l'équipe qui vous a invité."
+        case .notFound:
+            "Cette page n'existe pas, ou ce lien n'est plus valable. "
+                + "Vérifiez l'adresse reçue ou contactez l'équipe qui vous a invité."
         case .forbidden: "Votre compte ne donne pas accès à cette page."
         case .loginRequired: "Connectez-vous pour accéder à cette page."
         case .csrf: "Le formulaire a expiré ou ne provient pas de cette application. Rechargez la page et recommencez."

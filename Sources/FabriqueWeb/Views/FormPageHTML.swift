@@ -29,8 +29,10 @@ extension FormPageView {
         }
         out.line(
             -1,
-            "<form method=\"post\" action=\"\(action)\" id=\"formulaire\" class=\"formulaire\" data-valeurs=\"\(answersJSON)\" data-today=\"\(today)\" novalidate>"
-        )
+            """
+            <form method="post" action="\(action)" id="formulaire" class="formulaire" \
+            data-valeurs="\(answersJSON)" data-today="\(today)" novalidate>
+            """)
         questions(&out)
         for confirmation in confirmations {
             out.line(0, "<input type=\"hidden\" name=\"_verifie\" value=\"\(confirmation)\">")
@@ -43,7 +45,12 @@ extension FormPageView {
         out.line(1, "<button type=\"submit\" name=\"action\" value=\"enregistrer\" class=\"lien\">Enregistrer et continuer plus tard</button>")
         out.line(0, "</div>")
         out.line(-1, "</form>")
-        out.line(-1, "<p class=\"remarque\">Vos réponses sont enregistrées à chaque page ; vous pouvez reprendre plus tard avec le même lien.</p>")
+        out.line(
+            -1,
+            """
+            <p class="remarque">Vos réponses sont enregistrées à chaque page ; \
+            vous pouvez reprendre plus tard avec le même lien.</p>
+            """)
         out.raw(frame.foot)
     }
 }
