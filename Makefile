@@ -9,7 +9,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk nodejs curl
 
-.PHONY: all deps pyxform build test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
+.PHONY: all deps pyxform build lint test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -32,6 +32,14 @@ pyxform:
 ## build: compile the package.
 build: deps
 	$(SWIFT) build -c $(CONFIG)
+
+## lint: swift format's strict lint with .swift-format on every Swift file, then no line over 150
+## columns, counted in bytes (swift format cannot break a long string literal: split it by hand).
+LINT_PATHS  = Sources Tests Fuzz Package.swift $(wildcard Benchmarks/*.swift)
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format $(LINT_PATHS)
+	@long=$$(find $(LINT_PATHS) -name '*.swift' -exec env LC_ALL=C awk 'length > 150 { print FILENAME ":" FNR ": " length " bytes" }' {} +); \
+	if [ -n "$$long" ]; then echo "Lines over 150 columns (counted in bytes):"; echo "$$long"; exit 1; fi
 
 ## test: build and run every test, the headless-Chromium form test included, then replay the
 ## attacks of scripts/security-check.sh against a server on 127.0.0.1 (one line per attack).

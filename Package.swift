@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "FabriqueCore", targets: ["FabriqueCore"]),
         .library(name: "FabriqueCSV", targets: ["FabriqueCSV"]),
         .library(name: "FabriqueStore", targets: ["FabriqueStore"]),
-        .library(name: "FabriqueFormats", targets: ["FabriqueFormats"]),
+        .library(name: "FabriqueFormats", targets: ["FabriqueFormats"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -26,7 +26,7 @@ let package = Package(
         // Imported directly by the web module (versions Hummingbird resolves).
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20")
     ],
     targets: [
         // Survey model, expression language, validation, codebook, experiences, referential. No I/O.
@@ -34,7 +34,7 @@ let package = Package(
             name: "FabriqueCore",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         // libcsv (Debian libcsv-dev), the CSV parser under FabriqueCSV.
@@ -60,7 +60,7 @@ let package = Package(
             dependencies: [
                 "FabriqueCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]
         ),
         // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written. No database.
@@ -68,7 +68,7 @@ let package = Package(
             name: "FabriqueFormats",
             dependencies: [
                 "FabriqueCore", "FabriqueCSV",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
@@ -82,7 +82,7 @@ let package = Package(
             dependencies: [
                 "FabriqueCore", "FabriqueStats", "FabriqueStore", "CLibCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         // The web app: respondent forms, invitations, staff sessions, the dashboard.
@@ -95,7 +95,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             resources: [.copy("Templates"), .copy("Static")]
         ),
@@ -106,7 +106,7 @@ let package = Package(
                 "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueImport", "FabriqueStats", "FabriqueReports", "FabriqueWeb",
                 "FabriqueFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird")
             ]
         ),
         // Fixtures and helpers shared by the test targets.
@@ -124,13 +124,23 @@ let package = Package(
         .executableTarget(name: "FuzzFormBody", dependencies: ["FabriqueCore", "FuzzSupport"], path: "Fuzz/FuzzFormBody"),
         .testTarget(name: "FabriqueCoreTests", dependencies: ["FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueCore", "FabriqueTestSupport"]),
-        .testTarget(name: "FabriqueStoreTests", dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "FabriqueStoreTests",
+            dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FabriqueReportsTests", dependencies: ["FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"],
-                    exclude: ["Golden"]),
-        .testTarget(name: "FabriqueImportTests", dependencies: ["FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport",
-                                                               .product(name: "GRDB", package: "GRDB.swift")],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FabriqueReportsTests",
+            dependencies: [
+                "FabriqueReports", "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueStats", "FabriqueTestSupport"
+            ],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "FabriqueImportTests",
+            dependencies: [
+                "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift")
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "FabriqueWebTests",
             dependencies: [
@@ -140,12 +150,16 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift")
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FabriqueFormatsTests", dependencies: ["FabriqueFormats", "FabriqueCore", "FabriqueTestSupport"]),
-        .testTarget(name: "fabriqueTests", dependencies: ["fabrique", "FabriqueCore", "FabriqueTestSupport",
-                                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(
+            name: "fabriqueTests",
+            dependencies: [
+                "fabrique", "FabriqueCore", "FabriqueTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ])
     ]
 )

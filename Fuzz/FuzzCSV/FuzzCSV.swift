@@ -44,7 +44,7 @@ enum CSVFuzzFile {
             let reader = try CSVReader(path: path, encoding: encoding, delimiter: delimiter)
             reader.readChunkSize = chunk
             text = "\(reader.dialect)\n"
-            try reader.forEach { record in text += "\(record.line):\(record.fields)\n" }
+            try reader.forEachRecord { record in text += "\(record.line):\(record.fields)\n" }
         } catch {
             text += "error: \(error)"
         }

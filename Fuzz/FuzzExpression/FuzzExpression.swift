@@ -21,7 +21,7 @@ public func fuzzExpression(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt
     fuzzCheck(reparsed.withoutOffsets == expression.withoutOffsets, "\(source) parses to another tree")
     _ = ExpressionJavaScript.function(expression)
     expression.visit { node in
-        guard case let .number(number) = node else { return }
+        guard case .number(let number) = node else { return }
         let emitted = ExpressionJavaScript.emit(node)
         fuzzCheck(number.isFinite && Double(emitted) == number, "the number \(number) is emitted as \(emitted)")
     }
@@ -36,13 +36,13 @@ enum ExpressionFuzzContext {
     static let today = CalendarDate(year: 2026, month: 12, day: 7)!
     static let values: [String: ExpressionValue] = [
         "a": .number(3), "b": .string("x y"), "c": .list(["x", "y", "z"]), "d": .string("2026-02-29"),
-        "e": .string("0,5"), "f": .boolean(true), "g": .number(-0.5), "h": .string(""), "i": .number(1e300),
+        "e": .string("0,5"), "f": .boolean(true), "g": .number(-0.5), "h": .string(""), "i": .number(1e300)
     ]
     /// Read only, and libFuzzer runs one input at a time.
     nonisolated(unsafe) static let all: [EvaluationContext] = [
         EvaluationContext(today: today),
         EvaluationContext(today: today, current: .number(42), value: { values[$0] ?? .empty }, attribute: { values[$0] ?? .string($0) }),
-        EvaluationContext(today: today, current: .list(["x"]), value: { values[$0] ?? .string($0) }, attribute: { _ in .number(0) }),
+        EvaluationContext(today: today, current: .list(["x"]), value: { values[$0] ?? .string($0) }, attribute: { _ in .number(0) })
     ]
 }
 

@@ -10,14 +10,14 @@ public enum FuzzDriver {
     /// Runs `entry` under libFuzzer or on the files given, then exits.
     public static func main(_ entry: Entry) -> Never {
         #if FUZZING
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
         #else
-        FuzzReplay.run(Array(CommandLine.arguments.dropFirst())) { bytes in
-            _ = entry(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
-        }
-        exit(0)
+            FuzzReplay.run(Array(CommandLine.arguments.dropFirst())) { bytes in
+                _ = entry(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+            }
+            exit(0)
         #endif
     }
 }

@@ -24,7 +24,7 @@ extension CSVReader {
     /// read with the header's line.
     public func forEachNamedRow(required: [String], aliases: [String: String] = [:], _ body: (CSVNamedRow) throws -> Void) throws {
         var positions: [String: Int]? = nil
-        try forEach { record in
+        try forEachRecord { record in
             guard let known = positions else {
                 var found: [String: Int] = [:]
                 for (index, raw) in record.fields.enumerated() {

@@ -13,7 +13,7 @@ public struct CSVPreview: Sendable, Equatable {
         var header: [String]?
         var rows: [[String]] = []
         var count = 0
-        try reader.forEach { record in
+        try reader.forEachRecord { record in
             guard let expected = header?.count else {
                 header = record.fields
                 return

@@ -46,8 +46,9 @@ public final class CSVReader {
         }
         checkUTF8 = encoding == .utf8
         startsWithByteOrderMark = bom
-        dialect = CSVDialect(encoding: detectedEncoding, hasByteOrderMark: bom && detectedEncoding == .utf8,
-                             delimiter: delimiter ?? DelimiterSniffer.detect(sample))
+        dialect = CSVDialect(
+            encoding: detectedEncoding, hasByteOrderMark: bom && detectedEncoding == .utf8,
+            delimiter: delimiter ?? DelimiterSniffer.detect(sample))
     }
 
     /// Whether the whole file is UTF-8. The scan comes before the first record is parsed, on one
@@ -93,17 +94,19 @@ public final class CSVReader {
     /// Calls `body` for each record in file order (the header is the first record). Blank lines are
     /// skipped but counted. A quoting error stops the read with the line where the faulty record starts,
     /// after the records before it were given. `progress` receives the number of bytes read so far after each chunk.
-    public func forEach(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
+    public func forEachRecord(progress: ((Int64) -> Void)? = nil, _ body: (CSVRecord) throws -> Void) throws {
         try forEachBatch(progress: progress) { batch in
             for index in 0..<batch.count { try body(batch.record(index)) }
         }
     }
 
     /// Calls `body` with batches of up to `size` records in file order (the header is the first
-    /// record of the first batch), as `forEach` does one record at a time. Each batch comes from
+    /// record of the first batch), as `forEachRecord` does one record at a time. Each batch comes from
     /// `makeBatch` (empty), so that a caller can hand out used batches again instead of new ones.
-    public func forEachBatch(size: Int = 256, makeBatch: @escaping () -> CSVBatch = CSVBatch.init, progress: ((Int64) -> Void)? = nil,
-                             _ body: (CSVBatch) throws -> Void) throws {
+    public func forEachBatch(
+        size: Int = 256, makeBatch: @escaping () -> CSVBatch = CSVBatch.init, progress: ((Int64) -> Void)? = nil,
+        _ body: (CSVBatch) throws -> Void
+    ) throws {
         guard let file = fopen(path, "rb") else { throw CSVError.cannotRead(path: path) }
         defer { fclose(file) }
         let state = ParseState(encoding: dialect.encoding, checkUTF8: checkUTF8, batchSize: max(1, size), makeBatch: makeBatch)
@@ -134,8 +137,9 @@ public final class CSVReader {
             }
             if failed {
                 try state.deliver(all: true, body)
-                throw CSVError.malformed(file: path, line: state.currentRecordLine,
-                                         reason: "bad quoting: text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
+                throw CSVError.malformed(
+                    file: path, line: state.currentRecordLine,
+                    reason: "bad quoting: text after a closing quote; put the whole field in quotes and double the quotes inside it (\"\")")
             }
             if let line = state.invalidUTF8Line {
                 throw CSVError.badEncoding(file: path, line: line, encoding: "UTF-8")
@@ -166,7 +170,9 @@ public final class CSVReader {
     /// is read as a literal quote, as Python's csv module and Excel read it, and its line is kept
     /// for a warning: libcsv's strict mode stops on it, before consuming it, with the field still
     /// open, so that quote alone is fed without strict mode and the parse goes on.
-    private func parseChunk(_ chunk: UnsafeRawBufferPointer, _ parser: inout csv_parser, _ state: ParseState, _ context: UnsafeMutableRawPointer) -> Bool {
+    private func parseChunk(_ chunk: UnsafeRawBufferPointer, _ parser: inout csv_parser, _ state: ParseState, _ context: UnsafeMutableRawPointer)
+        -> Bool
+    {
         var offset = 0
         while offset < chunk.count {
             offset += csv_parse(&parser, chunk.baseAddress! + offset, chunk.count - offset, ParseState.field, ParseState.record, context)
@@ -192,13 +198,15 @@ public final class CSVReader {
     public var bareQuoteWarning: String? {
         guard bareQuotes.count > 0 else { return nil }
         let lines = bareQuotes.lines.map(String.init).joined(separator: ", ")
-        return "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") \(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
+        return
+            "\(path): \(bareQuotes.count) quote(s) inside unquoted fields were read as literal quotes (line\(bareQuotes.lines.count > 1 ? "s" : "") "
+            + "\(lines)\(moreBareQuoteLines ? ", …" : "")); check those cells, or quote the whole field and double the quotes inside it (\"\")"
     }
 
     /// All records of a small file, for tests and previews.
     public func records() throws -> [CSVRecord] {
         var result: [CSVRecord] = []
-        try forEach { result.append($0) }
+        try forEachRecord { result.append($0) }
         return result
     }
 }

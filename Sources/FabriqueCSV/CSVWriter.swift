@@ -16,8 +16,10 @@ public struct CSVOutputFormat: Sendable, Equatable {
     public var neutralisesFormulas: Bool
 
     /// Creates a format.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false, encoding: CSVEncoding = .utf8,
-                neutralisesFormulas: Bool = false) {
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ","), lineEnding: String = "\n", byteOrderMark: Bool = false, encoding: CSVEncoding = .utf8,
+        neutralisesFormulas: Bool = false
+    ) {
         self.delimiter = delimiter
         self.lineEnding = lineEnding
         self.byteOrderMark = byteOrderMark && encoding == .utf8
@@ -52,7 +54,8 @@ public final class CSVWriter {
     /// Creates or truncates the file at `path`.
     public init(path: String, format: CSVOutputFormat = .standard) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw CSVError.cannotWrite(path: path)
         }
         self.handle = handle
@@ -94,7 +97,8 @@ public final class CSVWriter {
             if index > 0 { bytes.append(format.delimiter) }
             let field = format.neutralisesFormulas ? SpreadsheetCell.neutralised(field) : field
             let utf8 = format.encoding == .utf8 ? Array(field.utf8) : Windows1252.encode(field)
-            let needsQuotes = utf8.contains { $0 == format.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let needsQuotes =
+                utf8.contains { $0 == format.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                 || utf8.first == 0x20 || utf8.last == 0x20
             if needsQuotes {
                 bytes.append(0x22)

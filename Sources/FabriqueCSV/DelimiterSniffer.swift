@@ -31,8 +31,12 @@ enum DelimiterSniffer {
                 continue
             }
             switch byte {
-            case 0x22: inQuotes = true; recordHasContent = true
-            case delimiter: fields += 1; recordHasContent = true
+            case 0x22:
+                inQuotes = true
+                recordHasContent = true
+            case delimiter:
+                fields += 1
+                recordHasContent = true
             case 0x0A, 0x0D:
                 if recordHasContent { counts.append(fields) }
                 fields = 1

@@ -25,6 +25,7 @@ public enum SpreadsheetCell {
         let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).flatMap {
             $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
-        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+        return (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
     }
 }

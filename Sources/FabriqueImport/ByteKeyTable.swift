@@ -92,7 +92,8 @@ struct ByteKeyTable {
     }
 
     private func matches(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        let start = ends[number], end = ends[number + 1]
+        let start = ends[number]
+        let end = ends[number + 1]
         guard end - start == key.count else { return false }
         guard let base = key.baseAddress, key.count > 0 else { return true }
         return bytes.withUnsafeBufferPointer { stored in memcmp(stored.baseAddress! + start, base, key.count) == 0 }
@@ -123,6 +124,6 @@ struct ByteKeyTable {
     }
 }
 
-private extension UInt64 {
-    func rotatedLeft(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+extension UInt64 {
+    fileprivate func rotatedLeft(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

@@ -16,7 +16,9 @@ public struct CodingCSV: Sendable {
     /// The coders assigned to each fiche (blind double coding counts them only).
     public var assignments: [String: [String]]
 
-    public init(codebookId: String, codebookVersion: Int, criteria: [String], levels: [Int], bodies: [String: String], assignments: [String: [String]]) {
+    public init(
+        codebookId: String, codebookVersion: Int, criteria: [String], levels: [Int], bodies: [String: String], assignments: [String: [String]]
+    ) {
         self.codebookId = codebookId
         self.codebookVersion = codebookVersion
         self.criteria = criteria
@@ -35,11 +37,13 @@ public struct CodingCSV: Sendable {
         var codings: [Coding] = []
         var problems: [String] = []
         var seen: [String: Int] = [:]
-        try reader.forEach { record in
+        try reader.forEachRecord { record in
             guard !header.isEmpty else {
                 header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 for column in Self.required where !header.contains(column) {
-                    throw RowProblems(["\(file) line \(record.line): no column '\(column)'; expected experience, criterion, coder, level, memo, excerpts, consensus"])
+                    throw RowProblems([
+                        "\(file) line \(record.line): no column '\(column)'; expected experience, criterion, coder, level, memo, excerpts, consensus"
+                    ])
                 }
                 return
             }
@@ -47,13 +51,27 @@ public struct CodingCSV: Sendable {
                 header.firstIndex(of: name).flatMap { $0 < record.fields.count ? record.fields[$0].trimmingCharacters(in: .whitespaces) : nil } ?? ""
             }
             let at = "\(file) line \(record.line)"
-            let experience = cell("experience"), criterion = cell("criterion"), coder = cell("coder")
-            guard let body = bodies[experience] else { problems.append("\(at), column \"experience\": unknown fiche '\(experience)'"); return }
-            guard criteria.contains(criterion) else { problems.append("\(at), column \"criterion\": '\(criterion)' is not a criterion of codebook '\(codebookId)'"); return }
-            guard !coder.isEmpty else { problems.append("\(at), column \"coder\": empty"); return }
+            let experience = cell("experience")
+            let criterion = cell("criterion")
+            let coder = cell("coder")
+            guard let body = bodies[experience] else {
+                problems.append("\(at), column \"experience\": unknown fiche '\(experience)'")
+                return
+            }
+            guard criteria.contains(criterion) else {
+                problems.append("\(at), column \"criterion\": '\(criterion)' is not a criterion of codebook '\(codebookId)'")
+                return
+            }
+            guard !coder.isEmpty else {
+                problems.append("\(at), column \"coder\": empty")
+                return
+            }
             let consensus = ["1", "oui", "yes", "true"].contains(cell("consensus").lowercased())
             if !consensus, let assigned = assignments[experience], !assigned.contains(coder) {
-                problems.append("\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); blind double coding counts assigned coders only")
+                problems.append(
+                    "\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); "
+                        + "blind double coding counts assigned coders only"
+                )
                 return
             }
             let key = "\(experience)|\(criterion)|\(coder)|\(consensus)"
@@ -63,7 +81,8 @@ public struct CodingCSV: Sendable {
             }
             seen[key] = record.line
             guard let level = Int(cell("level")), levels.contains(level) else {
-                problems.append("\(at), column \"level\": '\(cell("level"))' is not a level of the codebook (\(levels.map(String.init).joined(separator: ", ")))")
+                problems.append(
+                    "\(at), column \"level\": '\(cell("level"))' is not a level of the codebook (\(levels.map(String.init).joined(separator: ", ")))")
                 return
             }
             var excerpts: [Excerpt] = []
@@ -74,8 +93,10 @@ public struct CodingCSV: Sendable {
                 }
                 excerpts.append(excerpt)
             }
-            codings.append(Coding(experience: experience, criterion: criterion, coder: coder, consensus: consensus, codebookId: codebookId,
-                                  codebookVersion: codebookVersion, level: level, memo: cell("memo"), excerpts: excerpts))
+            codings.append(
+                Coding(
+                    experience: experience, criterion: criterion, coder: coder, consensus: consensus, codebookId: codebookId,
+                    codebookVersion: codebookVersion, level: level, memo: cell("memo"), excerpts: excerpts))
         }
         guard problems.isEmpty else { throw RowProblems(problems) }
         return codings

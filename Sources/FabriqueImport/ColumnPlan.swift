@@ -35,23 +35,31 @@ public struct ColumnPlan: Sendable {
     /// rows fill, to pass over empty id columns. Throws when there is no usable id column, when a
     /// mapping target names nothing, or when a required question has no column: each stops an
     /// import before anything is written.
-    public init(header: [String], survey: Survey, mapping: ColumnMapping = ColumnMapping(), idColumn idName: String? = nil,
-                generateIds: Bool = false, filled: Set<Int> = [], sampleRows: Int = 0, file: String) throws(ImportError) {
+    public init(
+        header: [String], survey: Survey, mapping: ColumnMapping = ColumnMapping(), idColumn idName: String? = nil,
+        generateIds: Bool = false, filled: Set<Int> = [], sampleRows: Int = 0, file: String
+    ) throws(ImportError) {
         let lookup = FieldLookup(survey: survey)
         self.header = header
         var warnings: [String] = []
-        idColumn = generateIds ? nil : try Self.idColumn(header: header, wanted: idName ?? mapping.idColumn, filled: filled, sampleRows: sampleRows,
-                                                         file: file, warnings: &warnings)
+        idColumn =
+            generateIds
+            ? nil
+            : try Self.idColumn(
+                header: header, wanted: idName ?? mapping.idColumn, filled: filled, sampleRows: sampleRows,
+                file: file, warnings: &warnings)
         var roles: [Role] = []
         for (index, name) in header.enumerated() {
             if index == idColumn {
                 roles.append(.responseId)
             } else if mapping.ignorePositions.contains(index + 1) || mapping.ignore.contains(name)
-                        || (["survey_version", "line", "errors"].contains(name) && lookup.byName[name] == nil) {
+                || (["survey_version", "line", "errors"].contains(name) && lookup.byName[name] == nil)
+            {
                 // fabrique adds survey_version, line and errors to its exports and rejects files.
                 roles.append(.ignored)
             } else if let target = mapping.positions[index + 1] ?? mapping.columns[name]
-                        ?? mapping.columns.first(where: { $0.key.trimmingASCIIWhitespace().folded == name.trimmingASCIIWhitespace().folded })?.value {
+                ?? mapping.columns.first(where: { $0.key.trimmingASCIIWhitespace().folded == name.trimmingASCIIWhitespace().folded })?.value
+            {
                 guard let role = lookup.role(of: target, labels: false) else {
                     throw ImportError.unknownMappingTarget(file: file, column: name, target: target)
                 }
@@ -64,7 +72,7 @@ public struct ColumnPlan: Sendable {
         // later one that is filled; staff should know which.
         var columnsOfField: [Int: [Int]] = [:]
         for (index, role) in roles.enumerated() {
-            if case let .variable(field) = role { columnsOfField[field, default: []].append(index) }
+            if case .variable(let field) = role { columnsOfField[field, default: []].append(index) }
         }
         for (field, columns) in columnsOfField.sorted(by: { $0.value[0] < $1.value[0] }) where columns.count > 1 {
             let named = columns.map { "\($0 + 1) '\(header[$0])'" }.joined(separator: ", ")
@@ -84,8 +92,8 @@ public struct ColumnPlan: Sendable {
         var covered = Set<Int>()
         for role in roles {
             switch role {
-            case let .variable(field), let .option(field, _), let .rankPosition(field, _): covered.insert(field)
-            case let .otherText(field, otherField): covered.formUnion([field, otherField])
+            case .variable(let field), .option(let field, _), .rankPosition(let field, _): covered.insert(field)
+            case .otherText(let field, let otherField): covered.formUnion([field, otherField])
             case .responseId, .ignored, .unmatched, .calculated: break
             }
         }

@@ -32,17 +32,18 @@ final class ColumnValues {
         var builtFields: Set<Int> = []
         for role in plan.roles {
             switch role {
-            case let .variable(field): wholeColumns[field, default: 0] += 1
-            case let .option(field, _), let .rankPosition(field, _): builtFields.insert(field)
-            case let .otherText(field, otherField): builtFields.formUnion([field, otherField])
+            case .variable(let field): wholeColumns[field, default: 0] += 1
+            case .option(let field, _), .rankPosition(let field, _): builtFields.insert(field)
+            case .otherText(let field, let otherField): builtFields.formUnion([field, otherField])
             case .responseId, .ignored, .unmatched, .calculated: break
             }
         }
         columns = .allocate(capacity: plan.roles.count)
-        _ = columns.initialize(from: plan.roles.map { role in
-            let numbersField = if case let .variable(field) = role { wholeColumns[field] == 1 && !builtFields.contains(field) } else { false }
-            return Column(table: ByteKeyTable(limit: limit), numbersField: numbersField)
-        })
+        _ = columns.initialize(
+            from: plan.roles.map { role in
+                let numbersField = if case .variable(let field) = role { wholeColumns[field] == 1 && !builtFields.contains(field) } else { false }
+                return Column(table: ByteKeyTable(limit: limit), numbersField: numbersField)
+            })
     }
 
     deinit {
@@ -53,8 +54,10 @@ final class ColumnValues {
     /// Gives a value to the workspace: the assembler's `normalize` of it, made once per distinct
     /// value of the column, and its number when it stands for the field's raw text. The text is
     /// not given when the workspace keeps the numbered value's parse.
-    func give(_ bytes: UnsafeRawBufferPointer, column: Int, field: Int, line: Int, by assembler: RowAssembler, to workspace: ValidationWorkspace,
-              problems: inout [String], checks: inout ImportChecks) {
+    func give(
+        _ bytes: UnsafeRawBufferPointer, column: Int, field: Int, line: Int, by assembler: RowAssembler, to workspace: ValidationWorkspace,
+        problems: inout [String], checks: inout ImportChecks
+    ) {
         let number = columns[column].searched ? lookUp(bytes, column: column) : nil
         guard let number, number < columns[column].made.count else {
             let made = assembler.normalize(String(decoding: bytes, as: UTF8.self), field: field)
@@ -77,8 +80,10 @@ final class ColumnValues {
     }
 
     /// Counts what reading the value noticed, once per row it appears in.
-    private func note(_ notes: ValueNotes, _ bytes: UnsafeRawBufferPointer, column: Int, line: Int, _ assembler: RowAssembler,
-                      _ checks: inout ImportChecks) {
+    private func note(
+        _ notes: ValueNotes, _ bytes: UnsafeRawBufferPointer, column: Int, line: Int, _ assembler: RowAssembler,
+        _ checks: inout ImportChecks
+    ) {
         for (flag, kind) in ValueNotes.kinds where notes.contains(flag) {
             checks.note(kind, line: line, column: assembler.plan.header[column], detail: String(decoding: bytes, as: UTF8.self))
         }

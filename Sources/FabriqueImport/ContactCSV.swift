@@ -8,17 +8,20 @@ public enum ContactCSV {
     /// The approaches a contact may coordinate.
     public static let approaches = ["CLS", "CLSM", "ASV"]
     /// French and variant column names, read as the canonical ones.
-    public static let aliases = ["nom": "name", "courriel": "email", "e-mail": "email", "mail": "email", "structure": "organisation",
-                          "fonction": "role", "région": "region", "département": "departement", "demarches": "approaches",
-                          "démarches": "approaches"]
+    public static let aliases = [
+        "nom": "name", "courriel": "email", "e-mail": "email", "mail": "email", "structure": "organisation",
+        "fonction": "role", "région": "region", "département": "departement", "demarches": "approaches",
+        "démarches": "approaches"
+    ]
 
     /// The contacts of a file, or every problem of every row (`RowProblems`) and nothing.
     public static func read(_ path: String, referential: Referential) throws -> [Contact] {
         var contacts: [Contact] = []
         var problems: [String] = []
         var seen: [String: Int] = [:]
-        let regionByName = Dictionary(referential.regions.flatMap { [($0.name.folded, $0.code), ($0.slug, $0.code), ($0.code, $0.code)] },
-                                      uniquingKeysWith: { first, _ in first })
+        let regionByName = Dictionary(
+            referential.regions.flatMap { [($0.name.folded, $0.code), ($0.slug, $0.code), ($0.code, $0.code)] },
+            uniquingKeysWith: { first, _ in first })
         try CSVReader(path: path).forEachNamedRow(required: ["name", "email"], aliases: aliases) { row in
             func problem(_ column: String, _ message: String) { problems.append("\(path) line \(row.line), column \"\(column)\": \(message)") }
             let email = row["email"]
@@ -43,9 +46,13 @@ public enum ContactCSV {
                 }
             }
             let given = row.list("approaches", separators: ";, ").map { $0.uppercased() }
-            for unknown in given where !approaches.contains(unknown) { problem("approaches", "\"\(unknown)\" is not one of \(approaches.joined(separator: ", "))") }
-            contacts.append(Contact(email: email, name: row["name"], organisation: row["organisation"], role: row["role"], regionCode: region,
-                                    departementCode: departement, approaches: approaches.filter { given.contains($0) }))
+            for unknown in given where !approaches.contains(unknown) {
+                problem("approaches", "\"\(unknown)\" is not one of \(approaches.joined(separator: ", "))")
+            }
+            contacts.append(
+                Contact(
+                    email: email, name: row["name"], organisation: row["organisation"], role: row["role"], regionCode: region,
+                    departementCode: departement, approaches: approaches.filter { given.contains($0) }))
         }
         guard problems.isEmpty else { throw RowProblems(problems) }
         return contacts

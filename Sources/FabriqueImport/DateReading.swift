@@ -18,9 +18,9 @@ enum DateReading {
         switch scan {
         case .other:
             return (value, [])
-        case let .isoWithTime(start):
+        case .isoWithTime(let start):
             return (String(value.utf8.dropFirst(start).prefix(10))!, .timeDropped)
-        case let .slashed(day, month, year, timeDropped):
+        case .slashed(let day, let month, let year, let timeDropped):
             var notes: ValueNotes = timeDropped ? .timeDropped : []
             if day > 12, month <= 12 { notes.insert(.dayFirst) }
             if month > 12, day <= 12 { notes.insert(.monthFirst) }
@@ -97,6 +97,8 @@ struct ValueNotes: OptionSet, Sendable {
     static let notApplicable = ValueNotes(rawValue: 16)
 
     /// The summary's note for each flag.
-    static let kinds: [(ValueNotes, ImportNote)] = [(.timeDropped, .timeDropped), (.ambiguous, .ambiguousDate), (.dayFirst, .dayFirstDate),
-                                                    (.monthFirst, .monthFirstDate), (.notApplicable, .notApplicableMarker)]
+    static let kinds: [(ValueNotes, ImportNote)] = [
+        (.timeDropped, .timeDropped), (.ambiguous, .ambiguousDate), (.dayFirst, .dayFirstDate),
+        (.monthFirst, .monthFirstDate), (.notApplicable, .notApplicableMarker)
+    ]
 }

@@ -5,8 +5,10 @@ import Foundation
 /// Fiches from a CSV file, checked with the same rules as Markdown fiches.
 public enum ExperienceCSV {
     /// The columns of a fiches file (partners, summary and lead_structure may be absent).
-    public static let columns = ["slug", "title", "year", "region", "departement", "territory_type", "approaches", "themes",
-                          "lead_structure", "partners", "summary", "body"]
+    public static let columns = [
+        "slug", "title", "year", "region", "departement", "territory_type", "approaches", "themes",
+        "lead_structure", "partners", "summary", "body"
+    ]
 
     /// The fiches of a file, or every problem of every row (`RowProblems`) and nothing.
     public static func read(_ path: String, referential: Referential) throws -> [Experience] {
@@ -24,7 +26,8 @@ public enum ExperienceCSV {
             var rowProblems = ExperienceParser.problems(of: experience, referential: referential)
             if experience.slug.isEmpty { rowProblems.append(("slug", "the slug is empty")) }
             if experience.sections.map(\.title) != Experience.sectionTitles {
-                rowProblems.append(("body", "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order"))
+                rowProblems.append(
+                    ("body", "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order"))
             }
             problems += rowProblems.map { "\(path) line \(row.line), column \"\($0.field)\": \($0.message)" }
             experiences.append(experience)

@@ -22,8 +22,9 @@ struct FieldLookup {
         self.survey = survey
         fields = survey.fields
         byName = Dictionary(fields.enumerated().map { ($0.element.name.lowercased(), $0.offset) }, uniquingKeysWith: { a, _ in a })
-        byLabel = Dictionary(fields.enumerated().filter { !$0.element.label.isEmpty }.map { ($0.element.label.folded, $0.offset) },
-                             uniquingKeysWith: { a, _ in a })
+        byLabel = Dictionary(
+            fields.enumerated().filter { !$0.element.label.isEmpty }.map { ($0.element.label.folded, $0.offset) },
+            uniquingKeysWith: { a, _ in a })
         var likert: [String: [Int]] = [:]
         var questions: [String: [Int]] = [:]
         for (index, field) in fields.enumerated() {
@@ -48,7 +49,8 @@ struct FieldLookup {
         }
         // REDCap: question___code.
         if let range = name.range(of: "___"), let field = byName[String(name[..<range.lowerBound]).lowercased()],
-           let role = option(field, String(name[range.upperBound...])) {
+            let role = option(field, String(name[range.upperBound...]))
+        {
             return role
         }
         // LimeSurvey: question[code] and question.code.
@@ -100,14 +102,19 @@ struct FieldLookup {
                 continue
             case .question:
                 let words = folded.split(separator: " ")
-                if fields[field].valueType == .rank, words.count == 2, ["rank", "rang"].contains(words[0]), let position = Int(words[1]), position >= 1 {
+                if fields[field].valueType == .rank, words.count == 2, ["rank", "rang"].contains(words[0]), let position = Int(words[1]),
+                    position >= 1
+                {
                     return .rankPosition(field: field, position: position)
                 }
                 if ["other", "autre"].contains(folded), let otherField = byName[fields[field].question.otherName.lowercased()] {
                     return .otherText(field: field, otherField: otherField)
                 }
                 if fields[field].valueType == .selectMultiple,
-                   let choice = survey.choices(for: fields[field].question).first(where: { $0.label.folded == folded || $0.value.lowercased() == inner.lowercased() }) {
+                    let choice = survey.choices(for: fields[field].question).first(where: {
+                        $0.label.folded == folded || $0.value.lowercased() == inner.lowercased()
+                    })
+                {
                     return .option(field: field, code: choice.value)
                 }
             }

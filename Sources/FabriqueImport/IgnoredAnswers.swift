@@ -20,6 +20,8 @@ final class IgnoredAnswers: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let first else { return nil }
-        return "\(total) answer(s) in \(rows) row(s) were not stored because their question did not apply under the survey's skip logic (first: line \(first.line), \(first.field))"
+        return
+            "\(total) answer(s) in \(rows) row(s) were not stored because their question did not apply under the survey's skip logic "
+            + "(first: line \(first.line), \(first.field))"
     }
 }

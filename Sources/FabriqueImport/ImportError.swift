@@ -34,23 +34,33 @@ public enum ImportError: Error, LocalizedError, Sendable, Equatable {
 
     public var errorDescription: String? {
         switch self {
-        case let .noIdColumn(file, wanted?, _):
+        case .noIdColumn(let file, let wanted?, _):
             "\(file): no column '\(wanted)' for the response id; check --id-column or the mapping's id_column"
-        case let .noIdColumn(file, nil, candidates):
-            "\(file): no response id column (looked for \(candidates.joined(separator: ", "))); name it with --id-column COLUMN, or pass --generate-ids to derive each row's id from its content"
-        case let .emptyIdColumns(file, columns, rows):
-            "\(file): the response id column\(columns.count > 1 ? "s" : "") \(columns.map { "'\($0)'" }.joined(separator: ", ")) \(columns.count > 1 ? "are" : "is") empty in the first \(rows) row(s); nothing was imported. Name a filled column with --id-column COLUMN, or pass --generate-ids to derive each row's id from its content"
-        case let .missingRequiredColumns(file, names):
-            "\(file): no column for the required question\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")); nothing was imported. Add the column\(names.count > 1 ? "s" : ""), or map them with --mapping FILE.yaml"
-        case let .emptyFile(file):
+        case .noIdColumn(let file, nil, let candidates):
+            "\(file): no response id column (looked for \(candidates.joined(separator: ", "))); "
+                + "name it with --id-column COLUMN, or pass --generate-ids to derive each row's id from its content"
+        case .emptyIdColumns(let file, let columns, let rows):
+            "\(file): "
+                + "the response id column\(columns.count > 1 ? "s" : "") \(columns.map { "'\($0)'" }.joined(separator: ", ")) "
+                + "\(columns.count > 1 ? "are" : "is") empty in the first \(rows) row(s); nothing was imported. "
+                + "Name a filled column with --id-column COLUMN, or pass --generate-ids to derive each row's id from its content"
+        case .missingRequiredColumns(let file, let names):
+            "\(file): no column for the required question\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")); "
+                + "nothing was imported. Add the column\(names.count > 1 ? "s" : ""), or map them with --mapping FILE.yaml"
+        case .emptyFile(let file):
             "\(file) is empty: a header line is expected"
-        case let .unknownMappingTarget(file, column, target):
-            "\(file): column '\(column)' is mapped to '\(target)', which names no question, choice or rank of the survey; nothing was imported. Fix the mapping (q, q/code, q[code], q[1], q[other])"
-        case let .longitudinalExport(file, line, id):
-            "\(file) line \(line): response '\(id)' appears twice in this REDCap longitudinal export (column 'redcap_event_name'), or is already stored with other answers; nothing was imported. fabrique keeps one response per id: import one event at a time (keep the rows of one redcap_event_name), or export the events as separate instruments"
-        case let .unmatchedColumns(file, columns):
+        case .unknownMappingTarget(let file, let column, let target):
+            "\(file): column '\(column)' is mapped to '\(target)', which names no question, choice or rank of the survey; "
+                + "nothing was imported. Fix the mapping (q, q/code, q[code], q[1], q[other])"
+        case .longitudinalExport(let file, let line, let id):
+            "\(file) line \(line): "
+                + "response '\(id)' appears twice in this REDCap longitudinal export (column 'redcap_event_name'), "
+                + "or is already stored with other answers; nothing was imported. fabrique keeps one response per id: "
+                + "import one event at a time (keep the rows of one redcap_event_name), or export the events as separate instruments"
+        case .unmatchedColumns(let file, let columns):
             "\(file): \(columns.count) column(s) hold data but match no question; nothing was imported: "
-                + columns.map { "column \($0.position) '\($0.header)' (\($0.filledCells) non-empty cell\($0.filledCells > 1 ? "s" : ""))" }.joined(separator: ", ")
+                + columns.map { "column \($0.position) '\($0.header)' (\($0.filledCells) non-empty cell\($0.filledCells > 1 ? "s" : ""))" }.joined(
+                    separator: ", ")
                 + ". Map them to questions with --mapping, list them in the mapping's ignore: ["
                 + columns.map { JSONText.string($0.header) }.joined(separator: ", ")
                 + "], or pass --ignore-unmatched to import without them"

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 
 extension ImportRun {
     /// The date order: the one given, else the one the first rows' dates prove (a first number
@@ -9,7 +9,7 @@ extension ImportRun {
         var dayFirst = 0
         var monthFirst = 0
         for (column, role) in plan.roles.enumerated() {
-            guard case let .variable(field) = role, survey.fields[field].valueType == .date else { continue }
+            guard case .variable(let field) = role, survey.fields[field].valueType == .date else { continue }
             for record in 1..<max(1, sample.count) where column < sample.fieldCount(record) {
                 let notes = DateReading.read(sample.string(record, column), order: .dmy).notes
                 if notes.contains(.dayFirst) { dayFirst += 1 }
@@ -27,17 +27,21 @@ extension ImportRun {
         guard !options.ignoreUnmatched, let assembler, let checks else { return }
         let filled = assembler.plan.unmatchedColumns.filter { checks.filledCells[$0] > 0 }
         guard !filled.isEmpty else { return }
-        throw ImportError.unmatchedColumns(file: reader.path, columns: filled.map {
-            ImportError.UnmatchedColumn(position: $0 + 1, header: header[$0], filledCells: checks.filledCells[$0])
-        })
+        throw ImportError.unmatchedColumns(
+            file: reader.path,
+            columns: filled.map {
+                ImportError.UnmatchedColumn(position: $0 + 1, header: header[$0], filledCells: checks.filledCells[$0])
+            })
     }
 
     /// Compares the source's values of calculations with fabrique's, for an accepted row: the
     /// bytes first, as they nearly always match, and only then the texts.
-    func compareCalculations(_ calculated: [Int], _ records: CSVBatch, _ record: Int, _ workspace: ValidationWorkspace, plan: ColumnPlan,
-                             checks: inout ImportChecks) {
+    func compareCalculations(
+        _ calculated: [Int], _ records: CSVBatch, _ record: Int, _ workspace: ValidationWorkspace, plan: ColumnPlan,
+        checks: inout ImportChecks
+    ) {
         for column in calculated {
-            guard case let .calculated(field) = plan.roles[column] else { continue }
+            guard case .calculated(let field) = plan.roles[column] else { continue }
             let range = records.range(record, column)
             let same = records.bytes.withUnsafeBytes { bytes in
                 workspace.withValue(at: field) { value in value.map { $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[range])) } ?? false }
@@ -47,7 +51,8 @@ extension ImportRun {
             let computed = workspace.value(at: field)
             let line = records.lines[record]
             if !Self.sameValue(source, computed) {
-                checks.note(.calculationDiffers, line: line, column: header[column], detail: "source « \(source) », computed « \(computed ?? "") »")
+                checks.note(
+                    .calculationDiffers, line: line, column: header[column], detail: "source « \(source) », computed « \(computed ?? "") »")
             }
         }
     }
@@ -68,8 +73,12 @@ extension ImportRun {
         var warnings: [String] = []
         for column in assembler.plan.unmatchedColumns {
             let count = checks.filledCells[column]
-            warnings.append(count == 0 ? "column \(column + 1) '\(header[column])' matches no question and is empty"
-                : "column \(column + 1) '\(header[column])' matches no question: its \(count) non-empty cell(s) were not imported (--ignore-unmatched)")
+            warnings.append(
+                count == 0
+                    ? "column \(column + 1) '\(header[column])' matches no question and is empty"
+                    : "column \(column + 1) '\(header[column])' matches no question: "
+                        + "its \(count) non-empty cell(s) were not imported (--ignore-unmatched)"
+            )
         }
         func first(_ kind: ImportNote) -> String {
             guard let first = checks[kind].first else { return "" }
@@ -77,23 +86,37 @@ extension ImportRun {
         }
         let order = dateOrder == .dmy ? "day first (dd/mm/yyyy)" : "month first (mm/dd/yyyy)"
         if checks[.timeDropped].count > 0 {
-            warnings.append("\(checks[.timeDropped].count) date(s) held a time, which was dropped: a date question keeps the day only (\(first(.timeDropped)))")
+            warnings.append(
+                "\(checks[.timeDropped].count) date(s) held a time, which was dropped: a date question keeps the day only (\(first(.timeDropped)))")
         }
         if checks[.ambiguousDate].count > 0 {
-            warnings.append("\(checks[.ambiguousDate].count) date(s) could be read day first or month first and were read \(order), \(dateOrderSource) (\(first(.ambiguousDate))); pass --date-order \(dateOrder == .dmy ? "mdy" : "dmy") if that is wrong")
+            warnings.append(
+                "\(checks[.ambiguousDate].count) date(s) could be read day first or month first and were read \(order), \(dateOrderSource) "
+                    + "(\(first(.ambiguousDate))); pass --date-order \(dateOrder == .dmy ? "mdy" : "dmy") if that is wrong"
+            )
         }
         let contrary: ImportNote = dateOrder == .dmy ? .monthFirstDate : .dayFirstDate
         if checks[contrary].count > 0 {
-            warnings.append("\(checks[contrary].count) date(s) can only be read \(dateOrder == .dmy ? "month first" : "day first") and were refused, since dates are read \(order) (\(first(contrary))); if the file writes dates that way, import it again with --date-order \(dateOrder == .dmy ? "mdy" : "dmy")")
+            warnings.append(
+                "\(checks[contrary].count) date(s) can only be read \(dateOrder == .dmy ? "month first" : "day first") and were refused, "
+                    + "since dates are read \(order) (\(first(contrary))); "
+                    + "if the file writes dates that way, import it again with --date-order \(dateOrder == .dmy ? "mdy" : "dmy")"
+            )
         }
         if checks[.notApplicableMarker].count > 0 {
             warnings.append("\(checks[.notApplicableMarker].count) cell(s) holding 'n/a' were read as no answer (\(first(.notApplicableMarker)))")
         }
         if checks[.calculationDiffers].count > 0 {
-            warnings.append("\(checks[.calculationDiffers].count) value(s) of calculated columns differ from fabrique's computation, which is what is stored (\(first(.calculationDiffers)))")
+            warnings.append(
+                "\(checks[.calculationDiffers].count) value(s) of calculated columns differ from fabrique's computation, "
+                    + "which is what is stored (\(first(.calculationDiffers)))"
+            )
         }
         if checks[.summaryDiffers].count > 0 {
-            warnings.append("\(checks[.summaryDiffers].count) row(s) have a summary column that disagrees with its split columns; the summary column is used when it is filled (\(first(.summaryDiffers)))")
+            warnings.append(
+                "\(checks[.summaryDiffers].count) row(s) have a summary column that disagrees with its split columns; "
+                    + "the summary column is used when it is filled (\(first(.summaryDiffers)))"
+            )
         }
         return warnings
     }

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -136,11 +136,13 @@ final class ImportRun: @unchecked Sendable {
                     first = 1
                     header = records.fields(0)
                     do {
-                        let filled = Set((0..<header.count).filter { column in
-                            (1..<records.count).contains { column < records.fieldCount($0) && !records.range($0, column).isEmpty }
-                        })
-                        let plan = try ColumnPlan(header: header, survey: survey, mapping: options.mapping, idColumn: options.idColumn,
-                                                  generateIds: options.generateIds, filled: filled, sampleRows: records.count - 1, file: reader.path)
+                        let filled = Set(
+                            (0..<header.count).filter { column in
+                                (1..<records.count).contains { column < records.fieldCount($0) && !records.range($0, column).isEmpty }
+                            })
+                        let plan = try ColumnPlan(
+                            header: header, survey: survey, mapping: options.mapping, idColumn: options.idColumn,
+                            generateIds: options.generateIds, filled: filled, sampleRows: records.count - 1, file: reader.path)
                         warnings = plan.warnings
                         (dateOrder, dateOrderSource) = Self.dateOrder(given: options.dateOrder, plan: plan, survey: survey, sample: records)
                         assembler = RowAssembler(plan: plan, survey: survey, dateOrder: dateOrder)
@@ -209,8 +211,10 @@ final class ImportRun: @unchecked Sendable {
     }
 
     /// Validates one record into a row of the batch, or a rejection with its reasons.
-    private func check(_ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues, _ workspace: ValidationWorkspace,
-                       into batch: inout ImportBatch, checks: inout ImportChecks, calculated: inout [Int]) {
+    private func check(
+        _ records: CSVBatch, _ index: Int, _ assembler: RowAssembler, _ columns: ColumnValues, _ workspace: ValidationWorkspace,
+        into batch: inout ImportBatch, checks: inout ImportChecks, calculated: inout [Int]
+    ) {
         let count = records.fieldCount(index)
         guard count == header.count else {
             batch.rejections.append((records.record(index), ["la ligne a \(count) champs alors que l'en-tête en a \(header.count)"]))
@@ -240,8 +244,9 @@ final class ImportRun: @unchecked Sendable {
     /// The file re-imports once corrected: those two columns are ignored.
     private func reject(_ record: CSVRecord, _ reasons: [String]) throws {
         if rejects == nil {
-            let format = CSVOutputFormat(delimiter: reader.dialect.delimiter, lineEnding: "\n", byteOrderMark: reader.dialect.hasByteOrderMark,
-                                         encoding: reader.dialect.encoding)
+            let format = CSVOutputFormat(
+                delimiter: reader.dialect.delimiter, lineEnding: "\n", byteOrderMark: reader.dialect.hasByteOrderMark,
+                encoding: reader.dialect.encoding)
             rejects = try CSVWriter(path: rejectsPath, format: format)
             try rejects?.write(header + ["line", "errors"])
         }
@@ -267,4 +272,3 @@ final class ImportRun: @unchecked Sendable {
         rejects = nil
     }
 }
-

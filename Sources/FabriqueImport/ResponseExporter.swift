@@ -41,9 +41,10 @@ public struct ResponseExporter: Sendable {
 
     /// Column names: `response_id`, `survey_version`, then the answer variables.
     public var header: [String] {
-        ["response_id", "survey_version"] + fields.enumerated().flatMap { index, field in
-            split(index) ? choices[index].map { "\(field.name)/\($0.value)" } : [field.name]
-        }
+        ["response_id", "survey_version"]
+            + fields.enumerated().flatMap { index, field in
+                split(index) ? choices[index].map { "\(field.name)/\($0.value)" } : [field.name]
+            }
     }
 
     /// One record, aligned with `header`.
@@ -93,8 +94,10 @@ public struct ResponseExporter: Sendable {
 /// The data dictionary: one row per answer variable, with its question, type, choices and conditions.
 public enum DataDictionary {
     /// Column names of the dictionary.
-    public static let header = ["variable", "question", "section", "type", "label", "required", "relevant", "constraint",
-                                "choice_filter", "calculation", "choices"]
+    public static let header = [
+        "variable", "question", "section", "type", "label", "required", "relevant", "constraint",
+        "choice_filter", "calculation", "choices"
+    ]
 
     /// The rows, in questionnaire order.
     public static func rows(_ survey: Survey) -> [[String]] {
@@ -102,18 +105,20 @@ public enum DataDictionary {
             let question = field.question
             let section = survey.sections[field.sectionIndex]
             let relevant = [section.relevant?.source, question.relevant?.source].compactMap { $0 }.map { "(\($0))" }.joined(separator: " and ")
-            let choices: [Choice] = switch field.kind {
-            case .likertItem: question.choices.flatMap(survey.choiceList(named:))?.items ?? []
-            case .question: survey.choices(for: question)
-            case .otherText: []
-            }
+            let choices: [Choice] =
+                switch field.kind {
+                case .likertItem: question.choices.flatMap(survey.choiceList(named:))?.items ?? []
+                case .question: survey.choices(for: question)
+                case .otherText: []
+                }
             return [
-                field.name, question.name, section.name, field.kind == .otherText ? "text" : field.valueType == .selectOne && field.kind != .question ? "likert_item" : question.type.rawValue,
+                field.name, question.name, section.name,
+                field.kind == .otherText ? "text" : field.valueType == .selectOne && field.kind != .question ? "likert_item" : question.type.rawValue,
                 field.label, question.required && field.kind != .otherText ? "yes" : "no",
                 field.kind == .otherText ? "selected(${\(question.name)}, 'other')" : relevant,
                 field.kind == .question ? question.constraint?.source ?? "" : "",
                 question.choiceFilter?.source ?? "", question.calculation?.source ?? "",
-                choices.map { "\($0.value) = \($0.label)" }.joined(separator: " | "),
+                choices.map { "\($0.value) = \($0.label)" }.joined(separator: " | ")
             ]
         }
     }

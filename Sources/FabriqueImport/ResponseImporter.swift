@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -24,9 +24,11 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
 
     /// Creates options.
-    public init(idColumn: String? = nil, mapping: ColumnMapping = ColumnMapping(), policy: DuplicatePolicy = .error, dryRun: Bool = false,
-                rejectsPath: String? = nil, origin: String = "import", today: CalendarDate, generateIds: Bool = false,
-                ignoreUnmatched: Bool = false, dateOrder: DateOrder? = nil) {
+    public init(
+        idColumn: String? = nil, mapping: ColumnMapping = ColumnMapping(), policy: DuplicatePolicy = .error, dryRun: Bool = false,
+        rejectsPath: String? = nil, origin: String = "import", today: CalendarDate, generateIds: Bool = false,
+        ignoreUnmatched: Bool = false, dateOrder: DateOrder? = nil
+    ) {
         self.generateIds = generateIds
         self.ignoreUnmatched = ignoreUnmatched
         self.dateOrder = dateOrder
@@ -109,9 +111,9 @@ public struct ResponseImporter {
         summary.warnings += state.unusual.warnings
         if let note = reader.bareQuoteWarning { summary.warnings.append(note) }
         if counts.skipped > 0 {
-            summary.warnings.append("\(counts.skipped) row(s) differ from the stored responses with the same id and were skipped (--on-duplicate skip)")
+            summary.warnings.append(
+                "\(counts.skipped) row(s) differ from the stored responses with the same id and were skipped (--on-duplicate skip)")
         }
         return summary
     }
 }
-

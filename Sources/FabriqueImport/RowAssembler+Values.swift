@@ -26,7 +26,9 @@ extension RowAssembler {
             let known = tokens.map(\.1).filter(codes[field].contains).joined(separator: " ")
             guard !unknown.isEmpty else { return (known, nil, []) }
             let named = trimmed.contains(";") ? unknown.map { "« \($0) »" }.joined(separator: ", ") : "« \(trimmed) »"
-            return (known, "\(fields[field].name) : \(named) ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; »)", [])
+            return (
+                known, "\(fields[field].name) : \(named) ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; »)", []
+            )
         default:
             return (value, nil, [])
         }

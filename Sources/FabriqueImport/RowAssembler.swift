@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 
 /// Turns one CSV record into the raw answers the validator reads: codes or labels (any case, any
 /// accents) become codes, multi-select conventions become space-separated codes, rank positions
@@ -29,11 +29,12 @@ public struct RowAssembler: Sendable {
         var folded: [[String: String]] = []
         var order: [[String]] = []
         for field in fields {
-            let choices: [Choice] = switch field.kind {
-            case .likertItem: field.question.choices.flatMap(survey.choiceList(named:))?.items ?? []
-            case .question where field.valueType.usesChoices: survey.choices(for: field.question)
-            default: []
-            }
+            let choices: [Choice] =
+                switch field.kind {
+                case .likertItem: field.question.choices.flatMap(survey.choiceList(named:))?.items ?? []
+                case .question where field.valueType.usesChoices: survey.choices(for: field.question)
+                default: []
+                }
             var lookup: [String: String] = [:]
             for choice in choices { lookup[choice.label.folded] = choice.value }
             for choice in choices { lookup[choice.value.folded] = choice.value }
@@ -48,7 +49,7 @@ public struct RowAssembler: Sendable {
             return Dictionary(pairs, uniquingKeysWith: { _, _ in "" }).filter { !$0.value.isEmpty }
         }
         var hasOptions = Array(repeating: false, count: fields.count)
-        for role in plan.roles { if case let .option(field, _) = role { hasOptions[field] = true } }
+        for role in plan.roles { if case .option(let field, _) = role { hasOptions[field] = true } }
         hasOptionColumns = hasOptions
     }
 
@@ -58,8 +59,10 @@ public struct RowAssembler: Sendable {
     /// made again: `values` keeps what was made of it and numbers it for the validator, which
     /// then needs no text at all once it keeps the value's parse. Calculation columns that
     /// hold a value go to `calculated`, to be compared once the row is validated.
-    func assemble(_ records: CSVBatch, _ record: Int, into workspace: ValidationWorkspace, values: ColumnValues,
-                  checks: inout ImportChecks, calculated: inout [Int]) -> (id: String, problems: [String]) {
+    func assemble(
+        _ records: CSVBatch, _ record: Int, into workspace: ValidationWorkspace, values: ColumnValues,
+        checks: inout ImportChecks, calculated: inout [Int]
+    ) -> (id: String, problems: [String]) {
         let count = records.fieldCount(record)
         let line = records.lines[record]
         var options: [Int: Set<String>] = [:]
@@ -76,26 +79,31 @@ public struct RowAssembler: Sendable {
                     if !records.range(record, column).isEmpty { checks.filledCells[column] += 1 }
                 case .calculated:
                     if !records.range(record, column).isEmpty { calculated.append(column) }
-                case let .variable(field):
+                case .variable(let field):
                     let range = records.range(record, column)
                     guard !range.isEmpty else {
                         if hasOptionColumns[field], summaries[field] == nil { summaries[field] = (column, "") }
                         continue
                     }
-                    values.give(UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, line: line, by: self, to: workspace,
-                                problems: &problems, checks: &checks)
+                    values.give(
+                        UnsafeRawBufferPointer(rebasing: bytes[range]), column: column, field: field, line: line, by: self, to: workspace,
+                        problems: &problems, checks: &checks)
                     if hasOptionColumns[field] { summaries[field] = (column, normalize(records.string(record, column), field: field).text) }
-                case let .option(field, code):
+                case .option(let field, let code):
                     let value = records.string(record, column)
                     switch Self.flag(value, code: code, label: nil) {
                     case true?: options[field, default: []].insert(code)
                     case false?: options[field, default: []].formUnion([])
-                    case nil: problems.append("\(fields[field].name) (colonne de l'option « \(code) ») : « \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)")
+                    case nil:
+                        problems.append(
+                            "\(fields[field].name) (colonne de l'option « \(code) ») : "
+                                + "« \(value) » n'est pas une valeur oui/non (1/0, Y/vide, oui/non)"
+                        )
                     }
-                case let .rankPosition(field, position):
+                case .rankPosition(let field, let position):
                     let value = records.string(record, column)
                     if !value.isEmpty { ranks[field, default: []].append((position, token(value, field: field))) }
-                case let .otherText(field, otherField):
+                case .otherText(let field, let otherField):
                     let value = records.string(record, column).trimmingASCIIWhitespace()
                     if !value.isEmpty {
                         workspace.setText(value, at: otherField)
@@ -111,8 +119,9 @@ public struct RowAssembler: Sendable {
                 // a disagreement is reported.
                 let given = Set(summary.codes.splitOnASCIIWhitespace())
                 if given != chosen {
-                    checks.note(.summaryDiffers, line: line, column: plan.header[summary.column],
-                                detail: "« \(summary.codes) » against « \(split) » in its split columns")
+                    checks.note(
+                        .summaryDiffers, line: line, column: plan.header[summary.column],
+                        detail: "« \(summary.codes) » against « \(split) » in its split columns")
                 }
                 if !workspace.isGiven(field) { workspace.setText(split, at: field) }
             } else if !workspace.isGiven(field) {

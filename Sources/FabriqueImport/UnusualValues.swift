@@ -25,7 +25,8 @@ final class UnusualValues: Sendable {
     var warnings: [String] {
         counts.withLock { counts in
             counts.sorted { $0.key < $1.key }.map { field, count in
-                "\(count.values) value(s) of \(field) are outside its expected range (its 'warning' is false) and were stored, as the source tool accepted them (first: line \(count.firstLine))"
+                "\(count.values) value(s) of \(field) are outside its expected range (its 'warning' is false) and were stored, "
+                    + "as the source tool accepted them (first: line \(count.firstLine))"
             }
         }
     }

@@ -23,7 +23,9 @@ public struct AnalysisRunner: Sendable {
             guard codes.contains(region) else { throw TableError.unknownRegion(region, known: codes) }
         }
         // Tables are independent reads: they run on every core, gathered in spec order.
-        let tables = spec.tables, builder = builder, threshold = spec.threshold
+        let tables = spec.tables
+        let builder = builder
+        let threshold = spec.threshold
         let results = ConcurrentResults<(table: AnalysisSpec.Table, results: [StatTable])>(count: tables.count)
         DispatchQueue.concurrentPerform(iterations: tables.count) { index in
             results.set(index, Result { try Self.run(tables[index], builder: builder, region: region, defaultThreshold: threshold) })
@@ -32,7 +34,8 @@ public struct AnalysisRunner: Sendable {
     }
 
     private static func run(_ table: AnalysisSpec.Table, builder: TableBuilder, region: String?, defaultThreshold: Int) throws
-        -> (table: AnalysisSpec.Table, results: [StatTable]) {
+        -> (table: AnalysisSpec.Table, results: [StatTable])
+    {
         let filter = [table.filter.map { "(\($0))" }, region.map { "${region} = '\($0)'" }].compactMap { $0 }.joined(separator: " and ")
         let expression = filter.isEmpty ? nil : filter
         let threshold = table.threshold ?? defaultThreshold

@@ -19,9 +19,11 @@ public enum CodingAgreement {
 
     /// One report per criterion (in codebook order) and an overall one.
     public static func reports(_ codings: [Coding], criteria: [String], bootstrapSamples: Int = 2000, seed: UInt64 = 1)
-        -> [(criterion: String, report: AgreementReport)] {
+        -> [(criterion: String, report: AgreementReport)]
+    {
         (criteria.map { Optional($0) } + [nil]).compactMap { criterion in
-            let report = try? AgreementReport(data: data(codings, criterion: criterion), level: .ordinal, bootstrapSamples: bootstrapSamples, seed: seed)
+            let report = try? AgreementReport(
+                data: data(codings, criterion: criterion), level: .ordinal, bootstrapSamples: bootstrapSamples, seed: seed)
             return report.map { (criterion ?? "overall", $0) }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Results written by concurrent iterations, each at its own index, read once all are done.
 final class ConcurrentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -22,13 +22,13 @@ struct FilterPushdown {
     }
 
     private static func conjuncts(_ expression: FormExpression) -> [FormExpression] {
-        if case let .binary(.and, lhs, rhs) = expression { return conjuncts(lhs) + conjuncts(rhs) }
+        if case .binary(.and, let lhs, let rhs) = expression { return conjuncts(lhs) + conjuncts(rhs) }
         return [expression]
     }
 
     private static func equality(_ expression: FormExpression) -> (String, String)? {
         switch expression {
-        case let .binary(.equal, .reference(name, _), .string(value)), let .binary(.equal, .string(value), .reference(name, _)):
+        case .binary(.equal, .reference(let name, _), .string(let value)), .binary(.equal, .string(let value), .reference(let name, _)):
             return value.isEmpty ? nil : (name, value)
         default:
             return nil

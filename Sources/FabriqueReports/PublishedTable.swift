@@ -1,5 +1,6 @@
 import FabriqueCore
 import FabriqueStats
+import Foundation
 
 /// A table as published: French headers and cells with suppression applied (primary cells as
 /// "< 5", their complements as "s", hidden percentages as "—"), and notes. Rendered as text,
@@ -13,64 +14,95 @@ public struct PublishedTable: Sendable, Equatable {
     /// The French published form of a computed table.
     public init(_ table: StatTable) {
         switch table {
-        case let .frequency(question, label, valid, missing, categories, threshold):
+        case .frequency(let question, let label, let valid, let missing, let categories, let threshold):
             title = "\(label) (\(question))"
             header = ["Modalité", "Effectif", "%", "IC 95 %"]
-            rows = categories.map { c in
-                [c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
-                 c.suppressed ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"]
-            } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
-            notes = ["Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les \(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
-                     Self.suppressionNote(threshold)]
-        case let .multiSelect(question, label, respondents, missing, responses, categories, threshold):
+            rows =
+                categories.map { c in
+                    [
+                        c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
+                        c.suppressed ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"
+                    ]
+                } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
+            notes = [
+                "Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les "
+                    + "\(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
+                Self.suppressionNote(threshold)
+            ]
+        case .multiSelect(let question, let label, let respondents, let missing, let responses, let categories, let threshold):
             title = "\(label) (\(question), plusieurs réponses possibles)"
             header = ["Modalité", "Effectif", "% des répondants", "% des réponses"]
-            rows = categories.map { c in
-                [c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
-                 c.suppressed ? "—" : Self.percent(c.percentOfResponses ?? 0)]
-            } + [["Répondants", Self.total(respondents, threshold), "", ""], ["Réponses données", Self.total(responses, threshold), "", ""]]
-            notes = ["Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : les « % des répondants » ne totalisent pas 100.",
-                     Self.suppressionNote(threshold)]
-        case let .crosstab(rowQuestion, colQuestion, rowCodes, colCodes, counts, suppressed, test, missing, threshold):
+            rows =
+                categories.map { c in
+                    [
+                        c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
+                        c.suppressed ? "—" : Self.percent(c.percentOfResponses ?? 0)
+                    ]
+                } + [["Répondants", Self.total(respondents, threshold), "", ""], ["Réponses données", Self.total(responses, threshold), "", ""]]
+            notes = [
+                "Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : "
+                    + "les « % des répondants » ne totalisent pas 100.",
+                Self.suppressionNote(threshold)
+            ]
+        case .crosstab(
+            let rowQuestion, let colQuestion, let rowCodes, let colCodes, let counts, let suppressed, let test, let missing, let threshold):
             title = "\(rowQuestion) × \(colQuestion)"
             header = [""] + colCodes.map(\.label) + ["Total"]
             let totals = TotalsMask(counts: counts, hidden: suppressed, threshold: threshold)
             func total(_ n: Int, _ hidden: Bool) -> String { hidden ? (n > 0 && n < threshold ? "< \(threshold)" : "s") : String(n) }
-            rows = rowCodes.indices.map { i in
-                [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold) }
-                    + [total(counts[i].reduce(0, +), totals.rows[i])]
-            } + [["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }, totals.columns[j]) }
-                    + [total(counts.flatMap { $0 }.reduce(0, +), totals.grand)]]
+            rows =
+                rowCodes.indices.map { i in
+                    [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold) }
+                        + [total(counts[i].reduce(0, +), totals.rows[i])]
+                } + [
+                    ["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }, totals.columns[j]) }
+                        + [total(counts.flatMap { $0 }.reduce(0, +), totals.grand)]
+                ]
             var notes = [Self.testLine(test)]
             if test.p != nil, test.expectedBelow5Share > 0.2 {
-                notes.append("Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "").")
+                notes.append(
+                    "Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; "
+                        + "le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "")."
+                )
             }
             notes += ["Réponses sans valeur pour l'une des deux questions : \(Self.total(missing, threshold)).", Self.suppressionNote(threshold)]
             self.notes = notes
-        case let .likert(scale, items, threshold):
+        case .likert(let scale, let items, let threshold):
             title = "Échelle : " + scale.map { "\($0.code) = \($0.label)" }.joined(separator: " ; ")
             header = ["Affirmation"] + scale.map(\.label) + ["n", "Score moyen", "% des deux niveaux les plus élevés"]
             rows = Self.likertRows(scale, items, threshold)
-            notes = ["Score moyen sur l'échelle de \(scale.first?.code ?? "") à \(scale.last?.code ?? ""), non-réponses exclues.", Self.suppressionNote(threshold)]
-        case let .numeric(question, label, by, groups, threshold):
+            notes = [
+                "Score moyen sur l'échelle de \(scale.first?.code ?? "") à \(scale.last?.code ?? ""), non-réponses exclues.",
+                Self.suppressionNote(threshold)
+            ]
+        case .numeric(let question, let label, let by, let groups, let threshold):
             title = "\(label) (\(question))" + (by.map { " selon \($0)" } ?? "")
-            header = [by == nil ? "" : "Groupe", "n", "Non-réponses", "Moyenne", "Écart-type", "Médiane", "Q1", "Q3", "Min", "Max", "IC 95 % de la moyenne"]
+            header = [
+                by == nil ? "" : "Groupe", "n", "Non-réponses", "Moyenne", "Écart-type", "Médiane", "Q1", "Q3", "Min", "Max",
+                "IC 95 % de la moyenne"
+            ]
             rows = groups.map { g in
                 let s = g.summary.value
                 let hide = g.suppressed
                 func v(_ x: Double?) -> String { hide ? "s" : x.map(Self.decimal) ?? "—" }
                 // A partner group (hidden to protect a small one) has n ≥ threshold: it shows "s", not "< 5".
                 let n = hide ? (s.n < threshold ? "< \(threshold)" : "s") : String(s.n)
-                return [by == nil ? "Ensemble" : g.label, n, Self.total(g.missing, threshold), v(s.mean), v(s.sd), v(s.median),
-                        v(s.q1), v(s.q3), v(s.min), v(s.max), hide ? "s" : s.ci95.map { "[\(Self.decimal($0.0)) ; \(Self.decimal($0.1))]" } ?? "—"]
+                return [
+                    by == nil ? "Ensemble" : g.label, n, Self.total(g.missing, threshold), v(s.mean), v(s.sd), v(s.median),
+                    v(s.q1), v(s.q3), v(s.min), v(s.max), hide ? "s" : s.ci95.map { "[\(Self.decimal($0.0)) ; \(Self.decimal($0.1))]" } ?? "—"
+                ]
             }
-            notes = ["Écart-type avec n − 1 ; quartiles par interpolation linéaire (type 7) ; intervalle de confiance de Student à 95 %.",
-                     "Les groupes de moins de \(threshold) réponses ne sont pas décrits (« s »), pour qu'aucune personne ne soit reconnaissable."]
+            notes = [
+                "Écart-type avec n − 1 ; quartiles par interpolation linéaire (type 7) ; intervalle de confiance de Student à 95 %.",
+                "Les groupes de moins de \(threshold) réponses ne sont pas décrits (« s »), pour qu'aucune personne ne soit reconnaissable."
+            ]
         }
     }
 
-    static func likertRows(_ scale: [(code: String, label: String)], _ items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])],
-                           _ threshold: Int) -> [[String]] {
+    static func likertRows(
+        _ scale: [(code: String, label: String)], _ items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])],
+        _ threshold: Int
+    ) -> [[String]] {
         items.map { item in
             let s = item.summary
             // With n published, the mean and the top-2 share would let hidden cells be solved for.
@@ -91,7 +123,8 @@ public struct PublishedTable: Sendable, Equatable {
     }
 
     static func suppressionNote(_ threshold: Int) -> String {
-        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
+        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » "
+            + "sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
     }
 
     static func testLine(_ test: ChiSquareTest) -> String {
@@ -113,8 +146,11 @@ public struct PublishedTable: Sendable, Equatable {
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in i == 0 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[i] - cell.count) + cell }.joined(separator: "  ")
+            cells.enumerated().map { i, cell in
+                i == 0
+                    ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - cell.count) + cell
+            }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([title, "", line(header), rule] + rows.map(line) + [""] + notes).joined(separator: "\n")
@@ -127,15 +163,17 @@ public struct PublishedTable: Sendable, Equatable {
     public func markdown(headingLevel: Int) -> String {
         // Labels come from questionnaires: Markdown's markup characters in them stay text.
         let table = MarkdownTable(header: header, rows: rows, alignments: [.left] + Array(repeating: .right, count: max(0, header.count - 1)))
-        return ([String(repeating: "#", count: headingLevel) + " \(MarkdownEscaper.escape(title))", "", table.markdown(escape: MarkdownEscaper.escape), ""]
+        return
+            ([
+                String(repeating: "#", count: headingLevel) + " \(MarkdownEscaper.escape(title))", "", table.markdown(escape: MarkdownEscaper.escape),
+                ""
+            ]
             + [notes.map { "*\(MarkdownEscaper.escape($0))*" }.joined(separator: "\n\n")]).joined(separator: "\n")
     }
 
     /// The cells as CSV records: the header, then the rows (notes are left to the text forms).
     public var records: [[String]] { [header] + rows }
 }
-
-import Foundation
 
 /// Which totals of a published crosstab to hide. A total is hidden when it is small itself (a total
 /// of 2 over two hidden cells means 1 and 1), or when its line hides exactly one cell that the

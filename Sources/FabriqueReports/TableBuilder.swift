@@ -37,7 +37,8 @@ public struct TableBuilder: Sendable {
         let (count, columns) = try database.responseColumns(surveyId: survey.id, names: names, where: conditions)
         let kept = (0..<count).filter { index in
             guard let filter else { return true }
-            return filter.isTrue(in: EvaluationContext(today: today, value: { name in fields[name]?.typedValue(columns[name]?[index] ?? nil) ?? .empty }))
+            return filter.isTrue(
+                in: EvaluationContext(today: today, value: { name in fields[name]?.typedValue(columns[name]?[index] ?? nil) ?? .empty }))
         }
         let rows = kept.map { columns[rowField.name]![$0] }
         if let crossing {
@@ -51,7 +52,9 @@ public struct TableBuilder: Sendable {
             if let grouping, grouping.valueType != .selectOne, grouping.valueType != .selectMultiple {
                 throw TableError.notCategorical(grouping.name, type: grouping.question.type.rawValue)
             }
-            return numeric(rowField, rows.map { $0.flatMap(ExpressionValue.parseNumber) }, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } }, request.threshold)
+            return numeric(
+                rowField, rows.map { $0.flatMap(ExpressionValue.parseNumber) }, grouping, grouping.map { g in kept.map { columns[g.name]![$0] } },
+                request.threshold)
         case .selectMultiple:
             return multiSelect(rowField, rows, request.threshold)
         case .selectOne:
@@ -70,7 +73,10 @@ public struct TableBuilder: Sendable {
         let points = scale.compactMap { Double($0.value) }
         var summaries: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])] = []
         for item in items {
-            guard case let .frequency(_, _, _, missing, categories, _) = try build(TableRequest(rows: item.name, filter: filter, threshold: threshold)) else { continue }
+            guard
+                case .frequency(_, _, _, let missing, let categories, _) = try build(
+                    TableRequest(rows: item.name, filter: filter, threshold: threshold))
+            else { continue }
             // Rebuild the answers from the counts, in scale order, to summarise them.
             var values: [Double?] = Array(repeating: nil, count: missing)
             for category in categories { values += Array(repeating: Double(category.value), count: category.n) }
@@ -82,8 +88,10 @@ public struct TableBuilder: Sendable {
 
     /// Without a filter, SQLite does the counting (categorical tables) or hands numbers over
     /// directly (numeric tables); the statistics are the same as on the full rows.
-    private func unfiltered(_ rowField: AnswerField, _ crossing: AnswerField?, _ grouping: AnswerField?, _ threshold: Int,
-                            _ conditions: [(column: String, value: String)]) throws -> StatTable? {
+    private func unfiltered(
+        _ rowField: AnswerField, _ crossing: AnswerField?, _ grouping: AnswerField?, _ threshold: Int,
+        _ conditions: [(column: String, value: String)]
+    ) throws -> StatTable? {
         if let crossing {
             guard [rowField, crossing].allSatisfy({ $0.valueType == .selectOne || $0.valueType == .selectMultiple }) else { return nil }
             let groups = try database.responseGroupCounts(surveyId: survey.id, names: [rowField.name, crossing.name], where: conditions)
@@ -124,10 +132,12 @@ public struct TableBuilder: Sendable {
         let table = FrequencyTable(values, categories: choices(field).map(\.value))
         let hidden = SmallCellSuppression.mask(table.rows.map(\.count), threshold: threshold)
         let categories = zip(table.rows, hidden).map { row, suppressed in
-            CategoryCount(value: row.value, label: label(field, row.value), n: row.count, percent: row.percent,
-                          ci95: table.valid > 0 ? row.ci95 : nil, percentOfResponses: nil, suppressed: suppressed)
+            CategoryCount(
+                value: row.value, label: label(field, row.value), n: row.count, percent: row.percent,
+                ci95: table.valid > 0 ? row.ci95 : nil, percentOfResponses: nil, suppressed: suppressed)
         }
-        return .frequency(question: field.name, label: field.label, valid: table.valid, missing: table.missing, categories: categories, threshold: threshold)
+        return .frequency(
+            question: field.name, label: field.label, valid: table.valid, missing: table.missing, categories: categories, threshold: threshold)
     }
 
     func multiSelect(_ field: AnswerField, _ values: [String?], _ threshold: Int) -> StatTable {
@@ -138,7 +148,8 @@ public struct TableBuilder: Sendable {
     /// answer is split once, however many responses share it.
     func multiSelect(_ field: AnswerField, weighted: [(String?, Int)], _ threshold: Int) -> StatTable {
         var counts: [String: Int] = [:]
-        var respondents = 0, total = 0
+        var respondents = 0
+        var total = 0
         for (value, weight) in weighted {
             total += weight
             guard let value else { continue }
@@ -151,13 +162,15 @@ public struct TableBuilder: Sendable {
         let categories = zip(codes, hidden).map { code, suppressed in
             let n = counts[code] ?? 0
             let interval = WilsonInterval.interval(count: n, n: respondents)
-            return CategoryCount(value: code, label: label(field, code), n: n,
-                                 percent: respondents == 0 ? 0 : Double(n) * 100 / Double(respondents),
-                                 ci95: interval.map { ($0.lower * 100, $0.upper * 100) },
-                                 percentOfResponses: responses == 0 ? 0 : Double(n) * 100 / Double(responses), suppressed: suppressed)
+            return CategoryCount(
+                value: code, label: label(field, code), n: n,
+                percent: respondents == 0 ? 0 : Double(n) * 100 / Double(respondents),
+                ci95: interval.map { ($0.lower * 100, $0.upper * 100) },
+                percentOfResponses: responses == 0 ? 0 : Double(n) * 100 / Double(responses), suppressed: suppressed)
         }
-        return .multiSelect(question: field.name, label: field.label, respondents: respondents, missing: total - respondents,
-                            responses: responses, categories: categories, threshold: threshold)
+        return .multiSelect(
+            question: field.name, label: field.label, respondents: respondents, missing: total - respondents,
+            responses: responses, categories: categories, threshold: threshold)
     }
 
     /// Cross-tabulates two categorical variables; a select_multiple counts once per choice made.
@@ -179,10 +192,11 @@ public struct TableBuilder: Sendable {
         let rowCodes = CodeOrder.sorted(Array(pairs.keys))
         let colCodes = CodeOrder.sorted(Array(Set(pairs.values.flatMap(\.keys))))
         let counts = rowCodes.map { r in colCodes.map { c in pairs[r]?[c] ?? 0 } }
-        return .crosstab(rowQuestion: rowField.name, colQuestion: colField.name,
-                         rows: rowCodes.map { ($0, label(rowField, $0)) }, cols: colCodes.map { ($0, label(colField, $0)) },
-                         counts: counts, suppressed: SmallCellSuppression.mask(counts, threshold: threshold),
-                         test: ChiSquareTest(counts), missing: missing, threshold: threshold)
+        return .crosstab(
+            rowQuestion: rowField.name, colQuestion: colField.name,
+            rows: rowCodes.map { ($0, label(rowField, $0)) }, cols: colCodes.map { ($0, label(colField, $0)) },
+            counts: counts, suppressed: SmallCellSuppression.mask(counts, threshold: threshold),
+            test: ChiSquareTest(counts), missing: missing, threshold: threshold)
     }
 
     /// Which groups of a numeric table to hide: those with 1 to threshold − 1 answers, and when
@@ -190,7 +204,8 @@ public struct TableBuilder: Sendable {
     static func groupMask(_ counts: [Int], threshold: Int) -> [Bool] {
         var hidden = counts.map { $0 > 0 && $0 < threshold }
         if hidden.filter({ $0 }).count == 1,
-           let partner = counts.indices.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] }) {
+            let partner = counts.indices.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] })
+        {
             hidden[partner] = true
         }
         return hidden
@@ -211,12 +226,15 @@ public struct TableBuilder: Sendable {
         let keys = grouping == nil ? [""] : CodeOrder.sorted(Array(buckets.keys))
         let result = keys.map { key in
             let bucket = buckets[key] ?? ([], 0)
-            return NumericGroup(value: key, label: grouping.map { label($0, key) } ?? field.label, missing: bucket.missing,
-                                summary: DescriptiveSummaryBox(value: DescriptiveSummary(bucket.values)),
-                                suppressed: bucket.values.count > 0 && bucket.values.count < threshold)
+            return NumericGroup(
+                value: key, label: grouping.map { label($0, key) } ?? field.label, missing: bucket.missing,
+                summary: DescriptiveSummaryBox(value: DescriptiveSummary(bucket.values)),
+                suppressed: bucket.values.count > 0 && bucket.values.count < threshold)
         }
         var groupsOut = result
-        for (index, hidden) in Self.groupMask(result.map(\.summary.value.n), threshold: threshold).enumerated() { groupsOut[index].suppressed = hidden }
+        for (index, hidden) in Self.groupMask(result.map(\.summary.value.n), threshold: threshold).enumerated() {
+            groupsOut[index].suppressed = hidden
+        }
         return .numeric(question: field.name, label: field.label, by: grouping?.name, groups: groupsOut, threshold: threshold)
     }
 }

@@ -31,12 +31,14 @@ public enum TableError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .unknownVariable(name, survey): "survey '\(survey)' has no question '\(name)'; 'fabrique export dictionary --survey \(survey)' lists the variables"
-        case let .filterSyntax(message): "--filter: \(message)"
-        case let .filterReference(name): "--filter refers to unknown question '\(name)'"
-        case let .notCategorical(name, type): "'\(name)' is a \(type) question; crosstabs and --by need select_one or select_multiple questions"
-        case let .notNumericOrCategorical(name, type): "'\(name)' is a \(type) question, which has no table (only choices and numbers are tabulated)"
-        case let .unknownRegion(code, known): "no region '\(code)'; use an INSEE code among \(known.joined(separator: ", "))"
+        case .unknownVariable(let name, let survey):
+            "survey '\(survey)' has no question '\(name)'; 'fabrique export dictionary --survey \(survey)' lists the variables"
+        case .filterSyntax(let message): "--filter: \(message)"
+        case .filterReference(let name): "--filter refers to unknown question '\(name)'"
+        case .notCategorical(let name, let type): "'\(name)' is a \(type) question; crosstabs and --by need select_one or select_multiple questions"
+        case .notNumericOrCategorical(let name, let type):
+            "'\(name)' is a \(type) question, which has no table (only choices and numbers are tabulated)"
+        case .unknownRegion(let code, let known): "no region '\(code)'; use an INSEE code among \(known.joined(separator: ", "))"
         }
     }
 }

@@ -1,3 +1,5 @@
+import FabriqueStats
+
 /// A category of a frequency or multi-select table.
 public struct CategoryCount: Sendable, Equatable {
     public var value: String
@@ -28,8 +30,6 @@ public struct NumericGroup: Sendable, Equatable {
     public var suppressed: Bool
 }
 
-import FabriqueStats
-
 /// A box so that `NumericGroup` stays `Equatable` with `DescriptiveSummary`'s tuple.
 public struct DescriptiveSummaryBox: Sendable, Equatable {
     public var value: DescriptiveSummary
@@ -39,24 +39,31 @@ public struct DescriptiveSummaryBox: Sendable, Equatable {
 public enum StatTable: Sendable, Equatable {
     case frequency(question: String, label: String, valid: Int, missing: Int, categories: [CategoryCount], threshold: Int)
     case multiSelect(question: String, label: String, respondents: Int, missing: Int, responses: Int, categories: [CategoryCount], threshold: Int)
-    case crosstab(rowQuestion: String, colQuestion: String, rows: [(code: String, label: String)], cols: [(code: String, label: String)],
-                  counts: [[Int]], suppressed: [[Bool]], test: ChiSquareTest, missing: Int, threshold: Int)
+    case crosstab(
+        rowQuestion: String, colQuestion: String, rows: [(code: String, label: String)], cols: [(code: String, label: String)],
+        counts: [[Int]], suppressed: [[Bool]], test: ChiSquareTest, missing: Int, threshold: Int)
     case numeric(question: String, label: String, by: String?, groups: [NumericGroup], threshold: Int)
     /// Likert items on one scale: (code, label) points, and per item its summary.
-    case likert(scale: [(code: String, label: String)], items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])], threshold: Int)
+    case likert(
+        scale: [(code: String, label: String)], items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])], threshold: Int)
 
     public static func == (a: StatTable, b: StatTable) -> Bool {
         switch (a, b) {
-        case let (.frequency(q1, l1, v1, m1, c1, t1), .frequency(q2, l2, v2, m2, c2, t2)):
+        case (.frequency(let q1, let l1, let v1, let m1, let c1, let t1), .frequency(let q2, let l2, let v2, let m2, let c2, let t2)):
             return q1 == q2 && l1 == l2 && v1 == v2 && m1 == m2 && c1 == c2 && t1 == t2
-        case let (.multiSelect(q1, l1, r1, m1, s1, c1, t1), .multiSelect(q2, l2, r2, m2, s2, c2, t2)):
+        case (
+            .multiSelect(let q1, let l1, let r1, let m1, let s1, let c1, let t1), .multiSelect(let q2, let l2, let r2, let m2, let s2, let c2, let t2)
+        ):
             return q1 == q2 && l1 == l2 && r1 == r2 && m1 == m2 && s1 == s2 && c1 == c2 && t1 == t2
-        case let (.crosstab(r1, c1, rs1, cs1, n1, s1, t1, m1, h1), .crosstab(r2, c2, rs2, cs2, n2, s2, t2, m2, h2)):
+        case (
+            .crosstab(let r1, let c1, let rs1, let cs1, let n1, let s1, let t1, let m1, let h1),
+            .crosstab(let r2, let c2, let rs2, let cs2, let n2, let s2, let t2, let m2, let h2)
+        ):
             return r1 == r2 && c1 == c2 && rs1.map(\.code) == rs2.map(\.code) && cs1.map(\.code) == cs2.map(\.code) && n1 == n2
                 && s1 == s2 && t1 == t2 && m1 == m2 && h1 == h2
-        case let (.numeric(q1, l1, b1, g1, t1), .numeric(q2, l2, b2, g2, t2)):
+        case (.numeric(let q1, let l1, let b1, let g1, let t1), .numeric(let q2, let l2, let b2, let g2, let t2)):
             return q1 == q2 && l1 == l2 && b1 == b2 && g1 == g2 && t1 == t2
-        case let (.likert(s1, i1, t1), .likert(s2, i2, t2)):
+        case (.likert(let s1, let i1, let t1), .likert(let s2, let i2, let t2)):
             return s1.map(\.code) == s2.map(\.code) && i1.map(\.name) == i2.map(\.name) && i1.map(\.summary) == i2.map(\.summary) && t1 == t2
         default:
             return false

@@ -13,22 +13,28 @@ extension AppDatabase {
             }
             let closedAt = try String.fetchOne(db, sql: "SELECT closed_at FROM survey_closing WHERE survey_id = ?", arguments: [id])
             var report = ClosingReport(wasOpen: closedAt == nil)
-            try db.execute(sql: """
-                INSERT INTO survey_closing (survey_id, closed_at) VALUES (?1, ?2)
-                ON CONFLICT (survey_id) DO UPDATE SET closed_at = COALESCE(closed_at, ?2)
-                """, arguments: [id, at])
+            try db.execute(
+                sql: """
+                    INSERT INTO survey_closing (survey_id, closed_at) VALUES (?1, ?2)
+                    ON CONFLICT (survey_id) DO UPDATE SET closed_at = COALESCE(closed_at, ?2)
+                    """, arguments: [id, at])
             guard unlink else { return report }
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(contact_id), COUNT(response_id), COUNT(draft_json) FROM invitation WHERE survey_id = ?
-                """, arguments: [id])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(contact_id), COUNT(response_id), COUNT(draft_json) FROM invitation WHERE survey_id = ?
+                    """, arguments: [id])
             report.invitationsUnlinked = row?[0] ?? 0
             report.responsesUnlinked = row?[1] ?? 0
             report.draftsDeleted = row?[2] ?? 0
             try unlinkInvitations(db, where: "survey_id = ?", arguments: [id])
             try db.execute(sql: "UPDATE survey_closing SET unlinked_at = ? WHERE survey_id = ?", arguments: [at, id])
-            try logErasure(db, kind: "unlink", surveyId: id, reason: "survey closed with --unlink", actor: actor, at: at,
-                           counts: ["invitations": report.invitationsUnlinked, "responses": report.responsesUnlinked,
-                                    "drafts": report.draftsDeleted])
+            try logErasure(
+                db, kind: "unlink", surveyId: id, reason: "survey closed with --unlink", actor: actor, at: at,
+                counts: [
+                    "invitations": report.invitationsUnlinked, "responses": report.responsesUnlinked,
+                    "drafts": report.draftsDeleted
+                ])
             return report
         }
     }

@@ -22,9 +22,11 @@ extension AppDatabase {
     /// Respondents started from the open link: (started, submitted).
     public func openLinkCounts(surveyId: String) throws -> (started: Int, submitted: Int) {
         try writer.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), COUNT(submitted_at) FROM invitation WHERE survey_id = ? AND kind = 'open'
-                """, arguments: [surveyId])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COUNT(submitted_at) FROM invitation WHERE survey_id = ? AND kind = 'open'
+                    """, arguments: [surveyId])
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
@@ -33,11 +35,14 @@ extension AppDatabase {
     /// keeps those of these regions only (an account's scope).
     public func nonRespondents(surveyId: String, region: String? = nil, regions: [String]? = nil) throws -> [NonRespondent] {
         let found = try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.*, i.created_at AS invited_at, i.draft_updated_at FROM invitation i JOIN contact c ON c.id = i.contact_id
-                WHERE i.survey_id = ?1 AND i.kind = 'personal' AND i.submitted_at IS NULL AND (?2 IS NULL OR c.region_code = ?2)
-                ORDER BY c.region_code, c.name, c.email
-                """, arguments: [surveyId, region]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, i.created_at AS invited_at, i.draft_updated_at FROM invitation i JOIN contact c ON c.id = i.contact_id
+                    WHERE i.survey_id = ?1 AND i.kind = 'personal' AND i.submitted_at IS NULL AND (?2 IS NULL OR c.region_code = ?2)
+                    ORDER BY c.region_code, c.name, c.email
+                    """, arguments: [surveyId, region]
+            ).map { row in
                 NonRespondent(contact: Self.contact(row), invitedAt: row["invited_at"], draftUpdatedAt: row["draft_updated_at"])
             }
         }
@@ -54,14 +59,18 @@ extension AppDatabase {
 
     private func invitationRows(surveyId: String, regions: [String]?) throws -> [InvitationRow] {
         let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT COALESCE(c.region_code, i.region_code) AS region_code, COALESCE(c.approaches, i.approaches, '') AS approaches,
-                    i.draft_json IS NOT NULL AS draft, i.submitted_at IS NOT NULL AS submitted
-                FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.survey_id = ? AND i.kind = 'personal'
-                """, arguments: [surveyId]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(c.region_code, i.region_code) AS region_code, COALESCE(c.approaches, i.approaches, '') AS approaches,
+                        i.draft_json IS NOT NULL AS draft, i.submitted_at IS NOT NULL AS submitted
+                    FROM invitation i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.survey_id = ? AND i.kind = 'personal'
+                    """, arguments: [surveyId]
+            ).map { row in
                 let approaches: String = row["approaches"]
-                return InvitationRow(region: row["region_code"], approaches: approaches.split(separator: " ").map(String.init),
-                                     draft: row["draft"], submitted: row["submitted"])
+                return InvitationRow(
+                    region: row["region_code"], approaches: approaches.split(separator: " ").map(String.init),
+                    draft: row["draft"], submitted: row["submitted"])
             }
         }
         guard let regions else { return rows }
@@ -69,8 +78,8 @@ extension AppDatabase {
     }
 }
 
-private extension InvitationCounts {
-    mutating func add(_ row: AppDatabase.InvitationRow) {
+extension InvitationCounts {
+    fileprivate mutating func add(_ row: AppDatabase.InvitationRow) {
         invited += 1
         if row.submitted { submitted += 1 } else if row.draft { drafts += 1 }
     }

@@ -16,12 +16,16 @@ public struct ExperienceHit: Sendable, Equatable {
 extension AppDatabase {
     /// Searches the fiches (FTS5, accent- and case-insensitive; every word must appear), filtered by
     /// region, theme, approach and year. An empty query lists the fiches that pass the filters.
-    public func searchExperiences(_ query: String, region: String? = nil, theme: String? = nil, approach: String? = nil,
-                                  year: Int? = nil) throws -> [ExperienceHit] {
+    public func searchExperiences(
+        _ query: String, region: String? = nil, theme: String? = nil, approach: String? = nil,
+        year: Int? = nil
+    ) throws -> [ExperienceHit] {
         // Each word becomes a quoted FTS5 string, so that no user input is read as FTS5 syntax;
         // control characters (a NUL would end FTS5's reading of the query) separate words too.
-        let words = query.split(whereSeparator: { $0.isWhitespace || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
-            .map { "\"\($0)\"" }
+        let words = query.split(whereSeparator: {
+            $0.isWhitespace || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        })
+        .map { "\"\($0)\"" }
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         let matching = !words.isEmpty
@@ -29,10 +33,22 @@ extension AppDatabase {
             conditions.append("experience_fts MATCH ?")
             arguments.append(words.joined(separator: " "))
         }
-        if let region { conditions.append("e.region_code = ?"); arguments.append(region) }
-        if let year { conditions.append("e.year = ?"); arguments.append(year) }
-        if let theme { conditions.append("EXISTS (SELECT 1 FROM experience_theme t WHERE t.experience_slug = e.slug AND t.theme_slug = ?)"); arguments.append(theme) }
-        if let approach { conditions.append("EXISTS (SELECT 1 FROM experience_approach a WHERE a.experience_slug = e.slug AND a.approach = ?)"); arguments.append(approach) }
+        if let region {
+            conditions.append("e.region_code = ?")
+            arguments.append(region)
+        }
+        if let year {
+            conditions.append("e.year = ?")
+            arguments.append(year)
+        }
+        if let theme {
+            conditions.append("EXISTS (SELECT 1 FROM experience_theme t WHERE t.experience_slug = e.slug AND t.theme_slug = ?)")
+            arguments.append(theme)
+        }
+        if let approach {
+            conditions.append("EXISTS (SELECT 1 FROM experience_approach a WHERE a.experience_slug = e.slug AND a.approach = ?)")
+            arguments.append(approach)
+        }
         let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
             SELECT e.slug, e.title, e.year, e.region_code,
@@ -47,8 +63,10 @@ extension AppDatabase {
                 let slug: String = row["slug"]
                 return ExperienceHit(
                     slug: slug, title: row["title"], year: row["year"], region: row["region_code"],
-                    themes: try String.fetchAll(db, sql: "SELECT theme_slug FROM experience_theme WHERE experience_slug = ? ORDER BY theme_slug", arguments: [slug]),
-                    approaches: try String.fetchAll(db, sql: "SELECT approach FROM experience_approach WHERE experience_slug = ? ORDER BY approach", arguments: [slug]),
+                    themes: try String.fetchAll(
+                        db, sql: "SELECT theme_slug FROM experience_theme WHERE experience_slug = ? ORDER BY theme_slug", arguments: [slug]),
+                    approaches: try String.fetchAll(
+                        db, sql: "SELECT approach FROM experience_approach WHERE experience_slug = ? ORDER BY approach", arguments: [slug]),
                     snippet: row["snippet"])
             }
         }

@@ -6,13 +6,16 @@ extension AppDatabase {
     public func surveySource(id: String, version: String? = nil) throws -> (version: String, source: String) {
         let row = try writer.read { db in
             if let version {
-                return try Row.fetchOne(db, sql: "SELECT version, source FROM survey_version WHERE survey_id = ? AND version = ?",
-                                        arguments: [id, version])
+                return try Row.fetchOne(
+                    db, sql: "SELECT version, source FROM survey_version WHERE survey_id = ? AND version = ?",
+                    arguments: [id, version])
             }
-            return try Row.fetchOne(db, sql: """
-                SELECT v.version, v.source FROM survey s JOIN survey_version v ON v.survey_id = s.id AND v.version = s.current_version
-                WHERE s.id = ?
-                """, arguments: [id])
+            return try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT v.version, v.source FROM survey s JOIN survey_version v ON v.survey_id = s.id AND v.version = s.current_version
+                    WHERE s.id = ?
+                    """, arguments: [id])
         }
         guard let row else { throw StoreError.unknownSurvey(id) }
         return (row["version"], row["source"])
@@ -54,10 +57,12 @@ extension AppDatabase {
     /// The experiences, ordered by slug, with their approaches and themes.
     public func experiences() throws -> [Experience] {
         try writer.read { db in
-            let approaches = try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT experience_slug, approach FROM experience_approach ORDER BY approach"),
-                                            by: { $0["experience_slug"] as String })
-            let themes = try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT experience_slug, theme_slug FROM experience_theme ORDER BY theme_slug"),
-                                        by: { $0["experience_slug"] as String })
+            let approaches = try Dictionary(
+                grouping: Row.fetchAll(db, sql: "SELECT experience_slug, approach FROM experience_approach ORDER BY approach"),
+                by: { $0["experience_slug"] as String })
+            let themes = try Dictionary(
+                grouping: Row.fetchAll(db, sql: "SELECT experience_slug, theme_slug FROM experience_theme ORDER BY theme_slug"),
+                by: { $0["experience_slug"] as String })
             return try Row.fetchAll(db, sql: "SELECT * FROM experience ORDER BY slug").map { row in
                 let slug: String = row["slug"]
                 return Experience(

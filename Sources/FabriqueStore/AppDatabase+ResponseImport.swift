@@ -1,5 +1,5 @@
-import Foundation
 import FabriqueCore
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -24,8 +24,10 @@ extension AppDatabase {
                 defer { journal.restore(db) }
                 try db.inTransaction {
                     let schema = try ensureResponseTable(db, survey)
-                    counts = try ResponseBulkWriter(db: db, schema: schema, fieldNames: fieldNames, version: version, origin: origin,
-                                                    policy: policy).write(next)
+                    counts = try ResponseBulkWriter(
+                        db: db, schema: schema, fieldNames: fieldNames, version: version, origin: origin,
+                        policy: policy
+                    ).write(next)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -108,15 +110,17 @@ struct ResponseBulkWriter {
         let table = AppDatabase.quoted(schema.tableName)
         let names = fieldNames.map(AppDatabase.quoted)
         let all = ["response_id", "survey_version", "origin", "content_sha256"] + names
-        insert = try db.cachedStatement(sql: """
-            INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))
-            ON CONFLICT(response_id) DO NOTHING
-            """)
-        update = try db.cachedStatement(sql: """
-            UPDATE \(table) SET \((["survey_version", "origin", "content_sha256"] + names).map { "\($0) = ?" }.joined(separator: ", "))
-            \(otherColumns.map { ", \(AppDatabase.quoted($0)) = NULL" }.joined())
-            WHERE response_id = ?
-            """)
+        insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))
+                ON CONFLICT(response_id) DO NOTHING
+                """)
+        update = try db.cachedStatement(
+            sql: """
+                UPDATE \(table) SET \((["survey_version", "origin", "content_sha256"] + names).map { "\($0) = ?" }.joined(separator: ", "))
+                \(otherColumns.map { ", \(AppDatabase.quoted($0)) = NULL" }.joined())
+                WHERE response_id = ?
+                """)
         lookup = try db.cachedStatement(sql: "SELECT content_sha256 FROM \(table) WHERE response_id = ?")
     }
 
@@ -154,8 +158,10 @@ struct ResponseBulkWriter {
         return counts
     }
 
-    private func resolveConflict(_ batch: ResponseBatch, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
-                                 _ row: Int, _ counts: inout ResponseWriteCounts) throws {
+    private func resolveConflict(
+        _ batch: ResponseBatch, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
+        _ row: Int, _ counts: inout ResponseWriteCounts
+    ) throws {
         let responseId = batch.responseId(row)
         let stored = try String.fetchOne(lookup, arguments: [responseId])
         if stored == batch.digest(row) {
@@ -180,8 +186,10 @@ struct ResponseBulkWriter {
     }
 
     /// Binds one row's values: those of `lengths[first ..< first + width]`, packed from `start`.
-    private func bindValues(_ statement: SQLiteStatement, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
-                            _ first: Int, _ start: Int, from parameter: Int32) {
+    private func bindValues(
+        _ statement: SQLiteStatement, _ raw: UnsafeRawBufferPointer, _ lengths: UnsafeBufferPointer<Int32>,
+        _ first: Int, _ start: Int, from parameter: Int32
+    ) {
         var next = start
         affinities.withUnsafeBufferPointer { affinities in
             for position in 0..<affinities.count {
@@ -201,7 +209,11 @@ struct ResponseBulkWriter {
                 case .integer:
                     if let number = Self.int64(bytes) { sqlite3_bind_int64(statement, index, number) } else { bind(statement, index, raw, range) }
                 case .real:
-                    if let number = Double(String(decoding: bytes, as: UTF8.self)) { sqlite3_bind_double(statement, index, number) } else { bind(statement, index, raw, range) }
+                    if let number = Double(String(decoding: bytes, as: UTF8.self)) {
+                        sqlite3_bind_double(statement, index, number)
+                    } else {
+                        bind(statement, index, raw, range)
+                    }
                 case .numeric:
                     if let number = Self.int64(bytes) {
                         sqlite3_bind_int64(statement, index, number)
@@ -240,14 +252,15 @@ struct ResponseBulkWriter {
     /// Binds bytes of the batch being written, without a copy.
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) {
         let base = raw.baseAddress.map { $0 + range.lowerBound } ?? UnsafeRawPointer(bitPattern: 1)!
-        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(range.count), SQLITE_STATIC)
+        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(range.count), sqliteStatic)
     }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
         var text = text
         text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                  Int32(bytes.count), SQLITE_TRANSIENT)
+            _ = sqlite3_bind_text(
+                statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                Int32(bytes.count), sqliteTransient)
         }
     }
 
@@ -260,7 +273,7 @@ struct ResponseBulkWriter {
     }
 }
 
-/// SQLite copies bound text at once, so the Swift buffer need not outlive the call.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-/// SQLite reads bound text in place until it is bound again or cleared.
-private let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)
+/// SQLite copies bound text at once, so the Swift buffer need not outlive the call (C's `SQLITE_TRANSIENT`).
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite reads bound text in place until it is bound again or cleared (C's `SQLITE_STATIC`).
+private let sqliteStatic = unsafeBitCast(0, to: sqlite3_destructor_type.self)

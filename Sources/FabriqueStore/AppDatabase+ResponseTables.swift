@@ -21,8 +21,10 @@ extension AppDatabase {
         guard let table = try String.fetchOne(db, sql: "SELECT table_name FROM response_table WHERE survey_id = ?", arguments: [surveyId]) else {
             return nil
         }
-        let columns = try Row.fetchAll(db, sql: "SELECT name, affinity FROM response_column WHERE survey_id = ? ORDER BY position",
-                                       arguments: [surveyId]).map { ResponseColumn(name: $0["name"], affinity: $0["affinity"]) }
+        let columns = try Row.fetchAll(
+            db, sql: "SELECT name, affinity FROM response_column WHERE survey_id = ? ORDER BY position",
+            arguments: [surveyId]
+        ).map { ResponseColumn(name: $0["name"], affinity: $0["affinity"]) }
         return ResponseSchema(surveyId: surveyId, tableName: table, columns: columns)
     }
 
@@ -38,14 +40,15 @@ extension AppDatabase {
         var schema = try schema(db, survey.id)
         if schema == nil {
             let table = "responses_" + survey.id
-            try db.execute(sql: """
-                CREATE TABLE \(Self.quoted(table)) (
-                    response_id TEXT PRIMARY KEY NOT NULL,
-                    survey_version TEXT NOT NULL,
-                    origin TEXT NOT NULL,
-                    content_sha256 TEXT NOT NULL
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(Self.quoted(table)) (
+                        response_id TEXT PRIMARY KEY NOT NULL,
+                        survey_version TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        content_sha256 TEXT NOT NULL
+                    )
+                    """)
             try db.execute(sql: "INSERT INTO response_table (survey_id, table_name) VALUES (?, ?)", arguments: [survey.id, table])
             schema = ResponseSchema(surveyId: survey.id, tableName: table, columns: [])
         }
@@ -54,14 +57,16 @@ extension AppDatabase {
         for field in survey.fields where !known.contains(field.name) && SurveyParser.isName(field.name) {
             let column = ResponseColumn(name: field.name, affinity: ResponseColumn.affinity(for: field))
             try db.execute(sql: "ALTER TABLE \(Self.quoted(result.tableName)) ADD COLUMN \(Self.quoted(column.name)) \(column.affinity)")
-            try db.execute(sql: "INSERT INTO response_column (survey_id, name, affinity, position) VALUES (?, ?, ?, ?)",
-                           arguments: [survey.id, column.name, column.affinity, result.columns.count])
+            try db.execute(
+                sql: "INSERT INTO response_column (survey_id, name, affinity, position) VALUES (?, ?, ?, ?)",
+                arguments: [survey.id, column.name, column.affinity, result.columns.count])
             result.columns.append(column)
         }
         // Reports are made region by region: an index on the region answer turns each regional
         // table into a range read instead of a scan of every response.
         if result.columns.contains(where: { $0.name == "region" }) {
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(Self.quoted(result.tableName + "_region")) ON \(Self.quoted(result.tableName)) (\"region\")")
+            try db.execute(
+                sql: "CREATE INDEX IF NOT EXISTS \(Self.quoted(result.tableName + "_region")) ON \(Self.quoted(result.tableName)) (\"region\")")
         }
         return result
     }
@@ -89,10 +94,10 @@ extension AppDatabase {
     static func canonicalText(_ value: DatabaseValue) -> String? {
         switch value.storage {
         case .null: nil
-        case let .int64(number): String(number)
-        case let .double(number): AnswerParsing.canonical(number)
-        case let .string(text): text
-        case let .blob(data): String(decoding: data, as: UTF8.self)
+        case .int64(let number): String(number)
+        case .double(let number): AnswerParsing.canonical(number)
+        case .string(let text): text
+        case .blob(let data): String(decoding: data, as: UTF8.self)
         }
     }
 }
@@ -100,7 +105,9 @@ extension AppDatabase {
 extension AppDatabase {
     /// The canonical values of some answer columns, one array per column, aligned by response (in
     /// response id order). A variable the table lacks reads as unanswered.
-    public func responseColumns(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> (count: Int, columns: [String: [String?]]) {
+    public func responseColumns(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> (
+        count: Int, columns: [String: [String?]]
+    ) {
         try writer.read { db in
             guard let schema = try schema(db, surveyId) else { return (0, Dictionary(uniqueKeysWithValues: names.map { ($0, []) })) }
             let known = Set(schema.columns.map(\.name))
@@ -109,7 +116,8 @@ extension AppDatabase {
             var count = 0
             let select = present.isEmpty ? "1" : present.map(Self.quoted).joined(separator: ", ")
             let (whereSQL, arguments) = Self.whereClause(conditions, known)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(select) FROM \(Self.quoted(schema.tableName))\(whereSQL) ORDER BY response_id", arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(select) FROM \(Self.quoted(schema.tableName))\(whereSQL) ORDER BY response_id", arguments: arguments)
             while let row = try cursor.next() {
                 count += 1
                 for (index, name) in present.enumerated() { columns[name]!.append(Self.canonicalText(row[index] as DatabaseValue)) }
@@ -123,14 +131,17 @@ extension AppDatabase {
 extension AppDatabase {
     /// How many responses have each combination of values of some columns (`GROUP BY` in SQLite):
     /// tables without a filter need only these counts, not a million rows.
-    public func responseGroupCounts(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> [(values: [String?], count: Int)] {
+    public func responseGroupCounts(surveyId: String, names: [String], where conditions: [(column: String, value: String)] = []) throws -> [(
+        values: [String?], count: Int
+    )] {
         try writer.read { db in
             guard let schema = try schema(db, surveyId) else { return [] }
             let known = Set(schema.columns.map(\.name))
             let selected = names.map { known.contains($0) ? Self.quoted($0) : "NULL" }
             let list = selected.joined(separator: ", ")
             let (whereSQL, arguments) = Self.whereClause(conditions, known, scan: true)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName))\(whereSQL) GROUP BY \(list)", arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(list), COUNT(*) FROM \(Self.quoted(schema.tableName))\(whereSQL) GROUP BY \(list)", arguments: arguments)
             var result: [(values: [String?], count: Int)] = []
             while let row = try cursor.next() {
                 result.append((names.indices.map { Self.canonicalText(row[$0] as DatabaseValue) }, row[names.count]))
@@ -140,20 +151,24 @@ extension AppDatabase {
     }
 
     /// A numeric column's values with an optional grouping column, read as numbers directly.
-    public func responseNumbers(surveyId: String, value: String, group: String?, where conditions: [(column: String, value: String)] = []) throws -> [(group: String?, value: Double?)] {
+    public func responseNumbers(surveyId: String, value: String, group: String?, where conditions: [(column: String, value: String)] = []) throws
+        -> [(group: String?, value: Double?)]
+    {
         try writer.read { db in
             guard let schema = try schema(db, surveyId), schema.columns.contains(where: { $0.name == value }) else { return [] }
             let groupColumn = group.flatMap { g in schema.columns.contains { $0.name == g } ? Self.quoted(g) : nil } ?? "NULL"
             let (whereSQL, arguments) = Self.whereClause(conditions, Set(schema.columns.map(\.name)), scan: true)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))\(whereSQL)", arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(groupColumn), \(Self.quoted(value)) FROM \(Self.quoted(schema.tableName))\(whereSQL)", arguments: arguments)
             var result: [(group: String?, value: Double?)] = []
             while let row = try cursor.next() {
-                let number: Double? = switch (row[1] as DatabaseValue).storage {
-                case let .double(x): x
-                case let .int64(x): Double(x)
-                case let .string(text): Double(text)
-                default: nil
-                }
+                let number: Double? =
+                    switch (row[1] as DatabaseValue).storage {
+                    case .double(let x): x
+                    case .int64(let x): Double(x)
+                    case .string(let text): Double(text)
+                    default: nil
+                    }
                 result.append((Self.canonicalText(row[0] as DatabaseValue), number))
             }
             return result
@@ -166,7 +181,8 @@ extension AppDatabase {
     /// matches nothing (the answer was never given).
     /// With `scan`, a query without conditions reads the table directly (`NOT INDEXED`): for a
     /// GROUP BY over every row, a plain scan beats walking the region index.
-    static func whereClause(_ conditions: [(column: String, value: String)], _ known: Set<String>, scan: Bool = false) -> (String, StatementArguments) {
+    static func whereClause(_ conditions: [(column: String, value: String)], _ known: Set<String>, scan: Bool = false) -> (String, StatementArguments)
+    {
         guard !conditions.isEmpty else { return (scan ? " NOT INDEXED" : "", []) }
         let parts = conditions.map { known.contains($0.column) ? "\(quoted($0.column)) = ?" : "0" }
         let values = conditions.filter { known.contains($0.column) }.map(\.value)

@@ -19,8 +19,9 @@ extension AppDatabase {
             let counts = try applyRetention(db, policies: policies, now: now, at: at)
             let total = counts.reduce(into: [String: Int]()) { $0[$1.kind.rawValue, default: 0] += $1.count }
             if total.values.contains(where: { $0 > 0 }) {
-                try logErasure(db, kind: "retention", surveyId: nil, reason: "retention periods of the survey files", actor: actor, at: at,
-                               counts: total)
+                try logErasure(
+                    db, kind: "retention", surveyId: nil, reason: "retention periods of the survey files", actor: actor, at: at,
+                    counts: total)
             }
             return counts
         }
@@ -55,18 +56,21 @@ extension AppDatabase {
                 record(.auditDetails, try tombstoneEdits(db, sql: "survey_id = ? AND at < ?", arguments: [surveyId, limit], at: at))
             }
             if let limit = cutoff(policy.drafts) {
-                try db.execute(sql: """
-                    UPDATE invitation SET draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
-                    WHERE survey_id = ? AND submitted_at IS NULL AND draft_json IS NOT NULL AND draft_updated_at < ?
-                    """, arguments: [surveyId, limit])
+                try db.execute(
+                    sql: """
+                        UPDATE invitation SET draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
+                        WHERE survey_id = ? AND submitted_at IS NULL AND draft_json IS NOT NULL AND draft_updated_at < ?
+                        """, arguments: [surveyId, limit])
                 record(.drafts, db.changesCount)
             }
             if let limit = cutoff(policy.invitations) {
                 // The row stays (response rates keep counting the invitation); its link stops working.
-                try db.execute(sql: """
-                    UPDATE invitation SET token_sha256 = 'expired:' || id, expired_at = ?, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
-                    WHERE survey_id = ? AND submitted_at IS NULL AND expired_at IS NULL AND created_at < ?
-                    """, arguments: [at, surveyId, limit])
+                try db.execute(
+                    sql: """
+                        UPDATE invitation
+                        SET token_sha256 = 'expired:' || id, expired_at = ?, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
+                        WHERE survey_id = ? AND submitted_at IS NULL AND expired_at IS NULL AND created_at < ?
+                        """, arguments: [at, surveyId, limit])
                 record(.invitations, db.changesCount)
             }
             if let limit = cutoff(policy.contacts), let last = try lastActivity(db, surveyId: surveyId), last < limit {
@@ -79,14 +83,16 @@ extension AppDatabase {
 
     /// The latest time anything happened in a survey: an invitation, a draft, a submission, an edit, its closing.
     func lastActivity(_ db: Database, surveyId: String) throws -> String? {
-        try String.fetchOne(db, sql: """
-            SELECT MAX(t) FROM (
-                SELECT MAX(created_at) AS t FROM invitation WHERE survey_id = ?1
-                UNION ALL SELECT MAX(draft_updated_at) FROM invitation WHERE survey_id = ?1
-                UNION ALL SELECT MAX(submitted_at) FROM invitation WHERE survey_id = ?1
-                UNION ALL SELECT MAX(at) FROM response_edit WHERE survey_id = ?1
-                UNION ALL SELECT closed_at FROM survey_closing WHERE survey_id = ?1)
-            """, arguments: [surveyId])
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(t) FROM (
+                    SELECT MAX(created_at) AS t FROM invitation WHERE survey_id = ?1
+                    UNION ALL SELECT MAX(draft_updated_at) FROM invitation WHERE survey_id = ?1
+                    UNION ALL SELECT MAX(submitted_at) FROM invitation WHERE survey_id = ?1
+                    UNION ALL SELECT MAX(at) FROM response_edit WHERE survey_id = ?1
+                    UNION ALL SELECT closed_at FROM survey_closing WHERE survey_id = ?1)
+                """, arguments: [surveyId])
     }
 
     /// Removes the contacts whose every survey is in `expiredSurveys` and who have no live
@@ -94,14 +100,16 @@ extension AppDatabase {
     private func purgeContacts(_ db: Database, expiredSurveys: [String], policies: [String: RetentionPolicy]) throws -> [RetentionCount] {
         let withPolicy = policies.filter { $0.value.contacts != nil }.keys.sorted()
         guard !withPolicy.isEmpty else { return [] }
-        let due = try Row.fetchAll(db, sql: """
-            SELECT c.id, (SELECT i.survey_id FROM invitation i WHERE i.contact_id = c.id ORDER BY i.created_at DESC LIMIT 1) AS survey_id
-            FROM contact c
-            WHERE EXISTS (SELECT 1 FROM invitation i WHERE i.contact_id = c.id)
-              AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.contact_id = c.id AND i.survey_id NOT IN (SELECT value FROM json_each(?)))
-              AND NOT EXISTS (SELECT 1 FROM invitation i LEFT JOIN survey_closing k ON k.survey_id = i.survey_id
-                              WHERE i.contact_id = c.id AND i.submitted_at IS NULL AND i.expired_at IS NULL AND k.closed_at IS NULL)
-            """, arguments: [try StoredJSON.encode(expiredSurveys)])
+        let due = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.id, (SELECT i.survey_id FROM invitation i WHERE i.contact_id = c.id ORDER BY i.created_at DESC LIMIT 1) AS survey_id
+                FROM contact c
+                WHERE EXISTS (SELECT 1 FROM invitation i WHERE i.contact_id = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.contact_id = c.id AND i.survey_id NOT IN (SELECT value FROM json_each(?)))
+                  AND NOT EXISTS (SELECT 1 FROM invitation i LEFT JOIN survey_closing k ON k.survey_id = i.survey_id
+                                  WHERE i.contact_id = c.id AND i.submitted_at IS NULL AND i.expired_at IS NULL AND k.closed_at IS NULL)
+                """, arguments: [try StoredJSON.encode(expiredSurveys)])
         var bySurvey = Dictionary(uniqueKeysWithValues: withPolicy.map { ($0, 0) })
         for row in due {
             let contactId: Int64 = row["id"]
@@ -116,12 +124,13 @@ extension AppDatabase {
     /// Severs invitations from their contact and response: the contact's region and approaches are
     /// copied onto the invitation (response rates by region stay computable), drafts are deleted.
     func unlinkInvitations(_ db: Database, where condition: String, arguments: StatementArguments) throws {
-        try db.execute(sql: """
-            UPDATE invitation SET
-                region_code = COALESCE(region_code, (SELECT c.region_code FROM contact c WHERE c.id = invitation.contact_id)),
-                approaches = COALESCE(approaches, (SELECT c.approaches FROM contact c WHERE c.id = invitation.contact_id)),
-                contact_id = NULL, response_id = NULL, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
-            WHERE \(condition)
-            """, arguments: arguments)
+        try db.execute(
+            sql: """
+                UPDATE invitation SET
+                    region_code = COALESCE(region_code, (SELECT c.region_code FROM contact c WHERE c.id = invitation.contact_id)),
+                    approaches = COALESCE(approaches, (SELECT c.approaches FROM contact c WHERE c.id = invitation.contact_id)),
+                    contact_id = NULL, response_id = NULL, draft_json = NULL, draft_page = NULL, draft_updated_at = NULL
+                WHERE \(condition)
+                """, arguments: arguments)
     }
 }

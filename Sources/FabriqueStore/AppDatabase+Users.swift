@@ -9,8 +9,9 @@ extension AppDatabase {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM app_user WHERE lower(name) = lower(?)", arguments: [name]) == true {
                     throw StoreError.userExists(name)
                 }
-                try db.execute(sql: "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                               arguments: [name, role.rawValue, passwordHash, at])
+                try db.execute(
+                    sql: "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [name, role.rawValue, passwordHash, at])
             }
         } catch {
             throw wrap(error, doing: "adding a user")
@@ -20,8 +21,9 @@ extension AppDatabase {
     /// Replaces an account's password hash (and its role, when given) and ends its sessions.
     /// False when there is no such account.
     public func setPassword(name: String, passwordHash: String, role: UserRole? = nil) throws -> Bool {
-        try updateUser(name, endingSessions: true, sql: "UPDATE app_user SET password_hash = ?, role = COALESCE(?, role) WHERE name = ?",
-                       arguments: [passwordHash, role?.rawValue, name])
+        try updateUser(
+            name, endingSessions: true, sql: "UPDATE app_user SET password_hash = ?, role = COALESCE(?, role) WHERE name = ?",
+            arguments: [passwordHash, role?.rawValue, name])
     }
 
     /// Changes an account's role; its open sessions carry the new role at their next request.
@@ -60,9 +62,12 @@ extension AppDatabase {
     /// login refuses them after checking the password, so that the answer tells nothing).
     public func user(named name: String) throws -> (user: AppUser, passwordHash: String)? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role, password_hash, disabled_at FROM app_user WHERE name = ?",
-                                             arguments: [name]),
-                  let user = try Self.user(db, row) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, name, role, password_hash, disabled_at FROM app_user WHERE name = ?",
+                    arguments: [name]),
+                let user = try Self.user(db, row)
+            else { return nil }
             return (user, row["password_hash"])
         }
     }
@@ -75,24 +80,32 @@ extension AppDatabase {
     }
 
     /// Opens a session; expired sessions are swept at the same time.
-    public func createSession(tokenSHA256: String, userId: Int64, csrfToken: String, expiresAt: String, now: String,
-                              client: String = "", userAgent: String = "") throws {
+    public func createSession(
+        tokenSHA256: String, userId: Int64, csrfToken: String, expiresAt: String, now: String,
+        client: String = "", userAgent: String = ""
+    ) throws {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM web_session WHERE expires_at <= ?", arguments: [now])
-            try db.execute(sql: """
-                INSERT INTO web_session (token_sha256, user_id, csrf_token, expires_at, created_at, client, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [tokenSHA256, userId, csrfToken, expiresAt, now, client, String(userAgent.prefix(300))])
+            try db.execute(
+                sql: """
+                    INSERT INTO web_session (token_sha256, user_id, csrf_token, expires_at, created_at, client, user_agent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [tokenSHA256, userId, csrfToken, expiresAt, now, client, String(userAgent.prefix(300))])
         }
     }
 
     /// The live session of a cookie token, if any (none for a disabled account).
     public func session(tokenSHA256: String, now: String) throws -> WebSession? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT u.id, u.name, u.role, u.disabled_at, s.csrf_token FROM web_session s JOIN app_user u ON u.id = s.user_id
-                WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled_at IS NULL
-                """, arguments: [tokenSHA256, now]),
-                  let user = try Self.user(db, row) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.id, u.name, u.role, u.disabled_at, s.csrf_token FROM web_session s JOIN app_user u ON u.id = s.user_id
+                        WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled_at IS NULL
+                        """, arguments: [tokenSHA256, now]),
+                let user = try Self.user(db, row)
+            else { return nil }
             return WebSession(user: user, csrfToken: row["csrf_token"])
         }
     }
@@ -100,12 +113,16 @@ extension AppDatabase {
     /// An account's live sessions, newest first; `current` marks the asking one.
     public func sessions(userId: Int64, now: String, current tokenSHA256: String) throws -> [SessionRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT rowid, created_at, expires_at, client, user_agent, token_sha256 = ? AS current FROM web_session
-                WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC
-                """, arguments: [tokenSHA256, userId, now]).map { row in
-                SessionRecord(id: row["rowid"], createdAt: row["created_at"], expiresAt: row["expires_at"], client: row["client"],
-                              userAgent: row["user_agent"], isCurrent: row["current"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, created_at, expires_at, client, user_agent, token_sha256 = ? AS current FROM web_session
+                    WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC
+                    """, arguments: [tokenSHA256, userId, now]
+            ).map { row in
+                SessionRecord(
+                    id: row["rowid"], createdAt: row["created_at"], expiresAt: row["expires_at"], client: row["client"],
+                    userAgent: row["user_agent"], isCurrent: row["current"])
             }
         }
     }
@@ -160,8 +177,9 @@ extension AppDatabase {
         guard let role = UserRole(rawValue: row["role"]) else { return nil }
         let id: Int64 = row["id"]
         let scoped = try Row.fetchAll(db, sql: "SELECT kind, value FROM user_scope WHERE user_id = ? ORDER BY kind, value", arguments: [id])
-        let scope = AccountScope(regions: scoped.filter { $0["kind"] == "region" }.map { $0["value"] },
-                                 surveys: scoped.filter { $0["kind"] == "survey" }.map { $0["value"] })
+        let scope = AccountScope(
+            regions: scoped.filter { $0["kind"] == "region" }.map { $0["value"] },
+            surveys: scoped.filter { $0["kind"] == "survey" }.map { $0["value"] })
         return AppUser(id: id, name: row["name"], role: role, scope: scope, disabled: (row["disabled_at"] as String?) != nil)
     }
 }

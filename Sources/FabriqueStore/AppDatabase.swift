@@ -50,16 +50,24 @@ public struct AppDatabase: Sendable {
             return try AppDatabase(pool, checkpointer: backgroundCheckpoints ? try WALCheckpointer(path: path) : nil)
         } catch let error as StoreError {
             throw error
-        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(error.resultCode) && DiskSpace.isFull(at: path) {
-            throw StoreError.cannotOpen(path: path, reason: "the disk that holds it is full (SQLite needs room for its log even to open a file); "
-                                        + "free some space on that disk and try again")
+        } catch let error as DatabaseError
+            where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(error.resultCode) && DiskSpace.isFull(at: path)
+        {
+            throw StoreError.cannotOpen(
+                path: path,
+                reason: "the disk that holds it is full (SQLite needs room for its log even to open a file); "
+                    + "free some space on that disk and try again")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_IOERR {
-            throw StoreError.cannotOpen(path: path, reason: "the disk failed to read or write (\(error.message ?? "I/O error")); "
-                                        + "check the disk and the file's permissions, then try again")
+            throw StoreError.cannotOpen(
+                path: path,
+                reason: "the disk failed to read or write (\(error.message ?? "I/O error")); "
+                    + "check the disk and the file's permissions, then try again")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             // A bulk import holds the file for its whole transaction (`BulkJournal`).
-            throw StoreError.cannotOpen(path: path, reason: "another process is writing to it (a CSV import, most likely) and did not "
-                                        + "finish within 10 seconds; try again once it has finished")
+            throw StoreError.cannotOpen(
+                path: path,
+                reason: "another process is writing to it (a CSV import, most likely) and did not "
+                    + "finish within 10 seconds; try again once it has finished")
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite code \(error.resultCode.rawValue)")
         } catch {

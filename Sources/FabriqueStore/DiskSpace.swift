@@ -11,7 +11,8 @@ enum DiskSpace {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         for candidate in [path, folder] {
             if let attributes = try? FileManager.default.attributesOfFileSystem(forPath: candidate),
-               let free = (attributes[.systemFreeSize] as? NSNumber)?.int64Value {
+                let free = (attributes[.systemFreeSize] as? NSNumber)?.int64Value
+            {
                 return free < fullBelow
             }
         }

@@ -9,9 +9,9 @@ public enum PrivacyError: Error, LocalizedError, Sendable, Equatable {
 
     public var errorDescription: String? {
         switch self {
-        case let .unknownContact(email):
+        case .unknownContact(let email):
             "no contact with the e-mail '\(email)'; check the spelling with 'fabrique contacts list' (it may have been erased already)"
-        case let .unknownResponse(survey, responseId):
+        case .unknownResponse(let survey, let responseId):
             "survey '\(survey)' has no stored response '\(responseId)'; check the id on the response's page (it may have been erased already)"
         case .missingReason:
             "an erasure needs a reason (--reason \"…\"): the erasure log records it, without the erased data"

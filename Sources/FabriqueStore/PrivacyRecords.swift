@@ -5,7 +5,9 @@ public struct ErasureReport: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         /// What kind of thing went.
         public enum Kind: String, Sendable, Equatable {
-            case contact, invitation, draft, response, auditEntry = "audit_entry", unlinkedInvitation = "unlinked_invitation"
+            case contact, invitation, draft, response
+            case auditEntry = "audit_entry"
+            case unlinkedInvitation = "unlinked_invitation"
         }
 
         public var kind: Kind

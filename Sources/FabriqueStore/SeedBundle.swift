@@ -58,8 +58,10 @@ public struct SeedReport: Sendable, Equatable, Codable {
 
     /// Each kind with its counts, in display order.
     public var rows: [(kind: String, counts: Counts)] {
-        [("regions", regions), ("départements", departements), ("themes", themes), ("surveys", surveys),
-         ("codebooks", codebooks), ("criteria", criteria), ("experiences", experiences)]
+        [
+            ("regions", regions), ("départements", departements), ("themes", themes), ("surveys", surveys),
+            ("codebooks", codebooks), ("criteria", criteria), ("experiences", experiences)
+        ]
     }
 
     /// Whether the load wrote anything.

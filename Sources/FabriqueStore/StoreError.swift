@@ -19,26 +19,28 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
 
     public var errorDescription: String? {
         switch self {
-        case let .cannotOpen(path, reason):
+        case .cannotOpen(let path, let reason):
             "cannot open the database \(path): \(reason)"
-        case let .surveyVersionChanged(survey, version):
-            "survey '\(survey)' version \(version) is already loaded with different content; responses refer to that version, so give the changed file a new 'version'"
-        case let .codebookVersionChanged(codebook, version):
+        case .surveyVersionChanged(let survey, let version):
+            "survey '\(survey)' version \(version) is already loaded with different content; "
+                + "responses refer to that version, so give the changed file a new 'version'"
+        case .codebookVersionChanged(let codebook, let version):
             "codebook '\(codebook)' version \(version) is already loaded with different content; raise 'version' in the codebook file"
-        case let .unknownSurvey(id):
+        case .unknownSurvey(let id):
             "no survey '\(id)' in the database; run 'fabrique init' to load surveys/"
-        case let .duplicateResponse(id, line):
-            "line \(line): response '\(id)' is already stored with other answers; nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
-        case let .userExists(name):
+        case .duplicateResponse(let id, let line):
+            "line \(line): response '\(id)' is already stored with other answers; "
+                + "nothing was imported. Use --on-duplicate update to replace stored answers, or skip to keep them"
+        case .userExists(let name):
             "a user named '\(name)' already exists; choose another name"
-        case let .unknownResponse(id):
+        case .unknownResponse(let id):
             "no stored response '\(id)'"
-        case let .database(doing, reason):
+        case .database(let doing, let reason):
             "database error while \(doing): \(reason)"
-        case let .storage(path, doing, true, _):
+        case .storage(let path, let doing, true, _):
             "the disk holding the database \(path) is full: \(doing) failed and nothing of it was written (the transaction was rolled back). "
                 + "Free some space on that disk, then run the command again"
-        case let .storage(path, doing, false, reason):
+        case .storage(let path, let doing, false, let reason):
             "the disk holding the database \(path) failed to read or write (\(reason)) while \(doing); nothing of it was written. "
                 + "Check the disk (dmesg, free space, permissions), then run the command again"
         }

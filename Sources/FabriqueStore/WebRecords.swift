@@ -10,8 +10,10 @@ public struct Contact: Sendable, Equatable {
     public var approaches: [String]
 
     /// Creates a contact.
-    public init(email: String, name: String, organisation: String = "", role: String = "", regionCode: String? = nil,
-                departementCode: String? = nil, approaches: [String] = []) {
+    public init(
+        email: String, name: String, organisation: String = "", role: String = "", regionCode: String? = nil,
+        departementCode: String? = nil, approaches: [String] = []
+    ) {
         self.email = email
         self.name = name
         self.organisation = organisation

@@ -26,8 +26,10 @@ public struct WebConfiguration: Sendable {
     public var surveyCheckInterval: Double
 
     /// A configuration; the base URL defaults to `http://host:port`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20,
-                reports: ReportSettings = ReportSettings(), trustedProxies: Set<String> = [], surveyCheckInterval: Double = 1) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, openStartsPerWindow: Int = 30, loginsPerWindow: Int = 20,
+        reports: ReportSettings = ReportSettings(), trustedProxies: Set<String> = [], surveyCheckInterval: Double = 1
+    ) {
         self.host = host
         self.port = port
         self.baseURL = baseURL ?? "http://\(host):\(port)"
@@ -63,16 +65,21 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
         let entry = try catalog.served(context.parameters.get("survey"), version: String(script.dropLast(3)))
         return StaticAssets.File(body: entry.script, contentType: "text/javascript; charset=utf-8").response()
     }
-    RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(to: router)
+    RespondentController(database: database, catalog: catalog, renderer: renderer, batcher: SubmissionBatcher(database: database)).addRoutes(
+        to: router)
     let proxies = configuration.trustedProxies
     let signer = SignedToken(secret: try database.secret(named: "form-tokens"))
     let origin = OriginCheck(baseURL: configuration.baseURL)
     let secureCookies = configuration.baseURL.lowercased().hasPrefix("https:")
-    OpenLinkController(database: database, catalog: catalog, renderer: renderer,
-                       limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: proxies),
-                       signer: signer, origin: origin).addRoutes(to: router)
-    AuthController(database: database, renderer: renderer, throttle: LoginThrottle(limit: configuration.loginsPerWindow, trustedProxies: proxies),
-                   signer: signer, origin: origin, secureCookies: secureCookies).addRoutes(to: router)
+    OpenLinkController(
+        database: database, catalog: catalog, renderer: renderer,
+        limiter: RateLimiter(limit: configuration.openStartsPerWindow, window: 600, trustedProxies: proxies),
+        signer: signer, origin: origin
+    ).addRoutes(to: router)
+    AuthController(
+        database: database, renderer: renderer, throttle: LoginThrottle(limit: configuration.loginsPerWindow, trustedProxies: proxies),
+        signer: signer, origin: origin, secureCookies: secureCookies
+    ).addRoutes(to: router)
     SessionsController(database: database, renderer: renderer).addRoutes(to: router)
     DashboardController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)
     ResponsesController(database: database, catalog: catalog, renderer: renderer).addRoutes(to: router)

@@ -8,8 +8,11 @@ import FabriqueStore
 /// (Whoever holds the database file can read everything: the scope is no protection against the
 /// holder of the file, it is the same view as the web's.)
 struct AccountScopeOption: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("Read as this account: only the regions and surveys of its scope (see 'user scope').",
-                                                        valueName: "account"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Read as this account: only the regions and surveys of its scope (see 'user scope').",
+            valueName: "account"))
     var account: String?
 
     /// The account's scope, or nil without --as.
@@ -26,12 +29,16 @@ struct AccountScopeOption: ParsableArguments {
 extension AccountScope {
     /// Refuses a survey outside the scope.
     func require(survey: String) throws {
-        guard allows(survey: survey) else { throw InputError("this account may not read survey '\(survey)'; its surveys: \(surveys.joined(separator: ", "))") }
+        guard allows(survey: survey) else {
+            throw InputError("this account may not read survey '\(survey)'; its surveys: \(surveys.joined(separator: ", "))")
+        }
     }
 
     /// Refuses a region outside the scope.
     func require(region: String) throws {
-        guard allows(region: region) else { throw InputError("this account may not read region '\(region)'; its regions: \(regions.joined(separator: ", "))") }
+        guard allows(region: region) else {
+            throw InputError("this account may not read region '\(region)'; its regions: \(regions.joined(separator: ", "))")
+        }
     }
 
     /// The one region a command limited to a region works on: the one asked, if the scope allows

@@ -1,9 +1,8 @@
-import Foundation
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
 import FabriqueReports
 import FabriqueStats
+import Foundation
 
 /// `fabrique agreement FILE.csv`: inter-coder agreement on researchers' own reliability data.
 struct AgreementCommand: ParsableCommand {
@@ -56,10 +55,13 @@ struct AgreementCommand: ParsableCommand {
         var values: [[String?]] = []
         var lines: [Int] = []
         var seen: [String: Int] = [:]
-        try reader.forEach { record in
+        try reader.forEachRecord { record in
             guard let names = header else {
                 guard record.fields.count >= 3 else {
-                    throw InputError("\(file) line \(record.line): expected a unit id column and at least two coder columns, found \(record.fields.count) column(s)")
+                    throw InputError(
+                        "\(file) line \(record.line): "
+                            + "expected a unit id column and at least two coder columns, found \(record.fields.count) column(s)"
+                    )
                 }
                 header = record.fields
                 return
@@ -68,9 +70,12 @@ struct AgreementCommand: ParsableCommand {
                 throw CSVError.fieldCount(file: file, line: record.line, expected: names.count, found: record.fields.count)
             }
             let unit = record.fields[0]
-            if let earlier = seen[unit] { throw InputError("\(file) line \(record.line): unit '\(unit)' already appears on line \(earlier); give each unit one row") }
+            if let earlier = seen[unit] {
+                throw InputError("\(file) line \(record.line): unit '\(unit)' already appears on line \(earlier); give each unit one row")
+            }
             seen[unit] = record.line
-            values.append(record.fields.dropFirst().map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) })
+            values.append(
+                record.fields.dropFirst().map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) })
             lines.append(record.line)
         }
         guard let names = header else { throw InputError("\(file) is empty: a header line is expected") }
@@ -78,7 +83,10 @@ struct AgreementCommand: ParsableCommand {
         do {
             report = try AgreementReport(data: ReliabilityData(values: values), level: level, bootstrapSamples: bootstrap, seed: seed)
         } catch {
-            throw InputError("\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; the \(level.rawValue) level needs numeric codes (use --level nominal for categories)")
+            throw InputError(
+                "\(file) line \(lines[error.unit]), column \"\(names[error.coder + 1])\": \"\(error.value)\" is not a number; "
+                    + "the \(level.rawValue) level needs numeric codes (use --level nominal for categories)"
+            )
         }
         print(format == .json ? Self.json(report) : Self.table(report))
         if format == .table, let warning = CodingAgreement.paradoxWarning(report) { print("\n" + warning) }
@@ -89,10 +97,13 @@ struct AgreementCommand: ParsableCommand {
             ("units", String(r.units)), ("coders", String(r.coders)), ("level", JSONText.string(r.level.rawValue)),
             ("alpha", JSONText.number(r.alpha)),
             ("alphaCI95", r.alphaCI95.map { JSONText.array([JSONText.number($0.0), JSONText.number($0.1)]) } ?? "null"),
-            ("percentAgreement", JSONText.number(r.percentAgreement)),
+            ("percentAgreement", JSONText.number(r.percentAgreement))
         ]
         if r.coders == 2 {
-            pairs += [("kappa", JSONText.number(r.kappa)), ("kappaLinear", JSONText.number(r.kappaLinear)), ("kappaQuadratic", JSONText.number(r.kappaQuadratic))]
+            pairs += [
+                ("kappa", JSONText.number(r.kappa)), ("kappaLinear", JSONText.number(r.kappaLinear)),
+                ("kappaQuadratic", JSONText.number(r.kappaQuadratic))
+            ]
         }
         pairs += [("fleissKappa", JSONText.number(r.fleissKappa)), ("gwetAC1", JSONText.number(r.gwetAC1)),
                   ("gwetAC2Linear", JSONText.number(r.gwetAC2Linear)), ("gwetAC2Quadratic", JSONText.number(r.gwetAC2Quadratic)),
@@ -106,8 +117,13 @@ struct AgreementCommand: ParsableCommand {
 
     static func table(_ r: AgreementReport) -> String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "undefined" }
-        var rows = [["measure", "value"], ["pairable units", String(r.units)], ["coders", String(r.coders)], ["level", r.level.rawValue],
-                    ["Krippendorff's alpha", f(r.alpha) + (r.alpha.map { $0 >= 0.8 ? "  (reliable)" : $0 >= 0.667 ? "  (tentative)" : "  (not reliable)" } ?? "")]]
+        var rows = [
+            ["measure", "value"], ["pairable units", String(r.units)], ["coders", String(r.coders)], ["level", r.level.rawValue],
+            [
+                "Krippendorff's alpha",
+                f(r.alpha) + (r.alpha.map { $0 >= 0.8 ? "  (reliable)" : $0 >= 0.667 ? "  (tentative)" : "  (not reliable)" } ?? "")
+            ]
+        ]
         if let ci = r.alphaCI95 { rows.append(["alpha 95% interval", "[\(f(ci.0)), \(f(ci.1))]"]) }
         rows.append(["percent agreement", r.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "undefined"])
         if r.coders == 2 {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 
 /// Options shared by commands that read a CSV file.
 struct CSVInputOptions: ParsableArguments {
@@ -12,7 +12,9 @@ struct CSVInputOptions: ParsableArguments {
 
     func validate() throws {
         if let encoding, CSVEncoding(name: encoding) == nil { throw ValidationError("--encoding must be utf-8 or windows-1252, not '\(encoding)'") }
-        if let delimiter, CSVDialect.delimiter(named: delimiter) == nil { throw ValidationError("--delimiter must be ',' ';' or tab, not '\(delimiter)'") }
+        if let delimiter, CSVDialect.delimiter(named: delimiter) == nil {
+            throw ValidationError("--delimiter must be ',' ';' or tab, not '\(delimiter)'")
+        }
     }
 
     /// Opens a reader with the overrides in force.
@@ -61,17 +63,21 @@ struct CSVCommand: ParsableCommand {
             let preview = try CSVPreview(reader: reader, rows: rows)
             if let warning = reader.bareQuoteWarning { Console.error("warning: \(warning)") }
             if format == .json {
-                print(JSONText.object([
-                    ("encoding", JSONText.string(preview.dialect.encoding.rawValue)),
-                    ("delimiter", JSONText.string(preview.dialect.delimiterText)),
-                    ("header", JSONText.array(preview.header.map(JSONText.string))),
-                    ("rows", JSONText.array(preview.rows.map { JSONText.array($0.map(JSONText.string)) })),
-                    ("rowCount", String(preview.rowCount)),
-                ]))
+                print(
+                    JSONText.object([
+                        ("encoding", JSONText.string(preview.dialect.encoding.rawValue)),
+                        ("delimiter", JSONText.string(preview.dialect.delimiterText)),
+                        ("header", JSONText.array(preview.header.map(JSONText.string))),
+                        ("rows", JSONText.array(preview.rows.map { JSONText.array($0.map(JSONText.string)) })),
+                        ("rowCount", String(preview.rowCount))
+                    ]))
                 return
             }
             let delimiter = preview.dialect.delimiter == 9 ? "tab" : preview.dialect.delimiterText
-            print("\(file): \(preview.dialect.encoding.rawValue)\(preview.dialect.hasByteOrderMark ? " with BOM" : ""), delimiter '\(delimiter)', \(preview.header.count) columns, \(preview.rowCount) records")
+            print(
+                "\(file): \(preview.dialect.encoding.rawValue)\(preview.dialect.hasByteOrderMark ? " with BOM" : ""), "
+                    + "delimiter '\(delimiter)', \(preview.header.count) columns, \(preview.rowCount) records"
+            )
             let shown = preview.rows.map { $0.map { Self.clip($0) } }
             print(Console.table([preview.header.map { Self.clip($0) }] + shown))
             if preview.rowCount > preview.rows.count { print("… \(preview.rowCount - preview.rows.count) more records") }
@@ -79,7 +85,8 @@ struct CSVCommand: ParsableCommand {
 
         /// One line per cell, cut at 30 characters, so a wide file stays readable.
         static func clip(_ text: String) -> String {
-            let flat = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\r", with: "⏎")
+            let flat = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(
+                of: "\r", with: "⏎")
             return flat.count > 30 ? String(flat.prefix(29)) + "…" : flat
         }
     }

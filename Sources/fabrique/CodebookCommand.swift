@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -26,11 +26,20 @@ struct CodebookCommand: ParsableCommand {
             let file = DataFolder.resolve(self.file)
             let codebook = try CodebookParser.parse(try readText(file), file: file)
             let levels = Dictionary(uniqueKeysWithValues: codebook.levels.map { ($0.value, $0.label) })
-            var lines = [format == .md ? "# \(codebook.title) (version \(codebook.version))" : "\(codebook.title) — \(codebook.id), version \(codebook.version)"]
+            var lines = [
+                format == .md
+                    ? "# \(codebook.title) (version \(codebook.version))" : "\(codebook.title) — \(codebook.id), version \(codebook.version)"
+            ]
             for criterion in codebook.criteria {
-                lines += ["", format == .md ? "## \(criterion.label) (`\(criterion.code)`)" : "[\(criterion.code)] \(criterion.label)", "", criterion.definition, ""]
+                lines += [
+                    "", format == .md ? "## \(criterion.label) (`\(criterion.code)`)" : "[\(criterion.code)] \(criterion.label)", "",
+                    criterion.definition, ""
+                ]
                 for level in criterion.anchors.keys.sorted() {
-                    lines.append(format == .md ? "- **\(level) \(levels[level] ?? "")** : \(criterion.anchors[level]!)" : "  \(level) \(levels[level] ?? ""): \(criterion.anchors[level]!)")
+                    lines.append(
+                        format == .md
+                            ? "- **\(level) \(levels[level] ?? "")** : \(criterion.anchors[level]!)"
+                            : "  \(level) \(levels[level] ?? ""): \(criterion.anchors[level]!)")
                 }
             }
             print(lines.joined(separator: "\n"))
@@ -47,7 +56,10 @@ struct CodebookCommand: ParsableCommand {
         func run() throws {
             do {
                 let codebook = try CodebookParser.parse(try readText(file), file: file)
-                print("\(file): valid — codebook '\(codebook.id)' version \(codebook.version), \(codebook.criteria.count) criteria, \(codebook.levels.count) levels")
+                print(
+                    "\(file): valid — codebook '\(codebook.id)' version \(codebook.version), "
+                        + "\(codebook.criteria.count) criteria, \(codebook.levels.count) levels"
+                )
             } catch let error as SourceProblems {
                 for problem in error.problems { Console.error(problem.description) }
                 throw ExitCode(1)

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -39,12 +39,17 @@ extension CodingCommand {
             let context = try Context(database)
             let codings = try context.blind.visible(try context.database.codings(), to: nil)
             if let criterion, !context.codebook.criteria.contains(criterion) {
-                throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
+                throw InputError(
+                    "'\(criterion)' is not a criterion of codebook '\(context.codebook.id)': \(context.codebook.criteria.joined(separator: ", "))")
             }
             let criteria = criterion.map { [$0] } ?? context.codebook.criteria
             let reports = CodingAgreement.reports(codings, criteria: criteria).filter { criterion == nil || $0.criterion == criterion }
             if format == .json {
-                print("[" + reports.map { JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))]) }.joined(separator: ",\n") + "]")
+                print(
+                    "["
+                        + reports.map {
+                            JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))])
+                        }.joined(separator: ",\n") + "]")
                 return
             }
             let rows = reports.map { Self.row($0.criterion, $0.report) }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -10,7 +10,8 @@ import Foundation
 extension CodingCommand {
     /// `fabrique coding assign`.
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Draw a reproducible sample of fiches and assign each to every listed coder, for blind double coding.")
+        static let configuration = CommandConfiguration(
+            abstract: "Draw a reproducible sample of fiches and assign each to every listed coder, for blind double coding.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("Coders, separated by commas (at least two).", valueName: "A,B[,C]")) var coders: String
@@ -19,7 +20,9 @@ extension CodingCommand {
 
         func validate() throws {
             guard coders.split(separator: ",").count >= 2 else { throw ValidationError("--coders needs at least two names, such as A,B") }
-            guard let p = Double(sample.replacingOccurrences(of: "%", with: "")), p > 0, p <= 100 else { throw ValidationError("--sample must be a percentage such as 30%") }
+            guard let p = Double(sample.replacingOccurrences(of: "%", with: "")), p > 0, p <= 100 else {
+                throw ValidationError("--sample must be a percentage such as 30%")
+            }
         }
 
         func run() throws {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -11,7 +11,9 @@ extension CodingCommand {
     /// `fabrique coding export`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export codings as CSV. Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; with --coder, that coder's own codings appear too."
+            abstract:
+                "Export codings as CSV. Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; "
+                + "with --coder, that coder's own codings appear too."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -23,17 +25,24 @@ extension CodingCommand {
             let context = try Context(database)
             let scope = try reader.scope(context.database)
             let regions = Dictionary(uniqueKeysWithValues: try context.database.experiences().map { ($0.slug, $0.region) })
-            let visible = try context.blind.visible(try context.database.codings(), to: coder).filter { scope?.allows(region: regions[$0.experience]) ?? true }
+            let visible = try context.blind.visible(try context.database.codings(), to: coder).filter {
+                scope?.allows(region: regions[$0.experience]) ?? true
+            }
             let outdated = try context.database.codingsUnderChangedDefinitions()
             let writer = try out.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutputWith: .standard)
             try writer.write(["experience", "criterion", "coder", "consensus", "level", "memo", "excerpts", "codebook_version", "definition_changed"])
             for c in visible {
                 let changed = outdated.contains("\(c.experience)|\(c.criterion)|\(c.coder)|\(c.consensus ? 1 : 0)")
-                try writer.write([c.experience, c.criterion, c.coder, c.consensus ? "1" : "0", String(c.level), c.memo,
-                                  c.excerpts.map(\.quote).joined(separator: " || "), String(c.codebookVersion), changed ? "1" : "0"])
+                try writer.write([
+                    c.experience, c.criterion, c.coder, c.consensus ? "1" : "0", String(c.level), c.memo,
+                    c.excerpts.map(\.quote).joined(separator: " || "), String(c.codebookVersion), changed ? "1" : "0"
+                ])
             }
             if !outdated.isEmpty {
-                Console.error("warning: \(outdated.count) coding(s) were made under an earlier definition of their criterion (column definition_changed); review them")
+                Console.error(
+                    "warning: \(outdated.count) coding(s) were made under an earlier definition of their criterion (column definition_changed); "
+                        + "review them"
+                )
             }
             try writer.finish()
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -11,23 +11,33 @@ extension CodingCommand {
     /// `fabrique coding import FILE.csv`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import codings made outside: columns experience, criterion, coder, level, and optionally memo, excerpts (quotes separated by ' || ') and consensus (1 for an adjudicated level).",
-            discussion: "Each quote must appear word for word in the fiche; its character offsets are stored with it. Every problem is reported with its line and column, and nothing is imported while one remains. Every change goes to the audit log."
+            abstract:
+                "Import codings made outside: columns experience, criterion, coder, level, and optionally memo, "
+                + "excerpts (quotes separated by ' || ') and consensus (1 for an adjudicated level).",
+            discussion:
+                "Each quote must appear word for word in the fiche; its character offsets are stored with it. Every problem is reported "
+                + "with its line and column, and nothing is imported while one remains. Every change goes to the audit log."
         )
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The codings (CSV).", valueName: "file")) var file: String
-        @Option(help: ArgumentHelp("Who imports, for the audit log.", valueName: "name")) var actor = ProcessInfo.processInfo.environment["USER"] ?? "fabrique"
+        @Option(help: ArgumentHelp("Who imports, for the audit log.", valueName: "name")) var actor =
+            ProcessInfo.processInfo.environment["USER"] ?? "fabrique"
         @OptionGroup var input: CSVInputOptions
 
         func run() throws {
             let context = try Context(database)
             let codebook = context.codebook
-            let codings = try CodingCSV(codebookId: codebook.id, codebookVersion: codebook.version, criteria: codebook.criteria, levels: codebook.levels,
-                                        bodies: context.bodies, assignments: try context.database.assignments())
-                .read(try input.reader(file), file: file)
+            let codings = try CodingCSV(
+                codebookId: codebook.id, codebookVersion: codebook.version, criteria: codebook.criteria, levels: codebook.levels,
+                bodies: context.bodies, assignments: try context.database.assignments()
+            )
+            .read(try input.reader(file), file: file)
             let counts = try context.database.saveCodings(codings, actor: actor, at: CodingCommand.now())
-            print(Console.table([["read", "inserted", "updated", "unchanged"], [codings.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)]))
+            print(
+                Console.table([
+                    ["read", "inserted", "updated", "unchanged"], [codings.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)
+                ]))
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -11,12 +11,16 @@ extension CodingCommand {
     /// `fabrique coding profile`.
     struct Profile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print each fiche's criteria profile: the consensus level, else the agreed level, else a single coding (flagged), and the co-occurrence of criteria met at a minimum level."
+            abstract:
+                "Print each fiche's criteria profile: the consensus level, else the agreed level, "
+                + "else a single coding (flagged), and the co-occurrence of criteria met at a minimum level."
         )
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("Only this fiche.", valueName: "slug")) var experience: String?
-        @Option(name: .customLong("min-level"), help: ArgumentHelp("The level a criterion must reach to count as met in the co-occurrence matrix.", valueName: "n")) var minimumLevel = 2
+        @Option(
+            name: .customLong("min-level"),
+            help: ArgumentHelp("The level a criterion must reach to count as met in the co-occurrence matrix.", valueName: "n")) var minimumLevel = 2
 
         func run() throws {
             let context = try Context(database)
@@ -30,8 +34,10 @@ extension CodingCommand {
             print(Console.table(rows))
             let matrix = views.cooccurrence(slugs, minimum: minimumLevel)
             print("\nFiches meeting both criteria at level >= \(minimumLevel) (diagonal: each criterion alone):")
-            print(Console.table([[""] + context.codebook.criteria.indices.map { "c\($0 + 1)" }]
-                                + context.codebook.criteria.indices.map { i in ["c\(i + 1) \(context.codebook.criteria[i])"] + matrix[i].map(String.init) }))
+            print(
+                Console.table(
+                    [[""] + context.codebook.criteria.indices.map { "c\($0 + 1)" }]
+                        + context.codebook.criteria.indices.map { i in ["c\(i + 1) \(context.codebook.criteria[i])"] + matrix[i].map(String.init) }))
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -10,7 +10,8 @@ import Foundation
 extension CodingCommand {
     /// `fabrique coding query`.
     struct Query: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the fiches meeting a criterion at a minimum level, optionally in one region or theme.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the fiches meeting a criterion at a minimum level, optionally in one region or theme.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("The criterion code.", valueName: "code")) var criterion: String
@@ -20,7 +21,9 @@ extension CodingCommand {
 
         func run() throws {
             let context = try Context(database)
-            guard context.codebook.criteria.contains(criterion) else { throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)'") }
+            guard context.codebook.criteria.contains(criterion) else {
+                throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)'")
+            }
             let views = CodingViews(codings: try context.blind.visible(try context.database.codings(), to: nil), criteria: context.codebook.criteria)
             let candidates = try context.database.searchExperiences("", region: region, theme: theme).map(\.slug)
             let found = views.meeting(criterion, minimum: minimumLevel, among: candidates)

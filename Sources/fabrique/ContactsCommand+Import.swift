@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCSV
-import FabriqueImport
 import FabriqueCore
+import FabriqueImport
 import FabriqueStore
 import Foundation
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCSV
-import FabriqueImport
 import FabriqueCore
+import FabriqueImport
 import FabriqueStore
 import Foundation
 
@@ -17,8 +17,12 @@ extension ContactsCommand {
             let scope = try reader.scope(db)
             if let region { try scope?.require(region: region) }
             let contacts = try db.contacts(region: region).filter { scope?.allows(region: $0.regionCode) ?? true }
-            print(Console.table([["name", "email", "organisation", "region", "departement", "approaches"]]
-                + contacts.map { [$0.name, $0.email, $0.organisation, $0.regionCode ?? "", $0.departementCode ?? "", $0.approaches.joined(separator: " ")] }))
+            print(
+                Console.table(
+                    [["name", "email", "organisation", "region", "departement", "approaches"]]
+                        + contacts.map {
+                            [$0.name, $0.email, $0.organisation, $0.regionCode ?? "", $0.departementCode ?? "", $0.approaches.joined(separator: " ")]
+                        }))
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -34,7 +34,9 @@ struct DemoCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The random seed.", valueName: "s"))
         var seed: UInt64 = 1
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the responses are generated as of, yyyy-mm-dd (default: today).", valueName: "date"))
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("The date the responses are generated as of, yyyy-mm-dd (default: today).", valueName: "date"))
         var asOf: String?
 
         @Option(help: ArgumentHelp("The output CSV file; '-' for standard output.", valueName: "file"))

@@ -46,8 +46,9 @@ struct EraseCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The contact's e-mail address (case does not matter).", valueName: "email")) var email: String
 
         func run() throws {
-            let report = try options.database.open().eraseContact(email: email, reason: options.reason, actor: options.who,
-                                                                 at: Date().formatted(.iso8601), dryRun: options.dryRun)
+            let report = try options.database.open().eraseContact(
+                email: email, reason: options.reason, actor: options.who,
+                at: Date().formatted(.iso8601), dryRun: options.dryRun)
             options.print(report, subject: "contact \(email)")
         }
     }
@@ -62,8 +63,9 @@ struct EraseCommand: ParsableCommand {
         var responseId: String
 
         func run() throws {
-            let report = try options.database.open().eraseResponse(surveyId: survey, responseId: responseId, reason: options.reason,
-                                                                  actor: options.who, at: Date().formatted(.iso8601), dryRun: options.dryRun)
+            let report = try options.database.open().eraseResponse(
+                surveyId: survey, responseId: responseId, reason: options.reason,
+                actor: options.who, at: Date().formatted(.iso8601), dryRun: options.dryRun)
             options.print(report, subject: "response \(responseId) of survey \(survey)")
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
-import FabriqueStore
+import FabriqueCore
 import FabriqueImport
+import FabriqueStore
 import Foundation
 
 extension ExperiencesCommand {
@@ -10,7 +10,13 @@ extension ExperiencesCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import fiches: Markdown with YAML front matter (a file or a folder of .md files), or a CSV file.",
-            discussion: "Fields are checked against the referential (region, département in its region, themes); every problem is reported with its file and line, and nothing is imported while one remains. Re-importing is idempotent, keyed on the slug (the file name). A CSV has the columns slug, title, year, region, departement, territory_type, approaches and themes (separated by ';' or spaces), lead_structure, partners (separated by ';'), summary and body (the Markdown text with its ## sections)."
+            discussion:
+                "Fields are checked against the referential (region, département in its region, themes); "
+                + "every problem is reported with its file and line, and nothing is imported while one remains. "
+                + "Re-importing is idempotent, keyed on the slug (the file name). "
+                + "A CSV has the columns slug, title, year, region, departement, territory_type, approaches and themes "
+                + "(separated by ';' or spaces), lead_structure, partners (separated by ';'), summary and body "
+                + "(the Markdown text with its ## sections)."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -23,7 +29,9 @@ extension ExperiencesCommand {
 
         func run() throws {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw InputError("cannot read \(path): no such file or folder") }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw InputError("cannot read \(path): no such file or folder")
+            }
             let database = try database.open()
             let referential = try database.referential()
             var problems: [SourceProblem] = []
@@ -31,20 +39,30 @@ extension ExperiencesCommand {
             if !isFolder.boolValue, path.lowercased().hasSuffix(".csv") {
                 experiences = try ExperienceCSV.read(path, referential: referential)
             }
-            let files = isFolder.boolValue ? try SeedFiles(seeds: "", surveys: "").files(in: path, ending: ".md") : (path.lowercased().hasSuffix(".csv") ? [] : [path])
+            let files =
+                isFolder.boolValue
+                ? try SeedFiles(seeds: "", surveys: "").files(in: path, ending: ".md") : (path.lowercased().hasSuffix(".csv") ? [] : [path])
             for file in files {
-                do { experiences.append(try ExperienceParser.parse(try readText(file), file: file, referential: referential)) } catch let error as SourceProblems {
+                do { experiences.append(try ExperienceParser.parse(try readText(file), file: file, referential: referential)) } catch let error
+                    as SourceProblems
+                {
                     problems += error.problems
                 }
             }
             guard problems.isEmpty else { throw SourceProblems(problems) }
             let counts = try database.saveExperiences(experiences)
             if format == .json {
-                print(JSONText.object([("read", String(experiences.count)), ("inserted", String(counts.inserted)),
-                                       ("updated", String(counts.updated)), ("unchanged", String(counts.unchanged))]))
+                print(
+                    JSONText.object([
+                        ("read", String(experiences.count)), ("inserted", String(counts.inserted)),
+                        ("updated", String(counts.updated)), ("unchanged", String(counts.unchanged))
+                    ]))
             } else {
-                print(Console.table([["read", "inserted", "updated", "unchanged"],
-                                     [experiences.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)]))
+                print(
+                    Console.table([
+                        ["read", "inserted", "updated", "unchanged"],
+                        [experiences.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)
+                    ]))
             }
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -35,14 +35,21 @@ extension ExperiencesCommand {
         func run() throws {
             let hits = try database.open().searchExperiences(query, region: region, theme: theme, approach: approach, year: year)
             if format == .json {
-                print("[" + hits.map { h in
-                    JSONText.object([("slug", JSONText.string(h.slug)), ("title", JSONText.string(h.title)), ("year", String(h.year)),
-                                     ("region", JSONText.string(h.region)), ("themes", JSONText.array(h.themes.map(JSONText.string))),
-                                     ("approaches", JSONText.array(h.approaches.map(JSONText.string))), ("snippet", JSONText.string(h.snippet))])
-                }.joined(separator: ",\n") + "]")
+                print(
+                    "["
+                        + hits.map { h in
+                            JSONText.object([
+                                ("slug", JSONText.string(h.slug)), ("title", JSONText.string(h.title)), ("year", String(h.year)),
+                                ("region", JSONText.string(h.region)), ("themes", JSONText.array(h.themes.map(JSONText.string))),
+                                ("approaches", JSONText.array(h.approaches.map(JSONText.string))), ("snippet", JSONText.string(h.snippet))
+                            ])
+                        }.joined(separator: ",\n") + "]")
                 return
             }
-            if hits.isEmpty { print("No fiche found."); return }
+            if hits.isEmpty {
+                print("No fiche found.")
+                return
+            }
             for hit in hits {
                 print("\(hit.slug)  (\(hit.year), region \(hit.region), \(hit.approaches.joined(separator: "/")))")
                 print("  \(hit.title)")

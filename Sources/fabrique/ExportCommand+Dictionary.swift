@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 
@@ -40,12 +40,16 @@ extension ExportCommand {
                 try output.finish()
             case .md:
                 let output = try TextOutput(path: out)
-                let lines = ["# Dictionnaire des données : \(definition.title) (version \(definition.version))", "",
-                             MarkdownTable(header: DataDictionary.header, rows: rows).markdown()]
+                let lines = [
+                    "# Dictionnaire des données : \(definition.title) (version \(definition.version))", "",
+                    MarkdownTable(header: DataDictionary.header, rows: rows).markdown()
+                ]
                 try output.write(lines.joined(separator: "\n") + "\n")
                 try output.finish()
             default:
-                let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
+                let writer =
+                    try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) }
+                    ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
                 try writer.write(DataDictionary.header)
                 for row in rows { try writer.write(row) }
                 try writer.finish()

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 
@@ -45,7 +45,8 @@ extension ExportCommand {
             let scope = try reader.scope(database)
             try scope?.require(survey: survey)
             let definition = try database.currentSurvey(id: survey)
-            let exporter = ResponseExporter(survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
+            let exporter = ResponseExporter(
+                survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
             if format == .json {
                 let output = try TextOutput(path: out)
                 try output.write("[")
@@ -53,9 +54,11 @@ extension ExportCommand {
                 try database.forEachResponse(surveyId: survey) { response in
                     guard scope?.allows(region: response.values["region"]) ?? true else { return }
                     let answers = JSONText.object(exporter.answers(response).map { ($0.0, JSONText.string($0.1)) })
-                    let object = JSONText.object([("response_id", JSONText.string(response.responseId)),
-                                                  ("survey_version", JSONText.string(response.surveyVersion)),
-                                                  ("origin", JSONText.string(response.origin)), ("answers", answers)])
+                    let object = JSONText.object([
+                        ("response_id", JSONText.string(response.responseId)),
+                        ("survey_version", JSONText.string(response.surveyVersion)),
+                        ("origin", JSONText.string(response.origin)), ("answers", answers)
+                    ])
                     try output.write((first ? "\n" : ",\n") + object)
                     first = false
                 }
@@ -63,7 +66,9 @@ extension ExportCommand {
                 try output.finish()
                 return
             }
-            let writer = try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) } ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
+            let writer =
+                try out.map { try CSVWriter(path: $0, format: excel ? .frenchExcel : .standard) }
+                ?? CSVWriter(standardOutputWith: excel ? .frenchExcel : .standard)
             try writer.write(exporter.header)
             try database.forEachResponse(surveyId: survey) { response in
                 guard scope?.allows(region: response.values["region"]) ?? true else { return }

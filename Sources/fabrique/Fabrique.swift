@@ -17,12 +17,14 @@ struct Fabrique: AsyncParsableCommand {
         version: version,
         groupedSubcommands: [
             CommandGroup(name: "Set up", subcommands: [InitCommand.self, DemoCommand.self]),
-            CommandGroup(name: "Questionnaires and responses", subcommands: [SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self]),
+            CommandGroup(
+                name: "Questionnaires and responses", subcommands: [SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self]),
             CommandGroup(name: "Tables and reports", subcommands: [TableCommand.self, TablesCommand.self, AnalysisCommand.self, ReportCommand.self]),
-            CommandGroup(name: "Experiences and coding",
-                         subcommands: [ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, AgreementCommand.self]),
+            CommandGroup(
+                name: "Experiences and coding",
+                subcommands: [ExperiencesCommand.self, CodebookCommand.self, CodingCommand.self, AgreementCommand.self]),
             CommandGroup(name: "Web collection", subcommands: [ContactsCommand.self, InviteCommand.self, UserCommand.self, ServeCommand.self]),
-            CommandGroup(name: "Personal data (RGPD)", subcommands: [EraseCommand.self, SubjectExportCommand.self, PurgeCommand.self]),
+            CommandGroup(name: "Personal data (RGPD)", subcommands: [EraseCommand.self, SubjectExportCommand.self, PurgeCommand.self])
         ]
     )
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 import Foundation
@@ -44,16 +44,27 @@ struct ImportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A YAML file mapping column headers to questions (id_column, columns, ignore).", valueName: "file"))
         var mapping: String?
 
-        @Option(name: .customLong("id-column"), help: ArgumentHelp("The column holding the response id (default: response_id, id, _uuid, record_id…).", valueName: "name"))
+        @Option(
+            name: .customLong("id-column"),
+            help: ArgumentHelp("The column holding the response id (default: response_id, id, _uuid, record_id…).", valueName: "name"))
         var idColumn: String?
 
-        @Flag(name: .customLong("generate-ids"), help: "Derive each row's id from its content, for a file without an id column (re-importing the same file stays idempotent).")
+        @Flag(
+            name: .customLong("generate-ids"),
+            help: "Derive each row's id from its content, for a file without an id column (re-importing the same file stays idempotent).")
         var generateIds = false
 
-        @Flag(name: .customLong("ignore-unmatched"), help: "Import without the columns that hold data but match no question (each is named in a warning); without it they stop the import.")
+        @Flag(
+            name: .customLong("ignore-unmatched"),
+            help: "Import without the columns that hold data but match no question (each is named in a warning); without it they stop the import.")
         var ignoreUnmatched = false
 
-        @Option(name: .customLong("date-order"), help: ArgumentHelp("How to read dates such as 9/10/2015: dmy (day first) or mdy (month first) (default: the order the file's first rows prove, else dmy).", valueName: "order"))
+        @Option(
+            name: .customLong("date-order"),
+            help: ArgumentHelp(
+                "How to read dates such as 9/10/2015: "
+                    + "dmy (day first) or mdy (month first) (default: the order the file's first rows prove, else dmy).",
+                valueName: "order"))
         var dateOrder: DateOrder?
 
         @Flag(name: .customLong("dry-run"), help: "Check everything and report what would happen, writing nothing to the database.")
@@ -62,10 +73,15 @@ struct ImportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Where to write rejected rows (default: FILE.rejects.csv beside the input).", valueName: "file"))
         var rejects: String?
 
-        @Option(name: .customLong("on-duplicate"), help: ArgumentHelp("What to do with a response id already stored with other answers: skip, update or error (nothing is written).", valueName: "policy"))
+        @Option(
+            name: .customLong("on-duplicate"),
+            help: ArgumentHelp(
+                "What to do with a response id already stored with other answers: skip, update or error (nothing is written).", valueName: "policy"))
         var onDuplicate: DuplicatePolicy = .error
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the survey's rules treat as today, yyyy-mm-dd (default: today).", valueName: "date"))
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("The date the survey's rules treat as today, yyyy-mm-dd (default: today).", valueName: "date"))
         var asOf: String?
 
         @Option(help: "Output format: table or json.")
@@ -95,25 +111,30 @@ struct ImportCommand: ParsableCommand {
             let definition = try database.currentSurvey(id: survey)
             let columnMapping = try mapping.map { try ColumnMapping.parse(try readText($0), file: $0, survey: definition) } ?? ColumnMapping()
             let reader = try input.reader(file)
-            let options = ImportOptions(idColumn: idColumn, mapping: columnMapping, policy: onDuplicate, dryRun: dryRun, rejectsPath: rejects,
-                                        today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today(), generateIds: generateIds,
-                                        ignoreUnmatched: ignoreUnmatched, dateOrder: dateOrder)
+            let options = ImportOptions(
+                idColumn: idColumn, mapping: columnMapping, policy: onDuplicate, dryRun: dryRun, rejectsPath: rejects,
+                today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today(), generateIds: generateIds,
+                ignoreUnmatched: ignoreUnmatched, dateOrder: dateOrder)
             let bar = ProgressBar(total: FileSize.of(file), label: "Reading \(file)")
             let summary = try ResponseImporter(database: database, survey: definition).run(reader: reader, options: options, progress: bar?.update)
             bar?.finish()
             if format == .json {
-                print(JSONText.object([
-                    ("read", String(summary.read)), ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
-                    ("unchanged", String(summary.unchanged)), ("rejected", String(summary.rejected)),
-                    ("rejectsFile", summary.rejectsFile.map(JSONText.string) ?? "null"),
-                    ("warnings", JSONText.array(summary.warnings.map(JSONText.string))),
-                ]))
+                print(
+                    JSONText.object([
+                        ("read", String(summary.read)), ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
+                        ("unchanged", String(summary.unchanged)), ("rejected", String(summary.rejected)),
+                        ("rejectsFile", summary.rejectsFile.map(JSONText.string) ?? "null"),
+                        ("warnings", JSONText.array(summary.warnings.map(JSONText.string)))
+                    ]))
                 return
             }
             for warning in summary.warnings { Console.error("warning: \(warning)") }
             print("\(dryRun ? "Dry run, nothing written: " : "")\(file) → survey '\(definition.id)' version \(definition.version)")
-            print(Console.table([["read", "inserted", "updated", "unchanged", "rejected"],
-                                 [summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected].map(String.init)]))
+            print(
+                Console.table([
+                    ["read", "inserted", "updated", "unchanged", "rejected"],
+                    [summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected].map(String.init)
+                ]))
             if let rejectsFile = summary.rejectsFile { print("Rejected rows, with their line and reasons: \(rejectsFile)") }
         }
     }

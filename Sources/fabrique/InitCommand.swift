@@ -11,7 +11,11 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/); a relative path missing from the current folder is looked up in $FABRIQUE_DATA, then in PREFIX/share/fabrique.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The seeds folder (referential/, themes.yaml, codebook.yaml, experiences/); "
+                + "a relative path missing from the current folder is looked up in $FABRIQUE_DATA, then in PREFIX/share/fabrique.",
+            valueName: "dir"))
     var seeds = "seeds"
 
     @Option(help: ArgumentHelp("The folder of questionnaire files (*.yaml).", valueName: "dir"))

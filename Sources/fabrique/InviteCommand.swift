@@ -45,15 +45,18 @@ struct InviteCommand: ParsableCommand {
         let contacts = try db.contactsToInvite(surveyId: survey, region: region, reissue: reissue)
         guard !contacts.isEmpty else {
             // Never overwrite a links file with an empty one: it may be the only copy of the links.
-            Console.error("No contact to invite: every contact\(region.map { " of region \($0)" } ?? "") already has an invitation. "
-                + "Use --reissue to give new links to those who have not answered.")
+            Console.error(
+                "No contact to invite: every contact\(region.map { " of region \($0)" } ?? "") already has an invitation. "
+                    + "Use --reissue to give new links to those who have not answered.")
             return
         }
         let tokens = contacts.map { _ in SecretToken.generate(bytes: 16) }
         var rows = [["name", "email", "organisation", "region", "departement", "approaches", "url"]]
         for (contact, token) in zip(contacts, tokens) {
-            rows.append([contact.name, contact.email, contact.organisation, contact.regionCode ?? "", contact.departementCode ?? "",
-                         contact.approaches.joined(separator: " "), "\(base)/r/\(token)"])
+            rows.append([
+                contact.name, contact.email, contact.organisation, contact.regionCode ?? "", contact.departementCode ?? "",
+                contact.approaches.joined(separator: " "), "\(base)/r/\(token)"
+            ])
         }
         // The file is written before the tokens are stored, and moved into place after: a failure
         // at any step leaves either no new links or links that all work.
@@ -64,8 +67,9 @@ struct InviteCommand: ParsableCommand {
             try writer.finish()
         }
         do {
-            try db.saveInvitations(surveyId: survey, zip(contacts, tokens).map { NewInvitation(contactEmail: $0.email, tokenSHA256: SecretToken.hash($1)) },
-                                   at: now)
+            try db.saveInvitations(
+                surveyId: survey, zip(contacts, tokens).map { NewInvitation(contactEmail: $0.email, tokenSHA256: SecretToken.hash($1)) },
+                at: now)
         } catch {
             if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
             throw error

@@ -17,15 +17,19 @@ struct PurgeCommand: ParsableCommand {
     )
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Count what would be purged, per survey and kind, and change nothing.") var dryRun = false
-    @Option(help: ArgumentHelp("Purge as of this date or time (ISO 8601: 2027-06-30 or 2027-06-30T12:00:00Z; default: now).",
-                               valueName: "iso-date"))
+    @Option(
+        help: ArgumentHelp(
+            "Purge as of this date or time (ISO 8601: 2027-06-30 or 2027-06-30T12:00:00Z; default: now).",
+            valueName: "iso-date"))
     var now: String?
     @Option(help: ArgumentHelp("Who purges, for the erasure log (default: $USER).", valueName: "name")) var actor: String?
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
     func validate() throws {
         guard format == .table || format == .json else { throw ValidationError("purge prints --format table or json") }
-        if let now, Self.date(now) == nil { throw ValidationError("--now '\(now)' is not an ISO 8601 date such as 2027-06-30 or 2027-06-30T12:00:00Z") }
+        if let now, Self.date(now) == nil {
+            throw ValidationError("--now '\(now)' is not an ISO 8601 date such as 2027-06-30 or 2027-06-30T12:00:00Z")
+        }
     }
 
     /// A date (midnight UTC) or a date and time.

@@ -7,7 +7,9 @@ extension ReportCommand {
     struct Theme: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A dossier ressources on a theme of the controlled list (seeds/themes.yaml): <theme>.md.",
-            discussion: "Example: fabrique report theme sante-mentale-isolement-social --out reports/dossiers. With --all, one dossier per theme that has experiences."
+            discussion:
+                "Example: fabrique report theme sante-mentale-isolement-social --out reports/dossiers. "
+                + "With --all, one dossier per theme that has experiences."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -33,7 +35,9 @@ extension ReportCommand {
 
         func run() throws {
             try common.run(database, spec: DataFolder.resolve(analysis)) { generator in
-                try (all ? generator.themesWithExperiences : [theme!]).flatMap { try generator.theme($0, bibliography: DataFolder.resolve(bibliography)) }
+                try (all ? generator.themesWithExperiences : [theme!]).flatMap {
+                    try generator.theme($0, bibliography: DataFolder.resolve(bibliography))
+                }
             }
         }
     }

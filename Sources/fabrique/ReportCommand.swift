@@ -27,7 +27,9 @@ struct ReportCommand: ParsableCommand {
         @Flag(help: "Also write each report as standalone HTML with a print stylesheet (save as PDF from a browser).")
         var html = false
 
-        @Option(help: ArgumentHelp("Print this date (or any text) in the footers, such as $(date -I). Without it, runs are byte-identical.", valueName: "text"))
+        @Option(
+            help: ArgumentHelp(
+                "Print this date (or any text) in the footers, such as $(date -I). Without it, runs are byte-identical.", valueName: "text"))
         var stamp: String?
 
         @Option(help: ArgumentHelp("The date today() means in the spec's filters (YYYY-MM-DD).", valueName: "date"))
@@ -36,17 +38,22 @@ struct ReportCommand: ParsableCommand {
         /// Makes the files from the database's data, again if the data changed during the run.
         func run(_ database: DatabaseOptions, spec: String, _ make: (ReportGenerator) throws -> [ReportFile]) throws {
             let db = try database.open()
-            let (sources, files) = try ReportSources.consistent({
-                try ReportSources(database: db, specFile: spec, templatesDirectory: DataFolder.resolve(templates), stamp: stamp,
-                                  today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
-            }) { try make(ReportGenerator(sources: $0)) }
+            let (sources, files) = try ReportSources.consistent(
+                {
+                    try ReportSources(
+                        database: db, specFile: spec, templatesDirectory: DataFolder.resolve(templates), stamp: stamp,
+                        today: asOf.flatMap(CalendarDate.init(iso:)) ?? Clock.today())
+                }, make: { try make(ReportGenerator(sources: $0)) })
             try write(files, sources)
         }
 
         func write(_ files: [ReportFile], _ sources: ReportSources) throws {
             let written = try ReportWriter.write(files, to: out, html: html, stylesheet: sources.templates.stylesheet)
             let reports = written.filter { !$0.hasSuffix(".svg") }
-            print("Wrote \(reports.count) report file\(reports.count == 1 ? "" : "s") and \(written.count - reports.count) chart\(written.count - reports.count == 1 ? "" : "s") in \(out)/:")
+            print(
+                "Wrote \(reports.count) report file\(reports.count == 1 ? "" : "s") and \(written.count - reports.count) "
+                    + "chart\(written.count - reports.count == 1 ? "" : "s") in \(out)/:"
+            )
             for path in reports { print("  \(out)/\(path)") }
         }
     }

@@ -34,13 +34,16 @@ struct SeedFiles {
 
         var experiences: [Experience] = []
         for path in try files(in: "\(seeds)/experiences", ending: ".md") {
-            do { experiences.append(try ExperienceParser.parse(try readText(path), file: path, referential: referential)) } catch let error as SourceProblems {
+            do { experiences.append(try ExperienceParser.parse(try readText(path), file: path, referential: referential)) } catch let error
+                as SourceProblems
+            {
                 problems += error.problems
             }
         }
         guard problems.isEmpty else { throw SourceProblems(problems) }
-        return SeedBundle(referential: referential, codebook: codebook, codebookSource: codebookText,
-                          surveys: surveySources, experiences: experiences)
+        return SeedBundle(
+            referential: referential, codebook: codebook, codebookSource: codebookText,
+            surveys: surveySources, experiences: experiences)
     }
 
     /// The files of a folder with an ending, sorted so that loads are deterministic.

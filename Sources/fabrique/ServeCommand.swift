@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the web app: respondent forms, open links and the staff dashboard.",
-        discussion: "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight finish first. Every acknowledged submission is already committed to disk."
+        discussion:
+            "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight finish first. Every acknowledged submission is already committed to disk."
     )
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
@@ -22,19 +23,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The analysis spec the dashboard regenerates reports from.", valueName: "spec.yaml"))
     var analysis = "analyses/coordination.yaml"
 
-    @Option(name: .customLong("trusted-proxy"),
-            help: ArgumentHelp("The address of a reverse proxy in front of the app, whose X-Forwarded-For header then names "
-                               + "the client the rate limits count (repeat for several).", valueName: "ip"))
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy in front of the app, whose X-Forwarded-For header then names "
+                + "the client the rate limits count (repeat for several).", valueName: "ip"))
     var trustedProxies: [String] = []
 
     func run() async throws {
         let db = try database.open(backgroundCheckpoints: true)
         guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
-        let configuration = WebConfiguration(host: host, port: port, baseURL: baseURL,
-                                             reports: ReportSettings(directory: reports, analysis: DataFolder.resolve(analysis),
-                                                                     templates: DataFolder.resolve("analyses/templates"),
-                                                                     bibliography: DataFolder.resolve("seeds/bibliography")),
-                                             trustedProxies: Set(trustedProxies))
+        let configuration = WebConfiguration(
+            host: host, port: port, baseURL: baseURL,
+            reports: ReportSettings(
+                directory: reports, analysis: DataFolder.resolve(analysis),
+                templates: DataFolder.resolve("analyses/templates"),
+                bibliography: DataFolder.resolve("seeds/bibliography")),
+            trustedProxies: Set(trustedProxies))
         let app = try await buildApplication(database: db, configuration: configuration)
         Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
         try await app.runService()

@@ -26,7 +26,8 @@ struct SubjectExportCommand: ParsableCommand {
         } catch {
             throw InputError("cannot write \(out): \(error.localizedDescription)")
         }
-        Console.error("Export of \(email) written to \(out): \(export.invitations.count) invitation(s), \(export.drafts.count) draft(s), "
-                      + "\(export.responses.count) response(s).")
+        Console.error(
+            "Export of \(email) written to \(out): \(export.invitations.count) invitation(s), \(export.drafts.count) draft(s), "
+                + "\(export.responses.count) response(s).")
     }
 }

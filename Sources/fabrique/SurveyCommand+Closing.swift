@@ -21,11 +21,14 @@ extension SurveyCommand {
         func run() throws {
             let who = actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
             let report = try database.open().closeSurvey(id: id, at: Date().formatted(.iso8601), unlink: unlink, actor: who)
-            print(report.wasOpen ? "Survey '\(id)' is closed: its links now show that the survey is closed (HTTP 410)."
-                                 : "Survey '\(id)' was already closed.")
+            print(
+                report.wasOpen
+                    ? "Survey '\(id)' is closed: its links now show that the survey is closed (HTTP 410)."
+                    : "Survey '\(id)' was already closed.")
             if unlink {
-                print("Unlinked: \(report.invitationsUnlinked) invitation(s) no longer tied to a contact (region and approaches kept), "
-                      + "\(report.responsesUnlinked) response(s) no longer tied to an invitation, \(report.draftsDeleted) unsent draft(s) deleted.")
+                print(
+                    "Unlinked: \(report.invitationsUnlinked) invitation(s) no longer tied to a contact (region and approaches kept), "
+                        + "\(report.responsesUnlinked) response(s) no longer tied to an invitation, \(report.draftsDeleted) unsent draft(s) deleted.")
             }
         }
     }

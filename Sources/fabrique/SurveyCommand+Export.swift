@@ -32,7 +32,10 @@ extension SurveyCommand {
             } catch {
                 throw FormatError.output(path: xlsform, reason: error.localizedDescription)
             }
-            print("\(xlsform): XLSForm of survey '\(loaded.id)' version \(loaded.version): \(loaded.sections.count) groups, \(loaded.questions.count) questions, \(loaded.choiceLists.count) choice lists")
+            print(
+                "\(xlsform): XLSForm of survey '\(loaded.id)' version \(loaded.version): "
+                    + "\(loaded.sections.count) groups, \(loaded.questions.count) questions, \(loaded.choiceLists.count) choice lists"
+            )
             if !omitted.isEmpty { print("Not carried by XLSForm: \(omitted.joined(separator: ", ")).") }
         }
     }

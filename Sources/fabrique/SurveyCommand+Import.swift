@@ -51,7 +51,10 @@ extension SurveyCommand {
                 throw FormatError.output(path: path, reason: error.localizedDescription)
             }
             let survey = imported.survey
-            print("\(path): survey '\(survey.id)' version \(survey.version) from \(file) (\(imported.kind.title)): \(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables")
+            print(
+                "\(path): survey '\(survey.id)' version \(survey.version) from \(file) (\(imported.kind.title)): "
+                    + "\(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables"
+            )
             if !imported.leftOut.isEmpty {
                 print("Left out, as fabrique cannot represent \(imported.leftOut.count == 1 ? "it" : "them") (also listed at the top of \(path)):")
                 for issue in imported.leftOut { print("  \(issue)") }

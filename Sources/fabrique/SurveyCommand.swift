@@ -33,7 +33,10 @@ struct SurveyCommand: ParsableCommand {
                 print(try Console.json(problems.map(ProblemJSON.init)))
             } else if problems.isEmpty {
                 let survey = try SurveyLoader.load(text, file: file)
-                print("\(file): valid — survey '\(survey.id)' version \(survey.version), \(survey.sections.count) sections, \(survey.questions.count) questions, \(survey.fields.count) answer variables")
+                print(
+                    "\(file): valid — survey '\(survey.id)' version \(survey.version), \(survey.sections.count) sections, "
+                        + "\(survey.questions.count) questions, \(survey.fields.count) answer variables"
+                )
             } else {
                 for problem in problems { Console.error(problem.description) }
                 Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(file)")

@@ -38,12 +38,15 @@ struct SurveyOutline: Encodable {
         questionCount = survey.questions.count
         variableCount = survey.fields.count
         sections = survey.sections.map { section in
-            Section(name: section.name, title: section.title, relevant: section.relevant?.source, questions: section.questions.map { q in
-                Item(name: q.name, type: q.type.rawValue, label: q.label, required: q.required, choices: q.choices,
-                     choiceCount: q.choices.map { _ in survey.choices(for: q).count }, other: q.other, relevant: q.relevant?.source,
-                     constraint: q.constraint?.source, choiceFilter: q.choiceFilter?.source, calculation: q.calculation?.source,
-                     items: q.type == .likert ? q.items.map(\.name) : nil)
-            })
+            Section(
+                name: section.name, title: section.title, relevant: section.relevant?.source,
+                questions: section.questions.map { q in
+                    Item(
+                        name: q.name, type: q.type.rawValue, label: q.label, required: q.required, choices: q.choices,
+                        choiceCount: q.choices.map { _ in survey.choices(for: q).count }, other: q.other, relevant: q.relevant?.source,
+                        constraint: q.constraint?.source, choiceFilter: q.choiceFilter?.source, calculation: q.calculation?.source,
+                        items: q.type == .likert ? q.items.map(\.name) : nil)
+                })
         }
     }
 
@@ -66,7 +69,9 @@ struct SurveyOutline: Encodable {
 
     /// Plain text for the terminal.
     var text: String {
-        var lines = ["\(title)", "survey \(id), version \(version): \(sections.count) sections, \(questionCount) questions, \(variableCount) answer variables"]
+        var lines = [
+            "\(title)", "survey \(id), version \(version): \(sections.count) sections, \(questionCount) questions, \(variableCount) answer variables"
+        ]
         for (index, section) in sections.enumerated() {
             lines.append("")
             lines.append("\(index + 1). [\(section.name)] \(section.title)" + (section.relevant.map { "  (shown if: \($0))" } ?? ""))
@@ -87,9 +92,13 @@ struct SurveyOutline: Encodable {
         for (index, section) in sections.enumerated() {
             lines += ["", "## \(index + 1). \(section.title)", ""]
             if let relevant = section.relevant { lines += ["Shown if `\(relevant)`.", ""] }
-            lines.append(MarkdownTable(header: ["name", "type", "label", "conditions"], rows: section.questions.map { q in
-                [q.name, Self.typeText(q), q.label, Self.conditions(q).map { "`\($0)`" }.joined(separator: "<br>")]
-            }).markdown { $0.replacingOccurrences(of: "|", with: "\\|") })
+            lines.append(
+                MarkdownTable(
+                    header: ["name", "type", "label", "conditions"],
+                    rows: section.questions.map { q in
+                        [q.name, Self.typeText(q), q.label, Self.conditions(q).map { "`\($0)`" }.joined(separator: "<br>")]
+                    }
+                ).markdown { $0.replacingOccurrences(of: "|", with: "\\|") })
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueReports
 import FabriqueStats
 
@@ -33,7 +33,10 @@ struct TableCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A grouping question, such as region or demarches.", valueName: "question"))
     var by: String?
 
-    @Option(help: ArgumentHelp("Keep only responses where this expression is true, e.g. '${region} = \"44\"' (single quotes outside, so the shell leaves ${...} alone).", valueName: "expression"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep only responses where this expression is true, e.g. '${region} = \"44\"' (single quotes outside, so the shell leaves ${...} alone).",
+            valueName: "expression"))
     var filter: String?
 
     @OptionGroup var reader: AccountScopeOption

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueReports
 import FabriqueStore
 import Foundation
@@ -55,8 +55,10 @@ struct TablesCommand: ParsableCommand {
         switch format {
         case .json:
             let items = results.map { table, stats in
-                JSONText.object([("id", JSONText.string(table.id)), ("title", JSONText.string(table.title)),
-                                 ("tables", JSONText.array(stats.map(TableJSON.render)))])
+                JSONText.object([
+                    ("id", JSONText.string(table.id)), ("title", JSONText.string(table.title)),
+                    ("tables", JSONText.array(stats.map(TableJSON.render)))
+                ])
             }
             try emit("[\n" + items.joined(separator: ",\n") + "\n]\n", to: out.map { "\($0)/\(base).json" })
         case .csv:

@@ -28,18 +28,22 @@ extension UserCommand {
         func run() throws {
             let name = try account.normalised
             let db = try database.open()
-            let knownRegions = Set(try db.regions().map(\.code)), knownSurveys = Set(try db.surveyIds())
+            let knownRegions = Set(try db.regions().map(\.code))
+            let knownSurveys = Set(try db.surveyIds())
             if let unknown = regions.first(where: { !knownRegions.contains($0) }) {
-                throw InputError("no region with code '\(unknown)'; the codes are INSEE's (e.g. 44 for Grand Est): see 'fabrique table --survey ID --rows region'")
+                throw InputError(
+                    "no region with code '\(unknown)'; the codes are INSEE's (e.g. 44 for Grand Est): see 'fabrique table --survey ID --rows region'")
             }
             if let unknown = surveys.first(where: { !knownSurveys.contains($0) }) {
                 throw InputError("no survey '\(unknown)' in the database; loaded: \(knownSurveys.sorted().joined(separator: ", "))")
             }
             let scope = AccountScope(regions: Array(Set(regions)), surveys: Array(Set(surveys)))
             guard try db.setScope(name: name, scope) else { throw UserCommand.unknown(name) }
-            print(scope.isUnlimited ? "Account \(name) sees the whole base."
-                  : "Account \(name) limited to regions: \(scope.regions.isEmpty ? "all" : scope.regions.joined(separator: " ")); "
-                    + "surveys: \(scope.surveys.isEmpty ? "all" : scope.surveys.joined(separator: " ")).")
+            print(
+                scope.isUnlimited
+                    ? "Account \(name) sees the whole base."
+                    : "Account \(name) limited to regions: \(scope.regions.isEmpty ? "all" : scope.regions.joined(separator: " ")); "
+                        + "surveys: \(scope.surveys.isEmpty ? "all" : scope.surveys.joined(separator: " ")).")
         }
     }
 }

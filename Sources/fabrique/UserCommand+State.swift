@@ -25,7 +25,9 @@ extension UserCommand {
 
         func run() throws {
             let name = try account.normalised
-            guard try database.open().setDisabled(name: name, at: ISO8601DateFormatter().string(from: Date())) else { throw UserCommand.unknown(name) }
+            guard try database.open().setDisabled(name: name, at: ISO8601DateFormatter().string(from: Date())) else {
+                throw UserCommand.unknown(name)
+            }
             print("Account \(name) disabled; its sessions were closed.")
         }
     }

@@ -49,7 +49,8 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Password: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set an account's password (read from standard input, or generated).")
+        static let configuration = CommandConfiguration(
+            commandName: "passwd", abstract: "Set an account's password (read from standard input, or generated).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var account: NameArgument
         @Flag(help: "Generate a random password and print it once.") var generatePassword = false
@@ -68,9 +69,11 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let rows = try database.open().users().map { user in
-                [user.name, user.role.rawValue, user.disabled ? "disabled" : "active",
-                 user.scope.regions.isEmpty ? "all" : user.scope.regions.joined(separator: " "),
-                 user.scope.surveys.isEmpty ? "all" : user.scope.surveys.joined(separator: " ")]
+                [
+                    user.name, user.role.rawValue, user.disabled ? "disabled" : "active",
+                    user.scope.regions.isEmpty ? "all" : user.scope.regions.joined(separator: " "),
+                    user.scope.surveys.isEmpty ? "all" : user.scope.surveys.joined(separator: " ")
+                ]
             }
             print(Console.table([["name", "role", "state", "regions", "surveys"]] + rows))
         }

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueTestSupport
 import Foundation
 import Testing
@@ -11,11 +11,12 @@ struct CSVBatchTests {
     static func readInBatches(_ reader: CSVReader, size: Int) throws -> [CSVRecord] {
         var spare: [CSVBatch] = []
         var records: [CSVRecord] = []
-        try reader.forEachBatch(size: size, makeBatch: {
+        let makeBatch: () -> CSVBatch = {
             guard var batch = spare.popLast() else { return CSVBatch() }
             batch.removeAll()
             return batch
-        }) { batch in
+        }
+        try reader.forEachBatch(size: size, makeBatch: makeBatch) { batch in
             #expect(batch.count <= size)
             records += (0..<batch.count).map(batch.record)
             spare.append(batch)

@@ -1,6 +1,7 @@
-@_spi(Testing) @testable import FabriqueCSV
 import FabriqueTestSupport
 import Testing
+
+@_spi(Testing) @testable import FabriqueCSV
 
 /// Inputs the CSV fuzzer (Fuzz/FuzzCSV, docs/fuzzing.md) found, kept as tests.
 struct CSVFuzzRegressionTests {
@@ -26,8 +27,11 @@ struct CSVFuzzRegressionTests {
         let dir = try TemporaryDirectory()
         let path = try dir.write(Array("key,val\nab\"{\"\"t\"\"\"\", \"\"c,val\n1,2\n".utf8), to: "bare.csv")
         let whole = try CSVReader(path: path).records()
-        #expect(whole == [CSVRecord(line: 1, fields: ["key", "val"]), CSVRecord(line: 2, fields: ["ab\"{\"\"t\"\"\"\"", " \"\"c", "val"]),
-                          CSVRecord(line: 3, fields: ["1", "2"])])
+        #expect(
+            whole == [
+                CSVRecord(line: 1, fields: ["key", "val"]), CSVRecord(line: 2, fields: ["ab\"{\"\"t\"\"\"\"", " \"\"c", "val"]),
+                CSVRecord(line: 3, fields: ["1", "2"])
+            ])
         for chunk in [1, 2, 3, 5, 8, 13] {
             let reader = try CSVReader(path: path)
             reader.readChunkSize = chunk

@@ -18,11 +18,12 @@ struct CSVReaderTests {
     @Test func quotedFieldsKeepNewlinesAndDoubledQuotes() throws {
         let (dialect, records) = try Self.read("id,texte,n\n1,\"ligne 1\nligne 2\",3\n2,\"il a dit \"\"oui\"\"\",4\n")
         #expect(dialect.delimiter == UInt8(ascii: ","))
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["id", "texte", "n"]),
-            CSVRecord(line: 2, fields: ["1", "ligne 1\nligne 2", "3"]),
-            CSVRecord(line: 4, fields: ["2", "il a dit \"oui\"", "4"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["id", "texte", "n"]),
+                CSVRecord(line: 2, fields: ["1", "ligne 1\nligne 2", "3"]),
+                CSVRecord(line: 4, fields: ["2", "il a dit \"oui\"", "4"])
+            ])
     }
 
     @Test func crlfAndCrOnlyLineEndingsNumberLinesAlike() throws {
@@ -43,7 +44,10 @@ struct CSVReaderTests {
 
     @Test func windows1252IsDetectedAndDecodedWithItsOwnCharacters() throws {
         // « Cœur » ’ € in Windows-1252: 0xAB 0x9C 0xBB 0x92 0x80 differ from Latin-1 for œ, ’ and €.
-        let bytes: [UInt8] = Array("libellé;montant\n".utf8).map { $0 } .replacingUTF8é() + [0xAB, 0x20, 0x43, 0x9C, 0x75, 0x72, 0x20, 0xBB, 0x92, 0x3B, 0x31, 0x32, 0x80, 0x0A]
+        let bytes: [UInt8] =
+            Array("libellé;montant\n".utf8).map { $0 }.replacingUTF8é() + [
+                0xAB, 0x20, 0x43, 0x9C, 0x75, 0x72, 0x20, 0xBB, 0x92, 0x3B, 0x31, 0x32, 0x80, 0x0A
+            ]
         let (dialect, records) = try Self.read(bytes)
         #expect(dialect.encoding == .windows1252)
         #expect(records[0].fields == ["libellé", "montant"])
@@ -114,7 +118,7 @@ struct CSVReaderTests {
         #expect {
             try CSVReader(path: path).records()
         } throws: { error in
-            guard case let .malformed(_, line, _) = error as? CSVError else { return false }
+            guard case .malformed(_, let line, _) = error as? CSVError else { return false }
             return line == 4 && error.localizedDescription.contains("line 4")
         }
     }
@@ -161,9 +165,9 @@ struct CSVReaderTests {
     }
 }
 
-private extension Array where Element == UInt8 {
+extension Array where Element == UInt8 {
     /// Re-encodes 'é' (UTF-8 C3 A9) as Windows-1252 E9.
-    func replacingUTF8é() -> [UInt8] {
+    fileprivate func replacingUTF8é() -> [UInt8] {
         var out: [UInt8] = []
         var index = 0
         while index < count {

@@ -12,7 +12,9 @@ struct CSVWriterTests {
     }
 
     @Test func specialFieldsAreQuotedAndQuotesDoubled() {
-        #expect(Self.text(["1,5", "dit \"oui\"", "ligne\nsuivante", "cr\rseul", " espace"]) == "\"1,5\",\"dit \"\"oui\"\"\",\"ligne\nsuivante\",\"cr\rseul\",\" espace\"\n")
+        #expect(
+            Self.text(["1,5", "dit \"oui\"", "ligne\nsuivante", "cr\rseul", " espace"])
+                == "\"1,5\",\"dit \"\"oui\"\"\",\"ligne\nsuivante\",\"cr\rseul\",\" espace\"\n")
     }
 
     @Test func frenchExcelUsesSemicolonsAndCRLF() {
@@ -22,15 +24,17 @@ struct CSVWriterTests {
 
 /// Cells meant for a spreadsheet never reach it as formulas (OWASP "CSV injection").
 struct SpreadsheetCellTests {
-    @Test("a cell a spreadsheet would run is written as text", arguments: [
-        (#"=HYPERLINK("http://x","a")"#, #"'=HYPERLINK("http://x","a")"#),
-        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-        ("-1+2", "'-1+2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tindent", "'\tindent"),
-        ("\rretour", "'\rretour"),
-        ("+33 6 12 34 56 78", "'+33 6 12 34 56 78"),
-    ])
+    @Test(
+        "a cell a spreadsheet would run is written as text",
+        arguments: [
+            (#"=HYPERLINK("http://x","a")"#, #"'=HYPERLINK("http://x","a")"#),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindent", "'\tindent"),
+            ("\rretour", "'\rretour"),
+            ("+33 6 12 34 56 78", "'+33 6 12 34 56 78")
+        ])
     func neutralised(cell: String, written: String) {
         #expect(SpreadsheetCell.neutralised(cell) == written)
         #expect(SpreadsheetCell.isFormula(cell))

@@ -1,8 +1,9 @@
-@_spi(Testing) @testable import FabriqueCSV
 import FabriqueCore
 import FabriqueTestSupport
 import Foundation
 import Testing
+
+@_spi(Testing) @testable import FabriqueCSV
 
 /// Chunks read with libcsv's own space test give what reading every chunk keeping spaces gives.
 struct EdgeSpaceTests {
@@ -39,7 +40,8 @@ struct EdgeSpaceTests {
             var text = ""
             for _ in 0..<Int.random(in: 1...12, using: &random) {
                 let fields = (0..<Int.random(in: 1...4, using: &random)).map { _ -> String in
-                    var field = (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+                    var field = (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+                        .joined()
                     if random.chance(0.2) {
                         let inside = field + (random.chance(0.5) ? String(UnicodeScalar(delimiter)) + " \"\" \n" : "")
                         field = "\"" + inside.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (random.chance(0.1) ? " " : "")
@@ -75,4 +77,3 @@ struct EdgeSpaceTests {
         #expect(withBuiltIn > 1_000)
     }
 }
-

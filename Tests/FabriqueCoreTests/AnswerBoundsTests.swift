@@ -1,6 +1,7 @@
-@testable import FabriqueCore
 import FabriqueTestSupport
 import Testing
+
+@testable import FabriqueCore
 
 /// Constraints judged as comparisons of the answer with limits give the evaluator's verdict, on
 /// the coordination survey's constraints and on hand-written ones, for numbers at and around
@@ -16,11 +17,11 @@ struct AnswerBoundsTests {
         let written = [
             "0 <= .", ". > 2 and 10 > .", "count-selected(.) >= 2 and count-selected(.) < 4", "5 >= count-selected(.)",
             ". < 1 and count-selected(.) <= 1", "today() >= .", ". > '2020-01-01' and . < today()", "format-date(today(), '%Y') > .",
-            ". >= -1.5", "-5 < . and . < -1",
+            ". >= -1.5", "-5 < . and . < -1"
         ]
         let unshaped = [
             ". >= -1.5 and . <= 4.25 and . != 3", ". >= 0 or . < -5", "string-length(.) >= 5", ". = 3", "${x} > 2",
-            ". <= format-date(., '%Y')", ". < today() + 1", "count-selected(${x}) < 2", ". > -(2 + 3)",
+            ". <= format-date(., '%Y')", ". < today() + 1", "count-selected(${x}) < 2", ". > -(2 + 3)"
         ]
         for text in unshaped { #expect(AnswerBounds(try ExpressionParser.parse(text)) == nil, "\(text)") }
         let shaped = try (surveyConstraints + written.map { try ExpressionParser.parse($0) }).compactMap { expression in
@@ -31,7 +32,8 @@ struct AnswerBoundsTests {
         let today = Fixtures.today
         var answers: [ExpressionValue] = [.empty, .string(""), .string("12"), .string("abc"), .boolean(true), .boolean(false)]
         answers += ["2019-12-31", "2020-01-01", "2026-06-14", "2026-06-15", "2026-06-16", "2026", "2027"].map(ExpressionValue.string)
-        answers += [-5, -1.5, -1, 0, 0.5, 1, 2, 2.0000001, 4, 4.25, 5, 10, 45, 100, 100.5, 500, 1979, 1980, 2026, 2027, 1e9].map(ExpressionValue.number)
+        answers += [-5, -1.5, -1, 0, 0.5, 1, 2, 2.0000001, 4, 4.25, 5, 10, 45, 100, 100.5, 500, 1979, 1980, 2026, 2027, 1e9].map(
+            ExpressionValue.number)
         answers += (0...7).map { count in .list((0..<count).map { "c\($0)" }) }
         var met = 0
         var unmet = 0

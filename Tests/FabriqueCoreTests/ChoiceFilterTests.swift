@@ -1,6 +1,7 @@
-@testable import FabriqueCore
 import FabriqueTestSupport
 import Testing
+
+@testable import FabriqueCore
 
 /// Choice filters of the shapes judged from each choice's attribute give the evaluator's verdict.
 struct ChoiceFilterTests {
@@ -16,7 +17,7 @@ struct ChoiceFilterTests {
         var extra: [(FieldRule, ChoiceFilter)] = []
         for (_, rule) in filtered {
             guard let filter = rule.filter else { continue }
-            if case let .binary(.equal, lhs, rhs) = filter.expression {
+            if case .binary(.equal, let lhs, let rhs) = filter.expression {
                 extra.append((rule, ChoiceFilter(.binary(.equal, rhs, lhs), choices: rule.choices)))
                 extra.append((rule, ChoiceFilter(.binary(.or, .binary(.equal, lhs, rhs), .binary(.equal, lhs, rhs)), choices: rule.choices)))
             }
@@ -36,8 +37,9 @@ struct ChoiceFilterTests {
             validator.validate(workspace)
             for (rule, filter) in filtered.map({ ($0.element, $0.element.filter!) }) + extra {
                 for position in rule.choices.indices {
-                    #expect(filter.allows(position, of: rule.choices, in: workspace) == filter.evaluated(position, of: rule.choices, in: workspace),
-                            "\(rule.name), \(rule.choices[position].value)")
+                    #expect(
+                        filter.allows(position, of: rule.choices, in: workspace) == filter.evaluated(position, of: rule.choices, in: workspace),
+                        "\(rule.name), \(rule.choices[position].value)")
                     judged += 1
                 }
             }

@@ -1,7 +1,8 @@
-@testable import FabriqueCore
-import Foundation
 import FabriqueTestSupport
+import Foundation
 import Testing
+
+@testable import FabriqueCore
 
 /// The expression language's semantics, as a table of expressions and expected values.
 struct ExpressionEvaluationTests {
@@ -15,13 +16,14 @@ struct ExpressionEvaluationTests {
         "nom": .string("Élodie"),
         "debut": .string("2020-03-01"),
         "fin": .string("2021-01-15"),
-        "multi_texte": .string("a b  c"),
+        "multi_texte": .string("a b  c")
     ]
 
     static func evaluate(_ source: String, current: ExpressionValue = .empty, attributes: [String: String] = [:]) throws -> ExpressionValue {
         let expression = try ExpressionParser.parse(source)
-        let context = EvaluationContext(today: Fixtures.today, current: current, value: { answers[$0] ?? .empty },
-                                        attribute: { attributes[$0].map(ExpressionValue.string) ?? .empty })
+        let context = EvaluationContext(
+            today: Fixtures.today, current: current, value: { answers[$0] ?? .empty },
+            attribute: { attributes[$0].map(ExpressionValue.string) ?? .empty })
         return expression.evaluate(in: context)
     }
 
@@ -85,7 +87,7 @@ struct ExpressionEvaluationTests {
         ("regex('x', '(')", .boolean(false)),
         ("1 < 2 = true()", .boolean(true)),
         ("2 - 1 - 1", .number(0)),
-        ("8 div 2 div 2", .number(2)),
+        ("8 div 2 div 2", .number(2))
     ]
 
     @Test("expressions evaluate to the values of the reference table", arguments: table)
@@ -113,7 +115,7 @@ struct ExpressionEvaluationTests {
         #expect(ExpressionValue.format(1e21) == "1e+21")
         #expect(ExpressionValue.format(0.000001) == "0.000001")
         #expect(ExpressionValue.format(1e-7) == "1e-7")
-        #expect(ExpressionValue.format(123456789012345680) == "123456789012345680")
+        #expect(ExpressionValue.format(123_456_789_012_345_680) == "123456789012345680")
         // Fixed-notation descriptions are taken as they are: the same text as spelling the digits out.
         var random = SeededRandom(seed: 4)
         for _ in 0..<20_000 {
@@ -130,12 +132,14 @@ extension ExpressionEvaluationTests {
     @Test func conditionsAgreeWithTheValueTheyEvaluateTo() throws {
         let answers: [ExpressionValue] = [
             .empty, .string(""), .string("a"), .string("b"), .string("a b"), .string(" a"), .string("a\tb"), .string("1"), .string("true"),
-            .number(0), .number(1), .number(1.5), .boolean(true), .boolean(false), .list([]), .list(["a"]), .list(["b", "a"]), .list([""]),
+            .number(0), .number(1), .number(1.5), .boolean(true), .boolean(false), .list([]), .list(["a"]), .list(["b", "a"]), .list([""])
         ]
         let codes = ["a", "", "a b", "1", "true", "1.0", "false"]
-        let shapes = ["selected(${x}, 'C')", "${x} = 'C'", "${x} != 'C'", "not(selected(${x}, 'C'))",
-                      "selected(${x}, 'C') and ${x} != 'C'", "${x} = 'C' or selected(${x}, 'b')", "selected(${x}, ${y})", "${x} = ${y}",
-                      "selected(${x}, 1)", "selected(${x}, ${none})", "selected(${y}, ${x})"]
+        let shapes = [
+            "selected(${x}, 'C')", "${x} = 'C'", "${x} != 'C'", "not(selected(${x}, 'C'))",
+            "selected(${x}, 'C') and ${x} != 'C'", "${x} = 'C' or selected(${x}, 'b')", "selected(${x}, ${y})", "${x} = ${y}",
+            "selected(${x}, 1)", "selected(${x}, ${none})", "selected(${y}, ${x})"
+        ]
         var judged = 0
         for answer in answers {
             for code in codes {
@@ -156,8 +160,10 @@ extension ExpressionEvaluationTests {
     /// Texts compare in UTF-16 order, as JavaScript's `<` does, whichever way they are read:
     /// byte for byte below U+E000, code unit by code unit above.
     @Test func textsCompareInUTF16Order() throws {
-        let texts = ["", "a", "b", "ab", "2024-03-01", "2024-03-10", "2024-3-1", "é", "e\u{301}", "Élodie", "élodie", "\u{E000}",
-                     "\u{FFFD}", "😀", "a😀", "a\u{FFFD}", "z", "Z", "œuvre", "\u{FB01}"]
+        let texts = [
+            "", "a", "b", "ab", "2024-03-01", "2024-03-10", "2024-3-1", "é", "e\u{301}", "Élodie", "élodie", "\u{E000}",
+            "\u{FFFD}", "😀", "a😀", "a\u{FFFD}", "z", "Z", "œuvre", "\u{FB01}"
+        ]
         let context = EvaluationContext(today: Fixtures.today)
         var compared = 0
         for s in texts {
@@ -184,8 +190,13 @@ extension ExpressionEvaluationTests {
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
             let trimmed = text.trimmingASCIIWhitespace()
-            let expected: Double? = trimmed.wholeMatch(of: shape) == nil ? nil
-                : Double(trimmed.hasPrefix("-.") ? "-0" + trimmed.dropFirst() : trimmed.hasPrefix(".") ? "0" + trimmed : trimmed.hasSuffix(".") ? String(trimmed.dropLast()) : trimmed)
+            let expected: Double? =
+                trimmed.wholeMatch(of: shape) == nil
+                ? nil
+                : Double(
+                    trimmed.hasPrefix("-.")
+                        ? "-0" + trimmed.dropFirst()
+                        : trimmed.hasPrefix(".") ? "0" + trimmed : trimmed.hasSuffix(".") ? String(trimmed.dropLast()) : trimmed)
             #expect(ExpressionValue.parseNumber(text) == expected, "\(text.debugDescription)")
             if expected != nil { numbers += 1 }
         }
@@ -194,9 +205,11 @@ extension ExpressionEvaluationTests {
 
     /// A value is empty exactly when its text is.
     @Test func aValueIsEmptyWhenItsTextIs() {
-        let values: [ExpressionValue] = [.empty, .number(0), .number(-0.0), .number(.nan), .number(.infinity), .number(1.5), .boolean(false),
-                                         .boolean(true), .string(""), .string(" "), .string("a"), .list([]), .list([""]), .list(["", ""]),
-                                         .list(["a"]), .list(["", "a"])]
+        let values: [ExpressionValue] = [
+            .empty, .number(0), .number(-0.0), .number(.nan), .number(.infinity), .number(1.5), .boolean(false),
+            .boolean(true), .string(""), .string(" "), .string("a"), .list([]), .list([""]), .list(["", ""]),
+            .list(["a"]), .list(["", "a"])
+        ]
         for value in values {
             #expect(value.isEmpty == value.asString.isEmpty, "\(value)")
         }

@@ -11,9 +11,11 @@ struct ExpressionFuzzRegressionTests {
         let deepButShort = String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
         let callsInCalls = String(repeating: "not(", count: 300) + "1" + String(repeating: ")", count: 300)
         let longSum = Array(repeating: "${a}", count: 600).joined(separator: " + ")
-        for (text, fragment) in [(deep, "tokens"), (negations, "tokens"), (chain, "tokens"), (deepButShort, "levels deep"),
-                                 (callsInCalls, "levels deep"), (String(repeating: "-", count: 300) + "1", "levels deep"),
-                                 (longSum, "values and operations")] {
+        for (text, fragment) in [
+            (deep, "tokens"), (negations, "tokens"), (chain, "tokens"), (deepButShort, "levels deep"),
+            (callsInCalls, "levels deep"), (String(repeating: "-", count: 300) + "1", "levels deep"),
+            (longSum, "values and operations")
+        ] {
             #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(text) }
             do { _ = try ExpressionParser.parse(text) } catch { #expect(error.message.contains(fragment), "\(error.message)") }
         }
@@ -26,9 +28,11 @@ struct ExpressionFuzzRegressionTests {
     /// deeper per operation, went past the nesting limit: the limits now apply to the tree, so
     /// the source of anything that parses parses too.
     @Test func theSourceOfAnExpressionNearTheLimitsParsesBack() throws {
-        let texts = [". < today" + String(repeating: "-", count: 64) + " 1",
-                     Array(repeating: "${a}", count: 200).joined(separator: " - "),
-                     String(repeating: "-", count: 250) + "(1 + 2)"]
+        let texts = [
+            ". < today" + String(repeating: "-", count: 64) + " 1",
+            Array(repeating: "${a}", count: 200).joined(separator: " - "),
+            String(repeating: "-", count: 250) + "(1 + 2)"
+        ]
         for text in texts {
             let expression = try ExpressionParser.parse(text)
             #expect(try ExpressionParser.parse(expression.source).withoutOffsets == expression.withoutOffsets)

@@ -84,7 +84,7 @@ struct ExpressionGeneratedTests {
         for c in Self.cases(count: 20000, seed: 11) {
             let value = Self.evaluate(c)
             kinds.insert(Self.kind(value))
-            if case let .number(x) = value { #expect(x.isFinite) }
+            if case .number(let x) = value { #expect(x.isFinite) }
         }
         // The generator reaches every kind of result, so the property is not vacuous.
         #expect(kinds == ["empty", "number", "string", "boolean", "list"])
@@ -114,10 +114,10 @@ struct ExpressionGeneratedTests {
     static func javaScriptLiteral(_ value: ExpressionValue) -> String {
         switch value {
         case .empty: "null"
-        case let .number(x): "\(x)"
-        case let .string(text): ExpressionJavaScript.literal(text)
-        case let .boolean(flag): flag ? "true" : "false"
-        case let .list(items): "[" + items.map(ExpressionJavaScript.literal).joined(separator: ",") + "]"
+        case .number(let x): "\(x)"
+        case .string(let text): ExpressionJavaScript.literal(text)
+        case .boolean(let flag): flag ? "true" : "false"
+        case .list(let items): "[" + items.map(ExpressionJavaScript.literal).joined(separator: ",") + "]"
         }
     }
 
@@ -133,7 +133,9 @@ struct ExpressionGeneratedTests {
         for c in cases {
             let answers = Self.names.map { "\(ExpressionJavaScript.literal($0)): \(Self.javaScriptLiteral(c.answers[$0]!))" }.joined(separator: ", ")
             let current = Self.javaScriptLiteral(c.current)
-            let scope = "var S = { ref: function (n) { return A[n]; }, cur: function () { return " + current + "; }, attr: function () { return null; }, today: '" + Fixtures.today.description + "' };"
+            let scope =
+                "var S = { ref: function (n) { return A[n]; }, cur: function () { return " + current
+                + "; }, attr: function () { return null; }, today: '" + Fixtures.today.description + "' };"
             let call = "var v = (" + ExpressionJavaScript.function(c.expression) + ")(R, S); out.push(kind(v) + '|' + R.str(v));"
             script += "(function () { var A = {" + answers + "}; " + scope + " " + call + " })();\n"
         }
@@ -158,7 +160,9 @@ struct ExpressionGeneratedTests {
             let expected = "\(Self.kind(swift))|\(swift.asString)"
             if js != expected {
                 mismatches += 1
-                if mismatches <= 5 { Issue.record("\(c.expression.source) with \(c.answers), current \(c.current): Swift \(expected), JavaScript \(js)") }
+                if mismatches <= 5 {
+                    Issue.record("\(c.expression.source) with \(c.answers), current \(c.current): Swift \(expected), JavaScript \(js)")
+                }
             }
         }
         #expect(mismatches == 0)

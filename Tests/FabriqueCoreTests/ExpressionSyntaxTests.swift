@@ -18,7 +18,7 @@ struct ExpressionSyntaxTests {
         ("1 2", 2, "after a complete expression"),
         ("and 1", 0, "needs a value on its left"),
         ("${a} = #", 7, "unexpected character '#'"),
-        ("today(1)", 0, "takes 0 argument(s)"),
+        ("today(1)", 0, "takes 0 argument(s)")
     ]
 
     @Test("syntax errors are reported with their offset", arguments: errors)
@@ -57,8 +57,10 @@ struct ExpressionSyntaxTests {
     /// A constraint's verdict is kept with an answer's parse only when it reads nothing but `.`
     /// and the validation date.
     @Test func dependsOnCurrentAndTodayAloneOnlyWhenNoOtherAnswerIsRead() throws {
-        let alone = [". >= 0 and . <= 100", "regex(., '^[0-9]+$')", "string-length(.) < 20", "1 = 1", "if(. > 3, 'a', 'b') = 'a'",
-                     ". <= today()", ". >= 1980 and . <= format-date(today(), '%Y')"]
+        let alone = [
+            ". >= 0 and . <= 100", "regex(., '^[0-9]+$')", "string-length(.) < 20", "1 = 1", "if(. > 3, 'a', 'b') = 'a'",
+            ". <= today()", ". >= 1980 and . <= format-date(today(), '%Y')"
+        ]
         let notAlone = [". <= ${budget_total}", "value = 'a'", "selected(${a}, 'x') or . > 1", "today() > ${d}"]
         for source in alone { #expect(try ExpressionParser.parse(source).dependsOnCurrentAndTodayAlone, "\(source)") }
         for source in notAlone { #expect(try !ExpressionParser.parse(source).dependsOnCurrentAndTodayAlone, "\(source)") }

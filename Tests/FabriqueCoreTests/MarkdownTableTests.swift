@@ -5,12 +5,13 @@ import Testing
 struct MarkdownTableTests {
     @Test func cellsAreEscapedAndColumnsAligned() {
         let table = MarkdownTable(header: ["Région", "n"], rows: [["Grand Est | Nord", "12"], ["ligne\nsuivante", "3"]], alignments: [.left, .right])
-        #expect(table.markdown() == """
-            | Région | n |
-            |:---|---:|
-            | Grand Est \\| Nord | 12 |
-            | ligne suivante | 3 |
-            """)
+        #expect(
+            table.markdown() == """
+                | Région | n |
+                |:---|---:|
+                | Grand Est \\| Nord | 12 |
+                | ligne suivante | 3 |
+                """)
     }
 
     @Test func unalignedColumnsAndACallersEscaper() {

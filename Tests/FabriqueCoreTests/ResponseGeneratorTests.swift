@@ -5,8 +5,9 @@ import Testing
 /// Demo responses are valid, reproducible, regionally plausible, and take every skip-logic branch.
 struct ResponseGeneratorTests {
     static func generate(count: Int, seed: UInt64) throws -> [[String: String]] {
-        var generator = ResponseGenerator(survey: try Fixtures.coordinationSurvey(), regions: try Fixtures.referential().regions,
-                                          seed: seed, today: Fixtures.today)
+        var generator = ResponseGenerator(
+            survey: try Fixtures.coordinationSurvey(), regions: try Fixtures.referential().regions,
+            seed: seed, today: Fixtures.today)
         return try (0..<count).map { _ in try generator.next() }
     }
 
@@ -32,7 +33,8 @@ struct ResponseGeneratorTests {
         func context(_ response: [String: String]) -> EvaluationContext {
             EvaluationContext(today: Fixtures.today, value: { fields[$0]?.typedValue(response[$0]) ?? .empty })
         }
-        let conditions = survey.sections.compactMap { $0.relevant.map { ($0, "section") } }
+        let conditions =
+            survey.sections.compactMap { $0.relevant.map { ($0, "section") } }
             + survey.questions.compactMap { q in q.relevant.map { ($0, q.name) } }
         #expect(conditions.count >= 6)
         for (condition, owner) in conditions {

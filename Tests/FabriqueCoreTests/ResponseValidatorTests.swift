@@ -1,6 +1,6 @@
-import Foundation
 import FabriqueCore
 import FabriqueTestSupport
+import Foundation
 import Testing
 
 /// The one validation function: every kind of problem, with French messages, and canonical values.
@@ -56,7 +56,7 @@ struct ResponseValidatorTests {
 
     static let valid: [String: String] = [
         "demarches": "clsm cls", "region": "44", "departement": "67", "etp": "0,5", "annee": "2 015",
-        "debut": "15/03/2024", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "clsm_annee": "2019",
+        "debut": "15/03/2024", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "clsm_annee": "2019"
     ]
 
     static func validate(_ changes: [String: String?]) throws -> ValidationResult {
@@ -68,10 +68,11 @@ struct ResponseValidatorTests {
     @Test func validResponseGivesCanonicalValues() throws {
         let result = try Self.validate([:])
         #expect(result.issues == [])
-        #expect(result.values == [
-            "demarches": "cls clsm", "region": "44", "departement": "67", "etp": "0.5", "annee": "2015",
-            "debut": "2024-03-15", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "total": "1", "clsm_annee": "2019",
-        ])
+        #expect(
+            result.values == [
+                "demarches": "cls clsm", "region": "44", "departement": "67", "etp": "0.5", "annee": "2015",
+                "debut": "2024-03-15", "priorites": "asv cls", "avis_a": "3", "avis_b": "1", "total": "1", "clsm_annee": "2019"
+            ])
     }
 
     static let failures: [(field: String, value: String?, kind: ValidationIssue.Kind, message: String)] = [
@@ -94,10 +95,14 @@ struct ResponseValidatorTests {
         ("annee", "9223372036854775807", .tooLarge, "« 9223372036854775807 » est trop grand : un nombre entier a au plus 18 chiffres."),
         ("annee", "9 223 372 036 854 775 807", .tooLarge, "« 9 223 372 036 854 775 807 » est trop grand : un nombre entier a au plus 18 chiffres."),
         ("etp", "1 2,5", .notDecimal, "« 1 2,5 » n'est pas un nombre (exemple : 0,5)."),
-        ("commentaire", "avant\u{0}après", .forbiddenCharacter,
-         "Votre réponse contient un caractère invisible non autorisé (U+0000) : retapez le texte sans le copier-coller."),
-        ("commentaire", "\u{202E}gpj.exe", .forbiddenCharacter,
-         "Votre réponse contient un caractère invisible non autorisé (U+202E) : retapez le texte sans le copier-coller."),
+        (
+            "commentaire", "avant\u{0}après", .forbiddenCharacter,
+            "Votre réponse contient un caractère invisible non autorisé (U+0000) : retapez le texte sans le copier-coller."
+        ),
+        (
+            "commentaire", "\u{202E}gpj.exe", .forbiddenCharacter,
+            "Votre réponse contient un caractère invisible non autorisé (U+202E) : retapez le texte sans le copier-coller."
+        )
     ]
 
     @Test("each broken rule gives its issue and French message", arguments: failures)
@@ -197,7 +202,8 @@ struct ResponseValidatorTests {
 
     @Test func calculationWithMissingOperandIsEmpty() throws {
         let survey = try Fixtures.survey(Self.yaml.replacingOccurrences(of: "required: true\n        constraint:", with: "constraint:"))
-        let result = ResponseValidator(survey: survey).validate(["demarches": "cls", "region": "44", "avis_a": "1", "avis_b": "2"], today: Fixtures.today)
+        let result = ResponseValidator(survey: survey).validate(
+            ["demarches": "cls", "region": "44", "avis_a": "1", "avis_b": "2"], today: Fixtures.today)
         #expect(result.isValid)
         #expect(result.values["total"] == nil)
     }
@@ -217,8 +223,10 @@ struct ResponseValidatorTests {
     @Test func isoDatesAreReadFromTheirBytesAndWrittenWithZeros() {
         #expect(CalendarDate(iso: "2024-02-29T10:30:00Z") == CalendarDate(year: 2024, month: 2, day: 29))
         #expect(CalendarDate(iso: "2024-02-29 10:30") == CalendarDate(year: 2024, month: 2, day: 29))
-        for refused in ["2024-02-29x", "2024-2-29", "2024-02-2", "2024/02/29", "2024-02-30", "2024-13-01", "0000-01-01",
-                        "٢٠٢٤-02-29", "2024-0²-29", "2024-02-29é", "é2024-02-29", ""] {
+        for refused in [
+            "2024-02-29x", "2024-2-29", "2024-02-2", "2024/02/29", "2024-02-30", "2024-13-01", "0000-01-01",
+            "٢٠٢٤-02-29", "2024-0²-29", "2024-02-29é", "é2024-02-29", ""
+        ] {
             #expect(CalendarDate(iso: refused) == nil, "\(refused)")
         }
         #expect(CalendarDate(year: 7, month: 3, day: 5)?.description == "0007-03-05")

@@ -7,10 +7,11 @@ import Testing
 struct SeedParsingTests {
     @Test func codebookHasTheEightCriteriaWithThreeAnchoredLevels() throws {
         let codebook = try CodebookParser.parse(try Fixtures.text("seeds/codebook.yaml"), file: "codebook.yaml")
-        #expect(codebook.criteria.map(\.code) == [
-            "demarche_projet", "partenariats_intersectorialite", "participation_habitants", "territorialisation",
-            "coordination", "plus_value", "reduction_inegalites", "promotion_sante_determinants",
-        ])
+        #expect(
+            codebook.criteria.map(\.code) == [
+                "demarche_projet", "partenariats_intersectorialite", "participation_habitants", "territorialisation",
+                "coordination", "plus_value", "reduction_inegalites", "promotion_sante_determinants"
+            ])
         #expect(codebook.levels.map(\.value) == [0, 1, 2])
         for criterion in codebook.criteria {
             #expect(criterion.anchors.keys.sorted() == [0, 1, 2])
@@ -46,7 +47,9 @@ struct SeedParsingTests {
             _ = try CodebookParser.parse(yaml, file: "c.yaml")
         } throws: { error in
             let messages = (error as? SourceProblems)?.problems.map(\.description) ?? []
-            return messages == ["c.yaml:8:5: criterion 'a' has no anchor for level 1", "c.yaml:13:9: criterion 'a' describes level 3, which the scale lacks"]
+            return messages == [
+                "c.yaml:8:5: criterion 'a' has no anchor for level 1", "c.yaml:13:9: criterion 'a' describes level 3, which the scale lacks"
+            ]
         }
     }
 
@@ -55,7 +58,9 @@ struct SeedParsingTests {
         let folder = Fixtures.path("seeds/experiences")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
         #expect(files.count >= 12)
-        let experiences = try files.map { try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential) }
+        let experiences = try files.map {
+            try ExperienceParser.parse(try Fixtures.text("seeds/experiences/\($0)"), file: $0, referential: referential)
+        }
         #expect(experiences.contains { $0.region == "44" })
         #expect(Set(experiences.map(\.region)).count >= 6)
         for theme in ["sante-mentale-isolement-social", "sante-environnementale-precarite", "alimentation", "acces-aux-droits"] {
@@ -101,7 +106,7 @@ struct SeedParsingTests {
             return messages == [
                 "une-action.md:5:14: département 75 (Paris) is not in region 44",
                 "une-action.md:6:17: territory_type 'periurbain' must be one of qpv, rural, urbain, mixte",
-                "une-action.md:8:9: unknown theme 'cuisine'; themes come from seeds/themes.yaml",
+                "une-action.md:8:9: unknown theme 'cuisine'; themes come from seeds/themes.yaml"
             ]
         }
     }

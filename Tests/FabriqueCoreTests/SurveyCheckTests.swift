@@ -46,33 +46,36 @@ struct SurveyCheckTests {
     }
 
     @Test func relevantReferringToALaterQuestionIsAnError() {
-        let yaml = Self.base.replacingOccurrences(of: """
-                    choices: oui_non
-                  - name: q2
-            """, with: """
-                    choices: oui_non
-                    relevant: "${q2} > 1"
-                  - name: q2
-            """)
+        let yaml = Self.base.replacingOccurrences(
+            of: """
+                        choices: oui_non
+                      - name: q2
+                """,
+            with: """
+                        choices: oui_non
+                        relevant: "${q2} > 1"
+                      - name: q2
+                """)
         let problems = Self.problems(yaml)
         #expect(problems.map(\.message) == ["relevant of 'q1' refers to 'q2', which comes later (line 20); expressions may only use earlier answers"])
         #expect(problems.first?.location == SourceLocation(line: 19, column: 20))
     }
 
     @Test func unknownTypeDuplicateNameAndMissingListAreAllReported() {
-        let yaml = Self.base + """
+        let yaml =
+            Self.base + """
 
-                  - name: q1
-                    type: text
-                    label: Doublon
-                  - name: q3
-                    type: selectone
-                    label: Faute de frappe
-                  - name: q4
-                    type: select_multiple
-                    label: Liste absente
-                    choices: partenaires
-            """
+                      - name: q1
+                        type: text
+                        label: Doublon
+                      - name: q3
+                        type: selectone
+                        label: Faute de frappe
+                      - name: q4
+                        type: select_multiple
+                        label: Liste absente
+                        choices: partenaires
+                """
         let messages = Self.problems(yaml).map(\.description)
         #expect(messages.contains("t.yaml:23:9: duplicate name 'q1' (first defined at line 15)"))
         #expect(messages.contains { $0.hasPrefix("t.yaml:27:15: unknown type 'selectone' for question 'q3'") })
@@ -94,11 +97,13 @@ struct SurveyCheckTests {
     }
 
     @Test func misplacedKeysAndBareNamesAreRejected() {
-        let yaml = Self.base.replacingOccurrences(of: "relevant: \"${q1} = 'oui'\"", with: """
-            relevant: "q1 = 'oui'"
-                    constraint: "${q1} = 'oui'"
-                    colour: red
-            """)
+        let yaml = Self.base.replacingOccurrences(
+            of: "relevant: \"${q1} = 'oui'\"",
+            with: """
+                relevant: "q1 = 'oui'"
+                        constraint: "${q1} = 'oui'"
+                        colour: red
+                """)
         let messages = Self.problems(yaml).map(\.message)
         #expect(messages.contains("relevant of 'q2' uses the bare name 'q1'; write ${q1} to refer to a question"))
         #expect(messages.contains { $0.hasPrefix("unknown key 'colour' in a question") })
@@ -163,7 +168,10 @@ extension SurveyCheckTests {
                     label: Deuxième
                     relevant: "${bloc} > 1 and ${bloc_a} > 1"
             """
-        #expect(Self.problems(yaml).map(\.description) == ["t.yaml:19:20: relevant of 'q2' refers to 'bloc', a likert block; refer to one of its items instead"])
+        #expect(
+            Self.problems(yaml).map(\.description) == [
+                "t.yaml:19:20: relevant of 'q2' refers to 'bloc', a likert block; refer to one of its items instead"
+            ])
     }
 
     @Test func listNamesFollowTheNameRules() {

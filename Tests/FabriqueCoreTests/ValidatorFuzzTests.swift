@@ -10,8 +10,10 @@ struct ValidatorFuzzTests {
         let survey = try Fixtures.coordinationSurvey()
         let validator = ResponseValidator(survey: survey)
         let names = Set(survey.fields.map(\.name))
-        let pool = ["", " ", "oui", "non", "cls clsm", "clsm cls", "44", "67", "0,5", "1.5", "12", "-3", "1e9", "abc", "2024-02-30",
-                    "15/03/2024", "2020-01-01", "other", "autre", "«»", "😀", "1 200", "\u{202F}7", "cls cls", "asv other", "4", "5", "9999"]
+        let pool = [
+            "", " ", "oui", "non", "cls clsm", "clsm cls", "44", "67", "0,5", "1.5", "12", "-3", "1e9", "abc", "2024-02-30",
+            "15/03/2024", "2020-01-01", "other", "autre", "«»", "😀", "1 200", "\u{202F}7", "cls cls", "asv other", "4", "5", "9999"
+        ]
         var random = SeededRandom(seed: 31)
         var generator = try Fixtures.generator(for: survey, seed: 31)
         var accepted = 0

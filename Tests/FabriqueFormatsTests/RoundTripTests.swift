@@ -1,8 +1,9 @@
 import FabriqueCore
-@testable import FabriqueFormats
 import FabriqueTestSupport
 import Foundation
 import Testing
+
+@testable import FabriqueFormats
 
 /// XLSForms fabrique writes: pyxform (the reference XLSForm converter, installed by `make pyxform`)
 /// converts every one, and importing one back gives the questionnaire it came from.
@@ -29,11 +30,16 @@ struct RoundTripTests {
     /// What a round trip must keep of each question.
     static func essentials(_ survey: Survey) -> [String] {
         survey.questions.map { question in
-            [question.name, question.type.rawValue, question.label, question.hint ?? "", "\(question.required)", question.relevant?.source ?? "",
-             question.constraint?.source ?? "", question.constraintMessage ?? "", question.choices ?? "", question.choiceFilter?.source ?? "",
-             "\(question.other)", question.calculation?.source ?? "", question.warning?.source ?? "", question.warningMessage ?? "",
-             question.items.map { "\($0.name)=\($0.label)" }.joined(separator: ";")].joined(separator: "|")
-        } + survey.choiceLists.map { list in list.name + ":" + list.items.map { "\($0.value)=\($0.label)\($0.attributes.sorted { $0.key < $1.key })" }.joined(separator: ";") }
+            [
+                question.name, question.type.rawValue, question.label, question.hint ?? "", "\(question.required)", question.relevant?.source ?? "",
+                question.constraint?.source ?? "", question.constraintMessage ?? "", question.choices ?? "", question.choiceFilter?.source ?? "",
+                "\(question.other)", question.calculation?.source ?? "", question.warning?.source ?? "", question.warningMessage ?? "",
+                question.items.map { "\($0.name)=\($0.label)" }.joined(separator: ";")
+            ].joined(separator: "|")
+        }
+            + survey.choiceLists.map { list in
+                list.name + ":" + list.items.map { "\($0.value)=\($0.label)\($0.attributes.sorted { $0.key < $1.key })" }.joined(separator: ";")
+            }
             + survey.sections.map { "\($0.name)|\($0.title)|\($0.relevant?.source ?? "")|\($0.description ?? "")" }
     }
 
@@ -54,11 +60,14 @@ struct RoundTripTests {
         #expect(failure == nil, "xls2xform failed: \(failure ?? "")")
     }
 
-    @Test(.enabled(if: SharedFixtures.available && hasPyxform, "../shared/fixtures or pyxform ('make pyxform') is absent"),
-          arguments: ["xlsform/onadata__tutorial.xlsx", "xlsform/onadata__grains.xlsx", "xlsform/pyxform__xlsform_spec_test.xlsx",
-                      "xlsform/pyxform__case_insensitivity.xlsx", "xlsform/pyxform__choice_filter_test.xlsx",
-                      "redcap/checkboxes-1/dictionary.csv", "redcap/longitudinal/dictionary.csv", "redcap/validation-types-1/dictionary.csv",
-                      "limesurvey/export-of-minimal-survey-as-tsv.txt", "limesurvey/testing-multilingual-export.txt"])
+    @Test(
+        .enabled(if: SharedFixtures.available && hasPyxform, "../shared/fixtures or pyxform ('make pyxform') is absent"),
+        arguments: [
+            "xlsform/onadata__tutorial.xlsx", "xlsform/onadata__grains.xlsx", "xlsform/pyxform__xlsform_spec_test.xlsx",
+            "xlsform/pyxform__case_insensitivity.xlsx", "xlsform/pyxform__choice_filter_test.xlsx",
+            "redcap/checkboxes-1/dictionary.csv", "redcap/longitudinal/dictionary.csv", "redcap/validation-types-1/dictionary.csv",
+            "limesurvey/export-of-minimal-survey-as-tsv.txt", "limesurvey/testing-multilingual-export.txt"
+        ])
     func importedFixturesRoundTripAndPyxformConvertsThem(_ fixture: String) throws {
         let survey = try SharedFixtures.importSurvey(fixture, skipUnsupported: true).survey
         let (data, _) = try XLSFormWriter.write(survey)

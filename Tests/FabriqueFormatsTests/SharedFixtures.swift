@@ -27,8 +27,9 @@ enum SharedFixtures {
 
     /// Imports a fixture, naming it by its path relative to the fixtures folder in messages.
     static func importSurvey(_ relative: String, skipUnsupported: Bool = false, language: String? = nil) throws -> ImportedSurvey {
-        try SurveyImporter.importSurvey(try data(relative), file: relative,
-                                        options: ImportOptions(language: language, skipUnsupported: skipUnsupported))
+        try SurveyImporter.importSurvey(
+            try data(relative), file: relative,
+            options: ImportOptions(language: language, skipUnsupported: skipUnsupported))
     }
 
     /// The located messages of a fixture refused for unsupported constructs.

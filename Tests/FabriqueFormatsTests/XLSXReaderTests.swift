@@ -1,6 +1,7 @@
-@testable import FabriqueFormats
 import Foundation
 import Testing
+
+@testable import FabriqueFormats
 
 /// The workbook reader on real files written by Excel and LibreOffice, and on its own output.
 struct XLSXReaderTests {
@@ -18,14 +19,16 @@ struct XLSXReaderTests {
     func readsNumbersAsTypedAndBooleanFormulasAsTheirResult() throws {
         let sheets = try XLSXReader.read(try SharedFixtures.data("xlsform/pyxform__xlsform_spec_test.xlsx"), file: "spec.xlsx")
         let survey = try #require(sheets.first { $0.name == "survey" })
-        #expect(survey.value(row: 4, column: 3) == "12")      // the 'rows' column holds 12.0 as a number
-        #expect(survey.value(row: 15, column: 4) == "2")      // repeat_count
+        #expect(survey.value(row: 4, column: 3) == "12")  // the 'rows' column holds 12.0 as a number
+        #expect(survey.value(row: 15, column: 4) == "2")  // repeat_count
         #expect(survey.value(row: 22, column: 11) == "TRUE")  // required: =TRUE()
     }
 
     @Test func readsBackWhatTheWriterWrote() throws {
-        let data = try XLSXWriter.write([("survey", [["type", "name", "label"], ["text", "nom", " Votre nom <&> « é » "], [], ["note", "", "fin"]]),
-                                         ("choices", [["list_name"]])])
+        let data = try XLSXWriter.write([
+            ("survey", [["type", "name", "label"], ["text", "nom", " Votre nom <&> « é » "], [], ["note", "", "fin"]]),
+            ("choices", [["list_name"]])
+        ])
         let sheets = try XLSXReader.read(data, file: "written.xlsx")
         #expect(sheets.map(\.name) == ["survey", "choices"])
         #expect(sheets[0].value(row: 2, column: 3) == " Votre nom <&> « é » ")

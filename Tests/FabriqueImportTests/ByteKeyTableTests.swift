@@ -1,7 +1,8 @@
-@testable import FabriqueCore
-@testable import FabriqueImport
 import FabriqueTestSupport
 import Testing
+
+@testable import FabriqueCore
+@testable import FabriqueImport
 
 /// The byte-key table numbers the distinct values of a column: equal bytes, equal numbers;
 /// different bytes, different numbers; at most `limit` of them.
@@ -68,8 +69,9 @@ struct ColumnValuesTests {
             var checks = ImportChecks(columns: 4)
             workspace.beginResponse()
             bytes.withUnsafeMutableBytes { raw in
-                values.give(UnsafeRawBufferPointer(raw), column: column, field: field, line: 2, by: assembler, to: workspace, problems: &problems,
-                            checks: &checks)
+                values.give(
+                    UnsafeRawBufferPointer(raw), column: column, field: field, line: 2, by: assembler, to: workspace, problems: &problems,
+                    checks: &checks)
             }
             return (workspace.text(field), workspace.key(field))
         }

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 import FabriqueTestSupport
@@ -10,8 +10,10 @@ import Testing
 struct ExportRoundTripTests {
     static func database(with survey: Survey, source: String) throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: try Fixtures.referential(), codebook: nil,
-                                              surveys: [.init(survey: survey, source: source)], experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: try Fixtures.referential(), codebook: nil,
+                surveys: [.init(survey: survey, source: source)], experiences: []))
         return database
     }
 
@@ -34,7 +36,7 @@ struct ExportRoundTripTests {
         ExportOptions(labels: true),
         ExportOptions(excel: true),
         ExportOptions(splitMultiple: true),
-        ExportOptions(labels: true, excel: true, splitMultiple: true),
+        ExportOptions(labels: true, excel: true, splitMultiple: true)
     ])
     func exportReimportsIdentically(options: ExportOptions) throws {
         let source = try Fixtures.text("surveys/coordination.yaml")
@@ -62,7 +64,9 @@ struct ExportRoundTripTests {
         // Then every response is identical.
         // An Excel export writes dd/mm/yyyy: dates such as 08/01/2014 are read day first, as the
         // file's other dates prove, and counted in the one warning such a file gives.
-        let warnings = second.warnings.filter { !$0.contains("could be read day first or month first and were read day first (dd/mm/yyyy), as the file's other dates prove") }
+        let warnings = second.warnings.filter {
+            !$0.contains("could be read day first or month first and were read day first (dd/mm/yyyy), as the file's other dates prove")
+        }
         #expect(second.inserted == 300 && second.rejected == 0 && warnings.isEmpty, "\(second)")
         #expect(options.excel || second.warnings.isEmpty, "\(second)")
         #expect(try Self.all(copy) == Self.all(original))

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 import FabriqueTestSupport
@@ -49,8 +49,10 @@ struct ImportFixture {
         self.survey = survey
         dir = try TemporaryDirectory()
         database = onDisk ? try AppDatabase.open(path: dir.path("database.sqlite")) : try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
-                                              surveys: [.init(survey: survey, source: source)], experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
+                surveys: [.init(survey: survey, source: source)], experiences: []))
     }
 
     /// Writes CSV text (or bytes) to a file and imports it.

@@ -1,10 +1,11 @@
 import FabriqueCSV
 import FabriqueImport
-@testable import FabriqueStore
 import FabriqueTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import FabriqueStore
 
 /// An import into a database file: its one transaction runs with a rollback journal when the file
 /// is free, and the file is back in WAL mode afterwards, whether the import succeeded or failed.

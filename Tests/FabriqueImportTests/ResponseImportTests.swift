@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 import FabriqueTestSupport
@@ -12,7 +12,8 @@ struct ResponseImportTests {
 
     @Test func codesAndLabelsInAnyCaseAndAccentsDecimalCommasFrenchDates() throws {
         let fixture = try ImportFixture()
-        let summary = try fixture.importText("""
+        let summary = try fixture.importText(
+            """
             response_id;Démarches coordonnées;copil;etp;debut;priorites
             r1;cls asv;oui;0,5;15/03/2024;asv cls
             r2;"ATELIER SANTE VILLE; contrat local de sante";OUI;0.5;2024-03-15;"Atelier santé ville; CLS"
@@ -25,12 +26,27 @@ struct ResponseImportTests {
     @Test func everyMultiSelectConventionGivesTheSameAnswer() throws {
         let files: [(String, String)] = [
             ("joined codes", "response_id,demarches,copil,etp,debut,priorites\nr,cls asv,oui,\"0,5\",15/03/2024,asv cls\n"),
-            ("joined labels with ;", "response_id,demarches,copil,etp,debut,priorites\nr,Atelier santé ville; contrat local de sante,Oui,\"0,5\",15/03/2024,Atelier santé ville; CLS\n"),
-            ("LimeSurvey brackets", "id,demarches[cls],demarches[clsm],demarches[asv],copil,etp,debut,priorites[1],priorites[2]\nr,Y,,Y,oui,\"0,5\",15/03/2024,asv,cls\n"),
-            ("LimeSurvey dots", "id,demarches.cls.,demarches.clsm.,demarches.asv.,copil,etp,debut,priorites\nr,Y,N,Y,A1,0.5,2024-03-15,asv cls\n".replacingOccurrences(of: "A1", with: "oui")),
+            (
+                "joined labels with ;",
+                "response_id,demarches,copil,etp,debut,priorites\n"
+                    + "r,Atelier santé ville; contrat local de sante,Oui,\"0,5\",15/03/2024,Atelier santé ville; CLS\n"
+            ),
+            (
+                "LimeSurvey brackets",
+                "id,demarches[cls],demarches[clsm],demarches[asv],copil,etp,debut,priorites[1],priorites[2]\nr,Y,,Y,oui,\"0,5\",15/03/2024,asv,cls\n"
+            ),
+            (
+                "LimeSurvey dots",
+                "id,demarches.cls.,demarches.clsm.,demarches.asv.,copil,etp,debut,priorites\nr,Y,N,Y,A1,0.5,2024-03-15,asv cls\n"
+                    .replacingOccurrences(of: "A1", with: "oui")
+            ),
             ("REDCap", "record_id,demarches___cls,demarches___clsm,demarches___asv,copil,etp,debut,priorites\nr,1,0,1,oui,0.5,2024-03-15,asv cls\n"),
-            ("Kobo groups", "_uuid,s/demarches,s/demarches/cls,s/demarches/clsm,s/demarches/asv,s/copil,s/etp,s/debut,s/priorites\nr,cls asv,True,False,True,oui,0.5,2024-03-15,asv cls\n"),
-            ("Kobo options only", "_uuid,demarches/cls,demarches/clsm,demarches/asv,copil,etp,debut,priorites\nr,1,0,1,oui,0.5,2024-03-15,asv cls\n"),
+            (
+                "Kobo groups",
+                "_uuid,s/demarches,s/demarches/cls,s/demarches/clsm,s/demarches/asv,s/copil,s/etp,s/debut,s/priorites\n"
+                    + "r,cls asv,True,False,True,oui,0.5,2024-03-15,asv cls\n"
+            ),
+            ("Kobo options only", "_uuid,demarches/cls,demarches/clsm,demarches/asv,copil,etp,debut,priorites\nr,1,0,1,oui,0.5,2024-03-15,asv cls\n")
         ]
         for (name, text) in files {
             let fixture = try ImportFixture()
@@ -41,9 +57,11 @@ struct ResponseImportTests {
     }
 
     @Test func otherSpecifyColumnsAreRead() throws {
-        for text in ["response_id,demarches,demarches_other,copil\nr,cls other,PTS,oui\n",
-                     "id,demarches[cls],demarches[other],copil\nr,Y,PTS,oui\n",
-                     "_uuid,demarches/cls,demarches/other,demarches_other,copil\nr,1,1,PTS,oui\n"] {
+        for text in [
+            "response_id,demarches,demarches_other,copil\nr,cls other,PTS,oui\n",
+            "id,demarches[cls],demarches[other],copil\nr,Y,PTS,oui\n",
+            "_uuid,demarches/cls,demarches/other,demarches_other,copil\nr,1,1,PTS,oui\n"
+        ] {
             let fixture = try ImportFixture()
             try fixture.importText(text)
             #expect(try fixture.stored()["r"] == ["demarches": "cls other", "demarches_other": "PTS", "copil": "oui"], "\(text)")
@@ -52,7 +70,8 @@ struct ResponseImportTests {
 
     @Test func badRowsGoToTheRejectsFileWithLineAndReasons() throws {
         let fixture = try ImportFixture()
-        let summary = try fixture.importText("""
+        let summary = try fixture.importText(
+            """
             response_id,demarches,copil,etp,notes
             ok1,cls,oui,1,x
             bad1,cls,peut-être,9,"note
@@ -70,8 +89,11 @@ struct ResponseImportTests {
         let rejectsFile = try #require(summary.rejectsFile)
         let rejects = try CSVReader(path: rejectsFile).records()
         #expect(rejects[0].fields == ["response_id", "demarches", "copil", "etp", "notes", "line", "errors"])
-        #expect(rejects[1].fields == ["bad1", "cls", "peut-être", "9", "note\nsur deux lignes", "3",
-                                      "copil: « peut-être » ne fait pas partie des réponses proposées. | etp: Entre 0 et 5 ETP."])
+        #expect(
+            rejects[1].fields == [
+                "bad1", "cls", "peut-être", "9", "note\nsur deux lignes", "3",
+                "copil: « peut-être » ne fait pas partie des réponses proposées. | etp: Entre 0 et 5 ETP."
+            ])
         #expect(rejects[2].fields.suffix(2) == ["5", "l'identifiant de la réponse (colonne « response_id ») est vide"])
         // A short row is padded so that line and errors stay under their headers.
         #expect(rejects[3].fields == ["bad2", "cls", "oui", "", "", "6", "la ligne a 3 champs alors que l'en-tête en a 5"])
@@ -104,8 +126,9 @@ struct ResponseImportTests {
 
     @Test func dryRunWritesNothingButCountsEverything() throws {
         let fixture = try ImportFixture()
-        let summary = try fixture.importText("response_id,demarches,copil\na,cls,oui\nb,x,oui\n",
-                                             options: ImportOptions(dryRun: true, today: Fixtures.today))
+        let summary = try fixture.importText(
+            "response_id,demarches,copil\na,cls,oui\nb,x,oui\n",
+            options: ImportOptions(dryRun: true, today: Fixtures.today))
         #expect((summary.inserted, summary.rejected) == (1, 1))
         #expect(try fixture.stored().isEmpty)
         #expect(try fixture.database.responseSchema(surveyId: "mini") == nil)
@@ -122,10 +145,12 @@ struct ResponseImportTests {
 
     @Test func aMappingFileNamesColumnsAndTheIdColumn() throws {
         let fixture = try ImportFixture()
-        let mapping = try ColumnMapping.parse("id_column: Numéro\ncolumns:\n  \"Q1 - démarches\": demarches\n  \"Q2\": copil\nignore: [submitdate]\n",
-                                              file: "m.yaml", survey: fixture.survey)
-        let summary = try fixture.importText("Numéro,Q1 - démarches,Q2,submitdate\n7,clsm,oui,2024-01-01\n",
-                                             options: ImportOptions(mapping: mapping, today: Fixtures.today))
+        let mapping = try ColumnMapping.parse(
+            "id_column: Numéro\ncolumns:\n  \"Q1 - démarches\": demarches\n  \"Q2\": copil\nignore: [submitdate]\n",
+            file: "m.yaml", survey: fixture.survey)
+        let summary = try fixture.importText(
+            "Numéro,Q1 - démarches,Q2,submitdate\n7,clsm,oui,2024-01-01\n",
+            options: ImportOptions(mapping: mapping, today: Fixtures.today))
         #expect(summary.inserted == 1 && summary.warnings.isEmpty)
         #expect(try fixture.stored()["7"] == ["demarches": "clsm", "copil": "oui"])
         #expect(throws: SourceProblems.self) { try ColumnMapping.parse("columns:\n  A: inconnue\n", file: "m.yaml", survey: fixture.survey) }
@@ -174,7 +199,8 @@ struct ResponseImportTests {
 
     @Test func imposedUTF8OnAWindows1252FileIsAnErrorWithItsLine() throws {
         let fixture = try ImportFixture()
-        let path = try fixture.dir.write("response_id,demarches,copil\na,cls,oui\nb,cls,non\u{e9}\n".unicodeScalars.map { UInt8($0.value) }, to: "cp.csv")
+        let path = try fixture.dir.write(
+            "response_id,demarches,copil\na,cls,oui\nb,cls,non\u{e9}\n".unicodeScalars.map { UInt8($0.value) }, to: "cp.csv")
         #expect(throws: CSVError.badEncoding(file: path, line: 3, encoding: "UTF-8")) {
             try CSVReader(path: path, encoding: .utf8).records()
         }
@@ -185,18 +211,27 @@ struct ResponseImportTests {
         // "demarches_other" is only asked when "other" is chosen.
         let summary = try fixture.importText("response_id,demarches,demarches_other,copil\na,cls,PTS,oui\nb,cls,,oui\n")
         #expect(summary.inserted == 2)
-        #expect(summary.warnings == ["1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic (first: line 2, demarches_other)"])
+        #expect(
+            summary.warnings == [
+                "1 answer(s) in 1 row(s) were not stored because their question did not apply under the survey's skip logic "
+                    + "(first: line 2, demarches_other)"
+            ])
     }
 
     /// A value past a soft limit (REDCap's min and max become a `warning`) is what the source tool
     /// accepted: it is stored, and the summary counts it by question with its first line.
     @Test func valuesPastASoftLimitAreStoredAndCounted() throws {
-        let yaml = ImportFixture.yaml.replacingOccurrences(of: "constraint_message: \"Entre 0 et 5 ETP.\"}",
-                                                           with: "constraint_message: \"Entre 0 et 5 ETP.\", warning: \". <= 2\"}")
+        let yaml = ImportFixture.yaml.replacingOccurrences(
+            of: "constraint_message: \"Entre 0 et 5 ETP.\"}",
+            with: "constraint_message: \"Entre 0 et 5 ETP.\", warning: \". <= 2\"}")
         let fixture = try ImportFixture(survey: try Fixtures.survey(yaml), source: yaml)
         let summary = try fixture.importText("response_id,demarches,copil,etp\na,cls,oui,1\nb,cls,oui,3\nc,cls,oui,4.5\n")
         #expect(summary.inserted == 3 && summary.rejected == 0)
-        #expect(summary.warnings == ["2 value(s) of etp are outside its expected range (its 'warning' is false) and were stored, as the source tool accepted them (first: line 3)"])
+        #expect(
+            summary.warnings == [
+                "2 value(s) of etp are outside its expected range (its 'warning' is false) and were stored, "
+                    + "as the source tool accepted them (first: line 3)"
+            ])
         #expect(try fixture.stored()["c"]?["etp"] == "4.5")
     }
 
@@ -227,7 +262,8 @@ struct ResponseImportTests {
             """
         let survey = try FabriqueTestSupport.Fixtures.survey(yaml)
         let fixture = try ImportFixture(survey: survey, source: yaml)
-        let summary = try fixture.importText("""
+        let summary = try fixture.importText(
+            """
             response_id;demarches;copil;region
             a;cls;oui;1
             b;cls;oui;Provence-Alpes-Côte d’Azur
@@ -237,7 +273,11 @@ struct ResponseImportTests {
         #expect(try fixture.stored()["a"]?["region"] == "01")
         #expect(try fixture.stored()["b"]?["region"] == "93")
         let rejects = try CSVReader(path: try #require(summary.rejectsFile)).records()
-        #expect(rejects[1].fields.last == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée (codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire.")
+        #expect(
+            rejects[1].fields.last
+                == "demarches : « Atelier santé vile » ne correspond à aucune réponse proposée "
+                + "(codes, ou libellés séparés par « ; ») | demarches: Cette question est obligatoire."
+        )
     }
 }
 
@@ -265,7 +305,10 @@ extension ResponseImportTests {
         }
         let summary = try fixture.importText(text)
         #expect(summary.inserted == 600)
-        #expect(summary.warnings == ["columns 3 'copil', 4 'Comité de pilotage' all give question 'copil': in each row the last of them that is filled is used"])
+        #expect(
+            summary.warnings == [
+                "columns 3 'copil', 4 'Comité de pilotage' all give question 'copil': in each row the last of them that is filled is used"
+            ])
         let stored = try fixture.stored()
         let wrong = expected.filter { id, value in stored[id]?["copil"] != value }.keys.sorted()
         #expect(stored.count == 600 && wrong.isEmpty, "wrong copil in \(wrong.count) rows, first \(wrong.prefix(3))")

@@ -15,7 +15,8 @@ struct SmallCSVImportTests {
     }
 
     @Test func contactsAreCheckedAgainstTheReferential() throws {
-        let (dir, path) = try Self.file("""
+        let (dir, path) = try Self.file(
+            """
             nom,courriel,région,département,démarches
             Alice Martin,a@example.fr,Grand Est,67,CLS;CLSM
             Bruno Petit,b@example.fr,,75,asv
@@ -43,13 +44,17 @@ struct SmallCSVImportTests {
     }
 
     @Test func codingsAreCheckedAgainstTheCodebookFichesAndAssignments() throws {
-        let reader = CodingCSV(codebookId: "cb", codebookVersion: 1, criteria: ["C1", "C2"], levels: [0, 1, 2],
-                               bodies: ["fiche": "Un texte sur la santé mentale des jeunes."], assignments: ["fiche": ["lea", "noe"]])
+        let reader = CodingCSV(
+            codebookId: "cb", codebookVersion: 1, criteria: ["C1", "C2"], levels: [0, 1, 2],
+            bodies: ["fiche": "Un texte sur la santé mentale des jeunes."], assignments: ["fiche": ["lea", "noe"]])
         let (dir, good) = try Self.file("experience,criterion,coder,level,excerpts\nfiche,C1,lea,2,santé mentale || des jeunes\nfiche,C2,noe,0,\n")
         let codings = try reader.read(try CSVReader(path: good), file: "good.csv")
         #expect(codings.map(\.level) == [2, 0])
         #expect(codings[0].excerpts.map(\.quote) == ["santé mentale", "des jeunes"])
-        _ = try dir.write(Array("experience,criterion,coder,level,excerpts\nautre,C1,lea,1,\nfiche,C9,lea,1,\nfiche,C1,karim,1,\nfiche,C1,lea,5,\nfiche,C2,lea,1,introuvable\n".utf8), to: "bad.csv")
+        let bad =
+            "experience,criterion,coder,level,excerpts\nautre,C1,lea,1,\nfiche,C9,lea,1,\n"
+            + "fiche,C1,karim,1,\nfiche,C1,lea,5,\nfiche,C2,lea,1,introuvable\n"
+        _ = try dir.write(Array(bad.utf8), to: "bad.csv")
         #expect {
             try reader.read(try CSVReader(path: dir.path("bad.csv")), file: "bad.csv")
         } throws: { error in
@@ -57,13 +62,16 @@ struct SmallCSVImportTests {
             return problems == [
                 "bad.csv line 2, column \"experience\": unknown fiche 'autre'",
                 "bad.csv line 3, column \"criterion\": 'C9' is not a criterion of codebook 'cb'",
-                "bad.csv line 4, column \"coder\": 'karim' is not assigned to 'fiche' (assigned: lea, noe); blind double coding counts assigned coders only",
+                "bad.csv line 4, column \"coder\": 'karim' is not assigned to 'fiche' (assigned: lea, noe); "
+                    + "blind double coding counts assigned coders only",
                 "bad.csv line 5, column \"level\": '5' is not a level of the codebook (0, 1, 2)",
-                "bad.csv line 6, column \"excerpts\": « introuvable » does not appear in the fiche 'fiche'; quote it word for word",
+                "bad.csv line 6, column \"excerpts\": « introuvable » does not appear in the fiche 'fiche'; quote it word for word"
             ]
         }
         _ = try dir.write(Array("experience,coder,level\n".utf8), to: "short.csv")
-        #expect(throws: RowProblems(["short.csv line 1: no column 'criterion'; expected experience, criterion, coder, level, memo, excerpts, consensus"])) {
+        #expect(
+            throws: RowProblems(["short.csv line 1: no column 'criterion'; expected experience, criterion, coder, level, memo, excerpts, consensus"])
+        ) {
             try reader.read(try CSVReader(path: dir.path("short.csv")), file: "short.csv")
         }
     }

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueStore
 import FabriqueTestSupport
@@ -25,12 +25,16 @@ struct ToolExportTests {
     // MARK: LimeSurvey
 
     static let limeSurveyExpected: [String: [String: String]] = [
-        "1": ["country": "1", "age": "2", "gender": "fem", "work": "ptnts publc", "siCurrent": "food sport", "concerns": "health family",
-              "trust_SQ001": "1", "trust_SQ002": "3"],
+        "1": [
+            "country": "1", "age": "2", "gender": "fem", "work": "ptnts publc", "siCurrent": "food sport", "concerns": "health family",
+            "trust_SQ001": "1", "trust_SQ002": "3"
+        ],
         "2": ["country": "2", "age": "8", "gender": "other", "gender_other": "a person", "work": "home", "concerns": "income", "trust_SQ001": "2"],
         "3": ["country": "1"],
-        "4": ["country": "2", "age": "0", "gender": "male", "work": "chldr other", "work_other": "volunteering", "siCurrent": "famly frnds",
-              "concerns": "family health income", "trust_SQ001": "3", "trust_SQ002": "3"],
+        "4": [
+            "country": "2", "age": "0", "gender": "male", "work": "chldr other", "work_other": "volunteering", "siCurrent": "famly frnds",
+            "concerns": "family health income", "trust_SQ001": "3", "trust_SQ002": "3"
+        ]
     ]
 
     /// LimeSurvey's technical columns hold data: without a word about them the import stops, names
@@ -43,7 +47,11 @@ struct ToolExportTests {
             Issue.record("the import should stop on submitdate, lastpage, startlanguage and seed")
         } catch let error as ImportError {
             let message = error.localizedDescription
-            #expect(message.contains("4 column(s) hold data but match no question; nothing was imported: column 2 'submitdate' (3 non-empty cells), column 3 'lastpage' (4 non-empty cells)"))
+            #expect(
+                message.contains(
+                    "4 column(s) hold data but match no question; "
+                        + "nothing was imported: column 2 'submitdate' (3 non-empty cells), column 3 'lastpage' (4 non-empty cells)"
+                ))
             #expect(message.contains(#"ignore: ["submitdate", "lastpage", "startlanguage", "seed"]"#))
             #expect(message.contains("--ignore-unmatched"))
         }
@@ -63,12 +71,13 @@ struct ToolExportTests {
         #expect(reader.dialect == CSVDialect(encoding: .utf8, hasByteOrderMark: true, delimiter: UInt8(ascii: ",")))
         let summary = try fixture.importBytes(Array(try Data(contentsOf: URL(fileURLWithPath: path))), options: Self.options(ignoreUnmatched: true))
         #expect(summary.inserted == 4 && summary.rejected == 0, "\(summary)")
-        #expect(summary.warnings == [
-            "column 2 'Date submitted' matches no question: its 3 non-empty cell(s) were not imported (--ignore-unmatched)",
-            "column 3 'Last page' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)",
-            "column 4 'Start language' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)",
-            "column 5 'Seed' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)",
-        ])
+        #expect(
+            summary.warnings == [
+                "column 2 'Date submitted' matches no question: its 3 non-empty cell(s) were not imported (--ignore-unmatched)",
+                "column 3 'Last page' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)",
+                "column 4 'Start language' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)",
+                "column 5 'Seed' matches no question: its 4 non-empty cell(s) were not imported (--ignore-unmatched)"
+            ])
         #expect(try fixture.stored() == Self.limeSurveyExpected)
     }
 
@@ -79,15 +88,19 @@ struct ToolExportTests {
     @Test(.enabled(if: shared != nil, "../shared/fixtures is absent: the Kobo exports are not imported"))
     func koboExportsFallBackOnTheFilledIdColumn() throws {
         let kobo = try #require(Self.shared).appendingPathComponent("kobo")
-        for (file, yaml, rows) in [("dietary_needs__xml_values_headers.csv", "kobo/dietary_needs.yaml", 3),
-                                   ("dietary_needs__xml_summary_only.csv", "kobo/dietary_needs.yaml", 3),
-                                   ("favorite_coffee__xml_values_headers.csv", "kobo/favorite_coffee.yaml", 5)] {
+        for (file, yaml, rows) in [
+            ("dietary_needs__xml_values_headers.csv", "kobo/dietary_needs.yaml", 3),
+            ("dietary_needs__xml_summary_only.csv", "kobo/dietary_needs.yaml", 3),
+            ("favorite_coffee__xml_values_headers.csv", "kobo/favorite_coffee.yaml", 5)
+        ] {
             let fixture = try Self.fixture(yaml)
             let bytes = Array(try Data(contentsOf: kobo.appendingPathComponent(file)))
             let summary = try fixture.importBytes(bytes, name: file, options: Self.options())
             #expect(summary.inserted == rows && summary.rejected == 0, "\(file): \(summary)")
-            #expect(summary.warnings.first?.contains(" '_id', ") == true && summary.warnings.first?.contains(" '_uuid' are empty in the first \(rows) row(s)") == true,
-                    "\(file): \(summary.warnings)")
+            #expect(
+                summary.warnings.first?.contains(" '_id', ") == true
+                    && summary.warnings.first?.contains(" '_uuid' are empty in the first \(rows) row(s)") == true,
+                "\(file): \(summary.warnings)")
             #expect(summary.warnings.contains { $0.contains("the response id is read from column") && $0.contains("'_index'") }, "\(file)")
             #expect(summary.warnings.contains { $0.contains("'_submission_time' matches no question and is empty") }, "\(file)")
             #expect(!summary.warnings.contains { $0.contains("disagrees") }, "\(file)")
@@ -95,14 +108,16 @@ struct ToolExportTests {
             #expect(again.unchanged == rows && again.inserted == 0, "\(file)")
         }
         let coffee = try Self.fixture("kobo/favorite_coffee.yaml")
-        try coffee.importBytes(Array(try Data(contentsOf: kobo.appendingPathComponent("favorite_coffee__xml_values_headers.csv"))), options: Self.options())
-        #expect(try coffee.stored() == [
-            "1": ["favorite_coffee_type": "french italian", "brand_of_coffee_machine": "Breville"],
-            "2": ["favorite_coffee_type": "italian", "brand_of_coffee_machine": "DeLonghi"],
-            "3": ["favorite_coffee_type": "american", "brand_of_coffee_machine": "Nespresso"],
-            "4": ["favorite_coffee_type": "french", "brand_of_coffee_machine": "Saico"],
-            "5": ["favorite_coffee_type": "american british", "brand_of_coffee_machine": "Keurig"],
-        ])
+        try coffee.importBytes(
+            Array(try Data(contentsOf: kobo.appendingPathComponent("favorite_coffee__xml_values_headers.csv"))), options: Self.options())
+        #expect(
+            try coffee.stored() == [
+                "1": ["favorite_coffee_type": "french italian", "brand_of_coffee_machine": "Breville"],
+                "2": ["favorite_coffee_type": "italian", "brand_of_coffee_machine": "DeLonghi"],
+                "3": ["favorite_coffee_type": "american", "brand_of_coffee_machine": "Nespresso"],
+                "4": ["favorite_coffee_type": "french", "brand_of_coffee_machine": "Saico"],
+                "5": ["favorite_coffee_type": "american british", "brand_of_coffee_machine": "Keurig"]
+            ])
     }
 
     // MARK: REDCap
@@ -113,7 +128,8 @@ struct ToolExportTests {
     func redcapCheckboxesAndFormStatuses() throws {
         let redcap = try #require(Self.shared).appendingPathComponent("redcap")
         let fixture = try Self.fixture("redcap/checkboxes-1.yaml")
-        let summary = try fixture.importBytes(Array(try Data(contentsOf: redcap.appendingPathComponent("checkboxes-1/data.csv"))), options: Self.options())
+        let summary = try fixture.importBytes(
+            Array(try Data(contentsOf: redcap.appendingPathComponent("checkboxes-1/data.csv"))), options: Self.options())
         #expect(summary.inserted == 4 && summary.rejected == 0 && summary.warnings.isEmpty, "\(summary)")
         let stored = try fixture.stored()
         #expect(stored["1"]?["check_one"] == "1" && stored["1"]?["check_two"] == "a c" && stored["1"]?["form_2_complete"] == "2", "\(stored)")
@@ -121,7 +137,8 @@ struct ToolExportTests {
         #expect(stored["3"]?["check_one"] == "1 2 3 4" && stored["4"] == ["form_1_complete": "0", "form_2_complete": "0"])
 
         let types = try Self.fixture("redcap/validation-types-1.yaml")
-        let typed = try types.importBytes(Array(try Data(contentsOf: redcap.appendingPathComponent("validation-types-1/data.csv"))), options: Self.options())
+        let typed = try types.importBytes(
+            Array(try Data(contentsOf: redcap.appendingPathComponent("validation-types-1/data.csv"))), options: Self.options())
         #expect(typed.inserted == 1 && typed.rejected == 0 && typed.warnings.isEmpty, "\(typed)")
         #expect(try types.stored()["1"] == ["f_calculated": "7", "form_1_complete": "0"])
     }
@@ -137,15 +154,20 @@ struct ToolExportTests {
             try fixture.importBytes(bytes, options: Self.options())
         }
         // redcap_event_name holds data and matches no question: named first.
-        #expect(throws: ImportError.unmatchedColumns(file: fixture.dir.path("in.csv"),
-                                                     columns: [.init(position: 2, header: "redcap_event_name", filledCells: 18)])) {
+        #expect(
+            throws: ImportError.unmatchedColumns(
+                file: fixture.dir.path("in.csv"),
+                columns: [.init(position: 2, header: "redcap_event_name", filledCells: 18)])
+        ) {
             try fixture.importBytes(bytes, options: Self.options(idColumn: "study_id"))
         }
         do {
             try fixture.importBytes(bytes, options: Self.options(idColumn: "study_id", ignoreUnmatched: true))
             Issue.record("a longitudinal export should stop")
         } catch {
-            #expect(error.localizedDescription.contains("line 3: response '100' appears twice in this REDCap longitudinal export (column 'redcap_event_name')"), "\(error)")
+            #expect(
+                error.localizedDescription.contains(
+                    "line 3: response '100' appears twice in this REDCap longitudinal export (column 'redcap_event_name')"), "\(error)")
         }
         #expect(try fixture.stored().isEmpty)
     }

@@ -7,15 +7,16 @@ struct ErasureTableTests {
     @Test func aTableMadeAfterAnErasureNoLongerCountsTheResponse() throws {
         let (builder, dir) = try TableBuilderTests.builder()
         _ = dir
-        guard case let .frequency(_, _, valid, _, categories, _) = try builder.build(TableRequest(rows: "region")) else {
+        guard case .frequency(_, _, let valid, _, let categories, _) = try builder.build(TableRequest(rows: "region")) else {
             Issue.record("not a frequency table")
             return
         }
         #expect(valid == 40 && categories.map(\.n) == [20, 17, 3])
         // r0 answered Île-de-France (11).
-        _ = try builder.database.eraseResponse(surveyId: "t", responseId: "r0", reason: "demande de la personne", actor: "dpo",
-                                               at: "2026-06-15T08:00:00Z")
-        guard case let .frequency(_, _, after, _, afterCategories, _) = try builder.build(TableRequest(rows: "region")) else {
+        _ = try builder.database.eraseResponse(
+            surveyId: "t", responseId: "r0", reason: "demande de la personne", actor: "dpo",
+            at: "2026-06-15T08:00:00Z")
+        guard case .frequency(_, _, let after, _, let afterCategories, _) = try builder.build(TableRequest(rows: "region")) else {
             Issue.record("not a frequency table")
             return
         }

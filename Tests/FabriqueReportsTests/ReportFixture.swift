@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStore
@@ -17,7 +17,8 @@ struct ReportFixture {
         title: Enquête test
         choices:
           - list_name: regions
-            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, {value: "84", label: Auvergne-Rhône-Alpes}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
+            items: [{value: "11", label: Île-de-France}, {value: "44", label: Grand Est}, \
+        {value: "84", label: Auvergne-Rhône-Alpes}, {value: "93", label: Provence-Alpes-Côte d'Azur}]
           - list_name: oui_non
             items: [{value: oui, label: Oui}, {value: non, label: Non}]
           - list_name: demarches
@@ -69,9 +70,11 @@ struct ReportFixture {
         let referential = try Fixtures.referential()
         let codebook = try Fixtures.codebook()
         database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
-                                              surveys: [.init(survey: survey, source: Self.surveyYAML)],
-                                              experiences: try Fixtures.experiences(referential: referential)))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
+                surveys: [.init(survey: survey, source: Self.surveyYAML)],
+                experiences: try Fixtures.experiences(referential: referential)))
         directory = try TemporaryDirectory()
         try Self.specYAML.write(toFile: directory.path("spec.yaml"), atomically: true, encoding: .utf8)
         var lines = ["response_id,region,copil,demarches,etp,avis_utile,avis_connue"]
@@ -94,16 +97,20 @@ struct ReportFixture {
         let fiche = try Fixtures.experiences(referential: referential).first { $0.slug == "mulhouse-cellule-sante-mentale-qpv" }!
         func excerpt(_ quote: String) -> Excerpt { Excerpt.locate(quote, in: fiche.body)! }
         func coding(_ criterion: String, _ coder: String, _ level: Int, consensus: Bool = false, _ quotes: [String] = []) -> Coding {
-            Coding(experience: fiche.slug, criterion: criterion, coder: coder, consensus: consensus, codebookId: codebook.id,
-                   codebookVersion: codebook.version, level: level, excerpts: quotes.map(excerpt))
+            Coding(
+                experience: fiche.slug, criterion: criterion, coder: coder, consensus: consensus, codebookId: codebook.id,
+                codebookVersion: codebook.version, level: level, excerpts: quotes.map(excerpt))
         }
-        _ = try database.saveCodings([
-            coding("coordination", "ana", 1), coding("coordination", "ben", 2),
-            coding("coordination", "comite", 2, consensus: true, ["La cellule de veille se réunit une fois par mois"]),
-            coding("partenariats_intersectorialite", "ana", 2, ["une convention signée entre la ville, le centre hospitalier, le bailleur et le Département"]),
-            coding("partenariats_intersectorialite", "ben", 2, ["Chaque institution met à disposition du temps de professionnels"]),
-            coding("territorialisation", "ana", 2, ["Les quartiers prioritaires de Mulhouse"]),
-        ], actor: "test", at: "2026-06-15T10:00:00Z")
+        _ = try database.saveCodings(
+            [
+                coding("coordination", "ana", 1), coding("coordination", "ben", 2),
+                coding("coordination", "comite", 2, consensus: true, ["La cellule de veille se réunit une fois par mois"]),
+                coding(
+                    "partenariats_intersectorialite", "ana", 2,
+                    ["une convention signée entre la ville, le centre hospitalier, le bailleur et le Département"]),
+                coding("partenariats_intersectorialite", "ben", 2, ["Chaque institution met à disposition du temps de professionnels"]),
+                coding("territorialisation", "ana", 2, ["Les quartiers prioritaires de Mulhouse"])
+            ], actor: "test", at: "2026-06-15T10:00:00Z")
     }
 
     /// The sources of a run with the project's templates.

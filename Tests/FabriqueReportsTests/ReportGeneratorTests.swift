@@ -3,15 +3,18 @@ import FabriqueReports
 import FabriqueStore
 import FabriqueTestSupport
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The synthesis reports: golden files, determinism, suppression in tables, charts and text,
 /// accessible SVG, templates errors, HTML and the dossiers ressources.
 struct ReportGeneratorTests {
-    static let golden = ["index.md", "france.md", "grand-est.md", "ile-de-france.md", "provence-alpes-cote-d-azur.md", "grand-est/avis.svg", "grand-est/copil.svg"]
+    static let golden = [
+        "index.md", "france.md", "grand-est.md", "ile-de-france.md", "provence-alpes-cote-d-azur.md", "grand-est/avis.svg", "grand-est/copil.svg"
+    ]
 
     /// Compares with the committed file; `FABRIQUE_UPDATE_GOLDEN=1` rewrites it (review the diff).
     static func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
@@ -20,13 +23,17 @@ struct ReportGeneratorTests {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from \(path); rerun with FABRIQUE_UPDATE_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
+        #expect(
+            text == expected, "\(name) differs from \(path); rerun with FABRIQUE_UPDATE_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
     }
 
     @Test func regionalRunMatchesTheGoldenFilesByteForByte() throws {
         let files = try ReportFixture().regionalFiles()
         // Three regions, France, the index, and the charts.
-        #expect(files.keys.filter { $0.hasSuffix(".md") }.sorted() == ["auvergne-rhone-alpes.md", "france.md", "grand-est.md", "ile-de-france.md", "index.md", "provence-alpes-cote-d-azur.md"])
+        #expect(
+            files.keys.filter { $0.hasSuffix(".md") }.sorted() == [
+                "auvergne-rhone-alpes.md", "france.md", "grand-est.md", "ile-de-france.md", "index.md", "provence-alpes-cote-d-azur.md"
+            ])
         for name in Self.golden {
             try Self.expectGolden(try #require(files[name], "no \(name)"), name)
         }
@@ -34,13 +41,15 @@ struct ReportGeneratorTests {
 
     @Test func twoRunsGiveIdenticalFilesAndOnlyStampAddsADate() throws {
         let fixture = try ReportFixture()
-        let first = try fixture.regionalFiles(), second = try fixture.regionalFiles()
+        let first = try fixture.regionalFiles()
+        let second = try fixture.regionalFiles()
         #expect(first == second)
         let stamped = try fixture.regionalFiles(stamp: "2026-11-23")
         #expect(stamped["grand-est.md"]!.contains("Produit le 2026-11-23."))
         #expect(!first["grand-est.md"]!.contains("Produit le"))
         // The data fingerprint follows the responses.
-        let changed = try ReportFixture { lines in lines.map { $0.hasPrefix("r40,") ? $0.replacingOccurrences(of: ",oui,", with: ",non,") : $0 } }.regionalFiles()
+        let changed = try ReportFixture { lines in lines.map { $0.hasPrefix("r40,") ? $0.replacingOccurrences(of: ",oui,", with: ",non,") : $0 } }
+            .regionalFiles()
         let digest = { (text: String) in text.components(separatedBy: "empreinte SHA-256 des données `")[1].prefix(64) }
         #expect(digest(changed["index.md"]!) != digest(first["index.md"]!))
     }
@@ -73,7 +82,7 @@ struct ReportGeneratorTests {
         #expect(grandEst.contains("Part des démarches avec un comité de pilotage : **s** (France : 66,7 %)."))
         let chart = files["grand-est/copil.svg"]!
         #expect(chart.contains(">s</text>"))
-        #expect(chart.components(separatedBy: "<rect ").count - 1 == 1 + 2 + 2) // background, legend (2), France's two bars only
+        #expect(chart.components(separatedBy: "<rect ").count - 1 == 1 + 2 + 2)  // background, legend (2), France's two bars only
     }
 
     /// Every report together: for each category of the copil table, France minus the published
@@ -86,7 +95,8 @@ struct ReportGeneratorTests {
         }
         for label in ["Oui", "Non"] {
             let national = Int(cells(files["france.md"]!, label)[1])!
-            var known = 0, hidden = 0
+            var known = 0
+            var hidden = 0
             for report in ["ile-de-france.md", "grand-est.md"] {
                 if let n = Int(cells(files[report]!, label)[1]) { known += n } else { hidden += 1 }
             }
@@ -154,7 +164,9 @@ struct ReportGeneratorTests {
     }
 
     @Test func valuesAreEscapedInMarkdownAndHTML() throws {
-        let markdown = "# Titre\n\n| a | b |\n|:---|---:|\n| x | 1 |\n\n<script>alert(1)</script>\n\n[Grand Est](grand-est.md) [site](https://example.org/a.md)\n"
+        let markdown =
+            "# Titre\n\n| a | b |\n|:---|---:|\n| x | 1 |\n\n<script>alert(1)</script>\n"
+            + "\n[Grand Est](grand-est.md) [site](https://example.org/a.md)\n"
         let html = ReportWriter.htmlDocument(markdown, stylesheet: "body{}")
         #expect(html.contains("<table>") && html.contains("<td align=\"right\">1</td>"))
         #expect(!html.contains("<script>"))
@@ -166,7 +178,8 @@ struct ReportGeneratorTests {
         let fixture = try ReportFixture()
         let generator = ReportGenerator(sources: try fixture.sources())
         let folder = try TemporaryDirectory()
-        try "references:\n  - {authors: Auteur Général, year: 2001, title: Un titre général}\n".write(toFile: folder.path("general.yaml"), atomically: true, encoding: .utf8)
+        try "references:\n  - {authors: Auteur Général, year: 2001, title: Un titre général}\n".write(
+            toFile: folder.path("general.yaml"), atomically: true, encoding: .utf8)
         try "references:\n  - {authors: Auteure Thème, year: 2020, title: Santé *mentale*, publisher: Paris, note: Utile.}\n"
             .write(toFile: folder.path("sante-mentale-isolement-social.yaml"), atomically: true, encoding: .utf8)
         let dossier = try generator.theme("sante-mentale-isolement-social", bibliography: folder.url.path)[0]
@@ -180,7 +193,8 @@ struct ReportGeneratorTests {
         #expect(throws: ReportError.self) { try generator.theme("inconnu", bibliography: folder.url.path) }
         try "references: []\n".write(toFile: folder.path("pas-un-theme.yaml"), atomically: true, encoding: .utf8)
         #expect(throws: SourceProblems.self) {
-            try BibliographyParser.parse("references: []\n", file: "pas-un-theme.yaml", name: "pas-un-theme", themes: try Fixtures.referential().themes)
+            try BibliographyParser.parse(
+                "references: []\n", file: "pas-un-theme.yaml", name: "pas-un-theme", themes: try Fixtures.referential().themes)
         }
     }
 
@@ -203,12 +217,13 @@ struct ReportGeneratorTests {
             Issue.record("a spec with wrong key figures was accepted")
         } catch {
             let lines = error.problems.map { "\($0.location.line): \($0.message)" }
-            #expect(lines == [
-                "5: key figure 'A': 'peut-etre' is not a choice of 'copil'",
-                "6: key figure 'B': 'etp' is numeric; give 'statistic' (mean or median)",
-                "7: key figure 'C' uses 'inconnu', which is not a question of the survey",
-                "8: unknown statistic 'mode'; expected one of: mean, median",
-            ])
+            #expect(
+                lines == [
+                    "5: key figure 'A': 'peut-etre' is not a choice of 'copil'",
+                    "6: key figure 'B': 'etp' is numeric; give 'statistic' (mean or median)",
+                    "7: key figure 'C' uses 'inconnu', which is not a question of the survey",
+                    "8: unknown statistic 'mode'; expected one of: mean, median"
+                ])
         }
         let spec = try AnalysisSpec.parse(ReportFixture.specYAML, file: "spec.yaml", survey: survey)
         #expect(spec.period == "printemps 2026")
@@ -222,7 +237,8 @@ struct ReportGeneratorTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }
         #expect(names.count >= 2)
         for name in names {
-            let file = try BibliographyParser.parse(try Fixtures.text("seeds/bibliography/" + name), file: name, name: String(name.dropLast(5)), themes: themes)
+            let file = try BibliographyParser.parse(
+                try Fixtures.text("seeds/bibliography/" + name), file: name, name: String(name.dropLast(5)), themes: themes)
             #expect(!file.references.isEmpty, "\(name)")
         }
     }
@@ -234,7 +250,8 @@ final class ElementCollector: NSObject, XMLParserDelegate {
     var text: [String: String] = [:]
     private var current: String?
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         elements.append(name)
         current = name == "title" || name == "desc" ? name : nil
     }

@@ -20,13 +20,16 @@ struct ReportLibraryTests {
         #expect(try library.file("grand-est/copil.svg", stylesheet: css) == Array("<svg/>".utf8))
         let html = String(decoding: try #require(try library.file("grand-est.html", stylesheet: css)), as: UTF8.self)
         #expect(html.contains("<table>") && html.contains("body{}"))
-        for refused in ["notes.txt", "../grand-est.md", "grand-est/../grand-est.md", "Grand-Est.md", "a/b/c.md", ".md", "grand-est", "dossiers/x/../y.md",
-                        "grand-est.md/", "/grand-est.md", "grand est.md", "inconnu.md", "grand-est.d/copil.svg"] {
+        for refused in [
+            "notes.txt", "../grand-est.md", "grand-est/../grand-est.md", "Grand-Est.md", "a/b/c.md", ".md", "grand-est", "dossiers/x/../y.md",
+            "grand-est.md/", "/grand-est.md", "grand est.md", "inconnu.md", "grand-est.d/copil.svg"
+        ] {
             #expect(try library.file(refused, stylesheet: css) == nil, "\(refused)")
         }
         #expect(library.entries(dossiers: false).map(\.name) == ["grand-est"] && library.entries(dossiers: false)[0].title == "Grand Est")
         #expect(library.entries(dossiers: true).map(\.name) == ["dossiers/alimentation"])
-        let zip = try library.archive(), again = try library.archive()
+        let zip = try library.archive()
+        let again = try library.archive()
         #expect(zip.prefix(2) == [0x50, 0x4B] && again == zip)
         #expect(!String(decoding: zip, as: UTF8.self).contains("notes.txt"))
     }

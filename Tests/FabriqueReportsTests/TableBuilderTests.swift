@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStats
@@ -35,8 +35,10 @@ struct TableBuilderTests {
     static func builder() throws -> (TableBuilder, TemporaryDirectory) {
         let survey = try Fixtures.survey(yaml)
         let database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
-                                              surveys: [.init(survey: survey, source: yaml)], experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
+                surveys: [.init(survey: survey, source: yaml)], experiences: []))
         var lines = ["response_id,region,copil,demarches,etp"]
         for i in 0..<40 {
             let region = i < 20 ? "11" : i < 37 ? "44" : "93"
@@ -47,14 +49,15 @@ struct TableBuilderTests {
         }
         let dir = try TemporaryDirectory()
         try lines.joined(separator: "\n").write(toFile: dir.path("t.csv"), atomically: true, encoding: .utf8)
-        _ = try ResponseImporter(database: database, survey: survey).run(reader: try CSVReader(path: dir.path("t.csv")), options: ImportOptions(today: Fixtures.today))
+        _ = try ResponseImporter(database: database, survey: survey).run(
+            reader: try CSVReader(path: dir.path("t.csv")), options: ImportOptions(today: Fixtures.today))
         return (TableBuilder(survey: survey, database: database, today: Fixtures.today), dir)
     }
 
     @Test func frequencyCountsPercentsAndWilsonIntervals() throws {
         let (builder, dir) = try Self.builder()
         _ = dir
-        guard case let .frequency(_, _, valid, missing, categories, _) = try builder.build(TableRequest(rows: "region")) else {
+        guard case .frequency(_, _, let valid, let missing, let categories, _) = try builder.build(TableRequest(rows: "region")) else {
             Issue.record("not a frequency table")
             return
         }
@@ -84,7 +87,10 @@ struct TableBuilderTests {
     @Test func crosstabCountsAreOrderedByCodeWithTheChiSquareTest() throws {
         let (builder, dir) = try Self.builder()
         _ = dir
-        guard case let .crosstab(_, _, rows, cols, counts, _, test, missing, _) = try builder.build(TableRequest(rows: "region", cols: "copil")) else {
+        guard
+            case .crosstab(_, _, let rows, let cols, let counts, _, let test, let missing, _) = try builder.build(
+                TableRequest(rows: "region", cols: "copil"))
+        else {
             Issue.record("not a crosstab")
             return
         }
@@ -98,7 +104,7 @@ struct TableBuilderTests {
     @Test func numericQuestionsAreDescribedByGroupAndSmallGroupsHidden() throws {
         let (builder, dir) = try Self.builder()
         _ = dir
-        guard case let .numeric(_, _, by, groups, _) = try builder.build(TableRequest(rows: "etp", by: "region")) else {
+        guard case .numeric(_, _, let by, let groups, _) = try builder.build(TableRequest(rows: "etp", by: "region")) else {
             Issue.record("not a numeric table")
             return
         }
@@ -115,8 +121,10 @@ struct TableBuilderTests {
     @Test func filterKeepsMatchingResponsesAndMultiSelectCountsRespondents() throws {
         let (builder, dir) = try Self.builder()
         _ = dir
-        guard case let .multiSelect(_, _, respondents, _, responses, categories, _) =
-                try builder.build(TableRequest(rows: "demarches", filter: "${region} = '11'")) else {
+        guard
+            case .multiSelect(_, _, let respondents, _, let responses, let categories, _) =
+                try builder.build(TableRequest(rows: "demarches", filter: "${region} = '11'"))
+        else {
             Issue.record("not a multi-select table")
             return
         }
@@ -161,11 +169,13 @@ struct TableBuilderTests {
         #expect(mixed.rows.last == ["Total", "7", "s", "< 5", "14"])
     }
 
-    @Test("the SQL fast path (no filter) and the row path (a filter always true) agree", arguments: [
-        TableRequest(rows: "region"), TableRequest(rows: "demarches"), TableRequest(rows: "region", cols: "copil"),
-        TableRequest(rows: "demarches", cols: "region"), TableRequest(rows: "etp"), TableRequest(rows: "etp", by: "region"),
-        TableRequest(rows: "etp", by: "demarches"),
-    ])
+    @Test(
+        "the SQL fast path (no filter) and the row path (a filter always true) agree",
+        arguments: [
+            TableRequest(rows: "region"), TableRequest(rows: "demarches"), TableRequest(rows: "region", cols: "copil"),
+            TableRequest(rows: "demarches", cols: "region"), TableRequest(rows: "etp"), TableRequest(rows: "etp", by: "region"),
+            TableRequest(rows: "etp", by: "demarches")
+        ])
     func fastPathMatchesRowPath(request: TableRequest) throws {
         let (builder, dir) = try Self.builder()
         _ = dir
@@ -205,17 +215,21 @@ struct TableBuilderTests {
     @Test func anUnknownRegionIsAnError() throws {
         let (builder, dir) = try Self.builder()
         _ = dir
-        let spec = try AnalysisSpec.parse("""
+        let spec = try AnalysisSpec.parse(
+            """
             id: t
             survey: t
             title: T
             tables:
               - {id: r, kind: frequency, variables: [copil], title: Copil}
             """, file: "t.yaml", survey: builder.survey)
-        #expect(throws: TableError.unknownRegion("99", known: ["11", "44", "93"])) { try AnalysisRunner(spec: spec, builder: builder).run(region: "99") }
+        #expect(throws: TableError.unknownRegion("99", known: ["11", "44", "93"])) {
+            try AnalysisRunner(spec: spec, builder: builder).run(region: "99")
+        }
         #expect(throws: SourceProblems.self) {
-            try AnalysisSpec.parse("id: t\nsurvey: t\ntitle: T\ntables:\n  - {id: c, kind: crosstab, variables: [region, copil], by: region, title: C}\n",
-                                   file: "t.yaml", survey: builder.survey)
+            try AnalysisSpec.parse(
+                "id: t\nsurvey: t\ntitle: T\ntables:\n  - {id: c, kind: crosstab, variables: [region, copil], by: region, title: C}\n",
+                file: "t.yaml", survey: builder.survey)
         }
     }
 }

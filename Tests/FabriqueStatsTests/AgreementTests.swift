@@ -43,7 +43,7 @@ struct AgreementTests {
     static func close(_ a: Double?, _ b: Double?, _ tolerance: Double = 1e-9) -> Bool {
         switch (a, b) {
         case (nil, nil): true
-        case let (x?, y?): abs(x - y) <= tolerance * max(1, abs(y))
+        case (let x?, let y?): abs(x - y) <= tolerance * max(1, abs(y))
         default: false
         }
     }

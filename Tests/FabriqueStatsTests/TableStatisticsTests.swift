@@ -6,21 +6,57 @@ import Testing
 /// (Fixtures/make_stats_fixtures.py, whose output is Fixtures/stats.json), to a relative 1e-9.
 struct TableStatisticsTests {
     struct Fixture: Decodable {
-        struct Wilson: Decodable { var name: String; var count: Int; var n: Int; var lower: Double; var upper: Double }
-        struct Chi2: Decodable {
-            var name: String; var table: [[Int]]; var chi2: Double; var df: Int; var p: Double
-            var cramersV: Double; var expectedBelow5Share: Double; var fisherP: Double?; var expected: [[Double]]
+        struct Wilson: Decodable {
+            var name: String
+            var count: Int
+            var n: Int
+            var lower: Double
+            var upper: Double
         }
-        struct Survival: Decodable { var x: Double; var df: Int; var p: Double }
+        struct Chi2: Decodable {
+            var name: String
+            var table: [[Int]]
+            var chi2: Double
+            var df: Int
+            var p: Double
+            var cramersV: Double
+            var expectedBelow5Share: Double
+            var fisherP: Double?
+            var expected: [[Double]]
+        }
+        struct Survival: Decodable {
+            var x: Double
+            var df: Int
+            var p: Double
+        }
         struct Descriptive: Decodable {
-            var name: String; var values: [Double]; var n: Int; var mean: Double; var sd: Double?
-            var median: Double; var q1: Double; var q3: Double; var min: Double; var max: Double; var ci95: [Double]?
+            var name: String
+            var values: [Double]
+            var n: Int
+            var mean: Double
+            var sd: Double?
+            var median: Double
+            var q1: Double
+            var q3: Double
+            var min: Double
+            var max: Double
+            var ci95: [Double]?
         }
         struct Likert: Decodable {
-            var name: String; var values: [Double?]; var scale: [Double]; var distribution: [Int]
-            var mean: Double?; var top2Percent: Double?; var n: Int; var missing: Int
+            var name: String
+            var values: [Double?]
+            var scale: [Double]
+            var distribution: [Int]
+            var mean: Double?
+            var top2Percent: Double?
+            var n: Int
+            var missing: Int
         }
-        struct TQuantile: Decodable { var df: Double; var q: Double; var t: Double }
+        struct TQuantile: Decodable {
+            var df: Double
+            var q: Double
+            var t: Double
+        }
         var wilson: [Wilson]
         var chi2: [Chi2]
         var chi2sf: [Survival]
@@ -37,7 +73,7 @@ struct TableStatisticsTests {
     static func close(_ a: Double?, _ b: Double?, relative: Double = 1e-9, absolute: Double = 0) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
-        case let (x?, y?): return abs(x - y) <= max(absolute, relative * abs(y))
+        case (let x?, let y?): return abs(x - y) <= max(absolute, relative * abs(y))
         default: return false
         }
     }
@@ -156,11 +192,12 @@ struct SmallCellSuppressionTests {
     @Test func randomTablesNeverLeakAHiddenCell() {
         var state: UInt64 = 99
         func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
         for _ in 0..<2000 {
-            let rows = 1 + next(5), columns = 2 + next(5)
+            let rows = 1 + next(5)
+            let columns = 2 + next(5)
             let counts = (0..<rows).map { _ in (0..<columns).map { _ in next(4) == 0 ? next(5) : next(60) } }
             let hidden = SmallCellSuppression.mask(counts, threshold: 5)
             #expect(!Self.recomputable(hidden, counts), "\(counts)")

@@ -1,8 +1,9 @@
-@testable import FabriqueStore
 import FabriqueTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import FabriqueStore
 
 /// The right to erasure: a contact and everything they answered go, in one transaction, leaving
 /// no trace in the SQLite file; a dry run changes nothing; the erasure itself is logged without the data.
@@ -15,8 +16,9 @@ struct ErasureTests {
         let before = try fixture.allText()
         for text in personal { #expect(before.contains(text), "the fixture stores \(text)") }
 
-        let report = try fixture.database.eraseContact(email: "ALICE.martin@example.fr", reason: "demande reçue le 2026-02-01", actor: "dpo",
-                                                       at: "2026-02-02T08:00:00Z")
+        let report = try fixture.database.eraseContact(
+            email: "ALICE.martin@example.fr", reason: "demande reçue le 2026-02-01", actor: "dpo",
+            at: "2026-02-02T08:00:00Z")
         #expect(report.count(.contact) == 1 && report.count(.invitation) == 1 && report.count(.response) == 1 && report.count(.auditEntry) == 1)
 
         // Logically: no column of any table holds the data (the response id stays only as the
@@ -40,8 +42,9 @@ struct ErasureTests {
     @Test func aDryRunListsWhatWouldGoAndChangesNothing() async throws {
         let fixture = try await PrivacyFixture()
         let before = try fixture.allText()
-        let report = try fixture.database.eraseContact(email: PrivacyFixture.aliceEmail, reason: "essai", actor: "dpo", at: "2026-02-02T08:00:00Z",
-                                                       dryRun: true)
+        let report = try fixture.database.eraseContact(
+            email: PrivacyFixture.aliceEmail, reason: "essai", actor: "dpo", at: "2026-02-02T08:00:00Z",
+            dryRun: true)
         #expect(report.items.map(\.kind) == [.contact, .invitation, .response, .auditEntry])
         #expect(report.items.first?.detail.contains(PrivacyFixture.aliceEmail) == true)
         #expect(try fixture.allText() == before)
@@ -51,8 +54,9 @@ struct ErasureTests {
     @Test func erasingOneResponseTombstonesItsEditsAndKeepsTheInvitationUsed() async throws {
         let fixture = try await PrivacyFixture()
         let database = fixture.database
-        let report = try database.eraseResponse(surveyId: "essai", responseId: fixture.aliceResponse, reason: "opposition", actor: "admin",
-                                                at: "2026-02-02T08:00:00Z")
+        let report = try database.eraseResponse(
+            surveyId: "essai", responseId: fixture.aliceResponse, reason: "opposition", actor: "admin",
+            at: "2026-02-02T08:00:00Z")
         #expect(report.count(.response) == 1 && report.count(.auditEntry) == 1 && report.count(.unlinkedInvitation) == 1)
         #expect(try database.response(surveyId: "essai", responseId: fixture.aliceResponse) == nil)
         #expect(try database.responseFingerprint(surveyId: "essai").count == 0)

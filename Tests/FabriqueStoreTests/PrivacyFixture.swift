@@ -1,8 +1,9 @@
 import FabriqueCore
-@testable import FabriqueStore
-import GRDB
 import FabriqueTestSupport
 import Foundation
+import GRDB
+
+@testable import FabriqueStore
 
 /// A small survey with two invited contacts in two regions: Alice (Grand Est) answered, with a
 /// distinctive text and one staff edit; Bruno (Île-de-France) has an unsent draft.
@@ -40,28 +41,38 @@ struct PrivacyFixture {
     init(path: String? = nil) async throws {
         survey = try Fixtures.survey(Self.yaml)
         database = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: try Fixtures.referential(), codebook: nil,
-                                              surveys: [.init(survey: survey, source: Self.yaml)], experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: try Fixtures.referential(), codebook: nil,
+                surveys: [.init(survey: survey, source: Self.yaml)], experiences: []))
         _ = try database.saveContacts([
             Contact(email: Self.aliceEmail, name: Self.aliceName, organisation: "Ville de Strasbourg", regionCode: "44", approaches: ["CLS"]),
-            Contact(email: "bruno@example.fr", name: "Bruno Petit", regionCode: "11", approaches: ["ASV"]),
+            Contact(email: "bruno@example.fr", name: "Bruno Petit", regionCode: "11", approaches: ["ASV"])
         ])
-        try database.saveInvitations(surveyId: "essai", [NewInvitation(contactEmail: Self.aliceEmail, tokenSHA256: "hash-alice"),
-                                                          NewInvitation(contactEmail: "bruno@example.fr", tokenSHA256: "hash-bruno")],
-                                     at: "2026-01-10T08:00:00Z")
+        try database.saveInvitations(
+            surveyId: "essai",
+            [
+                NewInvitation(contactEmail: Self.aliceEmail, tokenSHA256: "hash-alice"),
+                NewInvitation(contactEmail: "bruno@example.fr", tokenSHA256: "hash-bruno")
+            ],
+            at: "2026-01-10T08:00:00Z")
         let alice = try require(try database.invitation(tokenSHA256: "hash-alice"))
         let bruno = try require(try database.invitation(tokenSHA256: "hash-bruno"))
         // Alice saves a draft twice (the old cell stays in free space without secure deletion), then sends.
         _ = try database.saveDraft(invitationId: alice.id, draft: ["actions": Self.secret], page: 0, at: "2026-01-11T08:00:00Z")
         _ = try database.saveDraft(invitationId: alice.id, draft: ["actions": Self.secret, "region": "44"], page: 0, at: "2026-01-11T09:00:00Z")
         let names = survey.fields.map(\.name)
-        let stored = try await database.submitResponses(survey: survey, fieldNames: names, [
-            Submission(invitationId: alice.id, values: ["44", Self.secret, "12"], responseId: aliceResponse, receiptSHA256: "receipt-alice",
-                       at: "2026-01-12T08:00:00Z"),
-        ])
+        let stored = try await database.submitResponses(
+            survey: survey, fieldNames: names,
+            [
+                Submission(
+                    invitationId: alice.id, values: ["44", Self.secret, "12"], responseId: aliceResponse, receiptSHA256: "receipt-alice",
+                    at: "2026-01-12T08:00:00Z")
+            ])
         guard case .success(true) = stored.first else { throw PrivacyFixtureError.notStored }
-        try database.editResponse(survey: survey, responseId: aliceResponse, fieldNames: names, values: ["44", Self.secret + " (corrigé)", "13"],
-                                  actor: "equipe", at: "2026-01-20T08:00:00Z")
+        try database.editResponse(
+            survey: survey, responseId: aliceResponse, fieldNames: names, values: ["44", Self.secret + " (corrigé)", "13"],
+            actor: "equipe", at: "2026-01-20T08:00:00Z")
         _ = try database.saveDraft(invitationId: bruno.id, draft: ["actions": Self.draftSecret], page: 0, at: "2026-01-15T08:00:00Z")
     }
 
@@ -80,8 +91,8 @@ struct PrivacyFixture {
                 for row in rows {
                     for value in row.databaseValues {
                         switch value.storage {
-                        case let .string(string): text += string + "\n"
-                        case let .blob(data): text += String(decoding: data, as: UTF8.self) + "\n"
+                        case .string(let string): text += string + "\n"
+                        case .blob(let data): text += String(decoding: data, as: UTF8.self) + "\n"
                         default: continue
                         }
                     }

@@ -1,5 +1,6 @@
-@testable import FabriqueStore
 import Testing
+
+@testable import FabriqueStore
 
 /// The packed rows a bulk import writes: each row's values, id and digest where the writer reads them.
 struct ResponseBatchTests {
@@ -22,8 +23,10 @@ struct ResponseBatchTests {
     }
 
     @Test func integersAreReadFromBytesAsInt64ReadsText() {
-        let cases = ["", "-", "+", "0", "-0", "+7", "007", "42", "-42", "9223372036854775807", "9223372036854775808",
-                     "-9223372036854775808", "-9223372036854775809", "1.0", " 1", "1 ", "1a", "--1", "١٢"]
+        let cases = [
+            "", "-", "+", "0", "-0", "+7", "007", "42", "-42", "9223372036854775807", "9223372036854775808",
+            "-9223372036854775808", "-9223372036854775809", "1.0", " 1", "1 ", "1a", "--1", "١٢"
+        ]
         for text in cases {
             var copy = text
             let parsed = copy.withUTF8 { ResponseBulkWriter.int64(UnsafeRawBufferPointer($0)) }

@@ -1,8 +1,9 @@
-@testable import FabriqueStore
 import FabriqueCore
 import FabriqueTestSupport
 import Foundation
 import Testing
+
+@testable import FabriqueStore
 
 /// Retention periods: `purge` removes exactly what is due at `now`, a dry run changes nothing.
 struct RetentionTests {
@@ -72,13 +73,17 @@ struct RetentionTests {
     @Test func periodsReadFromTheSurveyFileAndTheirErrorsAreLocated() throws {
         #expect(RetentionPeriod(parsing: "90 days") == RetentionPeriod(amount: 90, unit: .days))
         #expect(RetentionPeriod(parsing: "1 year") == RetentionPeriod(amount: 1, unit: .years))
-        #expect(RetentionPeriod(parsing: "0 days") == nil && RetentionPeriod(parsing: "deux ans") == nil && RetentionPeriod(parsing: "3 weeks") == nil)
-        let march31 = try Self.date("2027-03-31T12:00:00Z"), february28 = try Self.date("2027-02-28T12:00:00Z")
+        #expect(
+            RetentionPeriod(parsing: "0 days") == nil && RetentionPeriod(parsing: "deux ans") == nil && RetentionPeriod(parsing: "3 weeks") == nil)
+        let march31 = try Self.date("2027-03-31T12:00:00Z")
+        let february28 = try Self.date("2027-02-28T12:00:00Z")
         #expect(RetentionPeriod(amount: 1, unit: .months).cutoff(before: march31) == february28)
         let broken = PrivacyFixture.yaml.replacingOccurrences(of: "invitations: 6 months", with: "invitations: 6 semaines")
         let problems = SurveyLoader.problems(in: broken, file: "essai.yaml")
-        #expect(problems.map(\.description) == [
-            "essai.yaml:6:16: retention 'invitations': '6 semaines' is not a period; write a whole number and a unit, such as 90 days, 6 months or 2 years",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "essai.yaml:6:16: retention 'invitations': '6 semaines' is not a period; "
+                    + "write a whole number and a unit, such as 90 days, 6 months or 2 years"
+            ])
     }
 }

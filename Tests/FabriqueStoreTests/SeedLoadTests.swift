@@ -1,8 +1,8 @@
-import GRDB
 import FabriqueCore
 import FabriqueStore
 import FabriqueTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// Loading seeds: counts, idempotence, immutability of loaded survey versions.
@@ -79,7 +79,10 @@ struct SeedLoadTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = try AppDatabase.open(path: path)
-        #expect(try database.appliedMigrations() == ["v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web", "v6-accounts", "v7-privacy"])
+        #expect(
+            try database.appliedMigrations() == [
+                "v1-foundation", "v2-responses", "v3-experience-search", "v4-codings", "v5-web", "v6-accounts", "v7-privacy"
+            ])
         #expect(try database.journalMode() == "wal")
         #expect(try database.pageSize() == 8192)
     }
@@ -105,10 +108,11 @@ extension SeedLoadTests {
         _ = try database.loadSeeds(bundle)
         let codebook = try #require(bundle.codebook)
         let slug = bundle.experiences[0].slug
-        _ = try database.saveCodings([
-            Coding(experience: slug, criterion: "coordination", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 2),
-            Coding(experience: slug, criterion: "plus_value", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 1),
-        ], actor: "ana", at: "2026-06-15T10:00:00Z")
+        _ = try database.saveCodings(
+            [
+                Coding(experience: slug, criterion: "coordination", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 2),
+                Coding(experience: slug, criterion: "plus_value", coder: "ana", codebookId: codebook.id, codebookVersion: 1, level: 1)
+            ], actor: "ana", at: "2026-06-15T10:00:00Z")
         #expect(try database.codingsUnderChangedDefinitions().isEmpty)
         // Version 2 rewrites the anchors of "coordination" only.
         var next = codebook

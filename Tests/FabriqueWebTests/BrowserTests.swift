@@ -21,10 +21,12 @@ struct BrowserTests {
         let source = try Fixtures.text("surveys/coordination.yaml")
         let referential = try Fixtures.referential()
         let database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: nil, surveys: [.init(survey: survey, source: source)], experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(referential: referential, codebook: nil, surveys: [.init(survey: survey, source: source)], experiences: []))
         _ = try database.saveContacts([Contact(email: "c@example.fr", name: "Chloé Navigateur", regionCode: "44", approaches: ["CLS", "CLSM"])])
-        try database.saveInvitations(surveyId: survey.id, [NewInvitation(contactEmail: "c@example.fr", tokenSHA256: SecretToken.hash(Self.token))],
-                                     at: "2026-11-01T08:00:00Z")
+        try database.saveInvitations(
+            surveyId: survey.id, [NewInvitation(contactEmail: "c@example.fr", tokenSHA256: SecretToken.hash(Self.token))],
+            at: "2026-11-01T08:00:00Z")
         // The answers to type: a valid response from Core's generator, taking the CLSM branch
         // (so "Un CLSM est-il en projet ?" must disappear once CLSM is ticked).
         var generator = ResponseGenerator(survey: survey, regions: referential.regions, seed: 11, today: Fixtures.today)
@@ -52,7 +54,8 @@ struct BrowserTests {
         #expect(stored.count == 1)
         let values = try #require(stored.first).values
         let differences = Set(values.keys).union(expected.keys).filter { values[$0] != expected[$0] }.sorted()
-        #expect(differences.isEmpty, "stored and typed answers differ on \(differences.map { "\($0): \(values[$0] ?? "–") vs \(expected[$0] ?? "–")" })")
+        let described = differences.map { "\($0): \(values[$0] ?? "–") vs \(expected[$0] ?? "–")" }
+        #expect(differences.isEmpty, "stored and typed answers differ on \(described)")
     }
 
     static func fill(_ browser: WebDriver, survey: Survey, answers: [String: String], base: String) async throws {
@@ -74,10 +77,12 @@ struct BrowserTests {
             // Answering may reveal more questions (live skip logic): answer until none is new.
             var answered: Set<String> = []
             while true {
-                let shown = try await browser.script("""
-                    return Array.from(document.querySelectorAll('[data-question]')).filter(function (e) { return e.offsetParent !== null; })
-                      .map(function (e) { return e.getAttribute('data-question'); });
-                    """) as? [String] ?? []
+                let shown =
+                    try await browser.script(
+                        """
+                        return Array.from(document.querySelectorAll('[data-question]')).filter(function (e) { return e.offsetParent !== null; })
+                          .map(function (e) { return e.getAttribute('data-question'); });
+                        """) as? [String] ?? []
                 let fresh = shown.filter { !answered.contains($0) }
                 if fresh.isEmpty { break }
                 for name in fresh {
@@ -123,7 +128,9 @@ struct BrowserTests {
             return
         case .text, .integer, .decimal, .date:
             let value = answers[name] ?? ""
-            let typed = question.type == .decimal ? value.replacingOccurrences(of: ".", with: ",")
+            let typed =
+                question.type == .decimal
+                ? value.replacingOccurrences(of: ".", with: ",")
                 : question.type == .date ? (CalendarDate(iso: value)?.french ?? value) : value
             try await browser.type("#f-\(name)", typed)
         case .selectOne:
@@ -136,7 +143,9 @@ struct BrowserTests {
         case .selectMultiple:
             for code in (answers[name] ?? "").split(separator: " ") {
                 let box = "#q-\(name) input[type=\"checkbox\"][value=\"\(code)\"]"
-                let ticked = try await browser.script("return document.querySelector('\(box.replacingOccurrences(of: "'", with: "\\'"))').checked;") as? Bool ?? false
+                let ticked =
+                    try await browser.script("return document.querySelector('\(box.replacingOccurrences(of: "'", with: "\\'"))').checked;") as? Bool
+                    ?? false
                 if !ticked { try await browser.click(box) }
             }
         case .likert:

@@ -1,5 +1,6 @@
-@testable import FabriqueWeb
 import Testing
+
+@testable import FabriqueWeb
 
 /// The request wrapper hands its bytes to Core's `FormEncoding` (whose tests cover the decoding).
 struct FormBodyTests {

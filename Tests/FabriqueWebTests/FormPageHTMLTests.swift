@@ -2,8 +2,9 @@ import FabriqueCore
 import FabriqueTestSupport
 import Foundation
 import Mustache
-@testable import FabriqueWeb
 import Testing
+
+@testable import FabriqueWeb
 
 /// The form page is written in Swift between the shared header and footer; it gives the markup
 /// of the `formulaire.mustache` template it replaced (kept in Fixtures/), and the questions copied
@@ -40,9 +41,10 @@ struct FormPageHTMLTests {
         answers["nb_qpv"] = "beaucoup"
         let evaluation = flow.validator.evaluate(answers, today: Fixtures.today)
         for (index, section) in flow.survey.sections.enumerated() {
-            let builder = QuestionViewBuilder(flow: flow, choices: choices, draft: answers, evaluation: evaluation,
-                                              issues: index % 2 == 0 ? evaluation.issues + [ValidationIssue(field: "x", kind: .constraint, message: "<b>m</b>")] : [],
-                                              today: Fixtures.today)
+            let builder = QuestionViewBuilder(
+                flow: flow, choices: choices, draft: answers, evaluation: evaluation,
+                issues: index % 2 == 0 ? evaluation.issues + [ValidationIssue(field: "x", kind: .constraint, message: "<b>m</b>")] : [],
+                today: Fixtures.today)
             let errors = builder.errorLinks(section: section) + (index % 2 == 0 ? [ErrorLink(href: "#x", label: "<i>", message: "« m » & co")] : [])
             let layout = LayoutView(pageTitle: section.title, scripts: ["/regles/coordination/1.js", "/static/formulaire.js"])
             let page = FormPageView(
@@ -72,10 +74,12 @@ struct FormPageHTMLTests {
             let evaluation = flow.validator.evaluate(draft, today: Fixtures.today)
             let issues = withIssues ? evaluation.issues : []
             let built = QuestionViewBuilder(flow: flow, choices: choices, draft: draft, evaluation: evaluation, issues: issues, today: Fixtures.today)
-            let cached = QuestionViewBuilder(flow: flow, choices: choices, blanks: blanks, draft: draft, evaluation: evaluation, issues: issues,
-                                             today: Fixtures.today)
+            let cached = QuestionViewBuilder(
+                flow: flow, choices: choices, blanks: blanks, draft: draft, evaluation: evaluation, issues: issues,
+                today: Fixtures.today)
             for section in flow.survey.sections {
-                var fromBuilder = HTMLWriter(), fromBlanks = HTMLWriter()
+                var fromBuilder = HTMLWriter()
+                var fromBlanks = HTMLWriter()
                 built.write(section: section, to: &fromBuilder)
                 cached.write(section: section, to: &fromBlanks)
                 #expect(fromBuilder.text == fromBlanks.text, "section \(section.name)")

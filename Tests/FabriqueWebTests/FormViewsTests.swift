@@ -1,6 +1,7 @@
-@testable import FabriqueWeb
 import Mustache
 import Testing
+
+@testable import FabriqueWeb
 
 /// The direct lookups given to the template engine answer for every property, as Mirror would.
 struct FormViewsTests {
@@ -19,12 +20,18 @@ struct FormViewsTests {
     }
 
     @Test func everyPropertyOfTheFormViewsIsReachable() {
-        let layout = LayoutView(pageTitle: "Titre", nav: NavView(userName: "u", roleLabel: "équipe", csrf: "c", canSeeResponses: true, canCode: false),
-                                scripts: ["/s.js"])
+        let layout = LayoutView(
+            pageTitle: "Titre", nav: NavView(userName: "u", roleLabel: "équipe", csrf: "c", canSeeResponses: true, canCode: false),
+            scripts: ["/s.js"])
         let error = ErrorLink(href: "#f-q", label: "Q", message: "e")
-        let review = ReviewPageView(layout: layout, surveyTitle: "S", sections: [ReviewSectionView(title: "T", editURL: "/e",
-                                    answers: [ReviewAnswerView(label: "Q", value: "A")])], errors: [], hasErrors: false, alert: "indisponible",
-                                    action: "/a", backURL: "/b")
+        let review = ReviewPageView(
+            layout: layout, surveyTitle: "S",
+            sections: [
+                ReviewSectionView(
+                    title: "T", editURL: "/e",
+                    answers: [ReviewAnswerView(label: "Q", value: "A")])
+            ], errors: [], hasErrors: false, alert: "indisponible",
+            action: "/a", backURL: "/b")
         let views: [any MustacheParent] = [layout, layout.nav!, error, review, review.sections[0], review.sections[0].answers[0]]
         for view in views {
             #expect(Self.sameAsMirror(view).isEmpty, "\(type(of: view)) misses \(Self.sameAsMirror(view))")

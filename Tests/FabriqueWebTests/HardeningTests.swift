@@ -1,11 +1,12 @@
 import FabriqueCore
-@testable import FabriqueStore
-@testable import FabriqueWeb
 import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import FabriqueStore
+@testable import FabriqueWeb
 
 /// Requests that once ended the process, left the site, or got a blank 500: each now gets a
 /// French page with the security headers, and the server keeps serving.
@@ -42,10 +43,12 @@ struct HardeningTests {
         #expect(PageNumber(query: "9223372036854775807").offset(pageSize: 50) == (PageNumber.limit - 1) * 50)
     }
 
-    @Test("a login never leads off the site", arguments: [
-        "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example", "/gestion//evil.example",
-        "/evil", "/r/jeton", "gestion", "/gestionnaire", "/%09/evil.example",
-    ])
+    @Test(
+        "a login never leads off the site",
+        arguments: [
+            "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example", "/gestion//evil.example",
+            "/evil", "/r/jeton", "gestion", "/gestionnaire", "/%09/evil.example"
+        ])
     func offSiteTargetsAreRefused(target: String) {
         #expect(AuthController.localPath(target) == nil)
     }
@@ -61,9 +64,13 @@ struct HardeningTests {
         try await harness.test { client in
             let form = try await Browser.get(client, "/connexion?suite=%2F%09%2Fevil.example")
             #expect(!form.text.contains("evil.example"))
-            let login = try await Browser.post(client, "/connexion", [("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "equipe"),
-                                                                      ("password", WebHarness.password), ("next", "/\t/evil.example")],
-                                               cookies: Browser.cookies(form))
+            let login = try await Browser.post(
+                client, "/connexion",
+                [
+                    ("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "equipe"),
+                    ("password", WebHarness.password), ("next", "/\t/evil.example")
+                ],
+                cookies: Browser.cookies(form))
             #expect(login.status == .seeOther)
             #expect(login.location == "/gestion")
         }
@@ -130,8 +137,9 @@ struct HardeningTests {
         try Self.fillDisk(harness.database)
         let typed = String(repeating: "texte saisi à garder ", count: 4000)
         try await harness.test { client in
-            let response = try await Browser.post(client, "/r/\(WebHarness.personalToken)/page/0",
-                                                  [("commentaire", typed), ("nb_partenaires", "4"), ("action", "enregistrer")])
+            let response = try await Browser.post(
+                client, "/r/\(WebHarness.personalToken)/page/0",
+                [("commentaire", typed), ("nb_partenaires", "4"), ("action", "enregistrer")])
             #expect(response.status == .serviceUnavailable)
             #expect(response.text.contains("Service momentanément indisponible"))
             #expect(response.text.contains("texte saisi à garder texte saisi"))
@@ -150,8 +158,12 @@ struct HardeningTests {
         let typed = String(repeating: "réponse envoyée ", count: 5000)
         try await harness.test { client in
             let base = "/r/\(WebHarness.personalToken)"
-            _ = try await Browser.post(client, "\(base)/page/0", [("demarches", "cls"), ("clsm_projet", "non"), ("nb_partenaires", "12"),
-                                                                  ("action", "suivant")])
+            _ = try await Browser.post(
+                client, "\(base)/page/0",
+                [
+                    ("demarches", "cls"), ("clsm_projet", "non"), ("nb_partenaires", "12"),
+                    ("action", "suivant")
+                ])
             try Self.fillDisk(database)
             let response = try await Browser.post(client, "\(base)/envoi", [("commentaire", typed)])
             #expect(response.status == .serviceUnavailable)
@@ -164,8 +176,9 @@ struct HardeningTests {
     }
 
     @Test func storageFaultsNameTheFileAndSayNothingWasWritten() throws {
-        let error = StoreError.wrap(DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full"), doing: "writing responses",
-                                    path: "/data/fabrique.sqlite")
+        let error = StoreError.wrap(
+            DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full"), doing: "writing responses",
+            path: "/data/fabrique.sqlite")
         #expect((error as? StoreError)?.isStorageFault == true)
         let message = error.localizedDescription
         #expect(message.contains("the disk holding the database /data/fabrique.sqlite is full"))

@@ -10,29 +10,33 @@ import Testing
 /// administrator's erasure of a response, and the dashboard's purge counts.
 struct PrivacyPagesTests {
     /// The harness's survey with a privacy notice (with markup to escape) and retention periods.
-    static let yaml = WebHarness.surveyYAML + """
+    static let yaml =
+        WebHarness.surveyYAML + """
 
-        privacy:
-          controller: "CCOMS <script>alert('controle')</script>"
-          purpose: Recherche en santé publique
-          legal_basis: Mission d'intérêt public
-          retention: Deux ans après la fin de l'enquête
-          rights: Accès, rectification, effacement, opposition
-          contact: dpo@example.fr
-        retention:
-          drafts: 90 days
-          invitations: 180 days
-        """
+            privacy:
+              controller: "CCOMS <script>alert('controle')</script>"
+              purpose: Recherche en santé publique
+              legal_basis: Mission d'intérêt public
+              retention: Deux ans après la fin de l'enquête
+              rights: Accès, rectification, effacement, opposition
+              contact: dpo@example.fr
+            retention:
+              drafts: 90 days
+              invitations: 180 days
+            """
 
     /// A router over the harness's data, but with `yaml` as the survey.
     static func make() async throws -> WebHarness {
         let survey = try Fixtures.survey(yaml)
         let database = try AppDatabase.inMemory()
-        _ = try database.loadSeeds(SeedBundle(referential: try Fixtures.referential(), codebook: nil, surveys: [.init(survey: survey, source: yaml)],
-                                              experiences: []))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: try Fixtures.referential(), codebook: nil, surveys: [.init(survey: survey, source: yaml)],
+                experiences: []))
         _ = try database.saveContacts([Contact(email: "a@example.fr", name: "Alice Martin", regionCode: "44", approaches: ["CLS"])])
-        try database.saveInvitations(surveyId: "essai", [NewInvitation(contactEmail: "a@example.fr", tokenSHA256: SecretToken.hash(WebHarness.personalToken))],
-                                     at: "2020-01-01T08:00:00Z")
+        try database.saveInvitations(
+            surveyId: "essai", [NewInvitation(contactEmail: "a@example.fr", tokenSHA256: SecretToken.hash(WebHarness.personalToken))],
+            at: "2020-01-01T08:00:00Z")
         try database.addUser(name: "admin", role: .admin, passwordHash: PasswordHasher.hash(WebHarness.password), at: "2026-11-01T08:00:00Z")
         return WebHarness(database: database, router: try await buildRouter(database: database, configuration: WebConfiguration()))
     }
@@ -45,7 +49,8 @@ struct PrivacyPagesTests {
             #expect(first.status == .ok)
             #expect(first.text.contains("<section class=\"donnees-personnelles\" aria-labelledby=\"donnees-personnelles-titre\">"))
             #expect(first.text.contains("<h2 id=\"donnees-personnelles-titre\">Vos données personnelles</h2>"))
-            #expect(first.text.contains("<dt>Base légale</dt><dd>Mission d&#39;intérêt public</dd>")
+            #expect(
+                first.text.contains("<dt>Base légale</dt><dd>Mission d&#39;intérêt public</dd>")
                     || first.text.contains("<dt>Base légale</dt><dd>Mission d&#x27;intérêt public</dd>"))
             #expect(first.text.contains("CCOMS &lt;script&gt;"))
             #expect(!first.text.contains("<script>alert('controle')"))
@@ -95,7 +100,9 @@ struct PrivacyPagesTests {
             let staff = try await Browser.login(client, name: "equipe")
             #expect(!(try await Browser.get(client, detail, cookies: staff.cookies)).text.contains("Effacer cette réponse (RGPD)"))
             #expect(try await Browser.get(client, "\(detail)/effacer", cookies: staff.cookies).status == .forbidden)
-            #expect(try await Browser.post(client, "\(detail)/effacer", [("csrf", staff.csrf), ("motif", "x")], cookies: staff.cookies).status == .forbidden)
+            #expect(
+                try await Browser.post(client, "\(detail)/effacer", [("csrf", staff.csrf), ("motif", "x")], cookies: staff.cookies).status
+                    == .forbidden)
 
             let admin = try await Browser.login(client, name: "admin")
             let page = try await Browser.get(client, detail, cookies: admin.cookies)
@@ -110,8 +117,9 @@ struct PrivacyPagesTests {
             #expect(empty.text.contains("Indiquez le motif de l’effacement."))
             #expect(try database.response(surveyId: "essai", responseId: id) != nil)
 
-            let done = try await Browser.post(client, "\(detail)/effacer", [("csrf", admin.csrf), ("motif", "demande reçue le 02/12/2026")],
-                                              cookies: admin.cookies)
+            let done = try await Browser.post(
+                client, "\(detail)/effacer", [("csrf", admin.csrf), ("motif", "demande reçue le 02/12/2026")],
+                cookies: admin.cookies)
             #expect(done.status == .ok)
             #expect(done.text.contains("a été effacée"))
             #expect(try await Browser.get(client, detail, cookies: admin.cookies).status == .notFound)

@@ -2,8 +2,9 @@ import FabriqueCore
 import FabriqueTestSupport
 import Foundation
 import Mustache
-@testable import FabriqueWeb
 import Testing
+
+@testable import FabriqueWeb
 
 /// The questions are written in Swift since the template engine cost three quarters of a form
 /// page. Every question of the coordination questionnaire, empty, answered and with errors, gives
@@ -49,7 +50,9 @@ struct QuestionHTMLTests {
         for draft in [[:], answered] {
             let evaluation = flow.validator.evaluate(draft, today: Fixtures.today)
             let issues = draft.isEmpty ? [] : evaluation.issues
-            let builder = QuestionViewBuilder(flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation, issues: issues, today: Fixtures.today, showAll: true)
+            let builder = QuestionViewBuilder(
+                flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation, issues: issues, today: Fixtures.today,
+                showAll: true)
             for section in survey.sections {
                 for view in builder.views(section: section) {
                     let expected = template.render(Mirrored(value: view))
@@ -62,7 +65,8 @@ struct QuestionHTMLTests {
     }
 
     @Test func everyValueIsEscaped() throws {
-        let survey = try Fixtures.survey("""
+        let survey = try Fixtures.survey(
+            """
             id: h
             version: "1"
             title: H
@@ -81,8 +85,9 @@ struct QuestionHTMLTests {
         let flow = FormFlow(survey: survey)
         let draft = ["q": "other", "q_other": "</div>", "t": "\"><img src=x>"]
         let evaluation = flow.validator.evaluate(draft, today: Fixtures.today)
-        let builder = QuestionViewBuilder(flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation,
-                                          issues: [], today: Fixtures.today)
+        let builder = QuestionViewBuilder(
+            flow: flow, choices: EscapedChoices(flow: flow), draft: draft, evaluation: evaluation,
+            issues: [], today: Fixtures.today)
         let html = builder.views(section: survey.sections[0]).map(\.html).joined()
         #expect(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<img") && !html.contains("value=\"</div>\""))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("x&#39;y &amp; &quot;z&quot;"))

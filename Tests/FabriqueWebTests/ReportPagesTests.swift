@@ -9,8 +9,9 @@ import Testing
 /// paths outside the reports folder refused.
 struct ReportPagesTests {
     static func harness(_ folder: TemporaryDirectory) async throws -> WebHarness {
-        let settings = ReportSettings(directory: folder.url.path, analysis: Fixtures.path("analyses/coordination.yaml"),
-                                      templates: Fixtures.path("analyses/templates"), bibliography: Fixtures.path("seeds/bibliography"))
+        let settings = ReportSettings(
+            directory: folder.url.path, analysis: Fixtures.path("analyses/coordination.yaml"),
+            templates: Fixtures.path("analyses/templates"), bibliography: Fixtures.path("seeds/bibliography"))
         return try await WebHarness.make(configuration: .init(reports: settings), alsoCoordination: true)
     }
 
@@ -57,7 +58,9 @@ struct ReportPagesTests {
         let harness = try await Self.harness(folder)
         try await harness.test { client in
             let staff = try await Browser.login(client, name: "admin")
-            for path in ["..%2Ffabrique-secret.md", "../fabrique-secret.md", "dossiers/../../fabrique-secret.md", "index.txt", "INDEX.md", ".md", "a/b/c.md"] {
+            for path in [
+                "..%2Ffabrique-secret.md", "../fabrique-secret.md", "dossiers/../../fabrique-secret.md", "index.txt", "INDEX.md", ".md", "a/b/c.md"
+            ] {
                 let response = try await Browser.get(client, "/gestion/rapports/fichiers/" + path, cookies: staff.cookies)
                 #expect(response.status == .notFound, "\(path)")
             }

@@ -36,14 +36,16 @@ struct ResearchPagesTests {
             #expect(screen.status == .ok)
             #expect(screen.text.contains("Le centre social Les Coteaux"))
             let action = "/recherche/experiences/\(fiche)/codage/partenariats_intersectorialite"
-            let bad = try await Browser.post(client, action, [("csrf", researcher.csrf), ("level", "2"), ("excerpts", "une phrase inventée"), ("memo", "à voir")],
-                                             cookies: researcher.cookies)
+            let bad = try await Browser.post(
+                client, action, [("csrf", researcher.csrf), ("level", "2"), ("excerpts", "une phrase inventée"), ("memo", "à voir")],
+                cookies: researcher.cookies)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("« une phrase inventée » ne figure pas mot pour mot dans la fiche"))
             #expect(bad.text.contains(">à voir</textarea>"))
             // A quote selected in the browser has its line breaks turned into spaces: still found.
-            let saved = try await Browser.post(client, action, [("csrf", researcher.csrf), ("level", "1"), ("excerpts", quote), ("memo", "financement ASV")],
-                                               cookies: researcher.cookies)
+            let saved = try await Browser.post(
+                client, action, [("csrf", researcher.csrf), ("level", "1"), ("excerpts", quote), ("memo", "financement ASV")],
+                cookies: researcher.cookies)
             #expect(saved.status == .seeOther)
             #expect(saved.location.hasSuffix("#critere-partenariats_intersectorialite"))
             let forged = try await Browser.post(client, action, [("level", "0")], cookies: researcher.cookies)
@@ -66,8 +68,9 @@ struct ResearchPagesTests {
         // Both assigned coders finish every criterion; they disagree on one.
         for coder in ["chercheuse", "chercheur"] {
             let codings = codebook.criteria.map { criterion in
-                Coding(experience: fiche, criterion: criterion.code, coder: coder, codebookId: codebook.id, codebookVersion: codebook.version,
-                       level: criterion.code == "participation_habitants" && coder == "chercheur" ? 0 : 2)
+                Coding(
+                    experience: fiche, criterion: criterion.code, coder: coder, codebookId: codebook.id, codebookVersion: codebook.version,
+                    level: criterion.code == "participation_habitants" && coder == "chercheur" ? 0 : 2)
             }
             _ = try database.saveCodings(codings, actor: coder, at: "2026-11-20T10:00:00Z")
         }

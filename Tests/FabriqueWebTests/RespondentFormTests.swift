@@ -19,8 +19,12 @@ struct RespondentFormTests {
             #expect(first.status == .ok)
             #expect(first.text.contains("Étape 1 sur 2"))
             // CLSM chosen: the "CLSM en projet" question does not apply, the santé mentale page does.
-            let next = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "cls"), ("demarches", "clsm"),
-                                                                         ("nb_partenaires", "12"), ("commentaire", "Très bien"), ("action", "suivant")])
+            let next = try await Browser.post(
+                client, "\(base)/page/0",
+                [
+                    ("demarches", ""), ("demarches", "cls"), ("demarches", "clsm"),
+                    ("nb_partenaires", "12"), ("commentaire", "Très bien"), ("action", "suivant")
+                ])
             #expect(next.status == .seeOther)
             #expect(next.location == "\(base)/page/1")
             let second = try await Browser.post(client, "\(base)/page/1", [("clsm_actions", "Semaine d'information"), ("action", "suivant")])
@@ -81,8 +85,12 @@ struct RespondentFormTests {
     @Test func errorsAreListedInFrenchLinkedToTheirFieldsAndWhatWasTypedStays() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in
-            let response = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "douze"),
-                                                                             ("commentaire", "à revoir"), ("action", "suivant")])
+            let response = try await Browser.post(
+                client, "\(base)/page/0",
+                [
+                    ("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "douze"),
+                    ("commentaire", "à revoir"), ("action", "suivant")
+                ])
             #expect(response.status == .unprocessableContent)
             let html = response.text
             #expect(html.contains("« douze » n&#39;est pas un nombre entier") || html.contains("« douze » n&#x27;est pas un nombre entier"))
@@ -111,14 +119,19 @@ struct RespondentFormTests {
             #expect(warned.text.contains("<input type=\"hidden\" name=\"_verifie\" value=\"nb_partenaires=800\">"))
             #expect(!warned.text.contains("Il y a un problème"))
             // Another unusual value is warned about again; the same value, confirmed, goes through.
-            let changed = try await Browser.post(client, "\(base)/page/0", [("_verifie", "nb_partenaires=800")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
+            let changed = try await Browser.post(
+                client, "\(base)/page/0",
+                [("_verifie", "nb_partenaires=800")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
             #expect(changed.status == .ok)
             #expect(changed.text.contains("value=\"nb_partenaires=900\""))
-            let confirmed = try await Browser.post(client, "\(base)/page/0", [("_verifie", "nb_partenaires=900")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
+            let confirmed = try await Browser.post(
+                client, "\(base)/page/0",
+                [("_verifie", "nb_partenaires=900")] + answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "900") : $0 })
             #expect(confirmed.status == .seeOther)
             #expect(confirmed.location == "\(base)/relecture")
             // A usual value is never warned about.
-            let usual = try await Browser.post(client, "\(base)/page/0", answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "40") : $0 })
+            let usual = try await Browser.post(
+                client, "\(base)/page/0", answers.map { $0 == ("nb_partenaires", "800") ? ("nb_partenaires", "40") : $0 })
             #expect(usual.status == .seeOther)
             // The soft limit never blocks the submission.
             _ = try await Browser.post(client, "\(base)/page/0", [("nb_partenaires", "900"), ("action", "enregistrer")])
@@ -134,7 +147,8 @@ struct RespondentFormTests {
         let harness = try await WebHarness.make()
         try await harness.test { client in
             // Without CLSM, "CLSM en projet" (same page) becomes required: the page comes back asking for it.
-            let missing = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "cls"), ("nb_partenaires", "3"), ("action", "suivant")])
+            let missing = try await Browser.post(
+                client, "\(base)/page/0", [("demarches", ""), ("demarches", "cls"), ("nb_partenaires", "3"), ("action", "suivant")])
             #expect(missing.status == .unprocessableContent)
             #expect(missing.text.contains("href=\"#f-clsm_projet-0\""))
             // Answered: the santé mentale page does not apply, so the form goes straight to the review.
@@ -168,7 +182,8 @@ struct RespondentFormTests {
     @Test func aDraftIsResumedFromTheSameLink() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in
-            let saved = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "7"), ("action", "enregistrer")])
+            let saved = try await Browser.post(
+                client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "7"), ("action", "enregistrer")])
             #expect(saved.location == "\(base)/page/0?enregistre=1")
             let notice = try await Browser.get(client, saved.location)
             #expect(notice.text.contains("Vos réponses sont enregistrées"))
@@ -186,8 +201,12 @@ struct RespondentFormTests {
     @Test func scriptInLabelsAndAnswersIsEscaped() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in
-            _ = try await Browser.post(client, "\(base)/page/0", [("demarches", ""), ("demarches", "asv"), ("clsm_projet", "non"), ("nb_partenaires", "1"),
-                                                                  ("commentaire", "<script>alert('réponse')</script>"), ("action", "suivant")])
+            _ = try await Browser.post(
+                client, "\(base)/page/0",
+                [
+                    ("demarches", ""), ("demarches", "asv"), ("clsm_projet", "non"), ("nb_partenaires", "1"),
+                    ("commentaire", "<script>alert('réponse')</script>"), ("action", "suivant")
+                ])
             let page = try await Browser.get(client, "\(base)/page/0")
             let review = try await Browser.get(client, "\(base)/relecture")
             for html in [page.text, review.text] {
@@ -283,9 +302,12 @@ extension RespondentFormTests {
             #expect(before.status == .ok)
             #expect(!String(buffer: before.body).contains("deuxième version"))
             let yaml = WebHarness.surveyYAML.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
-                .replacingOccurrences(of: "title: Enquête d'essai <script>alert('titre')</script>", with: "title: Enquête d'essai, deuxième version")
-            _ = try database.loadSeeds(SeedBundle(referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
-                                                  surveys: [.init(survey: try Fixtures.survey(yaml), source: yaml)], experiences: []))
+                .replacingOccurrences(
+                    of: "title: Enquête d'essai <script>alert('titre')</script>", with: "title: Enquête d'essai, deuxième version")
+            _ = try database.loadSeeds(
+                SeedBundle(
+                    referential: Referential(regions: [], departements: [], themes: []), codebook: nil,
+                    surveys: [.init(survey: try Fixtures.survey(yaml), source: yaml)], experiences: []))
             let after = try await Browser.get(client, page)
             #expect(after.status == .ok)
             #expect(String(buffer: after.body).contains("deuxième version"))

@@ -1,5 +1,5 @@
-import FabriqueCore
 import FabriqueCSV
+import FabriqueCore
 import FabriqueImport
 import FabriqueReports
 import FabriqueStore
@@ -18,8 +18,9 @@ struct ScopeTests {
     /// `ireps` (staff, Grand Est, coordination), `etude-ge` (staff, Grand Est, essai), `admin-ge`
     /// (admin, Grand Est) and `ars-idf` (researcher, Île-de-France).
     static func harness(_ folder: TemporaryDirectory) async throws -> WebHarness {
-        let settings = ReportSettings(directory: folder.path("rapports"), analysis: Fixtures.path("analyses/coordination.yaml"),
-                                      templates: Fixtures.path("analyses/templates"), bibliography: Fixtures.path("seeds/bibliography"))
+        let settings = ReportSettings(
+            directory: folder.path("rapports"), analysis: Fixtures.path("analyses/coordination.yaml"),
+            templates: Fixtures.path("analyses/templates"), bibliography: Fixtures.path("seeds/bibliography"))
         let harness = try await WebHarness.make(configuration: .init(reports: settings), alsoCoordination: true)
         let database = harness.database
         let survey = try Fixtures.coordinationSurvey()
@@ -27,16 +28,21 @@ struct ScopeTests {
         let writer = try CSVWriter(path: folder.path("reponses.csv"))
         let names = survey.fields.map(\.name)
         try writer.write(["response_id"] + names)
-        for index in 0..<120 { let values = try generator.next(); try writer.write(["r\(index)"] + names.map { values[$0] ?? "" }) }
+        for index in 0..<120 {
+            let values = try generator.next()
+            try writer.write(["r\(index)"] + names.map { values[$0] ?? "" })
+        }
         try writer.finish()
         _ = try ResponseImporter(database: database, survey: survey)
             .run(reader: try CSVReader(path: folder.path("reponses.csv")), options: ImportOptions(today: Fixtures.today))
         _ = try settings.generateAll(database: database, today: Fixtures.today)
         let hash = PasswordHasher.hash(WebHarness.password)
-        for (name, role, scope) in [("ireps", UserRole.staff, AccountScope(regions: ["44"], surveys: ["coordination"])),
-                                    ("etude-ge", .staff, AccountScope(regions: ["44"], surveys: ["essai"])),
-                                    ("admin-ge", .admin, AccountScope(regions: ["44"])),
-                                    ("ars-idf", .researcher, AccountScope(regions: ["11"]))] {
+        for (name, role, scope) in [
+            ("ireps", UserRole.staff, AccountScope(regions: ["44"], surveys: ["coordination"])),
+            ("etude-ge", .staff, AccountScope(regions: ["44"], surveys: ["essai"])),
+            ("admin-ge", .admin, AccountScope(regions: ["44"])),
+            ("ars-idf", .researcher, AccountScope(regions: ["11"]))
+        ] {
             try database.addUser(name: name, role: role, passwordHash: hash, at: "2026-12-01T00:00:00Z")
             #expect(try database.setScope(name: name, scope))
         }
@@ -53,7 +59,10 @@ struct ScopeTests {
         let harness = try await Self.harness(folder)
         try await harness.test { client in
             let ireps = try await Browser.login(client, name: "ireps")
-            do { let answer = try await Browser.get(client, "/gestion", cookies: ireps.cookies); #expect(answer.location == "/gestion/enquetes/coordination") }
+            do {
+                let answer = try await Browser.get(client, "/gestion", cookies: ireps.cookies)
+                #expect(answer.location == "/gestion/enquetes/coordination")
+            }
             let other = try await Browser.get(client, "/gestion/enquetes/essai", cookies: ireps.cookies)
             #expect(other.status == .forbidden)
             let page = try await Browser.get(client, "/gestion/enquetes/coordination", cookies: ireps.cookies)
@@ -76,9 +85,15 @@ struct ScopeTests {
             let csv = try await Browser.get(client, "/gestion/enquetes/essai/non-repondants.csv", cookies: etude.cookies)
             #expect(csv.status == .ok)
             #expect(csv.text.contains("a@example.fr") && !csv.text.contains("b@example.fr"))
-            do { let answer = try await Browser.get(client, "/gestion/enquetes/essai/non-repondants.csv?region=11", cookies: etude.cookies); #expect(answer.status == .forbidden) }
+            do {
+                let answer = try await Browser.get(client, "/gestion/enquetes/essai/non-repondants.csv?region=11", cookies: etude.cookies)
+                #expect(answer.status == .forbidden)
+            }
             let ireps = try await Browser.login(client, name: "ireps")
-            do { let answer = try await Browser.get(client, "/gestion/enquetes/essai/non-repondants.csv", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
+            do {
+                let answer = try await Browser.get(client, "/gestion/enquetes/essai/non-repondants.csv", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
         }
     }
 
@@ -86,7 +101,8 @@ struct ScopeTests {
         let folder = try TemporaryDirectory()
         let harness = try await Self.harness(folder)
         let database = harness.database
-        let inside = try Self.response(database, region: "44"), outside = try Self.response(database, region: "11")
+        let inside = try Self.response(database, region: "44")
+        let outside = try Self.response(database, region: "11")
         let grandEst = try database.responseSummaries(surveyId: "coordination", where: [("region", "44")], limit: 1, offset: 0).total
         try await harness.test { client in
             let ireps = try await Browser.login(client, name: "ireps")
@@ -94,23 +110,44 @@ struct ScopeTests {
             #expect(list.status == .ok)
             #expect(list.text.contains("sur \(grandEst)"))
             #expect(!list.text.contains(">\(outside)<"))
-            do { let answer = try await Browser.get(client, "/gestion/enquetes/coordination/reponses?region=11", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
+            do {
+                let answer = try await Browser.get(client, "/gestion/enquetes/coordination/reponses?region=11", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
             let base = "/gestion/enquetes/coordination/reponses"
-            do { let answer = try await Browser.get(client, "\(base)/\(inside)", cookies: ireps.cookies); #expect(answer.status == .ok) }
-            do { let answer = try await Browser.get(client, "\(base)/\(outside)", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
-            do { let answer = try await Browser.get(client, "\(base)/\(outside)/modifier", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
-            let edit = try await Browser.post(client, "\(base)/\(outside)/modifier", [("csrf", ireps.csrf), ("etp_coordination", "1")], cookies: ireps.cookies)
+            do {
+                let answer = try await Browser.get(client, "\(base)/\(inside)", cookies: ireps.cookies)
+                #expect(answer.status == .ok)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(base)/\(outside)", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(base)/\(outside)/modifier", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            let edit = try await Browser.post(
+                client, "\(base)/\(outside)/modifier", [("csrf", ireps.csrf), ("etp_coordination", "1")], cookies: ireps.cookies)
             #expect(edit.status == .forbidden)
             // Nor can it move one of its own responses into another region.
-            let edited = try await Browser.post(client, "\(base)/\(inside)/modifier", [("csrf", ireps.csrf), ("region", "11"), ("departement", "75")],
-                                                cookies: ireps.cookies)
+            let edited = try await Browser.post(
+                client, "\(base)/\(inside)/modifier", [("csrf", ireps.csrf), ("region", "11"), ("departement", "75")],
+                cookies: ireps.cookies)
             #expect(edited.status == .forbidden || edited.status == .unprocessableContent)
             let adminGE = try await Browser.login(client, name: "admin-ge")
-            do { let answer = try await Browser.get(client, "\(base)/\(outside)/effacer", cookies: adminGE.cookies); #expect(answer.status == .forbidden) }
-            let erase = try await Browser.post(client, "\(base)/\(outside)/effacer", [("csrf", adminGE.csrf), ("motif", "essai")], cookies: adminGE.cookies)
+            do {
+                let answer = try await Browser.get(client, "\(base)/\(outside)/effacer", cookies: adminGE.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            let erase = try await Browser.post(
+                client, "\(base)/\(outside)/effacer", [("csrf", adminGE.csrf), ("motif", "essai")], cookies: adminGE.cookies)
             #expect(erase.status == .forbidden)
             let etude = try await Browser.login(client, name: "etude-ge")
-            do { let answer = try await Browser.get(client, base, cookies: etude.cookies); #expect(answer.status == .forbidden) }
+            do {
+                let answer = try await Browser.get(client, base, cookies: etude.cookies)
+                #expect(answer.status == .forbidden)
+            }
         }
         #expect(try database.response(surveyId: "coordination", responseId: outside) != nil)
         #expect(try database.response(surveyId: "coordination", responseId: inside)?.values["region"] == "44")
@@ -122,18 +159,38 @@ struct ScopeTests {
         try await harness.test { client in
             let ireps = try await Browser.login(client, name: "ireps")
             let list = try await Browser.get(client, "/gestion/rapports", cookies: ireps.cookies)
-            #expect(list.text.contains("fichiers/grand-est.md") && list.text.contains("fichiers/france.md") && list.text.contains("fichiers/dossiers/"))
+            #expect(
+                list.text.contains("fichiers/grand-est.md") && list.text.contains("fichiers/france.md") && list.text.contains("fichiers/dossiers/"))
             #expect(!list.text.contains("fichiers/bretagne.md") && !list.text.contains("Régénérer tous les rapports"))
             let files = "/gestion/rapports/fichiers"
-            do { let answer = try await Browser.get(client, "\(files)/grand-est.md", cookies: ireps.cookies); #expect(answer.status == .ok) }
-            do { let answer = try await Browser.get(client, "\(files)/grand-est/demarches.svg", cookies: ireps.cookies); #expect(answer.status == .ok) }
-            do { let answer = try await Browser.get(client, "\(files)/france.html", cookies: ireps.cookies); #expect(answer.status == .ok) }
-            do { let answer = try await Browser.get(client, "\(files)/bretagne.md", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
-            do { let answer = try await Browser.get(client, "\(files)/bretagne/demarches.svg", cookies: ireps.cookies); #expect(answer.status == .forbidden) }
-            let zip = String(decoding: Array(try await Browser.get(client, "/gestion/rapports/rapports.zip", cookies: ireps.cookies).body.readableBytesView),
-                             as: UTF8.self)
+            do {
+                let answer = try await Browser.get(client, "\(files)/grand-est.md", cookies: ireps.cookies)
+                #expect(answer.status == .ok)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(files)/grand-est/demarches.svg", cookies: ireps.cookies)
+                #expect(answer.status == .ok)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(files)/france.html", cookies: ireps.cookies)
+                #expect(answer.status == .ok)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(files)/bretagne.md", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            do {
+                let answer = try await Browser.get(client, "\(files)/bretagne/demarches.svg", cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            let zip = String(
+                decoding: Array(try await Browser.get(client, "/gestion/rapports/rapports.zip", cookies: ireps.cookies).body.readableBytesView),
+                as: UTF8.self)
             #expect(zip.contains("rapports/grand-est.md") && !zip.contains("rapports/bretagne.md"))
-            do { let answer = try await Browser.post(client, "/gestion/rapports/regenerer", [("csrf", ireps.csrf)], cookies: ireps.cookies); #expect(answer.status == .forbidden) }
+            do {
+                let answer = try await Browser.post(client, "/gestion/rapports/regenerer", [("csrf", ireps.csrf)], cookies: ireps.cookies)
+                #expect(answer.status == .forbidden)
+            }
         }
     }
 
@@ -141,17 +198,28 @@ struct ScopeTests {
         let folder = try TemporaryDirectory()
         let harness = try await Self.harness(folder)
         let experiences = try harness.database.experiences()
-        let mine = try #require(experiences.first { $0.region == "11" }), other = try #require(experiences.first { $0.region == "44" })
+        let mine = try #require(experiences.first { $0.region == "11" })
+        let other = try #require(experiences.first { $0.region == "44" })
         try await harness.test { client in
             let researcher = try await Browser.login(client, name: "ars-idf")
             let search = try await Browser.get(client, "/recherche/experiences", cookies: researcher.cookies)
             #expect(search.text.contains("/recherche/experiences/\(mine.slug)/codage"))
             #expect(!search.text.contains("/recherche/experiences/\(other.slug)/codage"))
-            do { let answer = try await Browser.get(client, "/recherche/experiences?region=44", cookies: researcher.cookies); #expect(answer.status == .forbidden) }
-            do { let answer = try await Browser.get(client, "/recherche/experiences/\(mine.slug)/codage", cookies: researcher.cookies); #expect(answer.status == .ok) }
-            do { let answer = try await Browser.get(client, "/recherche/experiences/\(other.slug)/codage", cookies: researcher.cookies); #expect(answer.status == .forbidden) }
-            let save = try await Browser.post(client, "/recherche/experiences/\(other.slug)/codage/C1", [("csrf", researcher.csrf), ("level", "1")],
-                                              cookies: researcher.cookies)
+            do {
+                let answer = try await Browser.get(client, "/recherche/experiences?region=44", cookies: researcher.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            do {
+                let answer = try await Browser.get(client, "/recherche/experiences/\(mine.slug)/codage", cookies: researcher.cookies)
+                #expect(answer.status == .ok)
+            }
+            do {
+                let answer = try await Browser.get(client, "/recherche/experiences/\(other.slug)/codage", cookies: researcher.cookies)
+                #expect(answer.status == .forbidden)
+            }
+            let save = try await Browser.post(
+                client, "/recherche/experiences/\(other.slug)/codage/C1", [("csrf", researcher.csrf), ("level", "1")],
+                cookies: researcher.cookies)
             #expect(save.status == .forbidden)
         }
     }

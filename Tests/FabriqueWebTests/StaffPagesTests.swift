@@ -31,8 +31,12 @@ struct StaffPagesTests {
             #expect(csv.status == .forbidden)
 
             let form = try await Browser.get(client, "/connexion")
-            let wrong = try await Browser.post(client, "/connexion", [("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "admin"),
-                                                                      ("password", "pas-le-bon-mot")], cookies: Browser.cookies(form))
+            let wrong = try await Browser.post(
+                client, "/connexion",
+                [
+                    ("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "admin"),
+                    ("password", "pas-le-bon-mot")
+                ], cookies: Browser.cookies(form))
             #expect(wrong.status == .unauthorized)
             #expect(wrong.text.contains("Identifiant ou mot de passe incorrect."))
             #expect(Browser.cookies(wrong)["fabrique_session"] == nil)
@@ -43,8 +47,12 @@ struct StaffPagesTests {
         let harness = try await WebHarness.make()
         try await harness.test { client in
             let form = try await Browser.get(client, "/connexion")
-            let response = try await Browser.post(client, "/connexion", [("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "equipe"),
-                                                                         ("password", WebHarness.password), ("next", "/gestion")], cookies: Browser.cookies(form))
+            let response = try await Browser.post(
+                client, "/connexion",
+                [
+                    ("csrf", Browser.hidden("csrf", in: form.text)!), ("name", "equipe"),
+                    ("password", WebHarness.password), ("next", "/gestion")
+                ], cookies: Browser.cookies(form))
             #expect(response.status == .seeOther)
             let header = response.headers[values: .setCookie].first { $0.hasPrefix("fabrique_session=") } ?? ""
             #expect(header.contains("HttpOnly"))
@@ -128,7 +136,8 @@ struct StaffPagesTests {
     func seedResponse(_ harness: WebHarness) async throws {
         try await harness.test { client in
             let base = "/r/\(WebHarness.personalToken)"
-            _ = try await Browser.post(client, "\(base)/page/0", [("demarches", "cls"), ("demarches", "clsm"), ("nb_partenaires", "12"), ("action", "suivant")])
+            _ = try await Browser.post(
+                client, "\(base)/page/0", [("demarches", "cls"), ("demarches", "clsm"), ("nb_partenaires", "12"), ("action", "suivant")])
             _ = try await Browser.post(client, "\(base)/page/1", [("clsm_actions", "Forum"), ("action", "suivant")])
             let done = try await Browser.post(client, "\(base)/envoi", [])
             #expect(done.location.hasPrefix("/recu/"))

@@ -1,6 +1,7 @@
-@testable import FabriqueWeb
 import Foundation
 import Testing
+
+@testable import FabriqueWeb
 
 /// Today in Paris, remembered for the day it was asked: the day still changes at Paris midnight,
 /// whatever the order of the questions.

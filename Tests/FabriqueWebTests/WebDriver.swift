@@ -32,13 +32,25 @@ final class WebDriver {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile) ?? "/usr/bin/chromium"
-        let created = try await client.call("POST", "/session", [
-            "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": [
-                "binary": binary,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)", "--lang=fr-FR"],
-            ]]],
-        ])
-        guard let id = (created["value"] as? [String: Any])?["sessionId"] as? String else { throw Failure(description: "no WebDriver session: \(created)") }
+        let created = try await client.call(
+            "POST", "/session",
+            [
+                "capabilities": [
+                    "alwaysMatch": [
+                        "browserName": "chrome",
+                        "goog:chromeOptions": [
+                            "binary": binary,
+                            "args": [
+                                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)",
+                                "--lang=fr-FR"
+                            ]
+                        ]
+                    ]
+                ]
+            ])
+        guard let id = (created["value"] as? [String: Any])?["sessionId"] as? String else {
+            throw Failure(description: "no WebDriver session: \(created)")
+        }
         client.session = id
         return client
     }

@@ -30,8 +30,11 @@ struct WebHarness {
             title: Votre démarche
             questions:
               - {name: demarches, type: select_multiple, label: "Démarches <script>alert('label')</script>", choices: demarches, required: true}
-              - {name: clsm_projet, type: select_one, label: Un CLSM est-il en projet ?, choices: oui_non, required: true, relevant: "not(selected(${demarches}, 'clsm'))"}
-              - {name: nb_partenaires, type: integer, label: Nombre de partenaires, required: true, constraint: ". >= 0", constraint_message: "Le nombre ne peut pas être négatif.", warning: ". <= 500", warning_message: "Plus de 500 partenaires : vérifiez ce nombre."}
+              - {name: clsm_projet, type: select_one, label: Un CLSM est-il en projet ?, choices: oui_non, \
+        required: true, relevant: "not(selected(${demarches}, 'clsm'))"}
+              - {name: nb_partenaires, type: integer, label: Nombre de partenaires, required: true, \
+        constraint: ". >= 0", constraint_message: "Le nombre ne peut pas être négatif.", \
+        warning: ". <= 500", warning_message: "Plus de 500 partenaires : vérifiez ce nombre."}
               - {name: commentaire, type: text, label: Commentaire}
           - name: sante_mentale
             title: Santé mentale
@@ -54,17 +57,24 @@ struct WebHarness {
         let database = try AppDatabase.inMemory()
         let referential = try Fixtures.referential()
         let codebook = try Fixtures.codebook()
-        _ = try database.loadSeeds(SeedBundle(referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
-                                              surveys: [.init(survey: survey, source: surveyYAML)]
-                                                  + (alsoCoordination ? [.init(survey: try Fixtures.coordinationSurvey(), source: try Fixtures.text("surveys/coordination.yaml"))] : []),
-                                              experiences: try Fixtures.experiences(referential: referential)))
+        _ = try database.loadSeeds(
+            SeedBundle(
+                referential: referential, codebook: codebook.codebook, codebookSource: codebook.source,
+                surveys: [.init(survey: survey, source: surveyYAML)]
+                    + (alsoCoordination
+                        ? [.init(survey: try Fixtures.coordinationSurvey(), source: try Fixtures.text("surveys/coordination.yaml"))] : []),
+                experiences: try Fixtures.experiences(referential: referential)))
         _ = try database.saveContacts([
             Contact(email: "a@example.fr", name: "Alice Martin", regionCode: "44", departementCode: "67", approaches: ["CLS", "CLSM"]),
-            Contact(email: "b@example.fr", name: "Bruno Petit", regionCode: "11", departementCode: "75", approaches: ["ASV"]),
+            Contact(email: "b@example.fr", name: "Bruno Petit", regionCode: "11", departementCode: "75", approaches: ["ASV"])
         ])
-        try database.saveInvitations(surveyId: "essai", [NewInvitation(contactEmail: "a@example.fr", tokenSHA256: SecretToken.hash(personalToken)),
-                                                          NewInvitation(contactEmail: "b@example.fr", tokenSHA256: SecretToken.hash(secondToken))],
-                                     at: "2026-11-01T08:00:00Z")
+        try database.saveInvitations(
+            surveyId: "essai",
+            [
+                NewInvitation(contactEmail: "a@example.fr", tokenSHA256: SecretToken.hash(personalToken)),
+                NewInvitation(contactEmail: "b@example.fr", tokenSHA256: SecretToken.hash(secondToken))
+            ],
+            at: "2026-11-01T08:00:00Z")
         try database.saveOpenLink(surveyId: "essai", tokenSHA256: SecretToken.hash(openToken), at: "2026-11-01T08:00:00Z")
         let hash = PasswordHasher.hash(password)
         for (name, role) in [("admin", UserRole.admin), ("equipe", .staff), ("chercheuse", .researcher), ("chercheur", .researcher)] {
@@ -85,12 +95,16 @@ enum Browser {
 
     static func encode(_ pairs: [(String, String)]) -> ByteBuffer {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.*"))
-        let text = pairs.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+        let text = pairs.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }
         return ByteBuffer(string: text.joined(separator: "&"))
     }
 
-    static func post(_ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], cookies: [String: String] = [:],
-                     forwardedFor: String? = nil) async throws -> TestResponse {
+    static func post(
+        _ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], cookies: [String: String] = [:],
+        forwardedFor: String? = nil
+    ) async throws -> TestResponse {
         var headers = formHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
@@ -128,11 +142,14 @@ enum Browser {
     }
 
     /// Logs in and returns the session cookies and the session's CSRF token.
-    static func login(_ client: any TestClientProtocol, name: String, password: String = WebHarness.password) async throws -> (cookies: [String: String], csrf: String) {
+    static func login(_ client: any TestClientProtocol, name: String, password: String = WebHarness.password) async throws -> (
+        cookies: [String: String], csrf: String
+    ) {
         let form = try await get(client, "/connexion")
         let loginCSRF = hidden("csrf", in: String(buffer: form.body))!
-        let response = try await post(client, "/connexion", [("csrf", loginCSRF), ("name", name), ("password", password), ("next", "/gestion")],
-                                      cookies: cookies(form))
+        let response = try await post(
+            client, "/connexion", [("csrf", loginCSRF), ("name", name), ("password", password), ("next", "/gestion")],
+            cookies: cookies(form))
         let session = cookies(response)
         let page = try await get(client, "/", cookies: session)
         return (session.filter { !$0.value.isEmpty }, hidden("csrf", in: String(buffer: page.body)) ?? "")

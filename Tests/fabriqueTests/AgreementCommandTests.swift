@@ -80,7 +80,8 @@ struct ExperiencesCommandTests {
         try cli.run(["init", "--db", db])
         let again = try cli.run(["experiences", "import", "--db", db, "seeds/experiences", "--format", "json"])
         #expect(again.stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 16"#))
-        let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md").replacingOccurrences(of: "departement: \"68\"", with: "departement: \"13\"")
+        let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md").replacingOccurrences(
+            of: "departement: \"68\"", with: "departement: \"13\"")
         try fiche.write(toFile: dir.path("mauvaise-fiche.md"), atomically: true, encoding: .utf8)
         let bad = try cli.run(["experiences", "import", "--db", db, dir.path("mauvaise-fiche.md")])
         #expect(bad.status == 1)
@@ -96,15 +97,18 @@ struct ExperiencesCommandTests {
         let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md")
         let body = String(fiche[fiche.range(of: "## Contexte")!.lowerBound...])
         let quoted = "\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        let csv = "slug,title,year,region,departement,territory_type,approaches,themes,lead_structure,partners,summary,body\n"
-            + "colmar-copie,Une copie à Colmar,2023,44,68,urbain,cls;clsm,sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
+        let csv =
+            "slug,title,year,region,departement,territory_type,approaches,themes,lead_structure,partners,summary,body\n"
+            + "colmar-copie,Une copie à Colmar,2023,44,68,urbain,cls;clsm,"
+            + "sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
         try csv.write(toFile: dir.path("fiches.csv"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["experiences", "import", "--db", db, dir.path("fiches.csv"), "--format", "json"])
         #expect(outcome.stdout.contains(#""inserted": 1"#), "\(outcome.stderr)")
         #expect(try cli.run(["experiences", "search", "--db", db, "copie colmar"]).stdout.contains("colmar-copie"))
         try csv.replacingOccurrences(of: ",44,68,", with: ",44,13,").write(toFile: dir.path("bad.csv"), atomically: true, encoding: .utf8)
         let bad = try cli.run(["experiences", "import", "--db", db, dir.path("bad.csv")])
-        #expect(bad.status == 1 && bad.stderr.contains("bad.csv line 2, column \"departement\": département 13 (Bouches-du-Rhône) is not in region 44"))
+        #expect(
+            bad.status == 1 && bad.stderr.contains("bad.csv line 2, column \"departement\": département 13 (Bouches-du-Rhône) is not in region 44"))
     }
 
     @Test func codebookValidateLocatesProblems() throws {

@@ -8,8 +8,10 @@ struct CodingCommandTests {
     let cli: CommandRunner
     init() throws { cli = try CommandRunner() }
 
-    static let criteria = ["demarche_projet", "partenariats_intersectorialite", "participation_habitants", "territorialisation",
-                           "coordination", "plus_value", "reduction_inegalites", "promotion_sante_determinants"]
+    static let criteria = [
+        "demarche_projet", "partenariats_intersectorialite", "participation_habitants", "territorialisation",
+        "coordination", "plus_value", "reduction_inegalites", "promotion_sante_determinants"
+    ]
 
     /// Codings of every criterion of a fiche by one coder, with the given levels.
     static func rows(_ fiche: String, _ coder: String, _ levels: [Int]) -> [String] {
@@ -22,7 +24,8 @@ struct CodingCommandTests {
         try cli.run(["init", "--db", db])
         let assign = try cli.run(["coding", "assign", "--db", db, "--coders", "ana,ben", "--sample", "100%", "--seed", "2"])
         #expect(assign.status == 0 && assign.stdout.contains("Assigned 16 of 16 fiches"))
-        let fiche = "mulhouse-cellule-sante-mentale-qpv", other = "ardennes-epicerie-solidaire-itinerante"
+        let fiche = "mulhouse-cellule-sante-mentale-qpv"
+        let other = "ardennes-epicerie-solidaire-itinerante"
         // Ana codes two fiches; Ben codes one of them.
         var csv = ["experience,criterion,coder,level,memo,excerpts"]
         csv += Self.rows(fiche, "ana", [1, 2, 0, 2, 2, 1, 2, 1]) + Self.rows(other, "ana", [1, 1, 2, 2, 1, 2, 2, 2])
@@ -52,13 +55,25 @@ struct CodingCommandTests {
         try change.joined(separator: "\n").write(toFile: dir.path("c.csv"), atomically: true, encoding: .utf8)
         let summary = try cli.run(["coding", "import", "--db", db, dir.path("c.csv"), "--actor", "ben"]).stdout.split(separator: "\n")
         #expect(summary.last?.split(separator: " ").map(String.init) == ["1", "0", "1", "0"])
-        let audit = try SQLiteShell.run(db, "SELECT actor, before_json IS NOT NULL, after_json LIKE '%\"level\":0%' FROM coding_audit WHERE coder = 'ben' AND criterion_code = 'participation_habitants' ORDER BY id;")
+        let audit = try SQLiteShell.run(
+            db,
+            "SELECT actor, before_json IS NOT NULL, "
+                + "after_json LIKE '%\"level\":0%' FROM coding_audit WHERE coder = 'ben' AND criterion_code = 'participation_habitants' ORDER BY id;"
+        )
         #expect(audit == "ben|0|0\nben|1|1\n")
         // Adjudication settles the remaining disagreement.
-        #expect(try cli.run(["coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "1", "--adjudicator", "chloe"]).status == 0)
+        #expect(
+            try cli.run([
+                "coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "1",
+                "--adjudicator", "chloe"
+            ]).status == 0)
         #expect(try cli.run(["coding", "disagreements", "--db", db]).stdout.contains("No disagreement"))
         // A second adjudication replaces the first: one consensus per fiche and criterion.
-        #expect(try cli.run(["coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "0", "--adjudicator", "dan"]).status == 0)
+        #expect(
+            try cli.run([
+                "coding", "resolve", "--db", db, "--experience", fiche, "--criterion", "promotion_sante_determinants", "--level", "0",
+                "--adjudicator", "dan"
+            ]).status == 0)
         #expect(try SQLiteShell.run(db, "SELECT coder, level FROM coding WHERE consensus = 1;") == "dan|0\n")
         // An imported consensus follows the same rule.
         try ["experience,criterion,coder,level,consensus", "\(fiche),promotion_sante_determinants,eve,2,1"].joined(separator: "\n")
@@ -76,9 +91,11 @@ struct CodingCommandTests {
         let body = try Fixtures.text("seeds/experiences/\(fiche).md")
         let quote = "Les quartiers prioritaires de Mulhouse"
         #expect(body.contains(quote))
-        let csv = ["experience,criterion,coder,level,memo,excerpts",
-                   "\(fiche),coordination,ana,2,,\(quote) || une phrase inventée",
-                   "\(fiche),inconnu,ana,2,,", "\(fiche),plus_value,ana,7,,"]
+        let csv = [
+            "experience,criterion,coder,level,memo,excerpts",
+            "\(fiche),coordination,ana,2,,\(quote) || une phrase inventée",
+            "\(fiche),inconnu,ana,2,,", "\(fiche),plus_value,ana,7,,"
+        ]
         try csv.joined(separator: "\n").write(toFile: dir.path("a.csv"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["coding", "import", "--db", db, dir.path("a.csv")])
         #expect(outcome.status == 1)

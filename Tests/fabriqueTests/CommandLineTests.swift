@@ -93,7 +93,9 @@ struct CommandLineTests {
         let dir = try TemporaryDirectory()
         let db = dir.path("f.sqlite")
         try cli.run(["init", "--db", db])
-        let arguments = ["demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "120", "--seed", "5", "--as-of", "2026-06-15"]
+        let arguments = [
+            "demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "120", "--seed", "5", "--as-of", "2026-06-15"
+        ]
         #expect(try cli.run(arguments + ["--out", dir.path("a.csv")]).status == 0)
         #expect(try cli.run(arguments + ["--out", dir.path("b.csv")]).status == 0)
         let a = try String(contentsOfFile: dir.path("a.csv"), encoding: .utf8)

@@ -1,45 +1,47 @@
-@testable import fabrique
 import ArgumentParser
 import FabriqueTestSupport
 import Foundation
 import Testing
 
+@testable import fabrique
+
 /// Help text is part of the interface: every command and option explains itself.
 struct HelpTextTests {
     @Test func rootHelpListsTheCommands() {
-        #expect(Fabrique.helpMessage(columns: 100) == """
-            OVERVIEW: A workbench for survey and capitalisation studies in territorial public health.
+        #expect(
+            Fabrique.helpMessage(columns: 100) == """
+                OVERVIEW: A workbench for survey and capitalisation studies in territorial public health.
 
-            Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage
-            error.
-            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
+                Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage
+                error.
+                The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
 
-            USAGE: fabrique <subcommand>
+                USAGE: fabrique <subcommand>
 
-            OPTIONS:
-              --version               Show the version.
-              -h, --help              Show help information.
+                OPTIONS:
+                  --version               Show the version.
+                  -h, --help              Show help information.
 
-            SET UP SUBCOMMANDS:
-              init                    Create or migrate the database and load the referential, the codebook,
-                                      the surveys and the sample experiences.
-              demo                    Make demo and benchmark data.
+                SET UP SUBCOMMANDS:
+                  init                    Create or migrate the database and load the referential, the codebook,
+                                          the surveys and the sample experiences.
+                  demo                    Make demo and benchmark data.
 
-            QUESTIONNAIRES AND RESPONSES SUBCOMMANDS:
-              survey                  Check, inspect, import and export questionnaire files; close and reopen a
-                                      survey.
-              csv                     Look at CSV files before importing them.
-              import                  Import data exported by other tools.
-              export                  Export responses and the data dictionary.
+                QUESTIONNAIRES AND RESPONSES SUBCOMMANDS:
+                  survey                  Check, inspect, import and export questionnaire files; close and reopen a
+                                          survey.
+                  csv                     Look at CSV files before importing them.
+                  import                  Import data exported by other tools.
+                  export                  Export responses and the data dictionary.
 
-            TABLES AND REPORTS SUBCOMMANDS:
-              table                   Make one statistical table from stored responses, with small-cell
-                                      suppression.
-              tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
-                                      region.
-              analysis                Check analysis specs.
-              report                  Write the synthesis reports: one Markdown file per region, France's and
-                                      an index, or a thematic dossier ressources.
+                TABLES AND REPORTS SUBCOMMANDS:
+                  table                   Make one statistical table from stored responses, with small-cell
+                                          suppression.
+                  tables                  Make every table of an analysis spec (analyses/*.yaml), for France or one
+                                          region.
+                  analysis                Check analysis specs.
+                  report                  Write the synthesis reports: one Markdown file per region, France's and
+                                          an index, or a thematic dossier ressources.
 
             EXPERIENCES AND CODING SUBCOMMANDS:
               experiences             Import and search the capitalised experiences (Inspir'actions fiches).
@@ -51,23 +53,23 @@ struct HelpTextTests {
                                       interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2,
                                       Brennan-Prediger.
 
-            WEB COLLECTION SUBCOMMANDS:
-              contacts                Manage the private base of contacts to invite.
-              invite                  Give each contact a personal link to a survey, written to a mail-merge
-                                      CSV.
-              user                    Manage the staff accounts of the web app.
-              serve                   Serve the web app: respondent forms, open links and the staff dashboard.
+                WEB COLLECTION SUBCOMMANDS:
+                  contacts                Manage the private base of contacts to invite.
+                  invite                  Give each contact a personal link to a survey, written to a mail-merge
+                                          CSV.
+                  user                    Manage the staff accounts of the web app.
+                  serve                   Serve the web app: respondent forms, open links and the staff dashboard.
 
-            PERSONAL DATA (RGPD) SUBCOMMANDS:
-              erase                   Erase a person's data (RGPD right to erasure): a contact and all they
-                                      answered, or one response.
-              subject-export          Print as JSON everything held about a contact (RGPD rights of access and
-                                      portability).
-              purge                   Delete the personal data kept longer than the surveys' retention periods
-                                      (drafts, invitations, contacts, edit details).
+                PERSONAL DATA (RGPD) SUBCOMMANDS:
+                  erase                   Erase a person's data (RGPD right to erasure): a contact and all they
+                                          answered, or one response.
+                  subject-export          Print as JSON everything held about a contact (RGPD rights of access and
+                                          portability).
+                  purge                   Delete the personal data kept longer than the surveys' retention periods
+                                          (drafts, invitations, contacts, edit details).
 
-              See 'fabrique help <subcommand>' for detailed help.
-            """)
+                  See 'fabrique help <subcommand>' for detailed help.
+                """)
     }
 
     /// Every command of the tree, found from the root's subcommands, so that none is forgotten.
@@ -101,7 +103,9 @@ struct HelpTextTests {
         let cli = try CommandRunner()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.path("scripts/update-cli-doc.py"), "--check", "--doc", Fixtures.path("docs/cli.md"), cli.executable.path]
+        process.arguments = [
+            "python3", Fixtures.path("scripts/update-cli-doc.py"), "--check", "--doc", Fixtures.path("docs/cli.md"), cli.executable.path
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -20,12 +20,19 @@ struct PrivacyCommandTests {
             .write(toFile: dir.path("contacts.csv"), atomically: true, encoding: .utf8)
         try #require(try cli.run(["contacts", "import", "--db", db, dir.path("contacts.csv")]).status == 0)
         try #require(try cli.run(["invite", "--db", db, "--survey", "coordination", "--out", dir.path("links.csv")]).status == 0)
-        try #require(try cli.run(["demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "3", "--seed", "3",
-                                  "--as-of", "2026-06-15", "--out", dir.path("r.csv")]).status == 0)
-        try #require(try cli.run(["import", "responses", "--db", db, "--survey", "coordination", dir.path("r.csv"), "--as-of", "2026-06-15"]).status == 0)
-        let responseId = try #require(SQLiteShell.run(db, "SELECT response_id FROM responses_coordination ORDER BY response_id LIMIT 1")
-            .split(separator: "\n").first.map(String.init))
-        _ = try SQLiteShell.run(db, """
+        try #require(
+            try cli.run([
+                "demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "3", "--seed", "3",
+                "--as-of", "2026-06-15", "--out", dir.path("r.csv")
+            ]).status == 0)
+        try #require(
+            try cli.run(["import", "responses", "--db", db, "--survey", "coordination", dir.path("r.csv"), "--as-of", "2026-06-15"]).status == 0)
+        let responseId = try #require(
+            SQLiteShell.run(db, "SELECT response_id FROM responses_coordination ORDER BY response_id LIMIT 1")
+                .split(separator: "\n").first.map(String.init))
+        _ = try SQLiteShell.run(
+            db,
+            """
             UPDATE responses_coordination SET commune_epci = '\(Self.secret)' WHERE response_id = '\(responseId)';
             UPDATE invitation SET submitted_at = '2026-06-01T08:00:00Z', response_id = '\(responseId)'
             WHERE contact_id = (SELECT id FROM contact WHERE email = 'alice@example.fr');
@@ -76,8 +83,9 @@ struct PrivacyCommandTests {
     @Test func eraseResponsePurgeAndClosingReportWhatTheyDid() throws {
         let dir = try TemporaryDirectory()
         let (db, _) = try prepare(dir)
-        let other = try #require(SQLiteShell.run(db, "SELECT response_id FROM responses_coordination ORDER BY response_id DESC LIMIT 1")
-            .split(separator: "\n").first.map(String.init))
+        let other = try #require(
+            SQLiteShell.run(db, "SELECT response_id FROM responses_coordination ORDER BY response_id DESC LIMIT 1")
+                .split(separator: "\n").first.map(String.init))
         let erased = try cli.run(["erase", "response", "--db", db, "--survey", "coordination", other, "--reason", "opposition"])
         #expect(erased.status == 0, "\(erased.stderr)")
         #expect(try SQLiteShell.run(db, "SELECT COUNT(*) FROM responses_coordination") == "2\n")

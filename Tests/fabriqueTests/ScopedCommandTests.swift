@@ -10,8 +10,11 @@ struct ScopedCommandTests {
         let db = dir.path("f.sqlite")
         func run(_ arguments: [String]) throws -> CommandRunner.Outcome { try cli.run(arguments + ["--db", db]) }
         #expect(try run(["init"]).status == 0)
-        #expect(try run(["demo", "generate-responses", "--survey", "coordination", "--count", "150", "--seed", "4", "--as-of", "2026-06-15",
-                         "--out", dir.path("r.csv")]).status == 0)
+        #expect(
+            try run([
+                "demo", "generate-responses", "--survey", "coordination", "--count", "150", "--seed", "4", "--as-of", "2026-06-15",
+                "--out", dir.path("r.csv")
+            ]).status == 0)
         #expect(try run(["import", "responses", "--survey", "coordination", dir.path("r.csv"), "--as-of", "2026-06-15"]).status == 0)
         #expect(try run(["contacts", "import", Fixtures.path("seeds/demo/contacts.csv")]).status == 0)
         #expect(try run(["user", "add", "ireps", "--role", "staff", "--generate-password"]).status == 0)

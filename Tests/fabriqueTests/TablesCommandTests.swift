@@ -13,7 +13,10 @@ struct TablesCommandTests {
         let dir = try TemporaryDirectory()
         let db = dir.path("f.sqlite")
         try cli.run(["init", "--db", db])
-        try cli.run(["demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "300", "--seed", "6", "--as-of", "2026-06-15", "--out", dir.path("r.csv")])
+        try cli.run([
+            "demo", "generate-responses", "--db", db, "--survey", "coordination", "--count", "300", "--seed", "6", "--as-of", "2026-06-15", "--out",
+            dir.path("r.csv")
+        ])
         try cli.run(["import", "responses", "--db", db, "--survey", "coordination", dir.path("r.csv"), "--as-of", "2026-06-15"])
         return (dir, db)
     }
@@ -21,12 +24,14 @@ struct TablesCommandTests {
     @Test func theCoordinationSpecIsValidAndAnUnknownQuestionIsLocated() throws {
         let (dir, db) = try database()
         #expect(try cli.run(["analysis", "validate", "--db", db, "analyses/coordination.yaml"]).status == 0)
-        let spec = try Fixtures.text("analyses/coordination.yaml").replacingOccurrences(of: "variables: [etp_coordination]\n    by: region", with: "variables: [etp_coordination]\n    by: regionn")
+        let spec = try Fixtures.text("analyses/coordination.yaml").replacingOccurrences(
+            of: "variables: [etp_coordination]\n    by: region", with: "variables: [etp_coordination]\n    by: regionn")
         try spec.write(toFile: dir.path("spec.yaml"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["analysis", "validate", "--db", db, dir.path("spec.yaml")])
         #expect(outcome.status == 1)
         let line = try #require(spec.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("by: regionn") }) + 1
-        #expect(outcome.stderr.contains("spec.yaml:\(line):9: table 'etp-region' groups by 'regionn', which is not a question of survey 'coordination'"))
+        #expect(
+            outcome.stderr.contains("spec.yaml:\(line):9: table 'etp-region' groups by 'regionn', which is not a question of survey 'coordination'"))
     }
 
     @Test func tablesForARegionWriteMarkdownAndCSV() throws {

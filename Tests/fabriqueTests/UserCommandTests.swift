@@ -19,7 +19,9 @@ struct UserCommandTests {
         #expect(try SQLiteShell.run(db, "SELECT role FROM app_user WHERE name = 'lea';") == "staff\n")
         let reset = try cli.run(["user", "add", "lea", "--db", db, "--role", "admin", "--generate-password", "--reset"])
         #expect(reset.status == 0)
-        let password = { (outcome: CommandRunner.Outcome) in outcome.stdout.components(separatedBy: "Password for lea: ").last?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let password = { (outcome: CommandRunner.Outcome) in
+            outcome.stdout.components(separatedBy: "Password for lea: ").last?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         #expect(password(reset) != password(first))
         #expect(try SQLiteShell.run(db, "SELECT role FROM app_user WHERE name = 'lea';") == "admin\n")
         let list = try cli.run(["user", "list", "--db", db]).stdout

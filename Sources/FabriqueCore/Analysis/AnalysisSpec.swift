@@ -48,8 +48,11 @@ public struct AnalysisSpec: Sendable, Equatable {
     /// The survey a spec is for (its `survey` key), to know which survey to check it against.
     public static func surveyId(in text: String, file: String) throws(SourceProblems) -> String {
         let reader = YAMLReader(file: file)
-        guard let root = reader.compose(text), case let .mapping(mapping) = root else {
-            throw SourceProblems(reader.problems.isEmpty ? [SourceProblem(file: file, location: .start, message: "the analysis spec must be a mapping with a 'survey' key")] : reader.problems)
+        guard let root = reader.compose(text), case .mapping(let mapping) = root else {
+            throw SourceProblems(
+                reader.problems.isEmpty
+                    ? [SourceProblem(file: file, location: .start, message: "the analysis spec must be a mapping with a 'survey' key")]
+                    : reader.problems)
         }
         for (key, value) in mapping where key.scalar?.string == "survey" {
             if let id = value.scalar?.string { return id }
@@ -61,7 +64,9 @@ public struct AnalysisSpec: Sendable, Equatable {
     public static func parse(_ text: String, file: String, survey: Survey) throws(SourceProblems) -> AnalysisSpec {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id", "survey", "title", "threshold", "period", "key_figures", "tables"], context: "the analysis spec") else {
+            let top = reader.fields(
+                root, allowed: ["id", "survey", "title", "threshold", "period", "key_figures", "tables"], context: "the analysis spec")
+        else {
             throw SourceProblems(reader.problems)
         }
         let surveyId = top.string("survey", required: true) ?? ""
@@ -69,15 +74,20 @@ public struct AnalysisSpec: Sendable, Equatable {
             reader.report("this spec is for survey '\(surveyId)', not '\(survey.id)'", at: top.valueLocation("survey"))
         }
         let fields = Dictionary(survey.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let likertBlocks = Dictionary(survey.questions.filter { $0.type == .likert }.map { ($0.name, $0.items.map(\.name)) }, uniquingKeysWith: { a, _ in a })
+        let likertBlocks = Dictionary(
+            survey.questions.filter { $0.type == .likert }.map { ($0.name, $0.items.map(\.name)) }, uniquingKeysWith: { a, _ in a })
         var ids: Set<String> = []
         let tables = (top.sequence("tables", required: true) ?? []).compactMap { node -> Table? in
-            guard let f = reader.fields(node, allowed: ["id", "kind", "variables", "by", "filter", "title", "notes", "threshold"], context: "a table"),
-                  let id = f.string("id", required: true) else { return nil }
+            guard
+                let f = reader.fields(node, allowed: ["id", "kind", "variables", "by", "filter", "title", "notes", "threshold"], context: "a table"),
+                let id = f.string("id", required: true)
+            else { return nil }
             if !ids.insert(id).inserted { reader.report("duplicate table id '\(id)'", at: f.valueLocation("id")) }
             guard let kindText = f.string("kind", required: true) else { return nil }
             guard let kind = Kind(rawValue: kindText) else {
-                reader.report("unknown kind '\(kindText)' for table '\(id)'; expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", at: f.valueLocation("kind"))
+                reader.report(
+                    "unknown kind '\(kindText)' for table '\(id)'; expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))",
+                    at: f.valueLocation("kind"))
                 return nil
             }
             var variables: [String] = []
@@ -93,12 +103,16 @@ public struct AnalysisSpec: Sendable, Equatable {
             check(kind, id, variables, fields, f, reader)
             let by = f.string("by")
             if by != nil, kind == .crosstab || kind == .likert {
-                reader.report("'by' is not used by a \(kind.rawValue) table ('\(id)'); put the grouping question among the variables of a crosstab", at: f.valueLocation("by"))
+                reader.report(
+                    "'by' is not used by a \(kind.rawValue) table ('\(id)'); put the grouping question among the variables of a crosstab",
+                    at: f.valueLocation("by"))
             }
             if let by {
                 if let field = fields[by] {
                     if field.valueType != .selectOne, field.valueType != .selectMultiple {
-                        reader.report("table '\(id)' groups by '\(by)', a \(field.question.type.rawValue) question; 'by' needs a select_one or select_multiple", at: f.valueLocation("by"))
+                        reader.report(
+                            "table '\(id)' groups by '\(by)', a \(field.question.type.rawValue) question; 'by' needs a select_one or select_multiple",
+                            at: f.valueLocation("by"))
                     }
                 } else {
                     reader.report("table '\(id)' groups by '\(by)', which is not a question of survey '\(survey.id)'", at: f.valueLocation("by"))
@@ -113,12 +127,14 @@ public struct AnalysisSpec: Sendable, Equatable {
             }
             let threshold = f.int("threshold")
             if let threshold, threshold < 1 { reader.report("threshold must be 1 or more", at: f.valueLocation("threshold")) }
-            return Table(id: id, kind: kind, variables: variables, by: by, filter: filter, title: f.string("title", required: true) ?? id,
-                         notes: f.string("notes"), threshold: threshold, location: f.location)
+            return Table(
+                id: id, kind: kind, variables: variables, by: by, filter: filter, title: f.string("title", required: true) ?? id,
+                notes: f.string("notes"), threshold: threshold, location: f.location)
         }
         let keyFigures = (top.sequence("key_figures") ?? []).compactMap { keyFigure($0, survey, fields, reader) }
-        let spec = AnalysisSpec(id: top.string("id", required: true) ?? "", survey: surveyId, title: top.string("title", required: true) ?? "",
-                                threshold: top.int("threshold") ?? 5, tables: tables, period: top.string("period"), keyFigures: keyFigures)
+        let spec = AnalysisSpec(
+            id: top.string("id", required: true) ?? "", survey: surveyId, title: top.string("title", required: true) ?? "",
+            threshold: top.int("threshold") ?? 5, tables: tables, period: top.string("period"), keyFigures: keyFigures)
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
         return spec
     }
@@ -126,7 +142,8 @@ public struct AnalysisSpec: Sendable, Equatable {
     /// One `key_figures` entry: a label, a variable, and either a choice `value` or a `statistic`.
     private static func keyFigure(_ node: Node, _ survey: Survey, _ fields: [String: AnswerField], _ reader: YAMLReader) -> KeyFigure? {
         guard let f = reader.fields(node, allowed: ["label", "variable", "value", "statistic"], context: "a key figure"),
-              let label = f.string("label", required: true), let variable = f.string("variable", required: true) else { return nil }
+            let label = f.string("label", required: true), let variable = f.string("variable", required: true)
+        else { return nil }
         guard let field = fields[variable] else {
             reader.report("key figure '\(label)' uses '\(variable)', which is not a question of the survey", at: f.valueLocation("variable"))
             return nil
@@ -136,14 +153,19 @@ public struct AnalysisSpec: Sendable, Equatable {
         if let text = f.string("statistic") {
             statistic = KeyFigure.Statistic(rawValue: text)
             if statistic == nil {
-                reader.report("unknown statistic '\(text)'; expected one of: \(KeyFigure.Statistic.allCases.map(\.rawValue).joined(separator: ", "))", at: f.valueLocation("statistic"))
+                reader.report(
+                    "unknown statistic '\(text)'; expected one of: \(KeyFigure.Statistic.allCases.map(\.rawValue).joined(separator: ", "))",
+                    at: f.valueLocation("statistic"))
                 return nil
             }
         }
         switch field.valueType {
         case .selectOne, .selectMultiple:
             guard let value, statistic == nil else {
-                reader.report("key figure '\(label)': '\(variable)' is a select question; give the choice code as 'value' (the share of respondents who chose it)", at: f.location)
+                reader.report(
+                    "key figure '\(label)': '\(variable)' is a select question; "
+                        + "give the choice code as 'value' (the share of respondents who chose it)",
+                    at: f.location)
                 return nil
             }
             if !survey.choices(for: field.question).contains(where: { $0.value == value }) {
@@ -162,7 +184,9 @@ public struct AnalysisSpec: Sendable, Equatable {
         return KeyFigure(label: label, variable: variable, value: value, statistic: statistic)
     }
 
-    private static func check(_ kind: Kind, _ id: String, _ variables: [String], _ fields: [String: AnswerField], _ f: YAMLFields, _ reader: YAMLReader) {
+    private static func check(
+        _ kind: Kind, _ id: String, _ variables: [String], _ fields: [String: AnswerField], _ f: YAMLFields, _ reader: YAMLReader
+    ) {
         let at = f.valueLocation("variables")
         let types = variables.compactMap { fields[$0]?.valueType }
         switch kind {

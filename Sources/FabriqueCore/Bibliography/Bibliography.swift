@@ -34,7 +34,10 @@ public enum BibliographyParser {
     public static func parse(_ text: String, file: String, name: String, themes: [Theme]) throws(SourceProblems) -> BibliographyFile {
         let reader = YAMLReader(file: file)
         if name != "general", !themes.contains(where: { $0.slug == name }) {
-            reader.report("'\(name)' is not a theme of the controlled list; name the file after a theme slug (\(themes.map(\.slug).joined(separator: ", "))) or general.yaml", at: .start)
+            reader.report(
+                "'\(name)' is not a theme of the controlled list; "
+                    + "name the file after a theme slug (\(themes.map(\.slug).joined(separator: ", "))) or general.yaml",
+                at: .start)
             throw SourceProblems(reader.problems)
         }
         guard let root = reader.compose(text), let top = reader.fields(root, allowed: ["references"], context: file) else {
@@ -42,10 +45,12 @@ public enum BibliographyParser {
         }
         let references = (top.sequence("references", required: true) ?? []).compactMap { node -> Reference? in
             guard let f = reader.fields(node, allowed: ["authors", "year", "title", "publisher", "url", "note"], context: "a reference"),
-                  let authors = f.string("authors", required: true), let year = f.int("year", required: true),
-                  let title = f.string("title", required: true) else { return nil }
+                let authors = f.string("authors", required: true), let year = f.int("year", required: true),
+                let title = f.string("title", required: true)
+            else { return nil }
             let url = f.string("url")
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+            {
                 reader.report("url must start with https:// or http:// and hold no space, < or >, not '\(url)'", at: f.valueLocation("url"))
             }
             return Reference(authors: authors, year: year, title: title, publisher: f.string("publisher"), url: url, note: f.string("note"))

@@ -76,8 +76,10 @@ public struct Coding: Sendable, Hashable, Codable {
     public var excerpts: [Excerpt]
 
     /// Creates a coding.
-    public init(experience: String, criterion: String, coder: String, consensus: Bool = false, codebookId: String, codebookVersion: Int,
-                level: Int, memo: String = "", excerpts: [Excerpt] = []) {
+    public init(
+        experience: String, criterion: String, coder: String, consensus: Bool = false, codebookId: String, codebookVersion: Int,
+        level: Int, memo: String = "", excerpts: [Excerpt] = []
+    ) {
         self.experience = experience
         self.criterion = criterion
         self.coder = coder

@@ -52,11 +52,13 @@ public struct ResponseGenerator {
         for field in fields {
             let question = field.question
             let context = EvaluationContext(today: today, value: { typed[$0] ?? .empty })
-            let shown = sectionShown[field.sectionIndex] ?? {
-                let value = survey.sections[field.sectionIndex].relevant?.expression.isTrue(in: context) ?? true
-                sectionShown[field.sectionIndex] = value
-                return value
-            }()
+            let shown =
+                sectionShown[field.sectionIndex]
+                ?? {
+                    let value = survey.sections[field.sectionIndex].relevant?.expression.isTrue(in: context) ?? true
+                    sectionShown[field.sectionIndex] = value
+                    return value
+                }()
             guard shown, question.relevant?.expression.isTrue(in: context) ?? true else { continue }
             let value: String?
             switch field.kind {
@@ -138,9 +140,15 @@ public struct ResponseGenerator {
         let choices = survey.choices(for: question)
         guard let filter = question.choiceFilter else { return choices }
         return choices.filter { choice in
-            choice.value == Choice.otherValue || filter.expression.isTrue(in: EvaluationContext(
-                today: today, value: { typed[$0] ?? .empty },
-                attribute: { $0 == "value" ? .string(choice.value) : $0 == "label" ? .string(choice.label) : choice.attributes[$0].map(ExpressionValue.string) ?? .empty }))
+            choice.value == Choice.otherValue
+                || filter.expression.isTrue(
+                    in: EvaluationContext(
+                        today: today, value: { typed[$0] ?? .empty },
+                        attribute: {
+                            $0 == "value"
+                                ? .string(choice.value)
+                                : $0 == "label" ? .string(choice.label) : choice.attributes[$0].map(ExpressionValue.string) ?? .empty
+                        }))
         }
     }
 }

@@ -21,8 +21,10 @@ public struct Experience: Sendable, Hashable, Codable {
     public var body: String
 
     /// Creates an experience.
-    public init(slug: String, title: String, year: Int, region: String, departement: String, territoryType: String,
-                approaches: [String], themes: [String], leadStructure: String, partners: [String], summary: String, body: String) {
+    public init(
+        slug: String, title: String, year: Int, region: String, departement: String, territoryType: String,
+        approaches: [String], themes: [String], leadStructure: String, partners: [String], summary: String, body: String
+    ) {
         self.slug = slug
         self.title = title
         self.year = year
@@ -42,8 +44,10 @@ public struct Experience: Sendable, Hashable, Codable {
     /// The approaches a fiche may declare.
     public static let approachCodes = ["cls", "clsm", "asv"]
     /// The body sections every fiche has, in order.
-    public static let sectionTitles = ["Contexte", "Objectifs", "Actions", "Partenariats", "Participation des habitants",
-                                       "Résultats et évaluation", "Enseignements"]
+    public static let sectionTitles = [
+        "Contexte", "Objectifs", "Actions", "Partenariats", "Participation des habitants",
+        "Résultats et évaluation", "Enseignements"
+    ]
 
     /// The `## ` sections of the body, as (title, text) pairs in order.
     public var sections: [(title: String, text: String)] {

@@ -2,17 +2,21 @@ import Yams
 
 /// Reads a fiche written as Markdown with YAML front matter, checking its fields against the referential.
 public enum ExperienceParser {
-    static let keys = ["title", "year", "region", "departement", "territory_type", "approaches", "themes",
-                       "lead_structure", "partners", "summary"]
+    static let keys = [
+        "title", "year", "region", "departement", "territory_type", "approaches", "themes",
+        "lead_structure", "partners", "summary"
+    ]
 
     /// Parses one fiche. `slug` defaults to the file name without extension. Throws every problem found.
-    public static func parse(_ text: String, file: String, slug: String? = nil, referential: Referential? = nil) throws(SourceProblems) -> Experience {
+    public static func parse(_ text: String, file: String, slug: String? = nil, referential: Referential? = nil) throws(SourceProblems) -> Experience
+    {
         let reader = YAMLReader(file: file)
         let normalized = text.replacingAll("\r\n", with: "\n")
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
         guard lines.first.map({ String($0).trimmingASCIIWhitespace() }) == "---",
-              let end = lines.dropFirst().firstIndex(where: { String($0).trimmingASCIIWhitespace() == "---" }) else {
+            let end = lines.dropFirst().firstIndex(where: { String($0).trimmingASCIIWhitespace() == "---" })
+        else {
             reader.report("a fiche must start with YAML front matter between two '---' lines", at: .start)
             throw SourceProblems(reader.problems)
         }
@@ -20,7 +24,8 @@ public enum ExperienceParser {
         let frontMatter = String(repeating: "\n", count: 1) + lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n").trimmingASCIIWhitespace() + "\n"
         guard let root = reader.compose(frontMatter),
-              let f = reader.fields(root, allowed: keys, context: "the front matter") else { throw SourceProblems(reader.problems) }
+            let f = reader.fields(root, allowed: keys, context: "the front matter")
+        else { throw SourceProblems(reader.problems) }
 
         let name = slug ?? String(file.split(separator: "/").last?.split(separator: ".").first ?? "")
         let experience = Experience(
@@ -33,8 +38,10 @@ public enum ExperienceParser {
         let headings = experience.sections.map { $0.title }
         if reader.problems.isEmpty, headings != Experience.sectionTitles {
             let bodyLine = end + 2
-            reader.report("the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order; found \(headings.isEmpty ? "none" : headings.joined(separator: ", "))",
-                          at: SourceLocation(line: bodyLine, column: 1))
+            reader.report(
+                "the body must have the sections \(Experience.sectionTitles.map { "## \($0)" }.joined(separator: ", ")) in that order; "
+                    + "found \(headings.isEmpty ? "none" : headings.joined(separator: ", "))",
+                at: SourceLocation(line: bodyLine, column: 1))
         }
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
         return experience
@@ -54,7 +61,8 @@ public enum ExperienceParser {
         if e.title.isEmpty { found.append(("title", "the title is empty")) }
         if !(1980...2100).contains(e.year) { found.append(("year", "year \(e.year) is out of range 1980–2100")) }
         if !Experience.territoryTypes.contains(e.territoryType) {
-            found.append(("territory_type", "territory_type '\(e.territoryType)' must be one of \(Experience.territoryTypes.joined(separator: ", "))"))
+            found.append(
+                ("territory_type", "territory_type '\(e.territoryType)' must be one of \(Experience.territoryTypes.joined(separator: ", "))"))
         }
         for approach in e.approaches where !Experience.approachCodes.contains(approach) {
             found.append(("approaches", "approach '\(approach)' must be one of \(Experience.approachCodes.joined(separator: ", "))"))

@@ -32,17 +32,17 @@ extension FormExpression {
     /// makes the result empty (arithmetic) or false (comparison), as in XLSForm tools.
     public func evaluate(in context: EvaluationContext) -> ExpressionValue {
         switch self {
-        case let .number(value): return .number(value)
-        case let .string(text): return .string(text)
-        case let .reference(name, _): return context.value(name)
-        case let .resolved(name, _, slot): return context.slot.map { $0(slot) } ?? context.value(name)
+        case .number(let value): return .number(value)
+        case .string(let text): return .string(text)
+        case .reference(let name, _): return context.value(name)
+        case .resolved(let name, _, let slot): return context.slot.map { $0(slot) } ?? context.value(name)
         case .current: return context.current
-        case let .attribute(name, _): return context.attribute(name)
-        case let .negate(operand):
+        case .attribute(let name, _): return context.attribute(name)
+        case .negate(let operand):
             return operand.evaluate(in: context).asNumber.map { .number(-$0) } ?? .empty
-        case let .binary(op, lhs, rhs):
+        case .binary(let op, let lhs, let rhs):
             return Self.apply(op, lhs, rhs, context)
-        case let .call(function, arguments):
+        case .call(let function, let arguments):
             return Self.call(function, arguments, context)
         }
     }
@@ -53,18 +53,18 @@ extension FormExpression {
     /// results (a test compares both on every shape).
     public func isTrue(in context: EvaluationContext) -> Bool {
         switch self {
-        case let .binary(.and, lhs, rhs):
+        case .binary(.and, let lhs, let rhs):
             return lhs.isTrue(in: context) && rhs.isTrue(in: context)
-        case let .binary(.or, lhs, rhs):
+        case .binary(.or, let lhs, let rhs):
             return lhs.isTrue(in: context) || rhs.isTrue(in: context)
-        case let .call(.not, arguments) where arguments.count == 1:
+        case .call(.not, let arguments) where arguments.count == 1:
             return !arguments[0].isTrue(in: context)
-        case let .call(.selected, arguments) where arguments.count == 2:
+        case .call(.selected, let arguments) where arguments.count == 2:
             let answer = arguments[0].evaluate(in: context)
             return Self.isSelected(arguments[1].evaluate(in: context).asString, in: answer)
-        case let .binary(.equal, lhs, .string(text)):
+        case .binary(.equal, let lhs, .string(let text)):
             return Self.equals(lhs.evaluate(in: context), text)
-        case let .binary(.notEqual, lhs, .string(text)):
+        case .binary(.notEqual, let lhs, .string(let text)):
             return !Self.equals(lhs.evaluate(in: context), text)
         default:
             break
@@ -76,8 +76,8 @@ extension FormExpression {
     static func isSelected(_ code: String, in answer: ExpressionValue) -> Bool {
         switch answer {
         case .empty: return false
-        case let .list(items): return items.contains(code)
-        case let .string(text):
+        case .list(let items): return items.contains(code)
+        case .string(let text):
             // No space in it, as a select_one answer: the split would give the text itself.
             if !text.utf8.contains(where: String.isASCIIWhitespace) { return !text.isEmpty && text == code }
         default: break
@@ -89,7 +89,7 @@ extension FormExpression {
     static func equals(_ value: ExpressionValue, _ text: String) -> Bool {
         switch value {
         case .empty: return text.isEmpty
-        case let .string(answer): return answer == text
+        case .string(let answer): return answer == text
         default: return equals(value, .string(text))
         }
     }
@@ -129,7 +129,8 @@ extension FormExpression {
         if let x = a.asNumber, let y = b.asNumber {
             order = x < y ? -1 : (x > y ? 1 : 0)
         } else {
-            let s = a.asString, t = b.asString
+            let s = a.asString
+            let t = b.asString
             guard !s.isEmpty, !t.isEmpty else { return false }
             order = utf16Order(s, t)
         }
@@ -145,7 +146,8 @@ extension FormExpression {
     /// sort as code points do, and so as UTF-16 does below U+E000: texts without a byte from
     /// 0xEE up (dates, codes, any French text) are compared byte for byte.
     static func utf16Order(_ s: String, _ t: String) -> Int {
-        var s = s, t = t
+        var s = s
+        var t = t
         let bytewise: Int? = s.withUTF8 { x in
             t.withUTF8 { y in
                 guard !x.contains(where: { $0 >= 0xEE }), !y.contains(where: { $0 >= 0xEE }) else { return nil }

@@ -19,7 +19,9 @@ public struct ExpressionParser {
         var parser = ExpressionParser(tokens: try lexer.tokens())
         // The fuzzer's inputs of 100,000 '(' or '-' overflowed the stack (docs/fuzzing.md).
         guard parser.tokens.count <= maximumTokens + 1 else {
-            throw ExpressionSyntaxError("the expression has more than \(maximumTokens) tokens; split it with calculate questions", offset: parser.tokens[maximumTokens].offset)
+            throw ExpressionSyntaxError(
+                "the expression has more than \(maximumTokens) tokens; split it with calculate questions", offset: parser.tokens[maximumTokens].offset
+            )
         }
         guard parser.current.kind != .end else { throw ExpressionSyntaxError("the expression is empty", offset: 0) }
         let expression = try parser.parseBinary(minimumPrecedence: 1)
@@ -29,7 +31,8 @@ public struct ExpressionParser {
         var nodes = 0
         let depth = expression.depth(counting: &nodes)
         guard nodes <= maximumNodes else {
-            throw ExpressionSyntaxError("the expression has more than \(maximumNodes) values and operations; split it with calculate questions", offset: 0)
+            throw ExpressionSyntaxError(
+                "the expression has more than \(maximumNodes) values and operations; split it with calculate questions", offset: 0)
         }
         guard depth <= maximumNesting else {
             throw ExpressionSyntaxError("the expression nests more than \(maximumNesting) levels deep; split it with calculate questions", offset: 0)
@@ -61,20 +64,20 @@ public struct ExpressionParser {
 
     private func describe(_ token: ExpressionToken) -> String {
         switch token.kind {
-        case let .number(value): "number \(value)"
-        case let .string(text): "string '\(text)'"
-        case let .reference(name): "${\(name)}"
+        case .number(let value): "number \(value)"
+        case .string(let text): "string '\(text)'"
+        case .reference(let name): "${\(name)}"
         case .dot: "'.'"
-        case let .name(name): "'\(name)'"
-        case let .symbol(symbol): "'\(symbol)'"
+        case .name(let name): "'\(name)'"
+        case .symbol(let symbol): "'\(symbol)'"
         case .end: "end of expression"
         }
     }
 
     private var binaryOperator: BinaryOperator? {
         switch current.kind {
-        case let .symbol(symbol): BinaryOperator(rawValue: symbol)
-        case let .name(name) where ["and", "or", "div", "mod"].contains(name): BinaryOperator(rawValue: name)
+        case .symbol(let symbol): BinaryOperator(rawValue: symbol)
+        case .name(let name) where ["and", "or", "div", "mod"].contains(name): BinaryOperator(rawValue: name)
         default: nil
         }
     }
@@ -103,13 +106,13 @@ public struct ExpressionParser {
     private mutating func parsePrimary() throws(ExpressionSyntaxError) -> FormExpression {
         let token = current
         switch token.kind {
-        case let .number(value):
+        case .number(let value):
             advance()
             return .number(value)
-        case let .string(text):
+        case .string(let text):
             advance()
             return .string(text)
-        case let .reference(name):
+        case .reference(let name):
             advance()
             return .reference(name, offset: token.offset)
         case .dot:
@@ -122,7 +125,7 @@ public struct ExpressionParser {
             try expect(")", opening: token.offset)
             leave()
             return inner
-        case let .name(name):
+        case .name(let name):
             advance()
             guard current.kind == .symbol("(") else {
                 if ["and", "or", "div", "mod"].contains(name) {
@@ -157,7 +160,8 @@ public struct ExpressionParser {
         try expect(")", opening: open)
         leave()
         guard function.arity.contains(arguments.count) else {
-            let expected = function.arity.lowerBound == function.arity.upperBound
+            let expected =
+                function.arity.lowerBound == function.arity.upperBound
                 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
             throw ExpressionSyntaxError("\(name)() takes \(expected) argument(s), not \(arguments.count)", offset: offset)
         }
@@ -166,7 +170,8 @@ public struct ExpressionParser {
 
     private mutating func expect(_ symbol: String, opening: Int) throws(ExpressionSyntaxError) {
         guard current.kind == .symbol(symbol) else {
-            throw ExpressionSyntaxError("expected '\(symbol)' to close the '(' at character \(opening + 1), found \(describe(current))", offset: current.offset)
+            throw ExpressionSyntaxError(
+                "expected '\(symbol)' to close the '(' at character \(opening + 1), found \(describe(current))", offset: current.offset)
         }
         advance()
     }
@@ -178,9 +183,9 @@ extension FormExpression {
         nodes += 1
         switch self {
         case .number, .string, .reference, .resolved, .current, .attribute: return 1
-        case let .negate(operand): return 1 + operand.depth(counting: &nodes)
-        case let .binary(_, lhs, rhs): return 1 + max(lhs.depth(counting: &nodes), rhs.depth(counting: &nodes))
-        case let .call(_, arguments): return 1 + (arguments.map { $0.depth(counting: &nodes) }.max() ?? 0)
+        case .negate(let operand): return 1 + operand.depth(counting: &nodes)
+        case .binary(_, let lhs, let rhs): return 1 + max(lhs.depth(counting: &nodes), rhs.depth(counting: &nodes))
+        case .call(_, let arguments): return 1 + (arguments.map { $0.depth(counting: &nodes) }.max() ?? 0)
         }
     }
 }

@@ -13,10 +13,10 @@ public enum ExpressionValue: Sendable, Hashable {
     public var asBoolean: Bool {
         switch self {
         case .empty: false
-        case let .number(value): value != 0 && !value.isNaN
-        case let .string(text): !text.isEmpty
-        case let .boolean(value): value
-        case let .list(items): !items.isEmpty
+        case .number(let value): value != 0 && !value.isNaN
+        case .string(let text): !text.isEmpty
+        case .boolean(let value): value
+        case .list(let items): !items.isEmpty
         }
     }
 
@@ -24,9 +24,9 @@ public enum ExpressionValue: Sendable, Hashable {
     public var asNumber: Double? {
         switch self {
         case .empty, .list: nil
-        case let .number(value): value.isNaN ? nil : value
-        case let .boolean(value): value ? 1 : 0
-        case let .string(text): Self.parseNumber(text)
+        case .number(let value): value.isNaN ? nil : value
+        case .boolean(let value): value ? 1 : 0
+        case .string(let text): Self.parseNumber(text)
         }
     }
 
@@ -34,10 +34,10 @@ public enum ExpressionValue: Sendable, Hashable {
     public var asString: String {
         switch self {
         case .empty: ""
-        case let .number(value): Self.format(value)
-        case let .string(text): text
-        case let .boolean(value): value ? "true" : "false"
-        case let .list(items): items.joined(separator: " ")
+        case .number(let value): Self.format(value)
+        case .string(let text): text
+        case .boolean(let value): value ? "true" : "false"
+        case .list(let items): items.joined(separator: " ")
         }
     }
 
@@ -45,7 +45,7 @@ public enum ExpressionValue: Sendable, Hashable {
     public var asList: [String] {
         switch self {
         case .empty: []
-        case let .list(items): items
+        case .list(let items): items
         default: asString.splitOnASCIIWhitespace()
         }
     }
@@ -56,8 +56,8 @@ public enum ExpressionValue: Sendable, Hashable {
         switch self {
         case .empty: true
         case .number, .boolean: false
-        case let .string(text): text.isEmpty
-        case let .list(items): items.count <= 1 && (items.first?.isEmpty ?? true)
+        case .string(let text): text.isEmpty
+        case .list(let items): items.count <= 1 && (items.first?.isEmpty ?? true)
         }
     }
 

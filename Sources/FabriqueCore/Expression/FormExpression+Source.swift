@@ -3,14 +3,14 @@ extension FormExpression {
     /// parenthesised so that the text never depends on precedence.
     public var source: String {
         switch self {
-        case let .number(value): return value < 0 ? "(\(ExpressionValue.plainDecimal(value)))" : ExpressionValue.plainDecimal(value)
-        case let .string(text): return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
-        case let .reference(name, _), let .resolved(name, _, _): return "${\(name)}"
+        case .number(let value): return value < 0 ? "(\(ExpressionValue.plainDecimal(value)))" : ExpressionValue.plainDecimal(value)
+        case .string(let text): return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
+        case .reference(let name, _), .resolved(let name, _, _): return "${\(name)}"
         case .current: return "."
-        case let .attribute(name, _): return name
-        case let .negate(operand): return "-\(operand.source)"
-        case let .binary(op, lhs, rhs): return "(\(lhs.source) \(op.rawValue) \(rhs.source))"
-        case let .call(function, arguments): return "\(function.rawValue)(\(arguments.map(\.source).joined(separator: ", ")))"
+        case .attribute(let name, _): return name
+        case .negate(let operand): return "-\(operand.source)"
+        case .binary(let op, let lhs, let rhs): return "(\(lhs.source) \(op.rawValue) \(rhs.source))"
+        case .call(let function, let arguments): return "\(function.rawValue)(\(arguments.map(\.source).joined(separator: ", ")))"
         }
     }
 
@@ -18,11 +18,11 @@ extension FormExpression {
     public var withoutOffsets: FormExpression {
         switch self {
         case .number, .string, .current: return self
-        case let .reference(name, _), let .resolved(name, _, _): return .reference(name, offset: 0)
-        case let .attribute(name, _): return .attribute(name, offset: 0)
-        case let .negate(operand): return .negate(operand.withoutOffsets)
-        case let .binary(op, lhs, rhs): return .binary(op, lhs.withoutOffsets, rhs.withoutOffsets)
-        case let .call(function, arguments): return .call(function, arguments.map(\.withoutOffsets))
+        case .reference(let name, _), .resolved(let name, _, _): return .reference(name, offset: 0)
+        case .attribute(let name, _): return .attribute(name, offset: 0)
+        case .negate(let operand): return .negate(operand.withoutOffsets)
+        case .binary(let op, let lhs, let rhs): return .binary(op, lhs.withoutOffsets, rhs.withoutOffsets)
+        case .call(let function, let arguments): return .call(function, arguments.map(\.withoutOffsets))
         }
     }
 }

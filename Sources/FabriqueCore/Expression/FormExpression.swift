@@ -26,7 +26,7 @@ public indirect enum FormExpression: Sendable, Hashable {
         var found: [(String, Int)] = []
         visit { node in
             switch node {
-            case let .reference(name, offset), let .resolved(name, offset, _): found.append((name, offset))
+            case .reference(let name, let offset), .resolved(let name, let offset, _): found.append((name, offset))
             default: break
             }
         }
@@ -57,7 +57,7 @@ public indirect enum FormExpression: Sendable, Hashable {
     public var attributes: [(name: String, offset: Int)] {
         var found: [(String, Int)] = []
         visit { node in
-            if case let .attribute(name, offset) = node { found.append((name, offset)) }
+            if case .attribute(let name, let offset) = node { found.append((name, offset)) }
         }
         return found
     }
@@ -67,10 +67,10 @@ public indirect enum FormExpression: Sendable, Hashable {
     public func resolvingReferences(_ slots: [String: Int]) -> FormExpression {
         switch self {
         case .number, .string, .current, .attribute, .resolved: return self
-        case let .reference(name, offset): return slots[name].map { .resolved(name, offset: offset, slot: $0) } ?? self
-        case let .negate(operand): return .negate(operand.resolvingReferences(slots))
-        case let .binary(op, lhs, rhs): return .binary(op, lhs.resolvingReferences(slots), rhs.resolvingReferences(slots))
-        case let .call(function, arguments): return .call(function, arguments.map { $0.resolvingReferences(slots) })
+        case .reference(let name, let offset): return slots[name].map { .resolved(name, offset: offset, slot: $0) } ?? self
+        case .negate(let operand): return .negate(operand.resolvingReferences(slots))
+        case .binary(let op, let lhs, let rhs): return .binary(op, lhs.resolvingReferences(slots), rhs.resolvingReferences(slots))
+        case .call(let function, let arguments): return .call(function, arguments.map { $0.resolvingReferences(slots) })
         }
     }
 
@@ -79,11 +79,11 @@ public indirect enum FormExpression: Sendable, Hashable {
         body(self)
         switch self {
         case .number, .string, .reference, .resolved, .current, .attribute: break
-        case let .negate(operand): operand.visit(body)
-        case let .binary(_, lhs, rhs):
+        case .negate(let operand): operand.visit(body)
+        case .binary(_, let lhs, let rhs):
             lhs.visit(body)
             rhs.visit(body)
-        case let .call(_, arguments):
+        case .call(_, let arguments):
             for argument in arguments { argument.visit(body) }
         }
     }
@@ -92,10 +92,17 @@ public indirect enum FormExpression: Sendable, Hashable {
 /// The binary operators, from the loosest binding to the tightest.
 public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     case or, and
-    case equal = "=", notEqual = "!="
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    case add = "+", subtract = "-"
-    case multiply = "*", divide = "div", modulo = "mod"
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "div"
+    case modulo = "mod"
 
     /// Binding strength: a higher number binds tighter.
     var precedence: Int {

@@ -38,10 +38,13 @@ public struct FormFlow: Sendable {
         }
         self.pageOfField = pageOfField
         allFieldNames = Set(pages.flatMap(\.fieldNames))
-        ownPageConditions = Set(fields.filter { field in
-            guard let page = pageOfField[field.question.name] ?? pageOfField[field.name], let relevant = field.question.relevant else { return false }
-            return relevant.expression.references.contains { pageOfField[$0.name] == page }
-        }.map(\.name))
+        ownPageConditions = Set(
+            fields.filter { field in
+                guard let page = pageOfField[field.question.name] ?? pageOfField[field.name], let relevant = field.question.relevant else {
+                    return false
+                }
+                return relevant.expression.references.contains { pageOfField[$0.name] == page }
+            }.map(\.name))
         var choiceJSON: [String: String] = [:]
         for list in survey.choiceLists {
             for choice in list.items { choiceJSON[Self.key(choice)] = Self.json(choice) }
@@ -58,8 +61,9 @@ public struct FormFlow: Sendable {
     public static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
 
     private static func json(_ choice: Choice) -> String {
-        JSONText.object([("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]
-            + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })
+        JSONText.object(
+            [("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]
+                + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })
     }
 
     /// The field a variable name belongs to.
@@ -139,7 +143,8 @@ public struct FormFlow: Sendable {
 
     /// Whether a question's choice filter reads an answer given on the same page.
     public func filterDependsOnOwnPage(_ question: Question) -> Bool {
-        guard let filter = question.choiceFilter, let page = pageOfField[question.name] ?? question.items.first.flatMap({ pageOfField[$0.name] }) else {
+        guard let filter = question.choiceFilter, let page = pageOfField[question.name] ?? question.items.first.flatMap({ pageOfField[$0.name] })
+        else {
             return false
         }
         return filter.expression.references.contains { pageOfField[$0.name] == page }
@@ -173,13 +178,15 @@ public struct FormFlow: Sendable {
         }
         return all.filter { choice in
             if choice.value == Choice.otherValue { return true }
-            let context = EvaluationContext(today: today, current: .empty, value: value, attribute: { name in
-                switch name {
-                case "value": .string(choice.value)
-                case "label": .string(choice.label)
-                default: choice.attributes[name].map(ExpressionValue.string) ?? .empty
-                }
-            })
+            let context = EvaluationContext(
+                today: today, current: .empty, value: value,
+                attribute: { name in
+                    switch name {
+                    case "value": .string(choice.value)
+                    case "label": .string(choice.label)
+                    default: choice.attributes[name].map(ExpressionValue.string) ?? .empty
+                    }
+                })
             return filter.expression.isTrue(in: context)
         }
     }

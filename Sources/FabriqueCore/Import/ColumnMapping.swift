@@ -23,8 +23,10 @@ public struct ColumnMapping: Sendable, Equatable {
     public var ignorePositions: Set<Int>
 
     /// Creates a mapping.
-    public init(idColumn: String? = nil, columns: [String: String] = [:], positions: [Int: String] = [:], ignore: Set<String> = [],
-                ignorePositions: Set<Int> = []) {
+    public init(
+        idColumn: String? = nil, columns: [String: String] = [:], positions: [Int: String] = [:], ignore: Set<String> = [],
+        ignorePositions: Set<Int> = []
+    ) {
         self.idColumn = idColumn
         self.columns = columns
         self.positions = positions
@@ -44,13 +46,14 @@ public struct ColumnMapping: Sendable, Equatable {
     public static func parse(_ text: String, file: String, survey: Survey) throws(SourceProblems) -> ColumnMapping {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id_column", "columns", "positions", "ignore", "ignore_positions"], context: "the mapping") else {
+            let top = reader.fields(root, allowed: ["id_column", "columns", "positions", "ignore", "ignore_positions"], context: "the mapping")
+        else {
             throw SourceProblems(reader.problems)
         }
         let variables = Set(survey.fields.map(\.name) + survey.sections.flatMap(\.questions).map(\.name))
         func targets(_ key: String, what: String) -> [(String, String)] {
             guard let node = top.node(key) else { return [] }
-            guard case let .mapping(mapping) = node else {
+            guard case .mapping(let mapping) = node else {
                 reader.report("'\(key)' must map \(what) to question names", at: node)
                 return []
             }
@@ -79,13 +82,15 @@ public struct ColumnMapping: Sendable, Equatable {
         var ignorePositions: Set<Int> = []
         for text in top.strings("ignore_positions") ?? [] {
             guard let position = Int(text), position >= 1 else {
-                reader.report("'ignore_positions' lists column positions, 1 for the first column: '\(text)' is not one", at: top.node("ignore_positions")!)
+                reader.report(
+                    "'ignore_positions' lists column positions, 1 for the first column: '\(text)' is not one", at: top.node("ignore_positions")!)
                 continue
             }
             ignorePositions.insert(position)
         }
-        let mapping = ColumnMapping(idColumn: top.string("id_column"), columns: columns, positions: positions,
-                                    ignore: Set(top.strings("ignore") ?? []), ignorePositions: ignorePositions)
+        let mapping = ColumnMapping(
+            idColumn: top.string("id_column"), columns: columns, positions: positions,
+            ignore: Set(top.strings("ignore") ?? []), ignorePositions: ignorePositions)
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
         return mapping
     }

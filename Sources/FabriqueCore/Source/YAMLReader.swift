@@ -40,11 +40,12 @@ final class YAMLReader {
 
     private func report(_ error: YamlError) {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             report("invalid YAML: \(problem)", at: SourceLocation(line: mark.line, column: mark.column))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            report("duplicate key \(duplicates.joined(separator: ", "))",
-                   at: SourceLocation(line: context.mark.line, column: context.mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            report(
+                "duplicate key \(duplicates.joined(separator: ", "))",
+                at: SourceLocation(line: context.mark.line, column: context.mark.column))
         default:
             report("invalid YAML: \(error)", at: .start)
         }
@@ -57,7 +58,7 @@ final class YAMLReader {
 
     /// The keys of a mapping node, checked against the allowed set.
     func fields(_ node: Node, allowed: [String], context: String) -> YAMLFields? {
-        guard case let .mapping(mapping) = node else {
+        guard case .mapping(let mapping) = node else {
             report("\(context) must be a mapping of keys to values", at: node)
             return nil
         }
@@ -141,9 +142,9 @@ struct YAMLFields {
             return nil
         }
         switch value {
-        case let .scalar(scalar):
+        case .scalar(let scalar):
             return scalar.string.isEmpty ? [] : [scalar.string]
-        case let .sequence(sequence):
+        case .sequence(let sequence):
             var result: [String] = []
             for item in sequence {
                 guard let text = item.scalar?.string else {
@@ -165,7 +166,7 @@ struct YAMLFields {
             if required { reader.report("\(context) is missing the required key '\(key)'", at: location) }
             return nil
         }
-        guard case let .sequence(sequence) = value else {
+        guard case .sequence(let sequence) = value else {
             reader.report("'\(key)' in \(context) must be a list", at: value)
             return nil
         }

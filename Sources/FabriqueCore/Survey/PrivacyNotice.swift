@@ -17,8 +17,10 @@ public struct PrivacyNotice: Sendable, Hashable {
     public var contact: String
 
     /// Creates a notice.
-    public init(controller: String, purpose: String, legalBasis: String, recipients: String? = nil, retention: String, rights: String,
-                contact: String) {
+    public init(
+        controller: String, purpose: String, legalBasis: String, recipients: String? = nil, retention: String, rights: String,
+        contact: String
+    ) {
         self.controller = controller
         self.purpose = purpose
         self.legalBasis = legalBasis

@@ -123,8 +123,10 @@ public struct SurveySection: Sendable, Hashable {
     public var location: SourceLocation
 
     /// Creates a section.
-    public init(name: String, title: String, description: String? = nil, relevant: SourceExpression? = nil,
-                questions: [Question], location: SourceLocation = .start) {
+    public init(
+        name: String, title: String, description: String? = nil, relevant: SourceExpression? = nil,
+        questions: [Question], location: SourceLocation = .start
+    ) {
         self.name = name
         self.title = title
         self.description = description

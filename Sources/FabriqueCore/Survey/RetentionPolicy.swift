@@ -32,11 +32,12 @@ public struct RetentionPeriod: Sendable, Hashable, CustomStringConvertible {
     public func cutoff(before date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let component: Calendar.Component = switch unit {
-        case .days: .day
-        case .months: .month
-        case .years: .year
-        }
+        let component: Calendar.Component =
+            switch unit {
+            case .days: .day
+            case .months: .month
+            case .years: .year
+            }
         return calendar.date(byAdding: component, value: -amount, to: date) ?? date
     }
 }
@@ -54,8 +55,10 @@ public struct RetentionPolicy: Sendable, Hashable {
     public var auditDetails: RetentionPeriod?
 
     /// Creates a policy.
-    public init(drafts: RetentionPeriod? = nil, invitations: RetentionPeriod? = nil, contacts: RetentionPeriod? = nil,
-                auditDetails: RetentionPeriod? = nil) {
+    public init(
+        drafts: RetentionPeriod? = nil, invitations: RetentionPeriod? = nil, contacts: RetentionPeriod? = nil,
+        auditDetails: RetentionPeriod? = nil
+    ) {
         self.drafts = drafts
         self.invitations = invitations
         self.contacts = contacts

@@ -18,9 +18,11 @@ public struct Survey: Sendable, Hashable {
     public var privacy: PrivacyNotice?
 
     /// Creates a survey.
-    public init(id: String, version: String, title: String, description: String? = nil, languages: [String] = ["fr"],
-                choiceLists: [ChoiceList], sections: [SurveySection], metadata: [SurveyMetadata] = [], retention: RetentionPolicy? = nil,
-                privacy: PrivacyNotice? = nil) {
+    public init(
+        id: String, version: String, title: String, description: String? = nil, languages: [String] = ["fr"],
+        choiceLists: [ChoiceList], sections: [SurveySection], metadata: [SurveyMetadata] = [], retention: RetentionPolicy? = nil,
+        privacy: PrivacyNotice? = nil
+    ) {
         self.id = id
         self.version = version
         self.title = title
@@ -124,7 +126,7 @@ public struct AnswerField: Sendable, Hashable {
     public var label: String {
         switch kind {
         case .question: question.label
-        case let .likertItem(item): item.label
+        case .likertItem(let item): item.label
         case .otherText: "\(question.label) (autre, précisez)"
         }
     }

@@ -26,8 +26,9 @@ public enum SurveyChecker {
                 declared[name] = (location, type)
             }
         }
-        let allNames = Dictionary(survey.fields.map { ($0.name, $0.question.location) } + survey.questions.filter { $0.type == .note }.map { ($0.name, $0.location) },
-                                  uniquingKeysWith: { first, _ in first })
+        let allNames = Dictionary(
+            survey.fields.map { ($0.name, $0.question.location) } + survey.questions.filter { $0.type == .note }.map { ($0.name, $0.location) },
+            uniquingKeysWith: { first, _ in first })
 
         func checkReferences(_ expression: SourceExpression, role: String, owner: String, isQuestion: Bool = true) {
             for (name, offset) in expression.expression.references {
@@ -42,7 +43,9 @@ public enum SurveyChecker {
                 } else if isQuestion, name == owner {
                     report("\(role) of '\(owner)' refers to the question itself; use '.' in a constraint", location)
                 } else if let later = allNames[name] {
-                    report("\(role) of '\(owner)' refers to '\(name)', which comes later (line \(later.line)); expressions may only use earlier answers", location)
+                    report(
+                        "\(role) of '\(owner)' refers to '\(name)', which comes later (line \(later.line)); expressions may only use earlier answers",
+                        location)
                 } else {
                     report("\(role) of '\(owner)' refers to unknown question '\(name)'", location)
                 }
@@ -79,7 +82,8 @@ public enum SurveyChecker {
 
     private static func checkNoAttributes(_ expression: SourceExpression, role: String, owner: String, _ report: (String, SourceLocation) -> Void) {
         for (name, offset) in expression.expression.attributes {
-            report("\(role) of '\(owner)' uses the bare name '\(name)'; write ${\(name)} to refer to a question", expression.location(ofOffset: offset))
+            report(
+                "\(role) of '\(owner)' uses the bare name '\(name)'; write ${\(name)} to refer to a question", expression.location(ofOffset: offset))
         }
     }
 
@@ -125,7 +129,9 @@ public enum SurveyChecker {
 
     private static func checkListUse(_ question: Question, _ list: ChoiceList, _ report: (String, SourceLocation) -> Void) {
         if question.type == .likert, let bad = list.items.first(where: { Int($0.value) == nil }) {
-            report("likert question '\(question.name)' needs a scale of whole-number codes; '\(bad.value)' in list '\(list.name)' is not", question.location)
+            report(
+                "likert question '\(question.name)' needs a scale of whole-number codes; '\(bad.value)' in list '\(list.name)' is not",
+                question.location)
         }
         if question.other, list.item(Choice.otherValue) != nil {
             report("list '\(list.name)' already has a value 'other'; remove it or drop 'other: true' on '\(question.name)'", question.location)
@@ -133,7 +139,9 @@ public enum SurveyChecker {
         if let filter = question.choiceFilter {
             let known = Set(list.items.flatMap(\.attributes.keys)).union(["value", "label"])
             for (attribute, offset) in filter.expression.attributes where !known.contains(attribute) {
-                report("choice_filter of '\(question.name)' uses '\(attribute)', which no item of list '\(list.name)' has", filter.location(ofOffset: offset))
+                report(
+                    "choice_filter of '\(question.name)' uses '\(attribute)', which no item of list '\(list.name)' has",
+                    filter.location(ofOffset: offset))
             }
         }
     }

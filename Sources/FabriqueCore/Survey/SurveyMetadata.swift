@@ -7,7 +7,7 @@ public struct SurveyMetadata: Sendable, Hashable {
     public static let types: Set<String> = [
         "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email", "audit",
         "imei", "uri:deviceid", "uri:subscriberid", "uri:simserial", "uri:phonenumber", "uri:username", "uri:email",
-        "start-geopoint", "background-audio",
+        "start-geopoint", "background-audio"
     ]
 
     /// The variable's name (the column of the tool's exports).

@@ -14,12 +14,16 @@ public enum SurveyParser {
     static func parseReportingBrokenNames(_ text: String, file: String) -> (survey: Survey?, problems: [SourceProblem], brokenNames: Set<String>) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-              let top = reader.fields(root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections", "metadata", "retention", "privacy"],
-                                      context: "the survey") else {
+            let top = reader.fields(
+                root, allowed: ["id", "version", "title", "description", "languages", "choices", "sections", "metadata", "retention", "privacy"],
+                context: "the survey")
+        else {
             return (nil, reader.problems, [])
         }
         let id = top.string("id", required: true) ?? ""
-        if !id.isEmpty, !isName(id) { reader.report("survey id '\(id)' must start with a letter or '_' and use only letters, digits and '_'", at: top.valueLocation("id")) }
+        if !id.isEmpty, !isName(id) {
+            reader.report("survey id '\(id)' must start with a letter or '_' and use only letters, digits and '_'", at: top.valueLocation("id"))
+        }
         let lists = (top.sequence("choices") ?? []).compactMap { parseList($0, reader) }
         let sectionNodes = top.sequence("sections", required: true) ?? []
         let sections = sectionNodes.compactMap { parseSection($0, reader) }
@@ -43,18 +47,20 @@ public enum SurveyParser {
     private static func checkedName(_ fields: YAMLFields, _ reader: YAMLReader, what: String) -> String? {
         guard let name = fields.string("name", required: true) else { return nil }
         if !isName(name) {
-            reader.report("\(what) name '\(name)' must start with a letter or '_' and use only letters, digits and '_'", at: fields.valueLocation("name"))
+            reader.report(
+                "\(what) name '\(name)' must start with a letter or '_' and use only letters, digits and '_'", at: fields.valueLocation("name"))
         }
         return name
     }
 
     private static func parseList(_ node: Node, _ reader: YAMLReader) -> ChoiceList? {
         guard let fields = reader.fields(node, allowed: ["list_name", "items"], context: "a choice list"),
-              let name = fields.string("list_name", required: true) else { return nil }
+            let name = fields.string("list_name", required: true)
+        else { return nil }
         var items: [Choice] = []
         var seen: Set<String> = []
         for itemNode in fields.sequence("items", required: true) ?? [] {
-            guard case let .mapping(mapping) = itemNode else {
+            guard case .mapping(let mapping) = itemNode else {
                 reader.report("each item of list '\(name)' must be a mapping with value and label", at: itemNode)
                 continue
             }
@@ -86,7 +92,8 @@ public enum SurveyParser {
 
     private static func parseSection(_ node: Node, _ reader: YAMLReader) -> SurveySection? {
         guard let fields = reader.fields(node, allowed: ["name", "title", "description", "relevant", "questions"], context: "a section"),
-              let name = checkedName(fields, reader, what: "section") else { return nil }
+            let name = checkedName(fields, reader, what: "section")
+        else { return nil }
         let questionNodes = fields.sequence("questions", required: true) ?? []
         let questions = questionNodes.compactMap { parseQuestion($0, reader) }
         if questionNodes.isEmpty, fields.has("questions") { reader.report("section '\(name)' has no questions", at: fields.location) }
@@ -95,12 +102,15 @@ public enum SurveyParser {
             relevant: expression("relevant", fields, reader), questions: questions, location: fields.location)
     }
 
-    static let questionKeys = ["name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
-                               "choices", "choice_filter", "other", "appearance", "items", "calculation", "warning", "warning_message", "group"]
+    static let questionKeys = [
+        "name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
+        "choices", "choice_filter", "other", "appearance", "items", "calculation", "warning", "warning_message", "group"
+    ]
 
     private static func parseQuestion(_ node: Node, _ reader: YAMLReader) -> Question? {
         guard let fields = reader.fields(node, allowed: questionKeys, context: "a question"),
-              let name = checkedName(fields, reader, what: "question") else { return nil }
+            let name = checkedName(fields, reader, what: "question")
+        else { return nil }
         guard let typeText = fields.string("type", required: true) else {
             reader.brokenNames.insert(name)
             return nil
@@ -113,7 +123,8 @@ public enum SurveyParser {
         }
         let items = (fields.sequence("items") ?? []).compactMap { itemNode -> LikertItem? in
             guard let item = reader.fields(itemNode, allowed: ["name", "label"], context: "a likert item of '\(name)'"),
-                  let itemName = checkedName(item, reader, what: "likert item") else { return nil }
+                let itemName = checkedName(item, reader, what: "likert item")
+            else { return nil }
             return LikertItem(name: itemName, label: item.string("label", required: true) ?? "", location: item.location)
         }
         return Question(
@@ -131,11 +142,12 @@ public enum SurveyParser {
     static func expression(_ key: String, _ fields: YAMLFields, _ reader: YAMLReader, owner: String? = nil) -> SourceExpression? {
         guard let text = fields.string(key), let node = fields.node(key), let scalar = node.scalar else { return nil }
         let location = YAMLReader.location(of: node)
-        let offset: Int? = switch scalar.style {
-        case .plain: text.contains("\n") ? nil : 0
-        case .singleQuoted, .doubleQuoted: text.contains("\n") ? nil : 1
-        default: nil
-        }
+        let offset: Int? =
+            switch scalar.style {
+            case .plain: text.contains("\n") ? nil : 0
+            case .singleQuoted, .doubleQuoted: text.contains("\n") ? nil : 1
+            default: nil
+            }
         // Escapes in quoted scalars shift columns; only trust offsets when the text is verbatim in the line.
         let escaped = (scalar.style == .doubleQuoted && text.contains("\\")) || (scalar.style == .singleQuoted && text.contains("'"))
         let trusted = escaped ? nil : offset
@@ -144,7 +156,9 @@ public enum SurveyParser {
             return SourceExpression(source: text, expression: parsed, location: location, inlineColumnOffset: trusted)
         } catch {
             let at = SourceExpression(source: text, expression: .string(""), location: location, inlineColumnOffset: trusted)
-            reader.report("syntax error in \(key) of \(owner ?? "'\(fields.string("name") ?? "?")'"): \(error.message)", at: at.location(ofOffset: error.offset))
+            reader.report(
+                "syntax error in \(key) of \(owner ?? "'\(fields.string("name") ?? "?")'"): \(error.message)", at: at.location(ofOffset: error.offset)
+            )
             return nil
         }
     }

@@ -10,7 +10,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Creates a date when the day exists in the calendar, or nil.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -22,7 +23,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         var text = text
         let parts: (year: Int, month: Int, day: Int)? = text.withUTF8 { bytes in
             guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") else { return nil }
+                bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ")
+            else { return nil }
             func digits(_ range: Range<Int>) -> Int? {
                 var value = 0
                 for index in range {
@@ -48,8 +50,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         }
         let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
-              let day = Self.digits(parts[0].unicodeScalars[...]), let month = Self.digits(parts[1].unicodeScalars[...]),
-              let year = Self.digits(parts[2].unicodeScalars[...]) else { return nil }
+            let day = Self.digits(parts[0].unicodeScalars[...]), let month = Self.digits(parts[1].unicodeScalars[...]),
+            let year = Self.digits(parts[2].unicodeScalars[...])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

@@ -15,7 +15,8 @@ public struct FormEncoding: Sendable {
     /// splitting the text into substrings first cost more than validating the answers.
     public init(bytes: UnsafeRawBufferPointer) {
         var pairs: [(name: String, value: String)] = []
-        var name: [UInt8] = [], value: [UInt8] = []
+        var name: [UInt8] = []
+        var value: [UInt8] = []
         var inValue = false
         var position = 0
         func finish() {

@@ -24,13 +24,15 @@ public struct MarkdownTable: Sendable, Equatable {
     /// (links, emphasis) passes `{ $0 }`, one whose cells are plain text a fuller escaper.
     public func markdown(escape: (String) -> String = MarkdownTable.escapeCell) -> String {
         func line(_ cells: [String]) -> String { "| " + cells.map(escape).joined(separator: " | ") + " |" }
-        let rule = "|" + header.indices.map { index -> String in
-            switch index < alignments.count ? alignments[index] : .none {
-            case .none: "---|"
-            case .left: ":---|"
-            case .right: "---:|"
-            }
-        }.joined()
+        let rule =
+            "|"
+            + header.indices.map { index -> String in
+                switch index < alignments.count ? alignments[index] : .none {
+                case .none: "---|"
+                case .left: ":---|"
+                case .right: "---:|"
+                }
+            }.joined()
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 

@@ -13,7 +13,8 @@ extension String {
         // Native strings are read through their bytes: a bulk import trims every answer.
         let trimmed: String?? = utf8.withContiguousStorageIfAvailable { bytes in
             guard let first = bytes.first, let last = bytes.last,
-                  String.isASCIIWhitespace(first) || String.isASCIIWhitespace(last) else { return nil }
+                String.isASCIIWhitespace(first) || String.isASCIIWhitespace(last)
+            else { return nil }
             var start = 0
             var end = bytes.count
             while start < end, String.isASCIIWhitespace(bytes[start]) { start += 1 }
@@ -25,7 +26,8 @@ extension String {
         guard let first = bytes.first, let last = bytes.last else { return self }
         if !String.isASCIIWhitespace(first), !String.isASCIIWhitespace(last) { return self }
         guard let start = bytes.firstIndex(where: { !String.isASCIIWhitespace($0) }),
-              let end = bytes.lastIndex(where: { !String.isASCIIWhitespace($0) }) else { return "" }
+            let end = bytes.lastIndex(where: { !String.isASCIIWhitespace($0) })
+        else { return "" }
         return String(self[start...end])
     }
 
@@ -64,15 +66,17 @@ extension String {
     public var folded: String {
         var text = self
         if !utf8.allSatisfy({ $0 < 0x80 }) {
-            text = String(text.map { (c: Character) -> Character in
-                switch c {
-                case "\u{2019}", "\u{2018}", "\u{02BC}", "\u{00B4}": "'"
-                case "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}": "\""
-                case "\u{00A0}", "\u{202F}", "\u{2009}": " "
-                case "\u{2013}", "\u{2014}": "-"
-                default: c
+            text = String(
+                text.map { (c: Character) -> Character in
+                    switch c {
+                    case "\u{2019}", "\u{2018}", "\u{02BC}", "\u{00B4}": "'"
+                    case "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}": "\""
+                    case "\u{00A0}", "\u{202F}", "\u{2009}": " "
+                    case "\u{2013}", "\u{2014}": "-"
+                    default: c
+                    }
                 }
-            }).replacingAll("\u{2026}", with: "...")
+            ).replacingAll("\u{2026}", with: "...")
         }
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()

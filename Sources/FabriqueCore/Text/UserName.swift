@@ -11,7 +11,7 @@ public enum UserName {
     public static func normalised(_ text: String) -> String? {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard (1...maximumLength).contains(name.utf8.count),
-              name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D || $0 == 0x40 })
+            name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D || $0 == 0x40 })
         else { return nil }
         return name
     }

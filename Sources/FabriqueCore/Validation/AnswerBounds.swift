@@ -32,9 +32,9 @@ struct AnswerBounds: Sendable {
 
     private static func collect(_ expression: FormExpression, into bounds: inout [Bound]) -> Bool {
         switch expression {
-        case let .binary(.and, lhs, rhs):
+        case .binary(.and, let lhs, let rhs):
             return collect(lhs, into: &bounds) && collect(rhs, into: &bounds)
-        case let .binary(op, lhs, rhs) where [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op):
+        case .binary(let op, let lhs, let rhs) where [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op):
             if let counts = answer(lhs), let limit = limit(rhs) {
                 bounds.append(Bound(op: op, answerFirst: true, countsSelected: counts, limit: limit))
                 return true
@@ -53,19 +53,19 @@ struct AnswerBounds: Sendable {
     private static func answer(_ expression: FormExpression) -> Bool? {
         switch expression {
         case .current: false
-        case let .call(.countSelected, arguments) where arguments == [.current]: true
+        case .call(.countSelected, let arguments) where arguments == [.current]: true
         default: nil
         }
     }
 
     private static func limit(_ expression: FormExpression) -> Limit? {
         switch expression {
-        case let .number(value): .value(.number(value))
-        case let .negate(.number(value)): .value(.number(-value))
-        case let .string(text): .value(.string(text))
+        case .number(let value): .value(.number(value))
+        case .negate(.number(let value)): .value(.number(-value))
+        case .string(let text): .value(.string(text))
         case .call(.today, []): .today
-        case let .call(.formatDate, arguments) where arguments.count == 2 && arguments[0] == .call(.today, []):
-            if case let .string(format) = arguments[1] { .todayFormatted(format) } else { nil }
+        case .call(.formatDate, let arguments) where arguments.count == 2 && arguments[0] == .call(.today, []):
+            if case .string(let format) = arguments[1] { .todayFormatted(format) } else { nil }
         default: nil
         }
     }
@@ -81,11 +81,12 @@ struct AnswerBounds: Sendable {
             } else {
                 side = answer
             }
-            let limit: ExpressionValue = switch bound.limit {
-            case let .value(value): value
-            case .today: todayText
-            case let .todayFormatted(format): CalendarDate(iso: todayText.asString).map { .string($0.formatted(format)) } ?? .empty
-            }
+            let limit: ExpressionValue =
+                switch bound.limit {
+                case .value(let value): value
+                case .today: todayText
+                case .todayFormatted(let format): CalendarDate(iso: todayText.asString).map { .string($0.formatted(format)) } ?? .empty
+                }
             let holds = bound.answerFirst ? FormExpression.compare(bound.op, side, limit) : FormExpression.compare(bound.op, limit, side)
             if !holds { return false }
         }

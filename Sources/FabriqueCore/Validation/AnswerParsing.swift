@@ -24,7 +24,8 @@ public enum AnswerParsing {
         let sign = integerPart.first.map { $0 == "-" || $0 == "+" } == true ? String(integerPart.removeFirst()) : ""
         let groups = integerPart.split(omittingEmptySubsequences: false, whereSeparator: isGroupSeparator)
         guard let first = groups.first, (1...3).contains(first.count),
-              groups.allSatisfy({ $0.allSatisfy(isDigit) }), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            groups.allSatisfy({ $0.allSatisfy(isDigit) }), groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
         return sign + groups.joined() + trimmed[integerEnd...]
     }
 

@@ -82,7 +82,8 @@ public struct ChoiceCodes: Sendable {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
-                  bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+                bytes.allSatisfy({ $0 < 0x80 })
+            else { return nil }
             var found: [String] = []
             found.reserveCapacity(bytes.count(where: { $0 == 0x20 }) + 1)
             var seen: UInt64 = 0

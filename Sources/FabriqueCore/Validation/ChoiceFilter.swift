@@ -20,12 +20,12 @@ struct ChoiceFilter: Sendable {
         self.expression = expression
         let name: String?
         switch expression {
-        case let .binary(.equal, .attribute(attribute, _), .resolved(_, _, slot)):
+        case .binary(.equal, .attribute(let attribute, _), .resolved(_, _, let slot)):
             (shape, name) = (.equals(slot: slot, answerFirst: false), attribute)
-        case let .binary(.equal, .resolved(_, _, slot), .attribute(attribute, _)):
+        case .binary(.equal, .resolved(_, _, let slot), .attribute(let attribute, _)):
             (shape, name) = (.equals(slot: slot, answerFirst: true), attribute)
-        case let .call(.selected, arguments) where arguments.count == 2:
-            if case let .resolved(_, _, slot) = arguments[0], case let .attribute(attribute, _) = arguments[1] {
+        case .call(.selected, let arguments) where arguments.count == 2:
+            if case .resolved(_, _, let slot) = arguments[0], case .attribute(let attribute, _) = arguments[1] {
                 (shape, name) = (.selected(slot: slot), attribute)
             } else {
                 (shape, name) = (nil, nil)
@@ -48,10 +48,10 @@ struct ChoiceFilter: Sendable {
     /// Whether the choice at `position` among `choices` passes the filter under the workspace's answers.
     func allows(_ position: Int, of choices: [Choice], in workspace: ValidationWorkspace) -> Bool {
         switch shape {
-        case let .equals(slot, answerFirst)?:
+        case .equals(let slot, let answerFirst)?:
             let answer = workspace.answers.value(at: slot)
             return answerFirst ? FormExpression.equals(answer, attributes[position]) : FormExpression.equals(attributes[position], answer)
-        case let .selected(slot)?:
+        case .selected(let slot)?:
             return FormExpression.isSelected(attributes[position].asString, in: workspace.answers.value(at: slot))
         case nil:
             return evaluated(position, of: choices, in: workspace)

@@ -73,7 +73,8 @@ final class FieldRule: Sendable {
         parent = role == .otherText ? index[question.name] : nil
         if role == .otherText, question.type == .selectOne || question.type == .selectMultiple {
             let offeredWithOther = survey.choices(for: question)
-            otherComesLast = offeredWithOther.last?.value == Choice.otherValue
+            otherComesLast =
+                offeredWithOther.last?.value == Choice.otherValue
                 && offeredWithOther.count(where: { $0.value == Choice.otherValue }) == 1
         } else {
             otherComesLast = false

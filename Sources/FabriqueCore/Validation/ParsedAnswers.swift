@@ -77,11 +77,12 @@ final class ParsedAnswers {
             fields[position].starts.append(contentsOf: repeatElement(0, count: missing))
             fields[position].lengths.append(contentsOf: repeatElement(0, count: missing))
         }
-        fields[position].verdicts[key] = switch meetsConstraint {
-        case true?: Self.meets
-        case false?: Self.fails
-        case nil: Self.judgedPerResponse
-        }
+        fields[position].verdicts[key] =
+            switch meetsConstraint {
+            case true?: Self.meets
+            case false?: Self.fails
+            case nil: Self.judgedPerResponse
+            }
         fields[position].typed[key] = typed
         var canonical = canonical
         canonical.withUTF8 { bytes in

@@ -61,8 +61,9 @@ public struct ResponseValidator: Sendable {
         for (position, name) in fieldNames.enumerated() {
             if let value = workspace.value(at: position) { values[name] = value }
         }
-        return FormEvaluation(values: values, issues: workspace.issues, warnings: workspace.warnings,
-                              applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: Array(workspace.applies)))
+        return FormEvaluation(
+            values: values, issues: workspace.issues, warnings: workspace.warnings,
+            applicable: ApplicableFields(fieldNames: fieldNames, index: index, flags: Array(workspace.applies)))
     }
 
     /// A workspace holding one response's raw answers.
@@ -98,8 +99,10 @@ public struct ResponseValidator: Sendable {
         // Soft limits are judged once every answer is in, since they may read later answers.
         for position in warned {
             if let warning = rules[position].warning, workspace.breaksWarning(position, warning) {
-                workspace.warnings.append(ValidationIssue(field: fieldNames[position], kind: .unusualValue,
-                                                          message: rules[position].warningMessage ?? Self.warningMessage))
+                workspace.warnings.append(
+                    ValidationIssue(
+                        field: fieldNames[position], kind: .unusualValue,
+                        message: rules[position].warningMessage ?? Self.warningMessage))
             }
         }
     }
@@ -165,11 +168,12 @@ public struct ResponseValidator: Sendable {
             let verdict = workspace.keptVerdict(position)
             if verdict != 0 {
                 let key = workspace.key(position)
-                let meets = switch verdict {
-                case ParsedAnswers.meets: true
-                case ParsedAnswers.fails: false
-                default: meetsConstraint(rule, workspace.parsed!.typed(position, key), workspace)
-                }
+                let meets =
+                    switch verdict {
+                    case ParsedAnswers.meets: true
+                    case ParsedAnswers.fails: false
+                    default: meetsConstraint(rule, workspace.parsed!.typed(position, key), workspace)
+                    }
                 guard meets else {
                     workspace.fail(position, .constraint, rule.constraintMessage ?? Self.constraintMessage)
                     return
@@ -264,7 +268,8 @@ public struct ResponseValidator: Sendable {
         // the filter if there is one. Anything else is read below, with its messages.
         if single, let at = rule.codes.position(of: text), allowed(at) { return (text, .string(text)) }
         if rule.valueType == .selectMultiple || rule.valueType == .rank,
-           let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple, accepting: allowed) {
+            let codes = rule.codes.canonicalCodes(text, inListOrder: rule.valueType == .selectMultiple, accepting: allowed)
+        {
             return (text, .list(codes))
         }
         let codes = text.splitOnASCIIWhitespace()
@@ -289,7 +294,8 @@ public struct ResponseValidator: Sendable {
             }
             if accepted.contains(at) {
                 if rule.valueType == .rank {
-                    workspace.fail(position, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
+                    workspace.fail(
+                        position, .duplicateRank, "« \(choice.label) » est classé plusieurs fois ; chaque élément ne peut avoir qu'un rang.")
                     return nil
                 }
                 continue
@@ -299,8 +305,9 @@ public struct ResponseValidator: Sendable {
         if single { return (codes[0], .string(codes[0])) }
         // Already canonical (each code once, in list order or rank order, one space apart): kept as is.
         if accepted.count == codes.count, rule.valueType == .rank || zip(accepted, accepted.dropFirst()).allSatisfy({ $0 < $1 }),
-           text.utf8.count == codes.reduce(codes.count - 1, { $0 + $1.utf8.count }),
-           !text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            text.utf8.count == codes.reduce(codes.count - 1, { $0 + $1.utf8.count }),
+            !text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        {
             return (text, .list(codes))
         }
         // Select_multiple answers are stored in list order, so that equal answers have equal text.

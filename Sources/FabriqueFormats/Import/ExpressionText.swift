@@ -41,7 +41,8 @@ enum ExpressionText {
             var index = 0
             while index < characters.count {
                 guard isNameCharacter(characters[index]), index == 0 || !isNameCharacter(characters[index - 1]),
-                      characters[index] != "-", !characters[index].isNumber else {
+                    characters[index] != "-", !characters[index].isNumber
+                else {
                     index += 1
                     continue
                 }
@@ -67,7 +68,8 @@ enum ExpressionText {
     }
 
     private static func isNameCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "-" || character == ":" || character == ".")
+        character.isASCII
+            && (character.isLetter || character.isNumber || character == "_" || character == "-" || character == ":" || character == ".")
     }
 
     /// Replaces every whole-word occurrence of `word` (not inside `${…}`, not a function name) in code.
@@ -80,8 +82,9 @@ enum ExpressionText {
         while index < characters.count {
             let end = index + target.count
             if end <= characters.count, Array(characters[index..<end]) == target,
-               index == 0 || !isPart(characters[index - 1]),
-               end == characters.count || !(isPart(characters[end]) || characters[end] == "(" || characters[end] == "}") {
+                index == 0 || !isPart(characters[index - 1]),
+                end == characters.count || !(isPart(characters[end]) || characters[end] == "(" || characters[end] == "}")
+            {
                 result += replacement
                 index = end
             } else {

@@ -18,20 +18,23 @@ public enum FormatError: Error, Sendable, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "\(file): cannot be read: \(reason)"
-        case let .missing(file, place, what, advice):
+        case .missing(let file, let place, let what, let advice):
             return "\(FormatIssue(file: file, place: place, message: "").location): \(what); \(advice)"
-        case let .unknownKind(file):
-            return "\(file): cannot tell which tool wrote this file; give --from xlsform (an .xlsx XLSForm), --from redcap (a REDCap data dictionary, .csv) or --from limesurvey (a LimeSurvey structure, tab-separated .txt)"
-        case let .unsupported(issues):
+        case .unknownKind(let file):
+            return
+                "\(file): cannot tell which tool wrote this file; give --from xlsform (an .xlsx XLSForm), --from redcap "
+                + "(a REDCap data dictionary, .csv) or --from limesurvey (a LimeSurvey structure, tab-separated .txt)"
+        case .unsupported(let issues):
             let count = issues.count
             return issues.map(\.description).joined(separator: "\n")
-                + "\n\(count) construct\(count == 1 ? "" : "s") that fabrique cannot represent: change \(count == 1 ? "it" : "them") in the source file, or rerun with --skip-unsupported to write the rest and list what was left out"
-        case let .invalidResult(file, problems):
+                + "\n\(count) construct\(count == 1 ? "" : "s") that fabrique cannot represent: change \(count == 1 ? "it" : "them") "
+                + "in the source file, or rerun with --skip-unsupported to write the rest and list what was left out"
+        case .invalidResult(let file, let problems):
             return "the questionnaire made from \(file) does not pass fabrique's checks (please report this):\n"
                 + problems.map(\.description).joined(separator: "\n")
-        case let .output(path, reason):
+        case .output(let path, let reason):
             return "\(path): cannot be written: \(reason)"
         }
     }

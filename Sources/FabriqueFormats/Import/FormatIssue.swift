@@ -29,8 +29,8 @@ public struct FormatIssue: Sendable, Hashable, CustomStringConvertible {
     /// The location part: `form.xlsx:survey!A14`, `dictionary.csv:12:4` or `form.txt`.
     public var location: String {
         switch place {
-        case let .cell(sheet, reference): "\(file):\(sheet)!\(reference)"
-        case let .text(line, column): "\(file):\(line):\(column)"
+        case .cell(let sheet, let reference): "\(file):\(sheet)!\(reference)"
+        case .text(let line, let column): "\(file):\(line):\(column)"
         case .file: file
         }
     }

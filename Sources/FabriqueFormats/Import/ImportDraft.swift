@@ -54,14 +54,19 @@ final class ImportDraft {
             let parsed = try ExpressionParser.parse(text)
             return SourceExpression(source: text, expression: parsed, location: location(place), inlineColumnOffset: nil)
         } catch {
-            unsupported(place, "\(role) of '\(owner)' cannot be translated into fabrique's expressions (\(error.message)): \"\(original)\"; rewrite it with the functions of docs/questionnaire-format.md §6, or rerun with --skip-unsupported to leave '\(owner)' out")
+            unsupported(
+                place,
+                "\(role) of '\(owner)' cannot be translated into fabrique's expressions (\(error.message)): \"\(original)\"; "
+                    + "rewrite it with the functions of docs/questionnaire-format.md §6, or rerun with --skip-unsupported to leave '\(owner)' out"
+            )
             return nil
         }
     }
 
     /// The survey as drafted.
     var survey: Survey {
-        Survey(id: id, version: version, title: title, description: description, languages: languages, choiceLists: lists,
-               sections: sections.filter { !$0.questions.isEmpty }, metadata: metadata)
+        Survey(
+            id: id, version: version, title: title, description: description, languages: languages, choiceLists: lists,
+            sections: sections.filter { !$0.questions.isEmpty }, metadata: metadata)
     }
 }

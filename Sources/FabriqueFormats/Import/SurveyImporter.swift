@@ -6,8 +6,10 @@ import Foundation
 /// and writes the YAML text.
 public enum SurveyImporter {
     /// Reads `data`, the content of the file named `file`. `kind` is detected when nil.
-    public static func importSurvey(_ data: Data, file: String, kind: SourceKind? = nil,
-                                    options: ImportOptions = ImportOptions()) throws(FormatError) -> ImportedSurvey {
+    public static func importSurvey(
+        _ data: Data, file: String, kind: SourceKind? = nil,
+        options: ImportOptions = ImportOptions()
+    ) throws(FormatError) -> ImportedSurvey {
         guard let kind = kind ?? SourceKind.detect(data) else { throw .unknownKind(file: file) }
         let draft = ImportDraft(file: file)
         let language: String?
@@ -22,8 +24,10 @@ public enum SurveyImporter {
         let checked = SurveyRepair(draft: draft, skipUnsupported: options.skipUnsupported).run()
         if !draft.unsupported.isEmpty, !options.skipUnsupported { throw .unsupported(draft.unsupported) }
         let sha = SHA256.hex([UInt8](data))
-        var header = ["Imported by `fabrique survey import` from \(Names.base(file)) (\(kind.title)).",
-                      "Source SHA-256: \(sha)"]
+        var header = [
+            "Imported by `fabrique survey import` from \(Names.base(file)) (\(kind.title)).",
+            "Source SHA-256: \(sha)"
+        ]
         if let language { header.append("Labels in the source's language '\(language)'.") }
         if !draft.unsupported.isEmpty {
             header.append("Left out (--skip-unsupported), as fabrique cannot represent them:")
@@ -36,12 +40,15 @@ public enum SurveyImporter {
         let yaml = SurveyYAMLWriter.yaml(checked, header: header)
         let problems = SurveyLoader.problems(in: yaml, file: Names.base(file) + ".yaml")
         guard problems.isEmpty else { throw .invalidResult(file: file, problems: problems) }
-        return ImportedSurvey(survey: checked, yaml: yaml, kind: kind, sha256: sha, language: language,
-                              leftOut: options.skipUnsupported ? draft.unsupported : [], notes: draft.notes)
+        return ImportedSurvey(
+            survey: checked, yaml: yaml, kind: kind, sha256: sha, language: language,
+            leftOut: options.skipUnsupported ? draft.unsupported : [], notes: draft.notes)
     }
 
     /// Reads a file from disk.
-    public static func importSurvey(path: String, kind: SourceKind? = nil, options: ImportOptions = ImportOptions()) throws(FormatError) -> ImportedSurvey {
+    public static func importSurvey(path: String, kind: SourceKind? = nil, options: ImportOptions = ImportOptions()) throws(FormatError)
+        -> ImportedSurvey
+    {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

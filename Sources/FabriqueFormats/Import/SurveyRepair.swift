@@ -30,7 +30,8 @@ struct SurveyRepair {
             }
             if let questionIndex = section.questions.firstIndex(where: { owns($0, location) }) {
                 let question = section.questions[questionIndex]
-                draft.unsupported(place, "\(explained(problem.message)); change it in the source, or --skip-unsupported leaves '\(question.name)' out")
+                draft.unsupported(
+                    place, "\(explained(problem.message)); change it in the source, or --skip-unsupported leaves '\(question.name)' out")
                 draft.leftOut.formUnion([question.name, question.otherName] + question.items.map(\.name))
                 draft.sections[sectionIndex].questions.remove(at: questionIndex)
                 return
@@ -61,12 +62,14 @@ struct SurveyRepair {
         // search goes on after each replacement, which may itself read "line N)".
         var searched = message.startIndex
         while let range = message.range(of: #"line [0-9]+\)"#, options: .regularExpression, range: searched..<message.endIndex),
-              let line = Int(message[range].dropFirst(5).dropLast()) {
-            let shown = switch draft.place(of: SourceLocation(line: line, column: 1)) {
-            case let .cell(sheet, reference): "\(sheet)!\(reference))"
-            case let .text(line, _): "source line \(line))"
-            case .file: "?)"
-            }
+            let line = Int(message[range].dropFirst(5).dropLast())
+        {
+            let shown =
+                switch draft.place(of: SourceLocation(line: line, column: 1)) {
+                case .cell(let sheet, let reference): "\(sheet)!\(reference))"
+                case .text(let line, _): "source line \(line))"
+                case .file: "?)"
+                }
             let offset = message.distance(from: message.startIndex, to: range.lowerBound) + shown.count
             message.replaceSubrange(range, with: shown)
             searched = message.index(message.startIndex, offsetBy: offset)

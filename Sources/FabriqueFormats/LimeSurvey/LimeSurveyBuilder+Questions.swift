@@ -8,12 +8,16 @@ extension LimeSurveyBuilder {
         let type = row["type/scale"]
         guard SurveyParser.isName(code) else {
             draft.leftOut.insert(code)
-            draft.unsupported(row.place("name"), "question code '\(code)' cannot be kept: fabrique's names take letters, digits and '_' only; rename it in LimeSurvey")
+            draft.unsupported(
+                row.place("name"),
+                "question code '\(code)' cannot be kept: fabrique's names take letters, digits and '_' only; rename it in LimeSurvey")
             return []
         }
         var base = Question(name: code, type: .text, label: PlainText.plain(row["text"]), location: draft.location(row.place("name")))
         if base.label.isEmpty { base.label = code }
-        if base.label.contains("{") { draft.note(row.place("text"), "the text of '\(code)' holds Expression Manager tailoring ({…}); fabrique shows it as written") }
+        if base.label.contains("{") {
+            draft.note(row.place("text"), "the text of '\(code)' holds Expression Manager tailoring ({…}); fabrique shows it as written")
+        }
         let help = PlainText.plain(row["help"])
         base.hint = help.isEmpty ? nil : help
         base.required = row["mandatory"] == "Y"
@@ -40,22 +44,31 @@ extension LimeSurveyBuilder {
         switch type {
         case "L", "!", "O", "5", "Y", "G":
             base.type = .selectOne
-            let fixed: [(String, String)] = switch type {
-            case "5": (1...5).map { (String($0), String($0)) }
-            case "Y": [("Y", "Oui"), ("N", "Non")]
-            case "G": [("F", "Femme"), ("M", "Homme")]
-            default: options
-            }
+            let fixed: [(String, String)] =
+                switch type {
+                case "5": (1...5).map { (String($0), String($0)) }
+                case "Y": [("Y", "Oui"), ("N", "Non")]
+                case "G": [("F", "Femme"), ("M", "Homme")]
+                default: options
+                }
             guard !fixed.isEmpty else { return leaveOut("'\(code)' has no answer options") }
             base.choices = list(code, fixed, at: row.place("name"))
             base.other = row["other"] == "Y"
             if type == "O" {
-                let comment = Question(name: "\(code)_comment", type: .text, label: "\(base.label) — commentaire", relevant: base.relevant,
-                                       location: draft.location(row.place("name")))
-                draft.note(row.place("type/scale"), "the comment of '\(code)' is the text question '\(code)_comment' (LimeSurvey's column \(code)[comment])")
+                let comment = Question(
+                    name: "\(code)_comment", type: .text, label: "\(base.label) — commentaire", relevant: base.relevant,
+                    location: draft.location(row.place("name")))
+                draft.note(
+                    row.place("type/scale"), "the comment of '\(code)' is the text question '\(code)_comment' (LimeSurvey's column \(code)[comment])")
                 return [base, comment]
             }
-            if base.other { draft.note(row.place("other"), "the 'other' answer of '\(code)' has code 'other' in fabrique ('-oth-' in LimeSurvey's exports) and its text goes to '\(code)_other'") }
+            if base.other {
+                draft.note(
+                    row.place("other"),
+                    "the 'other' answer of '\(code)' has code 'other' in fabrique "
+                        + "('-oth-' in LimeSurvey's exports) and its text goes to '\(code)_other'"
+                )
+            }
             return [base]
         case "M":
             guard !items.isEmpty else { return leaveOut("'\(code)' has no subquestions") }
@@ -69,13 +82,14 @@ extension LimeSurveyBuilder {
             base.choices = list(code, options, at: row.place("name"))
             return [base]
         case "F", "H", "A", "B", "E", "C":
-            let scale: [(String, String)] = switch type {
-            case "A": (1...5).map { (String($0), String($0)) }
-            case "B": (1...10).map { (String($0), String($0)) }
-            case "E": [("I", "Augmente"), ("S", "Identique"), ("D", "Diminue")]
-            case "C": [("Y", "Oui"), ("U", "Incertain"), ("N", "Non")]
-            default: options
-            }
+            let scale: [(String, String)] =
+                switch type {
+                case "A": (1...5).map { (String($0), String($0)) }
+                case "B": (1...10).map { (String($0), String($0)) }
+                case "E": [("I", "Augmente"), ("S", "Identique"), ("D", "Diminue")]
+                case "C": [("Y", "Oui"), ("U", "Incertain"), ("N", "Non")]
+                default: options
+                }
             guard !items.isEmpty, !scale.isEmpty else { return leaveOut("array '\(code)' has no subquestions or no answer options") }
             let listName = list(code, scale, at: row.place("name"))
             if scale.allSatisfy({ Int($0.0) != nil }) {
@@ -84,15 +98,24 @@ extension LimeSurveyBuilder {
                 base.items = items.map { LikertItem(name: "\(code)_\($0.0)", label: $0.1, location: draft.location(row.place("name"))) }
                 return [base]
             }
-            draft.note(row.place("type/scale"), "array '\(code)' has codes that are not whole numbers; its rows are separate questions \(code)_… (a likert block needs whole-number codes)")
+            draft.note(
+                row.place("type/scale"),
+                "array '\(code)' has codes that are not whole numbers; "
+                    + "its rows are separate questions \(code)_… (a likert block needs whole-number codes)"
+            )
             return perItem(.selectOne, choices: listName)
         case "N":
             base.type = row["num_value_int_only"] == "1" ? .integer : .decimal
-            let bounds = [row["min_num_value_n"].isEmpty ? nil : ". >= \(row["min_num_value_n"])",
-                          row["max_num_value_n"].isEmpty ? nil : ". <= \(row["max_num_value_n"])"].compactMap { $0 }
+            let bounds = [
+                row["min_num_value_n"].isEmpty ? nil : ". >= \(row["min_num_value_n"])",
+                row["max_num_value_n"].isEmpty ? nil : ". <= \(row["max_num_value_n"])"
+            ].compactMap { $0 }
             if !bounds.isEmpty {
-                base.constraint = draft.expression(bounds.joined(separator: " and "), original: "", role: "constraint", owner: code, at: row.place("name"))
-                base.constraintMessage = "La valeur doit être comprise entre \(row["min_num_value_n"].isEmpty ? "…" : row["min_num_value_n"]) et \(row["max_num_value_n"].isEmpty ? "…" : row["max_num_value_n"])."
+                base.constraint = draft.expression(
+                    bounds.joined(separator: " and "), original: "", role: "constraint", owner: code, at: row.place("name"))
+                base.constraintMessage =
+                    "La valeur doit être comprise entre \(row["min_num_value_n"].isEmpty ? "…" : row["min_num_value_n"]) "
+                    + "et \(row["max_num_value_n"].isEmpty ? "…" : row["max_num_value_n"])."
             }
         case "K":
             return perItem(.decimal)
@@ -110,7 +133,8 @@ extension LimeSurveyBuilder {
             base.type = .calculate
             base.required = false
             let equation = row["equation"].isEmpty ? row["text"] : row["equation"]
-            guard let calculation = expression(equation, role: "equation", owner: code, at: row.place(row["equation"].isEmpty ? "text" : "equation")) else {
+            guard let calculation = expression(equation, role: "equation", owner: code, at: row.place(row["equation"].isEmpty ? "text" : "equation"))
+            else {
                 draft.leftOut.insert(code)
                 return []
             }
@@ -150,8 +174,9 @@ extension LimeSurveyBuilder {
         }
         if let existing = question.constraint?.source { parts.insert(existing, at: 0) }
         guard !parts.isEmpty else { return }
-        question.constraint = draft.expression(parts.map { parts.count > 1 ? "(\($0))" : $0 }.joined(separator: " and "), original: row["validation"],
-                                               role: "constraint", owner: question.name, at: row.place(em.isEmpty ? "validation" : "em_validation_q"))
+        question.constraint = draft.expression(
+            parts.map { parts.count > 1 ? "(\($0))" : $0 }.joined(separator: " and "), original: row["validation"],
+            role: "constraint", owner: question.name, at: row.place(em.isEmpty ? "validation" : "em_validation_q"))
         let tip = PlainText.plain(row["em_validation_q_tip"])
         if !tip.isEmpty { question.constraintMessage = tip }
     }

@@ -19,7 +19,8 @@ struct LimeSurveyBuilder {
             switch row["class"] {
             case "G":
                 let name = Names.unique(Names.sanitized(row["name"].lowercased()), in: &sectionNames)
-                var section = SurveySection(name: name, title: PlainText.plain(row["name"]), questions: [], location: draft.location(row.place("name")))
+                var section = SurveySection(
+                    name: name, title: PlainText.plain(row["name"]), questions: [], location: draft.location(row.place("name")))
                 let description = PlainText.plain(row["text"])
                 section.description = description.isEmpty ? nil : description
                 section.relevant = expression(row["relevance"], role: "relevance", owner: "group \(row["name"])", at: row.place("relevance"))
@@ -32,7 +33,8 @@ struct LimeSurveyBuilder {
                     index += 1
                 }
                 if draft.sections.isEmpty {
-                    draft.sections.append(SurveySection(name: "questions", title: draft.title, questions: [], location: draft.location(row.place("class"))))
+                    draft.sections.append(
+                        SurveySection(name: "questions", title: draft.title, questions: [], location: draft.location(row.place("class"))))
                 }
                 let questions = self.questions(row, subquestions: subquestions, answers: answers)
                 draft.sections[draft.sections.count - 1].questions += questions
@@ -52,17 +54,20 @@ struct LimeSurveyBuilder {
         switch LimeSurveyLogic.translate(text, multiple: multiple) {
         case .success(nil):
             return nil
-        case let .success(translated?):
+        case .success(let translated?):
             return draft.expression(translated, original: text, role: role, owner: owner, at: place)
-        case let .failure(reason):
-            draft.unsupported(place, "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; rewrite it, or rerun with --skip-unsupported to leave it out")
+        case .failure(let reason):
+            draft.unsupported(
+                place,
+                "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; rewrite it, or rerun with --skip-unsupported to leave it out")
             return nil
         }
     }
 
     /// A choice list from answer options (or fixed codes), named after the question.
     func list(_ name: String, _ items: [(String, String)], at place: FormatPlace) -> String {
-        draft.lists.append(ChoiceList(name: name, items: items.map { Choice(value: $0.0, label: $0.1.isEmpty ? $0.0 : $0.1) }, location: draft.location(place)))
+        draft.lists.append(
+            ChoiceList(name: name, items: items.map { Choice(value: $0.0, label: $0.1.isEmpty ? $0.0 : $0.1) }, location: draft.location(place)))
         return name
     }
 }

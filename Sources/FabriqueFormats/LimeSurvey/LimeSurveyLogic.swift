@@ -5,8 +5,10 @@ import Foundation
 /// `selected(${Q}, 'SQ')`.
 enum LimeSurveyLogic {
     static let functions: [String: String] = ["if": "if", "intval": "int", "floatval": "number", "strlen": "string-length", "round": "round"]
-    static let keywords: [String: String] = ["and": "and", "or": "or", "eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
-                                             "AND": "and", "OR": "or"]
+    static let keywords: [String: String] = [
+        "and": "and", "or": "or", "eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
+        "AND": "and", "OR": "or"
+    ]
 
     /// The fabrique text, nil for "always" (`1` or empty), or the reason there is none.
     static func translate(_ source: String, multiple: Set<String>) -> Result<String?, TranslationFailure> {
@@ -17,8 +19,10 @@ enum LimeSurveyLogic {
             let pattern = "\\b\(question)_([A-Za-z0-9]+)(?:\\.NAOK)?\\s*(==|!=|eq|ne)\\s*([\"'])Y\\3"
             text = text.replacingOccurrences(of: pattern, with: "«$2:\(question):$1»", options: .regularExpression)
         }
-        text = text.replacingOccurrences(of: #"!\s*is_empty\(\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.NAOK)?\s*\)"#, with: "($1 != '')", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"is_empty\(\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.NAOK)?\s*\)"#, with: "($1 == '')", options: .regularExpression)
+        text = text.replacingOccurrences(
+            of: #"!\s*is_empty\(\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.NAOK)?\s*\)"#, with: "($1 != '')", options: .regularExpression)
+        text = text.replacingOccurrences(
+            of: #"is_empty\(\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.NAOK)?\s*\)"#, with: "($1 == '')", options: .regularExpression)
         var failure: String?
         let result = ExpressionText.rewritingCode(text) { code in
             var output = ""
@@ -33,7 +37,9 @@ enum LimeSurveyLogic {
                     index = close + 1
                 } else if character.isLetter || character == "_" {
                     var end = index
-                    while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" || characters[end] == "." { end += 1 }
+                    while end < characters.count,
+                        characters[end].isLetter || characters[end].isNumber || characters[end] == "_" || characters[end] == "."
+                    { end += 1 }
                     var word = String(characters[index..<end])
                     var next = end
                     while next < characters.count, characters[next] == " " { next += 1 }

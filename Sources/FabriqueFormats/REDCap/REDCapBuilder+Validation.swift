@@ -19,22 +19,30 @@ extension REDCapBuilder {
         case _ where validation.hasPrefix("number"):
             question.type = .decimal
         case "email":
-            question.constraint = draft.expression("regex(., '^[^@ ]+@[^@ ]+[.][^@ ]+$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
+            question.constraint = draft.expression(
+                "regex(., '^[^@ ]+@[^@ ]+[.][^@ ]+$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
             question.constraintMessage = "Saisissez une adresse électronique valide (par exemple prenom.nom@ville.fr)."
         case "alpha_only":
-            question.constraint = draft.expression("regex(., '^[A-Za-z]+$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
+            question.constraint = draft.expression(
+                "regex(., '^[A-Za-z]+$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
             question.constraintMessage = "Saisissez des lettres seulement."
         case "mrn_10d":
-            question.constraint = draft.expression("regex(., '^[0-9]{10}$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
+            question.constraint = draft.expression(
+                "regex(., '^[0-9]{10}$')", original: "", role: "constraint", owner: name, at: row.place("validation"))
             question.constraintMessage = "Saisissez un numéro de 10 chiffres."
         case _ where validation.hasPrefix("datetime") || validation.hasPrefix("time"):
             draft.leftOut.insert(name)
-            draft.unsupported(row.place("validation"), "validation '\(validation)' of '\(name)': fabrique records dates without times; change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave '\(name)' out")
+            draft.unsupported(
+                row.place("validation"),
+                "validation '\(validation)' of '\(name)': fabrique records dates without times; "
+                    + "change the field to date_ymd in REDCap, or rerun with --skip-unsupported to leave '\(name)' out"
+            )
             return false
         default:
             draft.note(row.place("validation"), "validation '\(validation)' of '\(name)' is not kept: the answer is a free text")
         }
-        var low = bound(row["min"], isDate: isDate), high = bound(row["max"], isDate: isDate)
+        var low = bound(row["min"], isDate: isDate)
+        var high = bound(row["max"], isDate: isDate)
         for (column, text, value) in [("min", row["min"], low), ("max", row["max"], high)] where !text.isEmpty && value == nil {
             draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: it is neither a number, a date, 'today' nor a [field]")
         }
@@ -43,7 +51,11 @@ extension REDCapBuilder {
         let earlier = Set(draft.sections.flatMap { $0.questions.map(\.name) })
         for (column, text) in [("min", row["min"]), ("max", row["max"])] {
             guard let field = Self.fieldReference(text), !earlier.contains(field) else { continue }
-            draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: '\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only")
+            draft.note(
+                row.place(column),
+                "the \(column) '\(text)' of '\(name)' is not kept: "
+                    + "'\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only"
+            )
             if column == "min" { low = nil } else { high = nil }
         }
         guard low != nil || high != nil else { return true }
@@ -52,17 +64,20 @@ extension REDCapBuilder {
             return true
         }
         let parts = [low.map { ". >= \($0)" }, high.map { ". <= \($0)" }].compactMap { $0 }
-        question.warning = draft.expression(parts.joined(separator: " and "), original: "\(row["min"])…\(row["max"])", role: "warning", owner: name,
-                                            at: row.place(low != nil ? "min" : "max"))
+        question.warning = draft.expression(
+            parts.joined(separator: " and "), original: "\(row["min"])…\(row["max"])", role: "warning", owner: name,
+            at: row.place(low != nil ? "min" : "max"))
         let shown = { (text: String) in
             if text.lowercased() == "today" || text.lowercased() == "now" { return "aujourd'hui" }
             return Self.fieldReference(text).map { "la réponse « \($0) »" } ?? text
         }
-        question.warningMessage = switch (row["min"].isEmpty, row["max"].isEmpty) {
-        case (false, false): "Valeur inhabituelle : elle est attendue entre \(shown(row["min"])) et \(shown(row["max"])). Vérifiez-la avant de continuer."
-        case (false, true): "Valeur inhabituelle : elle est attendue à partir de \(shown(row["min"])). Vérifiez-la avant de continuer."
-        default: "Valeur inhabituelle : elle est attendue jusqu'à \(shown(row["max"])). Vérifiez-la avant de continuer."
-        }
+        question.warningMessage =
+            switch (row["min"].isEmpty, row["max"].isEmpty) {
+            case (false, false):
+                "Valeur inhabituelle : elle est attendue entre \(shown(row["min"])) et \(shown(row["max"])). Vérifiez-la avant de continuer."
+            case (false, true): "Valeur inhabituelle : elle est attendue à partir de \(shown(row["min"])). Vérifiez-la avant de continuer."
+            default: "Valeur inhabituelle : elle est attendue jusqu'à \(shown(row["max"])). Vérifiez-la avant de continuer."
+            }
         return true
     }
 

@@ -33,7 +33,11 @@ struct REDCapBuilder {
                 draft.sections[draft.sections.count - 1].questions.append(likert)
             } else {
                 if end - index > 1 {
-                    draft.note(row.place("matrix_group"), "matrix group '\(group)' is kept as separate questions (a likert block needs radio fields on one scale of whole-number codes, with the same branching logic)")
+                    draft.note(
+                        row.place("matrix_group"),
+                        "matrix group '\(group)' is kept as separate questions "
+                            + "(a likert block needs radio fields on one scale of whole-number codes, with the same branching logic)"
+                    )
                 }
                 for row in rows[index..<end] {
                     appendSectionHeader(row)
@@ -58,8 +62,9 @@ struct REDCapBuilder {
     private mutating func appendSectionHeader(_ row: TabularRow) {
         let header = row["section_header"]
         guard !header.isEmpty else { return }
-        let note = Question(name: row["field_name"] + "_section", type: .note, label: PlainText.plain(header),
-                            location: draft.location(row.place("section_header")))
+        let note = Question(
+            name: row["field_name"] + "_section", type: .note, label: PlainText.plain(header),
+            location: draft.location(row.place("section_header")))
         draft.sections[draft.sections.count - 1].questions.append(note)
     }
 
@@ -71,7 +76,8 @@ struct REDCapBuilder {
             let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             guard let comma = trimmed.firstIndex(of: ",") else {
-                draft.unsupported(row.place("choices"), "choice '\(trimmed)' of '\(field)' has no code; REDCap writes choices as 'code, label | code, label'")
+                draft.unsupported(
+                    row.place("choices"), "choice '\(trimmed)' of '\(field)' has no code; REDCap writes choices as 'code, label | code, label'")
                 return nil
             }
             let code = trimmed[..<comma].trimmingCharacters(in: .whitespaces)
@@ -91,10 +97,14 @@ struct REDCapBuilder {
     /// A branching logic or calculation translated, or nil (reported).
     func expression(_ text: String, role: String, owner: String, at place: FormatPlace) -> SourceExpression? {
         switch REDCapLogic.translate(text) {
-        case let .success(translated):
+        case .success(let translated):
             return draft.expression(translated, original: text, role: role, owner: owner, at: place)
-        case let .failure(reason):
-            draft.unsupported(place, "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; rewrite it, or rerun with --skip-unsupported to leave '\(owner)' out")
+        case .failure(let reason):
+            draft.unsupported(
+                place,
+                "\(role) of '\(owner)' cannot be translated: \(reason): \"\(text)\"; "
+                    + "rewrite it, or rerun with --skip-unsupported to leave '\(owner)' out"
+            )
             return nil
         }
     }

@@ -21,14 +21,16 @@ struct REDCapReader {
         ("min", ["text validation min", "text_validation_min"]), ("max", ["text validation max", "text_validation_max"]),
         ("identifier", ["identifier?", "identifier"]), ("branching", ["branching logic (show field only if...)", "branching_logic"]),
         ("required", ["required field?", "required_field"]), ("matrix_group", ["matrix group name", "matrix_group_name"]),
-        ("annotation", ["field annotation", "field_annotation"]),
+        ("annotation", ["field annotation", "field_annotation"])
     ]
 
     /// Fills the draft. REDCap dictionaries hold one language: none is chosen.
     func read() throws(FormatError) -> String? {
         let records = try DelimitedText.records(data, file: draft.file, delimiter: UInt8(ascii: ","))
         guard let header = records.first else {
-            throw .missing(file: draft.file, place: .text(line: 1, column: 1), what: "the file is empty", advice: "export the data dictionary from REDCap (Project Setup → Data Dictionary)")
+            throw .missing(
+                file: draft.file, place: .text(line: 1, column: 1), what: "the file is empty",
+                advice: "export the data dictionary from REDCap (Project Setup → Data Dictionary)")
         }
         var index: [String: Int] = [:]
         for (position, text) in header.fields.enumerated() {
@@ -36,8 +38,9 @@ struct REDCapReader {
             if let column = Self.columns.first(where: { $0.headers.contains(name) }) { index[column.key] = position }
         }
         for key in ["field_name", "form_name", "field_type", "field_label"] where index[key] == nil {
-            throw .missing(file: draft.file, place: .text(line: header.line, column: 1), what: "no '\(Self.columns.first { $0.key == key }!.headers[0])' column",
-                           advice: "this is not a REDCap data dictionary; export one from REDCap (Project Setup → Data Dictionary → Download)")
+            throw .missing(
+                file: draft.file, place: .text(line: header.line, column: 1), what: "no '\(Self.columns.first { $0.key == key }!.headers[0])' column",
+                advice: "this is not a REDCap data dictionary; export one from REDCap (Project Setup → Data Dictionary → Download)")
         }
         let rows = records.dropFirst().filter { !$0.fields.allSatisfy(\.isEmpty) }.map { TabularRow(record: $0, index: index) }
         draft.languages = ["fr"]
@@ -46,4 +49,3 @@ struct REDCapReader {
         return nil
     }
 }
-

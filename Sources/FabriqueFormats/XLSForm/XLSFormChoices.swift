@@ -46,7 +46,9 @@ final class XLSFormChoices {
         var name = list
         if !SurveyParser.isName(list) {
             name = Names.unique(Names.sanitized(list), in: &listNames)
-            draft.note(table.place(rows[0], "list_name"), "list '\(list)' is named '\(name)' in fabrique (list names take letters, digits and '_'; they appear in no export)")
+            draft.note(
+                table.place(rows[0], "list_name"),
+                "list '\(list)' is named '\(name)' in fabrique (list names take letters, digits and '_'; they appear in no export)")
         } else {
             listNames.insert(name)
         }
@@ -62,23 +64,34 @@ final class XLSFormChoices {
                 continue
             }
             if value.contains(where: \.isWhitespace) {
-                draft.unsupported(table.place(row, column: valueColumn), "choice '\(value)' of list '\(list)' contains a space; fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source")
+                draft.unsupported(
+                    table.place(row, column: valueColumn),
+                    "choice '\(value)' of list '\(list)' contains a space; "
+                        + "fabrique stores several codes space-separated, so a code cannot hold one: change the code in the source"
+                )
                 continue
             }
             if !seen.insert(value).inserted {
-                draft.unsupported(table.place(row, column: valueColumn), "choice '\(value)' appears twice in list '\(list)'; fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code")
+                draft.unsupported(
+                    table.place(row, column: valueColumn),
+                    "choice '\(value)' appears twice in list '\(list)'; "
+                        + "fabrique needs each code once in a list (a choice_filter picks among them): give the second one another code"
+                )
                 continue
             }
             var label = labelColumn.flatMap { table.value(row, column: $0) } ?? table.value(row, "label") ?? ""
             if label.isEmpty {
                 label = value
-                draft.note(table.place(row, column: valueColumn), "choice '\(value)' of list '\(list)' has no label (media only?); its code is used as label")
+                draft.note(
+                    table.place(row, column: valueColumn), "choice '\(value)' of list '\(list)' has no label (media only?); its code is used as label"
+                )
             }
             var attributes: [String: String] = [:]
             for (column, header) in table.headers where column != valueColumn {
                 let key = header.lowercased()
                 if ["image", "audio", "video", "big-image"].contains(key) || key.hasPrefix("media::") || key.hasPrefix("image::"),
-                   table.value(row, column: column) != nil {
+                    table.value(row, column: column) != nil
+                {
                     draft.note(table.place(row, column: column), "the media of choice '\(value)' is not kept: fabrique shows text only")
                 }
                 guard !skipped.contains(key), !key.contains("::"), let text = table.value(row, column: column) else { continue }

@@ -18,9 +18,10 @@ extension XLSFormContext {
                 guard let list, choices.has(list), choices.values(list).allSatisfy({ Int($0) != nil }) else { return nil }
                 return index
             }
-            guard case let .question(.selectOne, rowList, false) = type, let rowList, list == nil || list == rowList,
-                  survey.value(row, "relevant") == nil, survey.value(row, "choice_filter") == nil, survey.value(row, "default") == nil,
-                  SurveyParser.isName(survey.value(row, "name") ?? "") else { return nil }
+            guard case .question(.selectOne, let rowList, false) = type, let rowList, list == nil || list == rowList,
+                survey.value(row, "relevant") == nil, survey.value(row, "choice_filter") == nil, survey.value(row, "default") == nil,
+                SurveyParser.isName(survey.value(row, "name") ?? "")
+            else { return nil }
             list = rowList
             index += 1
         }
@@ -33,21 +34,26 @@ extension XLSFormContext {
         let itemRows = rows.dropFirst().dropLast().filter { survey.value($0, "type") != nil }
         let name = survey.value(groupRow, "name") ?? "likert_\(groupRow)"
         guard SurveyParser.isName(name), let first = itemRows.first,
-              case let .question(_, list?, _) = XLSFormType(survey.value(first, "type") ?? "") else { return }
+            case .question(_, let list?, _) = XLSFormType(survey.value(first, "type") ?? "")
+        else { return }
         var question = Question(name: name, type: .likert, location: draft.location(survey.place(groupRow, "name")))
         question.label = text(groupRow, "label") ?? text(first, "label") ?? name
         question.hint = text(groupRow, "hint")
         question.choices = choices.use(list)
         question.group = groupPath
         question.required = itemRows.allSatisfy { ["yes", "true", "true()", "1"].contains(survey.value($0, "required")?.lowercased() ?? "") }
-        if !question.required, itemRows.contains(where: { survey.value($0, "required") != nil && survey.value($0, "required")?.lowercased() != "no" }) {
-            draft.note(survey.place(first, "required"), "likert block '\(name)': some rows are required and others not; fabrique requires all rows or none, so none is")
+        if !question.required, itemRows.contains(where: { survey.value($0, "required") != nil && survey.value($0, "required")?.lowercased() != "no" })
+        {
+            draft.note(
+                survey.place(first, "required"),
+                "likert block '\(name)': some rows are required and others not; fabrique requires all rows or none, so none is")
         }
         if let relevant = survey.value(groupRow, "relevant") {
             question.relevant = translate(relevant, role: "relevant", owner: name, row: groupRow, column: "relevant", groups: groupConditions)
         } else if !groupConditions.isEmpty {
-            question.relevant = draft.expression(groupConditions.map { "(\($0))" }.joined(separator: " and "), original: "", role: "relevant", owner: name,
-                                                 at: survey.place(groupRow, "name"))
+            question.relevant = draft.expression(
+                groupConditions.map { "(\($0))" }.joined(separator: " and "), original: "", role: "relevant", owner: name,
+                at: survey.place(groupRow, "name"))
         }
         if let constraint = survey.value(first, "constraint") {
             question.constraint = translate(constraint, role: "constraint", owner: name, row: first, column: "constraint")

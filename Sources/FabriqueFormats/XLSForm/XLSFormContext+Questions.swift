@@ -4,7 +4,8 @@ extension XLSFormContext {
     /// The text of a column in the chosen language (`label::fr`), else the plain column.
     func text(_ row: Int, _ base: String) -> String? {
         if let key = language.key, let column = survey.languageColumns(base).first(where: { $0.language == key })?.column,
-           let value = survey.value(row, column: column) {
+            let value = survey.value(row, column: column)
+        {
             return value
         }
         return survey.value(row, base)
@@ -23,7 +24,11 @@ extension XLSFormContext {
         let place = survey.place(row, column)
         guard var translated = XLSFormExpression.translate(text, choiceFilter: role == "choice_filter") else {
             let unknown = ExpressionText.unknownFunctions(text)
-            draft.unsupported(place, "\(role) of '\(owner)' calls \(unknown.map { "\($0)()" }.joined(separator: ", ")), which fabrique's expressions lack (see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave '\(owner)' out")
+            draft.unsupported(
+                place,
+                "\(role) of '\(owner)' calls \(unknown.map { "\($0)()" }.joined(separator: ", ")), which fabrique's expressions lack "
+                    + "(see docs/questionnaire-format.md §6); rewrite the condition, or rerun with --skip-unsupported to leave '\(owner)' out"
+            )
             return nil
         }
         if role == "constraint" || role == "warning" {
@@ -50,16 +55,22 @@ extension XLSFormContext {
         guard SurveyParser.isName(name) else {
             draft.leftOut.insert(name)
             let suggestion = Names.sanitized(name)
-            draft.unsupported(survey.place(row, "name"), name.isEmpty
-                ? "a \(type.rawValue) question has no name; give it one"
-                : "name '\(name)' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are matched by name; rename it in the source (for example '\(suggestion)'), or rerun with --skip-unsupported to leave it out")
+            draft.unsupported(
+                survey.place(row, "name"),
+                name.isEmpty
+                    ? "a \(type.rawValue) question has no name; give it one"
+                    : "name '\(name)' cannot be kept: fabrique's names take letters, digits and '_' only, and exports are matched by name; "
+                        + "rename it in the source (for example '\(suggestion)'), or rerun with --skip-unsupported to leave it out"
+            )
             return nil
         }
         var question = Question(name: name, type: type, location: draft.location(survey.place(row, "name")))
         if let list {
             guard choices.has(list) else {
                 draft.leftOut.insert(name)
-                draft.unsupported(survey.place(row, "type"), "list '\(list)' of '\(name)' is not in the choices sheet; add it there, or rerun with --skip-unsupported to leave '\(name)' out")
+                draft.unsupported(
+                    survey.place(row, "type"),
+                    "list '\(list)' of '\(name)' is not in the choices sheet; add it there, or rerun with --skip-unsupported to leave '\(name)' out")
                 return nil
             }
             question.choices = choices.use(list)
@@ -82,21 +93,36 @@ extension XLSFormContext {
             case "no", "false", "false()", "0": break
             default:
                 draft.leftOut.insert(name)
-                draft.unsupported(survey.place(row, "required"), "'required' of '\(name)' is a condition ('\(required)'); fabrique's required is yes or no: make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave '\(name)' out")
+                draft.unsupported(
+                    survey.place(row, "required"),
+                    "'required' of '\(name)' is a condition ('\(required)'); fabrique's required is yes or no: "
+                        + "make the question required and put the condition in 'relevant', or rerun with --skip-unsupported to leave '\(name)' out"
+                )
                 return nil
             }
         }
         if text(row, "required_message") != nil {
-            draft.note(place(row, "required_message"), "the required_message of '\(name)' is not kept: fabrique says « Cette question est obligatoire. »")
+            draft.note(
+                place(row, "required_message"), "the required_message of '\(name)' is not kept: fabrique says « Cette question est obligatoire. »")
         }
         if let value = survey.value(row, "default") {
             draft.leftOut.insert(name)
-            draft.unsupported(survey.place(row, "default"), "default '\(value)' of '\(name)': fabrique's form starts empty and has no default answers; remove the default, or rerun with --skip-unsupported to leave '\(name)' out")
+            draft.unsupported(
+                survey.place(row, "default"),
+                "default '\(value)' of '\(name)': fabrique's form starts empty and has no default answers; "
+                    + "remove the default, or rerun with --skip-unsupported to leave '\(name)' out"
+            )
             return nil
         }
         var failed = false
         func expression(_ column: String, _ role: String, groups: [String] = []) -> SourceExpression? {
-            guard let text = survey.value(row, column) else { return groups.isEmpty ? nil : draft.expression(groups.map { "(\($0))" }.joined(separator: " and "), original: groups.joined(separator: " and "), role: role, owner: name, at: survey.place(row, "name")) }
+            guard let text = survey.value(row, column) else {
+                return groups.isEmpty
+                    ? nil
+                    : draft.expression(
+                        groups.map { "(\($0))" }.joined(separator: " and "), original: groups.joined(separator: " and "), role: role, owner: name,
+                        at: survey.place(row, "name"))
+            }
             let result = translate(text, role: role, owner: name, row: row, column: column, groups: groups)
             if result == nil { failed = true }
             return result
@@ -109,7 +135,9 @@ extension XLSFormContext {
         question.warning = expression("warning", "warning")
         question.warningMessage = question.warning == nil ? nil : text(row, "warning_message")
         if type == .calculate, question.calculation == nil, !failed {
-            draft.unsupported(survey.place(row, "calculation"), "calculate '\(name)' has no calculation; give it one, or rerun with --skip-unsupported to leave it out")
+            draft.unsupported(
+                survey.place(row, "calculation"),
+                "calculate '\(name)' has no calculation; give it one, or rerun with --skip-unsupported to leave it out")
             failed = true
         }
         if failed {

@@ -21,8 +21,10 @@ struct XLSFormContext {
     /// The section being filled, if any.
     var section: SurveySection?
     /// Columns whose values were read, to note the others.
-    var usedColumns: Set<String> = ["type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
-                                    "constraint_message", "choice_filter", "calculation", "appearance", "default", "warning", "warning_message"]
+    var usedColumns: Set<String> = [
+        "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+        "constraint_message", "choice_filter", "calculation", "appearance", "default", "warning", "warning_message"
+    ]
 
     init(survey: XLSFormTable, choices: XLSFormChoices, language: XLSFormLanguage, draft: ImportDraft, title: String) {
         self.survey = survey
@@ -59,18 +61,18 @@ struct XLSFormContext {
                 index = skipRepeat(rows, from: index - 1)
             case .endRepeat:
                 draft.unsupported(survey.place(row, "type"), "'end_repeat' without a 'begin_repeat' above it; check the form's structure")
-            case let .metadata(type):
+            case .metadata(let type):
                 let name = survey.value(row, "name") ?? type
                 if SurveyParser.isName(name) {
                     draft.metadata.append(SurveyMetadata(name: name, type: type, location: draft.location(survey.place(row, "name"))))
                 } else {
                     draft.unsupported(survey.place(row, "name"), "metadata name '\(name)' cannot be kept: names take letters, digits and '_' only")
                 }
-            case let .unsupported(message):
+            case .unsupported(let message):
                 let name = survey.value(row, "name") ?? "?"
                 draft.leftOut.insert(name)
                 draft.unsupported(survey.place(row, "type"), "\(message); or rerun with --skip-unsupported to leave '\(name)' out")
-            case let .question(type, list, other):
+            case .question(let type, let list, let other):
                 if let question = question(row, type: type, list: list, other: other) { append(question) }
             }
         }
@@ -88,7 +90,9 @@ struct XLSFormContext {
             if usedColumns.contains(key) || (usedColumns.contains(base) && key.contains("::")) { continue }
             let filled = survey.rows.filter { survey.value($0, column: column) != nil }
             guard let first = filled.first else { continue }
-            draft.note(survey.place(first, column: column), "column '\(header)' (\(filled.count) value\(filled.count == 1 ? "" : "s")) is not used by fabrique")
+            draft.note(
+                survey.place(first, column: column),
+                "column '\(header)' (\(filled.count) value\(filled.count == 1 ? "" : "s")) is not used by fabrique")
         }
     }
 
@@ -96,8 +100,9 @@ struct XLSFormContext {
     mutating func append(_ question: Question) {
         if section == nil {
             let name = Names.unique("questions", in: &sectionNames)
-            section = SurveySection(name: name, title: "Questions", questions: [],
-                                    location: draft.location(survey.place(survey.headerRow, "type")))
+            section = SurveySection(
+                name: name, title: "Questions", questions: [],
+                location: draft.location(survey.place(survey.headerRow, "type")))
         }
         section?.questions.append(question)
     }
@@ -118,15 +123,18 @@ struct XLSFormContext {
                 draft.note(survey.place(row, "name"), "group '\(name)' is section '\(sectionName)' in fabrique (names take letters, digits and '_')")
             }
             sectionName = Names.unique(sectionName, in: &sectionNames)
-            var new = SurveySection(name: sectionName, title: text(row, "label") ?? name, description: text(row, "hint"), questions: [],
-                                    location: draft.location(survey.place(row, "name")))
+            var new = SurveySection(
+                name: sectionName, title: text(row, "label") ?? name, description: text(row, "hint"), questions: [],
+                location: draft.location(survey.place(row, "name")))
             if let relevant {
                 new.relevant = translate(relevant, role: "relevant", owner: "group \(name)", row: row, column: "relevant")
             }
             section = new
         } else {
             if text(row, "label") != nil {
-                draft.note(survey.place(row, "label"), "the title of nested group '\(name)' is not shown: fabrique flattens nested groups into their section")
+                draft.note(
+                    survey.place(row, "label"), "the title of nested group '\(name)' is not shown: fabrique flattens nested groups into their section"
+                )
             }
         }
         if let appearance = survey.value(row, "appearance"), appearance != "field-list" {
@@ -161,8 +169,12 @@ struct XLSFormContext {
         draft.leftOut.formUnion(names)
         let name = survey.value(rows[start], "name") ?? "?"
         let listed = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? "…" : "")
-        draft.unsupported(survey.place(rows[start], "type"),
-                          "'begin_repeat' (repeat '\(name)', \(names.count) question\(names.count == 1 ? "" : "s"): \(listed)): fabrique has no repeats, a response holds one answer per question; move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out")
+        draft.unsupported(
+            survey.place(rows[start], "type"),
+            "'begin_repeat' (repeat '\(name)', \(names.count) question\(names.count == 1 ? "" : "s"): \(listed)): "
+                + "fabrique has no repeats, a response holds one answer per question; "
+                + "move the repeated questions to a survey of their own, or rerun with --skip-unsupported to leave them out"
+        )
         return index
     }
 }

@@ -8,7 +8,7 @@ struct XLSFormLanguage {
         "fr": ["fr", "french", "français", "francais"], "en": ["en", "english", "anglais"],
         "es": ["es", "spanish", "español", "espagnol"], "de": ["de", "german", "deutsch", "allemand"],
         "pt": ["pt", "portuguese", "português", "portugais"], "nl": ["nl", "dutch", "nederlands"],
-        "ar": ["ar", "arabic", "arabe"], "it": ["it", "italian", "italiano", "italien"],
+        "ar": ["ar", "arabic", "arabe"], "it": ["it", "italian", "italiano", "italien"]
     ]
 
     /// Whether a header's language is the one asked for (`fr`, `French`, `Français (fr)`).

@@ -16,23 +16,27 @@ struct XLSFormReader {
         func sheet(_ name: String) -> XLSFormTable? { sheets.first { $0.name.lowercased() == name }.map(XLSFormTable.init) }
         guard let survey = sheet("survey") else {
             let names = sheets.map(\.name).joined(separator: ", ")
-            throw .missing(file: draft.file, place: .file, what: "no sheet named 'survey' (the workbook has: \(names))",
-                           advice: "an XLSForm has a survey sheet (questions), a choices sheet (lists) and a settings sheet, named in any case")
+            throw .missing(
+                file: draft.file, place: .file, what: "no sheet named 'survey' (the workbook has: \(names))",
+                advice: "an XLSForm has a survey sheet (questions), a choices sheet (lists) and a settings sheet, named in any case")
         }
         for required in ["type", "name"] where survey.column(required) == nil {
-            throw .missing(file: draft.file, place: .cell(sheet: survey.sheet.name, CellReference(row: survey.headerRow, column: 1)),
-                           what: "the survey sheet has no '\(required)' column", advice: "its first row must name the columns: type, name, label…")
+            throw .missing(
+                file: draft.file, place: .cell(sheet: survey.sheet.name, CellReference(row: survey.headerRow, column: 1)),
+                what: "the survey sheet has no '\(required)' column", advice: "its first row must name the columns: type, name, label…")
         }
         let choices = sheet("choices")
         let language = try chooseLanguage(survey, choices, settings: sheet("settings"))
         readSettings(sheet("settings"), language: language)
         for sheet in sheets where !["survey", "choices", "settings"].contains(sheet.name.lowercased()) && !sheet.cells.isEmpty {
-            draft.note(.cell(sheet: sheet.name, CellReference(row: 1, column: 1)),
-                       "sheet '\(sheet.name)' is not read: fabrique reads the survey, choices and settings sheets only")
+            draft.note(
+                .cell(sheet: sheet.name, CellReference(row: 1, column: 1)),
+                "sheet '\(sheet.name)' is not read: fabrique reads the survey, choices and settings sheets only")
         }
         let lists = XLSFormChoices(choices, language: language, draft: draft)
-        var context = XLSFormContext(survey: survey, choices: lists,
-                                     language: language, draft: draft, title: draft.title)
+        var context = XLSFormContext(
+            survey: survey, choices: lists,
+            language: language, draft: draft, title: draft.title)
         context.readRows()
         context.noteUnusedColumns()
         lists.sortDraftLists()
@@ -50,9 +54,10 @@ struct XLSFormReader {
         if let wanted = options.language {
             if let key = keys.first(where: { XLSFormLanguage.matches($0, wanted) }) { return XLSFormLanguage(key: key) }
             if hasPlain, keys.isEmpty { return XLSFormLanguage(key: nil) }
-            throw .missing(file: draft.file, place: .cell(sheet: survey.sheet.name, CellReference(row: survey.headerRow, column: 1)),
-                           what: "no label columns in language '\(wanted)' (the form has: \((keys.isEmpty ? ["label"] : keys).joined(separator: ", ")))",
-                           advice: "give --language one of these")
+            throw .missing(
+                file: draft.file, place: .cell(sheet: survey.sheet.name, CellReference(row: survey.headerRow, column: 1)),
+                what: "no label columns in language '\(wanted)' (the form has: \((keys.isEmpty ? ["label"] : keys).joined(separator: ", ")))",
+                advice: "give --language one of these")
         }
         if let key = keys.first(where: { XLSFormLanguage.matches($0, "fr") }) { return XLSFormLanguage(key: key) }
         let defaultLanguage = settings.flatMap { table in table.rows.first.flatMap { table.value($0, "default_language") } }
@@ -69,14 +74,19 @@ struct XLSFormReader {
         guard let settings, let row = settings.rows.first else { return }
         if let id = settings.value(row, "form_id") {
             draft.id = Names.sanitized(id)
-            if draft.id != id { draft.note(settings.place(row, "form_id"), "form_id '\(id)' became the survey id '\(draft.id)' (letters, digits and '_' only)") }
+            if draft.id != id {
+                draft.note(settings.place(row, "form_id"), "form_id '\(id)' became the survey id '\(draft.id)' (letters, digits and '_' only)")
+            }
         }
         draft.version = settings.value(row, "version") ?? ""
-        draft.title = language.key.flatMap { key in settings.languageColumns("form_title").first { $0.language == key }.flatMap { settings.value(row, column: $0.column) } }
+        draft.title =
+            language.key.flatMap { key in
+                settings.languageColumns("form_title").first { $0.language == key }.flatMap { settings.value(row, column: $0.column) }
+            }
             ?? settings.value(row, "form_title") ?? ""
         let used: Set<String> = ["form_id", "version", "form_title", "default_language"]
         for (column, header) in settings.headers.sorted(by: { $0.key < $1.key })
-            where !used.contains(header.lowercased()) && !header.lowercased().hasPrefix("form_title::") && settings.value(row, column: column) != nil {
+        where !used.contains(header.lowercased()) && !header.lowercased().hasPrefix("form_title::") && settings.value(row, column: column) != nil {
             draft.note(settings.place(row, column: column), "setting '\(header)' is not used by fabrique")
         }
     }

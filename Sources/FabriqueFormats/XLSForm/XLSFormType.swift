@@ -12,7 +12,7 @@ enum XLSFormType: Equatable {
     init(_ cell: String) {
         var text = cell.trimmingCharacters(in: .whitespaces)
         for (old, new) in [("select one ", "select_one "), ("select all that apply ", "select_multiple "), ("select multiple ", "select_multiple ")]
-            where text.lowercased().hasPrefix(old) {
+        where text.lowercased().hasPrefix(old) {
             text = new + text.dropFirst(old.count)
         }
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -36,7 +36,8 @@ enum XLSFormType: Equatable {
                 self = .question(type, list: words[1], other: other)
             }
         case "begin_group", "begin": self = words.count > 1 && words[1].lowercased() == "repeat" ? .beginRepeat : .beginGroup
-        case "end_group", "end" where words.count > 1:
+        case "end_group",
+            "end" where words.count > 1:
             self = words.count > 1 && words[1].lowercased() == "repeat" ? .endRepeat : .endGroup
         case "begin_repeat": self = .beginRepeat
         case "end_repeat": self = .endRepeat
@@ -58,7 +59,9 @@ enum XLSFormType: Equatable {
         case "time", "datetime", "datetime-local":
             return "'\(text)': fabrique records dates without times; use 'date', or 'text' for a time"
         case "select_one_from_file", "select_multiple_from_file", "select_one_external", "xml-external", "csv-external":
-            return "'\(text)': fabrique does not read external choice files; copy the choices into the choices sheet and use select_one or select_multiple"
+            return
+                "'\(text)': fabrique does not read external choice files; "
+                + "copy the choices into the choices sheet and use select_one or select_multiple"
         case "range":
             return "'\(text)': fabrique has no range widget; use 'integer' or 'decimal' with a constraint such as '. >= 0 and . <= 10'"
         case "acknowledge", "trigger":
@@ -66,7 +69,8 @@ enum XLSFormType: Equatable {
         case "barcode", "hidden", "username", "audit":
             return "'\(text)': fabrique has no such question; use 'text' if a person types the value"
         default:
-            return "'\(text)' is not a question type fabrique knows (text, integer, decimal, date, note, calculate, select_one, select_multiple, rank)"
+            return
+                "'\(text)' is not a question type fabrique knows (text, integer, decimal, date, note, calculate, select_one, select_multiple, rank)"
         }
     }
 }

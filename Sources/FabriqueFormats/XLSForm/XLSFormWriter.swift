@@ -7,8 +7,10 @@ import Foundation
 /// `warning` and `warning_message` columns, which XLSForm tools ignore and fabrique reads back.
 public enum XLSFormWriter {
     /// The survey sheet's columns.
-    static let columns = ["type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message", "choice_filter",
-                          "calculation", "appearance", "warning", "warning_message"]
+    static let columns = [
+        "type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message", "choice_filter",
+        "calculation", "appearance", "warning", "warning_message"
+    ]
 
     /// The workbook, and what the questionnaire holds that an XLSForm cannot carry.
     public static func write(_ survey: Survey) throws -> (data: Data, omitted: [String]) {
@@ -22,8 +24,10 @@ public enum XLSFormWriter {
                 for question in section.questions { for row in self.rows(question) { add(row) } }
                 continue
             }
-            add(["type": "begin_group", "name": section.name, "label": section.title, "hint": section.description ?? "",
-                 "relevant": section.relevant?.source ?? ""])
+            add([
+                "type": "begin_group", "name": section.name, "label": section.title, "hint": section.description ?? "",
+                "relevant": section.relevant?.source ?? ""
+            ])
             var open: [String] = []
             for question in section.questions {
                 var path = question.group?.split(separator: "/").map(String.init) ?? []
@@ -45,8 +49,10 @@ public enum XLSFormWriter {
         for list in survey.choiceLists {
             for item in list.items { choices.append([list.name, item.value, item.label] + attributes.map { item.attributes[$0] ?? "" }) }
         }
-        let settings = [["form_id", "version", "form_title", "default_language"],
-                        [survey.id, survey.version, survey.title, survey.languages.first ?? "fr"]]
+        let settings = [
+            ["form_id", "version", "form_title", "default_language"],
+            [survey.id, survey.version, survey.title, survey.languages.first ?? "fr"]
+        ]
         var omitted: [String] = []
         if survey.description != nil { omitted.append("the survey's description") }
         if survey.privacy != nil { omitted.append("the privacy notice (privacy:)") }
@@ -57,11 +63,15 @@ public enum XLSFormWriter {
 
     /// The rows of one question: one, or a table-list group for a likert block.
     static func rows(_ question: Question) -> [[String: String]] {
-        var row: [String: String] = ["name": question.name, "label": question.label, "hint": question.hint ?? "",
-                                     "relevant": question.relevant?.source ?? "", "appearance": question.appearance ?? ""]
+        var row: [String: String] = [
+            "name": question.name, "label": question.label, "hint": question.hint ?? "",
+            "relevant": question.relevant?.source ?? "", "appearance": question.appearance ?? ""
+        ]
         let required = question.required ? "yes" : ""
-        let constraint = question.constraint?.source ?? "", message = question.constraintMessage ?? ""
-        let warning = question.warning?.source ?? "", warningMessage = question.warningMessage ?? ""
+        let constraint = question.constraint?.source ?? ""
+        let message = question.constraintMessage ?? ""
+        let warning = question.warning?.source ?? ""
+        let warningMessage = question.warningMessage ?? ""
         let list = question.choices ?? ""
         switch question.type {
         case .likert:
@@ -69,8 +79,10 @@ public enum XLSFormWriter {
             row["appearance"] = "table-list"
             var rows = [row]
             for item in question.items {
-                rows.append(["type": "select_one \(list)", "name": item.name, "label": item.label, "required": required,
-                             "constraint": constraint, "constraint_message": message, "warning": warning, "warning_message": warningMessage])
+                rows.append([
+                    "type": "select_one \(list)", "name": item.name, "label": item.label, "required": required,
+                    "constraint": constraint, "constraint_message": message, "warning": warning, "warning_message": warningMessage
+                ])
             }
             rows.append(["type": "end_group"])
             return rows

@@ -1,7 +1,8 @@
 import FabriqueCore
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads a worksheet part as a stream, keeping only cells that hold a value: sheets saved by
@@ -29,7 +30,8 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
             let parser = XMLParser(data: data)
             parser.delegate = delegate
             guard parser.parse() else {
-                return .failure(XMLTreeError(message: parser.parserError.map { "\($0.localizedDescription)" } ?? "not an XML document", line: parser.lineNumber))
+                return .failure(
+                    XMLTreeError(message: parser.parserError.map { "\($0.localizedDescription)" } ?? "not an XML document", line: parser.lineNumber))
             }
             return .success(delegate.cells)
         }
@@ -55,8 +57,10 @@ final class WorksheetParser: NSObject, XMLParserDelegate {
         return column > 0 ? column : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch Self.local(elementName) {
         case "row":
             row = attributes["r"].flatMap(Int.init) ?? row + 1

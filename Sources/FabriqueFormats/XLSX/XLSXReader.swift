@@ -30,8 +30,8 @@ public enum XLSXReader {
         func part(_ path: String) throws(FormatError) -> XMLTree? {
             guard let data = try bytes(path) else { return nil }
             switch XMLTree.parse(data) {
-            case let .success(tree): return tree
-            case let .failure(failure): throw malformed(path, failure)
+            case .success(let tree): return tree
+            case .failure(let failure): throw malformed(path, failure)
             }
         }
         guard let workbook = try part("xl/workbook.xml") else {
@@ -50,8 +50,8 @@ public enum XLSXReader {
             let path = sheet.attributes["id"].flatMap { targets[$0] } ?? "xl/worksheets/sheet\(index + 1).xml"
             guard let data = try bytes(path) else { continue }
             switch WorksheetParser.cells(data, shared: shared) {
-            case let .success(cells): sheets.append(XLSXSheet(name: name, cells: cells))
-            case let .failure(failure): throw malformed(path, failure)
+            case .success(let cells): sheets.append(XLSXSheet(name: name, cells: cells))
+            case .failure(let failure): throw malformed(path, failure)
             }
         }
         return sheets

@@ -1,8 +1,9 @@
 import FabriqueCore
 import Foundation
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Writes sheets of text as an Office Open XML workbook (.xlsx): each part built as an
@@ -19,8 +20,10 @@ public enum XLSXWriter {
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = Date(timeIntervalSince1970: 1_577_836_800)
         for (path, data) in parts {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
             }
         }
@@ -34,8 +37,13 @@ public enum XLSXWriter {
         let types = element("Types", namespace: "http://schemas.openxmlformats.org/package/2006/content-types")
         types.addChild(element("Default", ["Extension": "rels", "ContentType": "application/vnd.openxmlformats-package.relationships+xml"]))
         types.addChild(element("Default", ["Extension": "xml", "ContentType": "application/xml"]))
-        types.addChild(element("Override", ["PartName": "/xl/workbook.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"]))
-        types.addChild(element("Override", ["PartName": "/xl/styles.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"]))
+        types.addChild(
+            element(
+                "Override",
+                ["PartName": "/xl/workbook.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"]))
+        types.addChild(
+            element(
+                "Override", ["PartName": "/xl/styles.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"]))
         let rootRelations = element("Relationships", namespace: packageRelations)
         rootRelations.addChild(element("Relationship", ["Id": "rId1", "Type": officeRelations + "/officeDocument", "Target": "xl/workbook.xml"]))
         let workbook = element("workbook", namespace: main)
@@ -44,15 +52,25 @@ public enum XLSXWriter {
         let relations = element("Relationships", namespace: packageRelations)
         for (index, sheet) in sheets.enumerated() {
             let number = index + 1
-            types.addChild(element("Override", ["PartName": "/xl/worksheets/sheet\(number).xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"]))
+            types.addChild(
+                element(
+                    "Override",
+                    [
+                        "PartName": "/xl/worksheets/sheet\(number).xml",
+                        "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+                    ]))
             sheetList.addChild(element("sheet", ["name": sheet.name, "sheetId": "\(number)", "r:id": "rId\(number)"]))
-            relations.addChild(element("Relationship", ["Id": "rId\(number)", "Type": officeRelations + "/worksheet", "Target": "worksheets/sheet\(number).xml"]))
+            relations.addChild(
+                element("Relationship", ["Id": "rId\(number)", "Type": officeRelations + "/worksheet", "Target": "worksheets/sheet\(number).xml"]))
             parts.append(("xl/worksheets/sheet\(number).xml", document(worksheet(sheet.rows))))
         }
         relations.addChild(element("Relationship", ["Id": "rId\(sheets.count + 1)", "Type": officeRelations + "/styles", "Target": "styles.xml"]))
         workbook.addChild(sheetList)
-        parts = [("[Content_Types].xml", document(types)), ("_rels/.rels", document(rootRelations)), ("xl/workbook.xml", document(workbook)),
-                 ("xl/_rels/workbook.xml.rels", document(relations)), ("xl/styles.xml", document(styles()))] + parts
+        parts =
+            [
+                ("[Content_Types].xml", document(types)), ("_rels/.rels", document(rootRelations)), ("xl/workbook.xml", document(workbook)),
+                ("xl/_rels/workbook.xml.rels", document(relations)), ("xl/styles.xml", document(styles()))
+            ] + parts
         return parts
     }
 

@@ -1,7 +1,8 @@
 import FabriqueCore
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An element of an XML document read by Foundation's `XMLParser` (libxml2 underneath): a
@@ -61,8 +62,10 @@ final class XMLTree {
         var root: XMLTree?
         private var stack: [XMLTree] = []
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             var local: [String: String] = [:]
             for (key, value) in attributes { local[XMLTree.localName(key)] = value }
             let element = XMLTree(name: XMLTree.localName(elementName), attributes: local)

@@ -27,8 +27,13 @@ struct ExperienceViewBuilder {
             quotes.append(QuoteView(criterion: label, quoteMarkdown: blocks + flag, flagged: resolved.source == .single))
         }
         let coded = profile.contains { $0.level.source != .uncoded }
-        let table = !coded ? "*Fiche pas encore codée.*" : rows.isEmpty ? "*Fiche non codée.*"
-            : MarkdownTable(header: ["Critère", "Niveau", "Codage"], rows: rows, alignments: [.left, .left, .left]).markdown(escape: MarkdownEscaper.escape)
+        let table =
+            !coded
+            ? "*Fiche pas encore codée.*"
+            : rows.isEmpty
+                ? "*Fiche non codée.*"
+                : MarkdownTable(header: ["Critère", "Niveau", "Codage"], rows: rows, alignments: [.left, .left, .left]).markdown(
+                    escape: MarkdownEscaper.escape)
         let region = sources.referential.region(code: experience.region)?.name ?? experience.region
         let departement = sources.referential.departement(code: experience.departement).map { "\($0.name) (\($0.code))" } ?? experience.departement
         return ExperienceView(

@@ -21,12 +21,12 @@ enum KeyFigures {
 
     static func text(_ table: StatTable, _ figure: AnalysisSpec.KeyFigure) -> String {
         switch table {
-        case let .frequency(_, _, valid, _, categories, threshold), let .multiSelect(_, _, valid, _, _, categories, threshold):
+        case .frequency(_, _, let valid, _, let categories, let threshold), .multiSelect(_, _, let valid, _, _, let categories, let threshold):
             guard valid > 0 else { return "aucune réponse" }
             guard valid >= threshold else { return "s" }
             guard let category = categories.first(where: { $0.value == figure.value }) else { return "—" }
             return category.suppressed ? PublishedTable.count(category.n, true, threshold) : PublishedTable.percent(category.percent) + " %"
-        case let .numeric(_, _, _, groups, threshold):
+        case .numeric(_, _, _, let groups, let threshold):
             guard let group = groups.first, group.summary.value.n > 0 else { return "aucune réponse" }
             let summary = group.summary.value
             guard summary.n >= threshold, !group.suppressed else { return "s" }

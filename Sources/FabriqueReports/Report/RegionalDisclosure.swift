@@ -1,6 +1,6 @@
 import FabriqueCore
-import Foundation
 import FabriqueStats
+import Foundation
 
 /// Suppression across the reports of one run. Each regional report shows one region's line of a
 /// region × answer table and France's report shows its totals, so a reader holding every report
@@ -63,14 +63,15 @@ struct RegionalDisclosure: Sendable {
             if table.kind == .likert {
                 for (itemIndex, item) in table.variables.enumerated() {
                     let items: [String: StatTable] = results.compactMapValues { tables in
-                        guard case let .likert(scale, items, t) = tables.first, itemIndex < items.count else { return nil }
+                        guard case .likert(let scale, let items, let t) = tables.first, itemIndex < items.count else { return nil }
                         return Self.frequency(scale: scale, item: items[itemIndex], threshold: t)
                     }
                     sources.append((item, table.filter, threshold, items))
                 }
             } else {
                 for (variableIndex, variable) in table.variables.enumerated() {
-                    sources.append((variable, table.filter, threshold, results.compactMapValues { variableIndex < $0.count ? $0[variableIndex] : nil }))
+                    sources.append(
+                        (variable, table.filter, threshold, results.compactMapValues { variableIndex < $0.count ? $0[variableIndex] : nil }))
                 }
             }
         }
@@ -84,9 +85,9 @@ struct RegionalDisclosure: Sendable {
             var numeric = false
             for (code, table) in source.tables {
                 switch table {
-                case let .frequency(_, _, _, _, categories, _), let .multiSelect(_, _, _, _, _, categories, _):
+                case .frequency(_, _, _, _, let categories, _), .multiSelect(_, _, _, _, _, let categories, _):
                     byRegion[code] = Dictionary(categories.map { ($0.value, $0.n) }, uniquingKeysWith: +)
-                case let .numeric(_, _, _, groups, _):
+                case .numeric(_, _, _, let groups, _):
                     numeric = true
                     // A region enters the by-region table when it has an answer or a non-answer.
                     if let group = groups.first, group.summary.value.n + group.missing > 0 { numericCounts[code] = group.summary.value.n }
@@ -111,11 +112,17 @@ struct RegionalDisclosure: Sendable {
     }
 
     /// A Likert item's distribution as a frequency table, to read its counts by scale code.
-    static func frequency(scale: [(code: String, label: String)], item: (name: String, label: String, summary: LikertSummary, suppressed: [Bool]), threshold: Int) -> StatTable {
-        .frequency(question: item.name, label: item.label, valid: item.summary.n, missing: item.summary.missing,
-                   categories: scale.indices.map { CategoryCount(value: scale[$0].code, label: scale[$0].label, n: item.summary.distribution[$0],
-                                                                 percent: 0, ci95: nil, percentOfResponses: nil, suppressed: false) },
-                   threshold: threshold)
+    static func frequency(
+        scale: [(code: String, label: String)], item: (name: String, label: String, summary: LikertSummary, suppressed: [Bool]), threshold: Int
+    ) -> StatTable {
+        .frequency(
+            question: item.name, label: item.label, valid: item.summary.n, missing: item.summary.missing,
+            categories: scale.indices.map {
+                CategoryCount(
+                    value: scale[$0].code, label: scale[$0].label, n: item.summary.distribution[$0],
+                    percent: 0, ci95: nil, percentOfResponses: nil, suppressed: false)
+            },
+            threshold: threshold)
     }
 
     /// The label of the line that pools the withheld regions.
@@ -156,9 +163,11 @@ struct RegionalDisclosure: Sendable {
     /// regions hidden too.
     func national(_ table: StatTable) -> StatTable {
         switch table {
-        case let .crosstab(rowQuestion, colQuestion, rows, cols, counts, _, _, missing, threshold) where rowQuestion == "region" || colQuestion == "region":
+        case .crosstab(let rowQuestion, let colQuestion, let rows, let cols, let counts, _, _, let missing, let threshold)
+        where rowQuestion == "region" || colQuestion == "region":
             let regionRows = rowQuestion == "region"
-            let regionCodes = (regionRows ? rows : cols).map(\.code), other = regionRows ? cols : rows
+            let regionCodes = (regionRows ? rows : cols).map(\.code)
+            let other = regionRows ? cols : rows
             let regionMajor = regionRows ? counts : Self.transposed(counts, columns: cols.count)
             let (codes, matrix) = pooled(rows: regionCodes, cols: other.count, counts: regionMajor)
             let hidden = SmallCellSuppression.mask(matrix, threshold: threshold)
@@ -167,16 +176,19 @@ struct RegionalDisclosure: Sendable {
                 code.map { c in (code: c, label: labels.first { $0.code == c }?.label ?? c) } ?? (code: "", label: Self.pooledLabel)
             }
             let published = regionRows ? matrix : Self.transposed(matrix, columns: other.count)
-            return .crosstab(rowQuestion: rowQuestion, colQuestion: colQuestion, rows: regionRows ? regionLines : rows,
-                             cols: regionRows ? cols : regionLines, counts: published,
-                             suppressed: regionRows ? hidden : Self.transposed(hidden, columns: other.count),
-                             test: ChiSquareTest(published), missing: missing, threshold: threshold)
-        case let .numeric(question, label, by, groups, threshold) where by == "region":
-            return .numeric(question: question, label: label, by: by, groups: groups.map { group in
-                var group = group
-                group.suppressed = group.suppressed || withheld.contains(group.value)
-                return group
-            }, threshold: threshold)
+            return .crosstab(
+                rowQuestion: rowQuestion, colQuestion: colQuestion, rows: regionRows ? regionLines : rows,
+                cols: regionRows ? cols : regionLines, counts: published,
+                suppressed: regionRows ? hidden : Self.transposed(hidden, columns: other.count),
+                test: ChiSquareTest(published), missing: missing, threshold: threshold)
+        case .numeric(let question, let label, let by, let groups, let threshold) where by == "region":
+            return .numeric(
+                question: question, label: label, by: by,
+                groups: groups.map { group in
+                    var group = group
+                    group.suppressed = group.suppressed || withheld.contains(group.value)
+                    return group
+                }, threshold: threshold)
         default:
             return table
         }
@@ -190,26 +202,30 @@ struct RegionalDisclosure: Sendable {
     func apply(_ table: StatTable, region: String?, variable: String, filter: String?, threshold: Int) -> StatTable {
         let key = Self.key(variable, filter, threshold)
         switch table {
-        case let .frequency(question, label, valid, missing, categories, t):
-            return .frequency(question: question, label: label, valid: valid, missing: missing,
-                              categories: hide(categories, joints[key], region), threshold: t)
-        case let .multiSelect(question, label, respondents, missing, responses, categories, t):
-            return .multiSelect(question: question, label: label, respondents: respondents, missing: missing, responses: responses,
-                                categories: hide(categories, joints[key], region), threshold: t)
-        case let .likert(scale, items, t):
+        case .frequency(let question, let label, let valid, let missing, let categories, let t):
+            return .frequency(
+                question: question, label: label, valid: valid, missing: missing,
+                categories: hide(categories, joints[key], region), threshold: t)
+        case .multiSelect(let question, let label, let respondents, let missing, let responses, let categories, let t):
+            return .multiSelect(
+                question: question, label: label, respondents: respondents, missing: missing, responses: responses,
+                categories: hide(categories, joints[key], region), threshold: t)
+        case .likert(let scale, let items, let t):
             let masked = items.map { item in
                 let joint = joints[Self.key(item.name, filter, threshold)]
                 let suppressed = scale.indices.map { index in item.suppressed[index] || isHidden(scale[index].code, joint, region) }
                 return (name: item.name, label: item.label, summary: item.summary, suppressed: suppressed)
             }
             return .likert(scale: scale, items: masked, threshold: t)
-        case let .numeric(question, label, by, groups, t):
+        case .numeric(let question, let label, let by, let groups, let t):
             guard let region, numericHidden[key]?.contains(region) == true || withheld.contains(region) else { return table }
-            return .numeric(question: question, label: label, by: by, groups: groups.map { group in
-                var group = group
-                group.suppressed = true
-                return group
-            }, threshold: t)
+            return .numeric(
+                question: question, label: label, by: by,
+                groups: groups.map { group in
+                    var group = group
+                    group.suppressed = true
+                    return group
+                }, threshold: t)
         case .crosstab:
             return table
         }

@@ -25,26 +25,33 @@ public struct ReportGenerator: Sendable {
     public func regions(only region: String? = nil) throws -> [ReportFile] {
         let regions = try sources.surveyRegions()
         if let region, !regions.contains(where: { $0.code == region }) {
-            throw ReportError.input("no region '\(region)' in survey '\(sources.survey.id)'; use an INSEE code among \(regions.map(\.code).joined(separator: ", "))")
+            throw ReportError.input(
+                "no region '\(region)' in survey '\(sources.survey.id)'; use an INSEE code among \(regions.map(\.code).joined(separator: ", "))")
         }
         let runner = AnalysisRunner(spec: sources.spec, builder: builder)
         let counts = try responseCounts()
         // One choice of hidden cells for the whole run, applied by every report (see RegionalDisclosure).
         // Every region's own tables first (withheld ones too: their counts make the pooled line),
         // on every core; the joint masks are made from them.
-        let spec = sources.spec, builder = builder
+        let spec = sources.spec
+        let builder = builder
         let own = ConcurrentResults<(run: ScopeTables.Run, figures: [StatTable])>(count: regions.count)
         DispatchQueue.concurrentPerform(iterations: regions.count) { index in
-            own.set(index, Result { (try runner.run(region: regions[index].code), try KeyFigures.tables(spec, builder: builder, region: regions[index].code)) })
+            own.set(
+                index,
+                Result { (try runner.run(region: regions[index].code), try KeyFigures.tables(spec, builder: builder, region: regions[index].code)) })
         }
         let regional = Dictionary(uniqueKeysWithValues: zip(regions.map(\.code), try own.values()))
         var prepared = RegionalDisclosure(regions: regions.map(\.code), counts: counts, threshold: spec.threshold)
         prepared.prepare(spec, runs: regional.mapValues(\.run), figures: regional.mapValues(\.figures))
         let disclosure = prepared
         let france = masked(try runner.run(), region: nil, disclosure)
-        let franceFigures = KeyFigures.values(spec, tables: try KeyFigures.tables(spec, builder: builder, region: nil), region: nil, disclosure: disclosure)
+        let franceFigures = KeyFigures.values(
+            spec, tables: try KeyFigures.tables(spec, builder: builder, region: nil), region: nil, disclosure: disclosure)
         let lines = regions.map { r in
-            RegionLineView(name: r.name, slug: r.slug, responses: disclosure.published(r.code), experiences: sources.experiences.filter { $0.region == r.code }.count)
+            RegionLineView(
+                name: r.name, slug: r.slug, responses: disclosure.published(r.code),
+                experiences: sources.experiences.filter { $0.region == r.code }.count)
         }
         // Regions are independent reads: they run on every core, and their files are gathered in
         // region order, so the output does not depend on which finished first.
@@ -52,27 +59,33 @@ public struct ReportGenerator: Sendable {
         let results = ConcurrentResults<[ReportFile]>(count: chosen.count)
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             let r = chosen[index]
-            results.set(index, Result {
-                let withheld = disclosure.withheld.contains(r.code)
-                let run = withheld ? nil : masked(regional[r.code]!.run, region: r.code, disclosure)
-                let figures = KeyFigures.values(spec, tables: regional[r.code]!.figures, region: r.code, disclosure: disclosure)
-                let (tables, charts) = ScopeTables.make(region: run.map { (r.name, r.slug, $0) }, france: france, folder: r.slug)
-                let view = scopeView(name: r.name, slug: r.slug, code: r.code, responses: disclosure.published(r.code), withheld: withheld,
-                                     tables: tables, figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
-                return [ReportFile(path: "\(r.slug).md", text: try sources.templates.render(view, template: "region"))]
-                    + charts.map { ReportFile(path: $0.path, text: $0.svg) }
-            })
+            results.set(
+                index,
+                Result {
+                    let withheld = disclosure.withheld.contains(r.code)
+                    let run = withheld ? nil : masked(regional[r.code]!.run, region: r.code, disclosure)
+                    let figures = KeyFigures.values(spec, tables: regional[r.code]!.figures, region: r.code, disclosure: disclosure)
+                    let (tables, charts) = ScopeTables.make(region: run.map { (r.name, r.slug, $0) }, france: france, folder: r.slug)
+                    let view = scopeView(
+                        name: r.name, slug: r.slug, code: r.code, responses: disclosure.published(r.code), withheld: withheld,
+                        tables: tables, figures: zip(figures, franceFigures).map { ($0, $1) }, regions: [])
+                    return [ReportFile(path: "\(r.slug).md", text: try sources.templates.render(view, template: "region"))]
+                        + charts.map { ReportFile(path: $0.path, text: $0.svg) }
+                })
         }
         var files = try results.values().flatMap { $0 }
         guard region == nil else { return files }
         let (tables, charts) = ScopeTables.make(region: nil, france: france, folder: "france")
-        let view = scopeView(name: "France", slug: "france", code: nil, responses: published(sources.responseCount), withheld: false, tables: tables,
-                             figures: franceFigures.map { ($0, $0) }, regions: lines)
+        let view = scopeView(
+            name: "France", slug: "france", code: nil, responses: published(sources.responseCount), withheld: false, tables: tables,
+            figures: franceFigures.map { ($0, $0) }, regions: lines)
         files.append(ReportFile(path: "france.md", text: try sources.templates.render(view, template: "france")))
         files += charts.map { ReportFile(path: $0.path, text: $0.svg) }
-        let index = IndexView(title: sources.spec.title, period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil,
-                              france: RegionLineView(name: "France", slug: "france", responses: published(sources.responseCount), experiences: sources.experiences.count),
-                              regions: lines, footer: sources.footer)
+        let index = IndexView(
+            title: sources.spec.title, period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil,
+            france: RegionLineView(
+                name: "France", slug: "france", responses: published(sources.responseCount), experiences: sources.experiences.count),
+            regions: lines, footer: sources.footer)
         files.append(ReportFile(path: "index.md", text: try sources.templates.render(index, template: "index")))
         return files
     }
@@ -82,11 +95,14 @@ public struct ReportGenerator: Sendable {
     func masked(_ run: ScopeTables.Run, region: String?, _ disclosure: RegionalDisclosure) -> ScopeTables.Run {
         run.map { table, results in
             let threshold = table.threshold ?? sources.spec.threshold
-            return (table, results.enumerated().map { index, result in
-                if ScopeTables.isNational(table) { return disclosure.national(result) }
-                let variable = table.kind == .likert || index >= table.variables.count ? "" : table.variables[index]
-                return disclosure.apply(result, region: region, variable: variable, filter: table.filter, threshold: threshold)
-            })
+            return (
+                table,
+                results.enumerated().map { index, result in
+                    if ScopeTables.isNational(table) { return disclosure.national(result) }
+                    let variable = table.kind == .likert || index >= table.variables.count ? "" : table.variables[index]
+                    return disclosure.apply(result, region: region, variable: variable, filter: table.filter, threshold: threshold)
+                }
+            )
         }
     }
 
@@ -102,18 +118,25 @@ public struct ReportGenerator: Sendable {
     /// A count as published: small ones as "< 5".
     func published(_ n: Int) -> String { PublishedTable.total(n, sources.spec.threshold) }
 
-    func scopeView(name: String, slug: String, code: String?, responses: String, withheld: Bool, tables: [TableView],
-                   figures: [(String, String)], regions: [RegionLineView]) -> ScopeReportView {
+    func scopeView(
+        name: String, slug: String, code: String?, responses: String, withheld: Bool, tables: [TableView],
+        figures: [(String, String)], regions: [RegionLineView]
+    ) -> ScopeReportView {
         let threshold = sources.spec.threshold
         let invitations = code.map { sources.invitations[$0] ?? InvitationCounts(key: $0) } ?? sources.invitationTotal
-        let invited = invitations.invited, answered = invitations.submitted
+        let invited = invitations.invited
+        let answered = invitations.submitted
         // A withheld region's invitation figures would bound its hidden response count.
-        let rate = withheld || (answered > 0 && answered < threshold) ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
+        let rate =
+            withheld || (answered > 0 && answered < threshold)
+            ? "s" : invited > 0 ? PublishedTable.percent(Double(answered) / Double(invited) * 100) + " %" : "—"
         let experiences = sources.experiences.filter { code == nil || $0.region == code }
         let builder = ExperienceViewBuilder(sources: sources)
-        let regionsTable = MarkdownTable(header: ["Région", "Réponses", "Expériences capitalisées"],
-                                         rows: regions.map { ["[\(MarkdownEscaper.escape($0.name))](\($0.slug).md)", "\($0.responses)", "\($0.experiences)"] },
-                                         alignments: [.left, .right, .right]).markdown { $0 }
+        let regionsTable = MarkdownTable(
+            header: ["Région", "Réponses", "Expériences capitalisées"],
+            rows: regions.map { ["[\(MarkdownEscaper.escape($0.name))](\($0.slug).md)", "\($0.responses)", "\($0.experiences)"] },
+            alignments: [.left, .right, .right]
+        ).markdown { $0 }
         return ScopeReportView(
             title: sources.spec.title, scopeName: name, scopeSlug: slug, isFrance: code == nil,
             period: sources.spec.period ?? "", hasPeriod: sources.spec.period != nil, responses: responses, withheld: withheld,
@@ -129,4 +152,3 @@ public struct ReportGenerator: Sendable {
             footer: sources.footer)
     }
 }
-

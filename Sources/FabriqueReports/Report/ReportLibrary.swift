@@ -11,8 +11,10 @@ public struct ReportSettings: Sendable {
     public var templates: String
     public var bibliography: String
 
-    public init(directory: String = "reports", analysis: String = "analyses/coordination.yaml",
-                templates: String = "analyses/templates", bibliography: String = "seeds/bibliography") {
+    public init(
+        directory: String = "reports", analysis: String = "analyses/coordination.yaml",
+        templates: String = "analyses/templates", bibliography: String = "seeds/bibliography"
+    ) {
         self.directory = directory
         self.analysis = analysis
         self.templates = templates
@@ -22,14 +24,17 @@ public struct ReportSettings: Sendable {
     /// Every report: the regions, France and the index, then one dossier per theme that has
     /// experiences, each with its HTML. Returns the number of files written.
     public func generateAll(database: AppDatabase, today: CalendarDate) throws -> Int {
-        let (sources, files) = try ReportSources.consistent({
-            try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today)
-        }) { sources in
-            let generator = ReportGenerator(sources: sources)
-            return try generator.regions() + generator.themesWithExperiences.flatMap { slug in
-                try generator.theme(slug, bibliography: bibliography).map { ReportFile(path: "\(ReportLibrary.dossiersFolder)/\($0.path)", text: $0.text) }
-            }
-        }
+        let (sources, files) = try ReportSources.consistent(
+            { try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today) },
+            make: { sources in
+                let generator = ReportGenerator(sources: sources)
+                return try generator.regions()
+                    + generator.themesWithExperiences.flatMap { slug in
+                        try generator.theme(slug, bibliography: bibliography).map {
+                            ReportFile(path: "\(ReportLibrary.dossiersFolder)/\($0.path)", text: $0.text)
+                        }
+                    }
+            })
         return try ReportWriter.write(files, to: directory, html: true, stylesheet: sources.templates.stylesheet).count
     }
 }
@@ -56,14 +61,17 @@ public struct ReportLibrary: Sendable {
     /// `index` and `france` first.
     public func entries(dossiers: Bool) -> [Entry] {
         let folder = dossiers ? (directory as NSString).appendingPathComponent(Self.dossiersFolder) : directory
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }.map {
+            String($0.dropLast(3))
+        }
         let rank = ["index": 0, "france": 1]
         return names.sorted { (rank[$0] ?? 2, $0) < (rank[$1] ?? 2, $1) }.map { base in
             let path = (folder as NSString).appendingPathComponent(base + ".md")
             let firstLine = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? base
             let title = firstLine.hasPrefix("# ") ? String(firstLine.dropFirst(2)).replacingOccurrences(of: "\\", with: "") : base
-            return Entry(name: dossiers ? "\(Self.dossiersFolder)/\(base)" : base, title: title,
-                         hasHTML: FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(base + ".html")))
+            return Entry(
+                name: dossiers ? "\(Self.dossiersFolder)/\(base)" : base, title: title,
+                hasHTML: FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(base + ".html")))
         }
     }
 
@@ -98,11 +106,13 @@ public struct ReportLibrary: Sendable {
             }
         }
         let archive = try Archive(data: Data(), accessMode: .create)
-        let date = Date(timeIntervalSince1970: 1_577_836_800) // 2020-01-01
+        let date = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
         for path in files.sorted() {
             let data = try Data(contentsOf: root.appendingPathComponent(path))
-            try archive.addEntry(with: "rapports/" + path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: "rapports/" + path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                permissions: 0o644, compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
             }
         }

@@ -62,7 +62,9 @@ public struct ReportSources: Sendable {
     /// reads, so responses arriving during a run (the web app keeps serving) would leave the
     /// footer's fingerprint describing other data than the tables. A run that saw a change is
     /// made again, up to three times.
-    public static func consistent(_ open: () throws -> ReportSources, _ make: (ReportSources) throws -> [ReportFile]) throws -> (ReportSources, [ReportFile]) {
+    public static func consistent(_ open: () throws -> ReportSources, make: (ReportSources) throws -> [ReportFile]) throws -> (
+        ReportSources, [ReportFile]
+    ) {
         for _ in 0..<3 {
             let sources = try open()
             let files = try make(sources)
@@ -84,10 +86,11 @@ public struct ReportSources: Sendable {
     }
 
     var footer: FooterView {
-        FooterView(version: FabriqueVersion.current, survey: survey.id, surveyVersion: survey.version, codebook: codebook?.id ?? "",
-                   codebookVersion: codebook.map { String($0.version) } ?? "", hasCodebook: codebook != nil, responses: responseCount,
-                   dataSHA256: dataSHA256, specFile: (specFile as NSString).lastPathComponent, specSHA256: specSHA256,
-                   stamp: stamp ?? "", hasStamp: stamp != nil)
+        FooterView(
+            version: FabriqueVersion.current, survey: survey.id, surveyVersion: survey.version, codebook: codebook?.id ?? "",
+            codebookVersion: codebook.map { String($0.version) } ?? "", hasCodebook: codebook != nil, responses: responseCount,
+            dataSHA256: dataSHA256, specFile: (specFile as NSString).lastPathComponent, specSHA256: specSHA256,
+            stamp: stamp ?? "", hasStamp: stamp != nil)
     }
 
     /// ASCII lowercase words joined by dashes ("Grand Est" → "grand-est").

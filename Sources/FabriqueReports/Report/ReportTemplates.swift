@@ -66,7 +66,8 @@ public struct ReportTemplates: Sendable {
         }
         let missing = Self.required.filter { templates[$0] == nil }
         guard missing.isEmpty else {
-            throw .templates("\(directory) lacks the template\(missing.count > 1 ? "s" : "") \(missing.map { $0 + ".mustache" }.joined(separator: ", "))")
+            throw .templates(
+                "\(directory) lacks the template\(missing.count > 1 ? "s" : "") \(missing.map { $0 + ".mustache" }.joined(separator: ", "))")
         }
         let cssPath = (directory as NSString).appendingPathComponent(Self.stylesheetName)
         guard let css = FileManager.default.contents(atPath: cssPath).flatMap({ String(data: $0, encoding: .utf8) }) else {
@@ -104,7 +105,7 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .templates(message), let .input(message), let .output(message): message
+        case .templates(let message), .input(let message), .output(let message): message
         }
     }
 }

@@ -32,12 +32,14 @@ public enum SVGChart {
         4: ["#b2182b", "#ef8a62", "#67a9cf", "#2166ac"],
         5: ["#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac"],
         6: ["#b2182b", "#d6604d", "#f4a582", "#92c5de", "#4393c3", "#2166ac"],
-        7: ["#b2182b", "#d6604d", "#f4a582", "#bababa", "#92c5de", "#4393c3", "#2166ac"],
+        7: ["#b2182b", "#d6604d", "#f4a582", "#bababa", "#92c5de", "#4393c3", "#2166ac"]
     ]
 
     /// Horizontal bars: for each category, one bar per series, scaled to 100 %.
     public static func bars(title: String, description: String, categories: [String], series: [Series]) -> String {
-        let barHeight = 14.0, gap = 3.0, groupGap = 12.0
+        let barHeight = 14.0
+        let gap = 3.0
+        let groupGap = 12.0
         let legendHeight = series.count > 1 ? 26.0 : 0
         let top = 34.0 + legendHeight
         let groupHeight = Double(series.count) * (barHeight + gap) - gap
@@ -53,10 +55,14 @@ public enum SVGChart {
                 let text = serie.labels[index]
                 if let value = serie.values[index] {
                     let w = max(0, min(100, value)) / 100 * plotWidth
-                    body += "<rect x=\"\(n(labelWidth))\" y=\"\(n(barY))\" width=\"\(n(w))\" height=\"\(n(barHeight))\" fill=\"\(seriesColours[s % seriesColours.count])\"/>\n"
+                    body +=
+                        "<rect x=\"\(n(labelWidth))\" y=\"\(n(barY))\" width=\"\(n(w))\" "
+                        + "height=\"\(n(barHeight))\" fill=\"\(seriesColours[s % seriesColours.count])\"/>\n"
                     body += "<text x=\"\(n(labelWidth + w + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" \(font)>\(escape(text))</text>\n"
                 } else {
-                    body += "<text x=\"\(n(labelWidth + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(text))</text>\n"
+                    body +=
+                        "<text x=\"\(n(labelWidth + 4))\" y=\"\(n(barY + barHeight - 3))\" font-size=\"11\" "
+                        + "font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(text))</text>\n"
                 }
             }
         }
@@ -66,7 +72,8 @@ public enum SVGChart {
     /// Diverging stacked bars: the points below the middle of the scale to the left of the axis,
     /// those above to the right, a middle point split across it.
     public static func diverging(title: String, description: String, scale: [String], rows: [LikertRow]) -> String {
-        let barHeight = 18.0, gap = 14.0
+        let barHeight = 18.0
+        let gap = 14.0
         let top = 34.0 + 26 + 18 * Double((scale.count + 2) / 3)
         let height = top + Double(rows.count) * (barHeight + gap) + 8
         let plotWidth = width - labelWidth - 20
@@ -82,7 +89,9 @@ public enum SVGChart {
             body += label(row.label, x: labelWidth - 8, y: y + barHeight / 2)
             let scaleFactor = plotWidth / 200
             guard let shares = row.shares else {
-                body += "<text x=\"\(n(centre + 4))\" y=\"\(n(y + barHeight - 5))\" font-size=\"11\" font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(row.mark))</text>\n"
+                body +=
+                    "<text x=\"\(n(centre + 4))\" y=\"\(n(y + barHeight - 5))\" font-size=\"11\" "
+                    + "font-style=\"italic\" fill=\"#555555\" \(font)>\(escape(row.mark))</text>\n"
                 continue
             }
             // The middle point straddles the axis; lower points go left of it, higher ones right.
@@ -111,7 +120,8 @@ public enum SVGChart {
     static func header(title: String, description: String, height: Double) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-labelledby="titre description" lang="fr">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" \
+        role="img" aria-labelledby="titre description" lang="fr">
         <title id="titre">\(escape(title))</title>
         <desc id="description">\(escape(description))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>
@@ -149,9 +159,14 @@ public enum SVGChart {
     /// Up to two lines of at most `width` characters, cut at spaces; the rest becomes "…".
     static func wrapped(_ text: String, width: Int) -> [String] {
         guard text.count > width else { return [text] }
-        var lines: [String] = [], current = ""
+        var lines: [String] = []
+        var current = ""
         for word in text.split(separator: " ") {
-            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
                 lines.append(current)
                 current = String(word)
             }

@@ -39,10 +39,12 @@ struct ScopeTables {
                 }
             }
             charts += tableCharts.map { Chart(path: $0.file, svg: $0.svg) }
-            views.append(TableView(id: table.id, title: table.title, notes: table.notes ?? "", hasNotes: table.notes != nil,
-                                   markdown: markdown.joined(separator: "\n\n"), national: national,
-                                   charts: tableCharts.map { ChartView(file: $0.file, alt: MarkdownEscaper.escape("Graphique : " + $0.title)) },
-                                   hasCharts: !tableCharts.isEmpty))
+            views.append(
+                TableView(
+                    id: table.id, title: table.title, notes: table.notes ?? "", hasNotes: table.notes != nil,
+                    markdown: markdown.joined(separator: "\n\n"), national: national,
+                    charts: tableCharts.map { ChartView(file: $0.file, alt: MarkdownEscaper.escape("Graphique : " + $0.title)) },
+                    hasCharts: !tableCharts.isEmpty))
         }
         return (views, charts)
     }
@@ -57,11 +59,12 @@ struct ScopeTables {
 
     /// The region's published table beside France's, in one Markdown table where the kind allows.
     static func compared(_ region: StatTable, _ france: StatTable, _ name: String) -> [String] {
-        let r = PublishedTable(region), f = PublishedTable(france)
+        let r = PublishedTable(region)
+        let f = PublishedTable(france)
         switch region {
         case .frequency, .multiSelect:
             return [joined(r, f, name, columns: [1, 2], first: "Modalité").markdown(headingLevel: 4)]
-        case let .likert(scale, _, _):
+        case .likert(let scale, _, _):
             let stats = [scale.count + 1, scale.count + 2, scale.count + 3]
             return [joined(r, f, name, columns: stats, first: "Affirmation").markdown(headingLevel: 4)]
         case .numeric:
@@ -69,7 +72,8 @@ struct ScopeTables {
             var table = r
             let grouped = !(r.header.first ?? "").isEmpty
             table.header = ["Territoire"] + (grouped ? r.header : Array(r.header.dropFirst()))
-            table.rows = r.rows.map { [name] + (grouped ? $0 : Array($0.dropFirst())) } + f.rows.map { ["France"] + (grouped ? $0 : Array($0.dropFirst())) }
+            table.rows =
+                r.rows.map { [name] + (grouped ? $0 : Array($0.dropFirst())) } + f.rows.map { ["France"] + (grouped ? $0 : Array($0.dropFirst())) }
             table.notes = mergedNotes(r.notes, f.notes, name)
             return [table.markdown(headingLevel: 4)]
         case .crosstab:
@@ -87,7 +91,8 @@ struct ScopeTables {
         var labels = r.rows.map { $0[0] }
         labels += f.rows.map { $0[0] }.filter { regionRows[$0] == nil }
         table.rows = labels.map { label in
-            let rr = regionRows[label], fr = franceRows[label]
+            let rr = regionRows[label]
+            let fr = franceRows[label]
             return [label] + columns.map { rr?[$0] ?? "0" } + columns.map { fr?[$0] ?? "0" }
         }
         table.notes = mergedNotes(r.notes, f.notes, name)
@@ -98,8 +103,11 @@ struct ScopeTables {
     static func mergedNotes(_ r: [String], _ f: [String], _ name: String) -> [String] {
         var notes: [String] = []
         for index in 0..<max(r.count, f.count) {
-            let a = index < r.count ? r[index] : nil, b = index < f.count ? f[index] : nil
-            if a == b { notes.append(a!) } else {
+            let a = index < r.count ? r[index] : nil
+            let b = index < f.count ? f[index] : nil
+            if a == b {
+                notes.append(a!)
+            } else {
                 if let a { notes.append("\(name) — \(a)") }
                 if let b { notes.append("France — \(b)") }
             }
@@ -113,7 +121,7 @@ struct ScopeTables {
     static func chart(_ region: StatTable?, _ france: StatTable, regionName: String?, title: String) -> (title: String, svg: String)? {
         let scopes = [region.map { (regionName!, $0) }, ("France", france)].compactMap { $0 }
         switch france {
-        case let .frequency(_, label, _, _, categories, _), let .multiSelect(_, label, _, _, _, categories, _):
+        case .frequency(_, let label, _, _, let categories, _), .multiSelect(_, let label, _, _, _, let categories, _):
             let chartTitle = "\(title) : \(label) (% \(isMulti(france) ? "des répondants" : "des réponses valides"))"
             // Each scope's bars are matched to France's categories by code: a scope may lack a category.
             let series = scopes.map { name, table in
@@ -121,22 +129,26 @@ struct ScopeTables {
                 let values = categories.map { scope.byCode[$0.value] ?? (0, "0,0 %") }
                 return SVGChart.Series(name: name, values: values.map(\.0), labels: values.map(\.1))
             }
-            let description = series.map { serie in
-                "\(serie.name) : " + zip(categories, serie.labels).map { "\($0.label) \($1)" }.joined(separator: " ; ")
-            }.joined(separator: ". ") + "."
+            let description =
+                series.map { serie in
+                    "\(serie.name) : " + zip(categories, serie.labels).map { "\($0.label) \($1)" }.joined(separator: " ; ")
+                }.joined(separator: ". ") + "."
             return (chartTitle, SVGChart.bars(title: chartTitle, description: description, categories: categories.map(\.label), series: series))
-        case let .likert(scale, items, _):
+        case .likert(let scale, let items, _):
             let chartTitle = "\(title) : répartition des réponses"
             var rows: [SVGChart.LikertRow] = []
             for (index, item) in items.enumerated() {
                 for (name, table) in scopes {
-                    guard case let .likert(_, scopeItems, threshold) = table, index < scopeItems.count else { continue }
+                    guard case .likert(_, let scopeItems, let threshold) = table, index < scopeItems.count else { continue }
                     rows.append(likertRow(scopeItems[index], threshold, label: scopes.count > 1 ? "\(item.label) (\(name))" : item.label))
                 }
             }
-            let description = rows.map { row in
-                "\(row.label) : " + (row.shares.map { shares in zip(scale, shares).map { "\($0.label) \(PublishedTable.percent($1)) %" }.joined(separator: ", ") } ?? row.mark)
-            }.joined(separator: ". ") + "."
+            let description =
+                rows.map { row in
+                    "\(row.label) : "
+                        + (row.shares.map { shares in zip(scale, shares).map { "\($0.label) \(PublishedTable.percent($1)) %" }.joined(separator: ", ")
+                        } ?? row.mark)
+                }.joined(separator: ". ") + "."
             return (chartTitle, SVGChart.diverging(title: chartTitle, description: description, scale: scale.map(\.label), rows: rows))
         case .crosstab, .numeric:
             return nil
@@ -150,9 +162,10 @@ struct ScopeTables {
 
     /// Each category's bar value (nil where suppressed) and printed mark, by category code.
     static func bars(_ table: StatTable) -> (byCode: [String: (Double?, String)], codes: [String]) {
-        let categories: [CategoryCount], threshold: Int
+        let categories: [CategoryCount]
+        let threshold: Int
         switch table {
-        case let .frequency(_, _, _, _, c, t), let .multiSelect(_, _, _, _, _, c, t): (categories, threshold) = (c, t)
+        case .frequency(_, _, _, _, let c, let t), .multiSelect(_, _, _, _, _, let c, let t): (categories, threshold) = (c, t)
         default: return ([:], [])
         }
         var byCode: [String: (Double?, String)] = [:]
@@ -164,11 +177,15 @@ struct ScopeTables {
 
     /// A Likert item's shares, or its mark when any of its cells is hidden (the shares would give
     /// the hidden counts back).
-    static func likertRow(_ item: (name: String, label: String, summary: LikertSummary, suppressed: [Bool]), _ threshold: Int, label: String) -> SVGChart.LikertRow {
+    static func likertRow(_ item: (name: String, label: String, summary: LikertSummary, suppressed: [Bool]), _ threshold: Int, label: String)
+        -> SVGChart.LikertRow
+    {
         let s = item.summary
         if s.n == 0 { return SVGChart.LikertRow(label: label, shares: nil, mark: "aucune réponse") }
         if s.n < threshold || item.suppressed.contains(true) {
-            return SVGChart.LikertRow(label: label, shares: nil, mark: s.n < threshold ? "< \(threshold) réponses : non représenté" : "s : non représenté (secret statistique)")
+            return SVGChart.LikertRow(
+                label: label, shares: nil,
+                mark: s.n < threshold ? "< \(threshold) réponses : non représenté" : "s : non représenté (secret statistique)")
         }
         return SVGChart.LikertRow(label: label, shares: s.distribution.map { Double($0) / Double(s.n) * 100 }, mark: "")
     }

@@ -7,7 +7,8 @@ extension ReportGenerator {
     /// profiles, their regional distribution, the actors, and the bibliography.
     public func theme(_ slug: String, bibliography: String) throws -> [ReportFile] {
         guard let theme = sources.referential.theme(slug: slug) else {
-            throw ReportError.input("no theme '\(slug)'; the controlled list (seeds/themes.yaml) has: \(sources.referential.themes.map(\.slug).joined(separator: ", "))")
+            throw ReportError.input(
+                "no theme '\(slug)'; the controlled list (seeds/themes.yaml) has: \(sources.referential.themes.map(\.slug).joined(separator: ", "))")
         }
         let experiences = sources.experiences.filter { $0.themes.contains(slug) }
         let builder = ExperienceViewBuilder(sources: sources)
@@ -16,10 +17,13 @@ extension ReportGenerator {
         let regionRows = sources.referential.regions.filter { byRegion[$0.code] != nil }.map { region in
             [MarkdownEscaper.escape(region.name), String(byRegion[region.code]!)]
         }
-        let regionsTable = MarkdownTable(header: ["Région", "Expériences"], rows: regionRows + [["**Total**", "**\(experiences.count)**"]],
-                                         alignments: [.left, .right]).markdown { $0 }
+        let regionsTable = MarkdownTable(
+            header: ["Région", "Expériences"], rows: regionRows + [["**Total**", "**\(experiences.count)**"]],
+            alignments: [.left, .right]
+        ).markdown { $0 }
         let references = try Self.references(theme: slug, folder: bibliography, themes: sources.referential.themes)
-        let context = sources.templates.library.getTemplate(named: "contexte-\(slug)") != nil
+        let context =
+            sources.templates.library.getTemplate(named: "contexte-\(slug)") != nil
             ? try sources.templates.render(sources.footer, template: "contexte-\(slug)") : ""
         let view = ThemeView(
             slug: slug, label: theme.label, description: theme.description, context: context, hasContext: !context.isEmpty,

@@ -25,11 +25,12 @@ public enum CohenKappa {
         var expected = 0.0
         for i in 0..<q {
             for j in 0..<q {
-                let weight: Double = switch weighting {
-                case .none: i == j ? 0 : 1
-                case .linear: Double(abs(i - j))
-                case .quadratic: Double((i - j) * (i - j))
-                }
+                let weight: Double =
+                    switch weighting {
+                    case .none: i == j ? 0 : 1
+                    case .linear: Double(abs(i - j))
+                    case .quadratic: Double((i - j) * (i - j))
+                    }
                 observed += weight * confusion[i][j]
                 expected += weight * rows[i] * columns[j] / total
             }

@@ -65,7 +65,8 @@ public enum KrippendorffAlpha {
     /// A 95% bootstrap interval (Hayes & Krippendorff 2007): pairable value pairs are resampled with
     /// replacement, each keeping its weight 1 / (m_u − 1), while the expected disagreement stays that
     /// of the data. The percentile interval of `samples` replicates, each capped at 1. Reproducible for a seed.
-    public static func bootstrapInterval(_ data: ReliabilityData, level: MeasurementLevel, samples: Int = 2000, seed: UInt64 = 1) -> (Double, Double)? {
+    public static func bootstrapInterval(_ data: ReliabilityData, level: MeasurementLevel, samples: Int = 2000, seed: UInt64 = 1) -> (Double, Double)?
+    {
         let o = coincidences(data)
         let totals = o.map { $0.reduce(0, +) }
         let n = totals.reduce(0, +)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Pearson's chi-square test of independence on a contingency table, with Cramér's V, the share of
 /// expected counts below 5, and Fisher's exact test for 2×2 tables.
 public struct ChiSquareTest: Sendable, Equatable {
@@ -44,13 +46,19 @@ public struct ChiSquareTest: Sendable, Equatable {
 /// with the same margins that is no more likely than the one observed (as scipy does).
 public enum FisherExact {
     public static func twoSided(_ table: [[Int]]) -> Double? {
-        let a = table[0][0], b = table[0][1], c = table[1][0], d = table[1][1]
-        let row1 = a + b, col1 = a + c, n = a + b + c + d
+        let a = table[0][0]
+        let b = table[0][1]
+        let c = table[1][0]
+        let d = table[1][1]
+        let row1 = a + b
+        let col1 = a + c
+        let n = a + b + c + d
         guard n > 0 else { return nil }
         func logProbability(_ x: Int) -> Double {
             logChoose(col1, x) + logChoose(n - col1, row1 - x) - logChoose(n, row1)
         }
-        let low = max(0, row1 + col1 - n), high = min(row1, col1)
+        let low = max(0, row1 + col1 - n)
+        let high = min(row1, col1)
         let observed = logProbability(a)
         // A relative tolerance keeps tables as likely as the observed one despite rounding.
         let threshold = observed + log1p(1e-7)
@@ -66,5 +74,3 @@ public enum FisherExact {
         lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
     }
 }
-
-import Foundation

@@ -30,8 +30,9 @@ public struct FrequencyTable: Sendable, Equatable {
         rows = order.map { value in
             let count = counts[value] ?? 0
             let interval = WilsonInterval.interval(count: count, n: given.count) ?? (0, 0)
-            return FrequencyRow(value: value, count: count, percent: given.isEmpty ? 0 : Double(count) * 100 / Double(given.count),
-                                ci95: (interval.lower * 100, interval.upper * 100))
+            return FrequencyRow(
+                value: value, count: count, percent: given.isEmpty ? 0 : Double(count) * 100 / Double(given.count),
+                ci95: (interval.lower * 100, interval.upper * 100))
         }
     }
 }

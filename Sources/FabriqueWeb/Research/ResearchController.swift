@@ -25,7 +25,10 @@ struct ResearchController {
         // Parsed as a form (GET forms send spaces as '+'), not with the URI's own query decoding.
         let query = FormBody(text: request.uri.query ?? "")
         func value(_ name: String) -> String { query[name] ?? "" }
-        let text = value("q"), region = value("region"), theme = value("theme"), approach = value("demarche")
+        let text = value("q")
+        let region = value("region")
+        let theme = value("theme")
+        let approach = value("demarche")
         guard ![text, region, theme, approach].contains(where: TextInput.hasForbiddenCharacters) else {
             throw WebError.badRequest("La recherche contient un caractère non autorisé (caractère de contrôle). Retirez-le et recommencez.")
         }
@@ -33,18 +36,24 @@ struct ResearchController {
         let regionNames = Dictionary(uniqueKeysWithValues: referential.regions.map { ($0.code, $0.name) })
         let themeLabels = Dictionary(uniqueKeysWithValues: referential.themes.map { ($0.slug, $0.label) })
         if !region.isEmpty { try StaffAccess.requireRegion(region, session) }
-        let hits = try database.searchExperiences(text, region: region.isEmpty ? nil : region, theme: theme.isEmpty ? nil : theme,
-                                                  approach: approach.isEmpty ? nil : approach)
-            .filter { session.user.scope.allows(region: $0.region) }
+        let hits = try database.searchExperiences(
+            text, region: region.isEmpty ? nil : region, theme: theme.isEmpty ? nil : theme,
+            approach: approach.isEmpty ? nil : approach
+        )
+        .filter { session.user.scope.allows(region: $0.region) }
         let view = SearchView(
             layout: LayoutView(pageTitle: "Expériences capitalisées", nav: StaffAccess.nav(session)), query: text,
-            regions: referential.regions.filter { session.user.scope.allows(region: $0.code) }.map { FilterOptionView(value: $0.code, label: $0.name, selected: $0.code == region) },
+            regions: referential.regions.filter { session.user.scope.allows(region: $0.code) }.map {
+                FilterOptionView(value: $0.code, label: $0.name, selected: $0.code == region)
+            },
             themes: referential.themes.map { FilterOptionView(value: $0.slug, label: $0.label, selected: $0.slug == theme) },
             approaches: ["CLS", "CLSM", "ASV"].map { FilterOptionView(value: $0, label: $0, selected: $0 == approach) },
             hits: hits.map { hit in
-                HitView(title: hit.title, codingURL: session.user.role == .staff ? nil : "/recherche/experiences/\(hit.slug)/codage", region: regionNames[hit.region] ?? hit.region,
-                        year: hit.year, themes: hit.themes.map { themeLabels[$0] ?? $0 }.joined(separator: ", "),
-                        approaches: hit.approaches.joined(separator: ", "), snippet: hit.snippet)
+                HitView(
+                    title: hit.title, codingURL: session.user.role == .staff ? nil : "/recherche/experiences/\(hit.slug)/codage",
+                    region: regionNames[hit.region] ?? hit.region,
+                    year: hit.year, themes: hit.themes.map { themeLabels[$0] ?? $0 }.joined(separator: ", "),
+                    approaches: hit.approaches.joined(separator: ", "), snippet: hit.snippet)
             },
             countLabel: hits.count == 1 ? "1 fiche" : "\(hits.count) fiches")
         return try renderer.page(view, template: "recherche")
@@ -74,9 +83,13 @@ struct ResearchController {
             }
             excerpts.append(excerpt)
         }
-        _ = try database.saveCodings([Coding(experience: experience.slug, criterion: code, coder: session.user.name, codebookId: codebook.id,
-                                             codebookVersion: codebook.version, level: level, memo: typed.memo, excerpts: excerpts)],
-                                     actor: session.user.name, at: WebClock.now())
+        _ = try database.saveCodings(
+            [
+                Coding(
+                    experience: experience.slug, criterion: code, coder: session.user.name, codebookId: codebook.id,
+                    codebookVersion: codebook.version, level: level, memo: typed.memo, excerpts: excerpts)
+            ],
+            actor: session.user.name, at: WebClock.now())
         return .redirect(to: "/recherche/experiences/\(experience.slug)/codage#critere-\(code)")
     }
 
@@ -87,13 +100,19 @@ struct ResearchController {
         let visible = try database.experiences().filter { session.user.scope.allows(region: $0.region) }
         let titles = Dictionary(uniqueKeysWithValues: visible.map { ($0.slug, $0.title) })
         let labels = Dictionary(uniqueKeysWithValues: codebook.criteria.map { ($0.code, $0.label) })
-        let items = CodingAgreement.disagreements(blind.visible(try database.codings(), to: nil)).filter { titles[$0.experience] != nil }.map { item in
-            DisagreementView(title: titles[item.experience] ?? item.experience, criterion: labels[item.criterion] ?? item.criterion,
-                             url: "/recherche/experiences/\(item.experience)/codage#critere-\(item.criterion)",
-                             codings: item.codings.map { CoderLevelView(coder: $0.coder, level: levelLabel($0.level, codebook), excerpts: $0.excerpts.map(\.quote), memo: $0.memo) })
+        let items = CodingAgreement.disagreements(blind.visible(try database.codings(), to: nil)).filter { titles[$0.experience] != nil }.map {
+            item in
+            DisagreementView(
+                title: titles[item.experience] ?? item.experience, criterion: labels[item.criterion] ?? item.criterion,
+                url: "/recherche/experiences/\(item.experience)/codage#critere-\(item.criterion)",
+                codings: item.codings.map {
+                    CoderLevelView(coder: $0.coder, level: levelLabel($0.level, codebook), excerpts: $0.excerpts.map(\.quote), memo: $0.memo)
+                })
         }
-        return try renderer.page(DisagreementsView(layout: LayoutView(pageTitle: "Désaccords à arbitrer", nav: StaffAccess.nav(session)),
-                                                   items: items, hasItems: !items.isEmpty), template: "desaccords")
+        return try renderer.page(
+            DisagreementsView(
+                layout: LayoutView(pageTitle: "Désaccords à arbitrer", nav: StaffAccess.nav(session)),
+                items: items, hasItems: !items.isEmpty), template: "desaccords")
     }
 
     // MARK: - Helpers
@@ -108,14 +127,16 @@ struct ResearchController {
 
     private func load(_ context: WebContext, _ session: WebSession) throws -> (Experience, Codebook) {
         guard let slug = context.parameters.get("slug"), let experience = try database.experiences().first(where: { $0.slug == slug }),
-              let codebook = try database.latestCodebook() else { throw WebError.notFound }
+            let codebook = try database.latestCodebook()
+        else { throw WebError.notFound }
         try StaffAccess.requireRegion(experience.region, session)
         let assigned = try database.assignments()[slug] ?? []
         if !assigned.isEmpty && !assigned.contains(session.user.name) { throw WebError.forbidden }
         return (experience, codebook)
     }
 
-    private func render(_ session: WebSession, _ experience: Experience, _ codebook: Codebook, typed: Typed?, error: String? = nil) throws -> Response {
+    private func render(_ session: WebSession, _ experience: Experience, _ codebook: Codebook, typed: Typed?, error: String? = nil) throws -> Response
+    {
         let mine = try database.codings().filter { $0.experience == experience.slug && $0.coder == session.user.name && !$0.consensus }
         let flagged = try database.codingsUnderChangedDefinitions()
         let criteria = codebook.criteria.map { criterion -> CriterionFormView in
@@ -126,9 +147,10 @@ struct ResearchController {
                 code: criterion.code, id: "critere-\(criterion.code)", label: criterion.label, definition: criterion.definition,
                 action: "/recherche/experiences/\(experience.slug)/codage/\(criterion.code)",
                 levels: codebook.levels.map { item in
-                    OptionView(id: "niveau-\(criterion.code)-\(item.value)", value: String(item.value),
-                               label: "\(item.value) – \(item.label)" + (criterion.anchors[item.value].map { " : \($0)" } ?? ""),
-                               checked: level == String(item.value), attrs: "")
+                    OptionView(
+                        id: "niveau-\(criterion.code)-\(item.value)", value: String(item.value),
+                        label: "\(item.value) – \(item.label)" + (criterion.anchors[item.value].map { " : \($0)" } ?? ""),
+                        checked: level == String(item.value), attrs: "")
                 },
                 excerpts: current?.excerpts ?? stored.map { $0.excerpts.map(\.quote).joined(separator: "\n") } ?? "",
                 memo: current?.memo ?? stored?.memo ?? "", error: current == nil ? nil : error,
@@ -140,7 +162,10 @@ struct ResearchController {
             layout: LayoutView(pageTitle: "Coder : \(experience.title)", nav: StaffAccess.nav(session), scripts: ["/static/codage.js"]),
             title: experience.title, meta: "\(experience.year) · \(experience.approaches.joined(separator: ", ")) · \(experience.leadStructure)",
             summary: experience.summary, blocks: Self.blocks(experience.body), criteria: criteria, csrf: session.csrfToken, coder: session.user.name,
-            blindNote: assigned.count > 1 ? "Codage en aveugle : vous ne voyez pas les codages des autres codeurs (\(assigned.count) codeurs affectés) avant que chacun ait terminé." : nil)
+            blindNote: assigned.count > 1
+                ? "Codage en aveugle : "
+                    + "vous ne voyez pas les codages des autres codeurs (\(assigned.count) codeurs affectés) avant que chacun ait terminé."
+                : nil)
         return try renderer.page(view, template: "codage", status: error == nil ? .ok : .unprocessableContent)
     }
 

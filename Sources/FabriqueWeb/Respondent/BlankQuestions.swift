@@ -9,8 +9,9 @@ struct BlankQuestions: Sendable {
     private let html: [String: [UInt8]]
 
     init(flow: FormFlow, choices: EscapedChoices, today: CalendarDate) {
-        let builder = QuestionViewBuilder(flow: flow, choices: choices, draft: [:], evaluation: flow.validator.evaluate([:], today: today),
-                                          issues: [], today: today)
+        let builder = QuestionViewBuilder(
+            flow: flow, choices: choices, draft: [:], evaluation: flow.validator.evaluate([:], today: today),
+            issues: [], today: today)
         var html: [String: [UInt8]] = [:]
         for section in flow.survey.sections {
             for question in section.questions where question.type != .calculate && Self.isFixed(question, flow) {

@@ -24,7 +24,8 @@ struct OpenLinkController {
 
     private func survey(_ context: WebContext) throws -> Survey {
         guard let token = context.parameters.get("token"), SecretToken.isWellFormed(token),
-              let surveyId = try database.openLinkSurvey(tokenSHA256: SecretToken.hash(token)) else { throw WebError.notFound }
+            let surveyId = try database.openLinkSurvey(tokenSHA256: SecretToken.hash(token))
+        else { throw WebError.notFound }
         let survey = try catalog.entry(surveyId: surveyId).survey
         if try database.surveyClosing(id: surveyId)?.closedAt != nil { throw SurveyClosed(surveyTitle: survey.title) }
         return survey
@@ -32,16 +33,19 @@ struct OpenLinkController {
 
     @Sendable func show(_ request: Request, context: WebContext) async throws -> Response {
         let survey = try survey(context)
-        return try renderer.page(OpenStartView(layout: LayoutView(pageTitle: survey.title), surveyTitle: survey.title,
-                                               description: survey.description, action: request.uri.path,
-                                               token: signer.issue(purpose: Self.purpose(survey))), template: "ouvert")
+        return try renderer.page(
+            OpenStartView(
+                layout: LayoutView(pageTitle: survey.title), surveyTitle: survey.title,
+                description: survey.description, action: request.uri.path,
+                token: signer.issue(purpose: Self.purpose(survey))), template: "ouvert")
     }
 
     @Sendable func start(_ request: Request, context: WebContext) async throws -> Response {
         let survey = try survey(context)
         let form = try await FormBody.read(request, context: context)
         guard origin.isSameOrigin(request), let sent = form["jeton"],
-              signer.verify(sent, purpose: Self.purpose(survey), maxAge: Self.formMaxAge) else { throw WebError.csrf }
+            signer.verify(sent, purpose: Self.purpose(survey), maxAge: Self.formMaxAge)
+        else { throw WebError.csrf }
         guard limiter.allow(request, context) else { throw WebError.tooManyRequests }
         let token = SecretToken.generate(bytes: 16)
         try database.startOpenInvitation(surveyId: survey.id, tokenSHA256: SecretToken.hash(token), at: WebClock.now())

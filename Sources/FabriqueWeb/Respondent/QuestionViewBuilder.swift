@@ -20,8 +20,10 @@ struct QuestionViewBuilder {
     /// Above this many choices a single choice is a select rather than radios.
     static let radioLimit = 12
 
-    init(flow: FormFlow, choices: EscapedChoices, blanks: BlankQuestions? = nil, draft: [String: String], evaluation: FormEvaluation,
-         issues: [ValidationIssue], today: CalendarDate, showAll: Bool = false) {
+    init(
+        flow: FormFlow, choices: EscapedChoices, blanks: BlankQuestions? = nil, draft: [String: String], evaluation: FormEvaluation,
+        issues: [ValidationIssue], today: CalendarDate, showAll: Bool = false
+    ) {
         self.choices = choices
         self.blanks = showAll ? nil : blanks
         self.flow = flow
@@ -117,7 +119,8 @@ struct QuestionViewBuilder {
     func view(_ question: Question) -> QuestionView {
         let name = question.name
         let error = errors[name]
-        let hintId = "aide-\(name)", errorId = "erreur-\(name)"
+        let hintId = "aide-\(name)"
+        let errorId = "erreur-\(name)"
         let describedBy = [question.hint == nil ? nil : hintId, error == nil ? nil : errorId].compactMap { $0 }.joined(separator: " ")
         var view = QuestionView(
             name: name, id: "q-\(name)", inputId: "f-\(name)", label: question.label, hint: question.hint, hintId: hintId,
@@ -146,9 +149,10 @@ struct QuestionViewBuilder {
             view.isLikert = true
             view.scale = choices.map(\.label)
             view.items = question.items.map { item in
-                LikertItemView(name: item.name, id: "q-\(item.name)", label: item.label, required: question.required,
-                               error: errors[item.name], errorId: "erreur-\(item.name)",
-                               options: options(item.name, choices, selected: [draft[item.name] ?? ""], withAttributes: false))
+                LikertItemView(
+                    name: item.name, id: "q-\(item.name)", label: item.label, required: question.required,
+                    error: errors[item.name], errorId: "erreur-\(item.name)",
+                    options: options(item.name, choices, selected: [draft[item.name] ?? ""], withAttributes: false))
             }
         case .rank:
             view.isRank = true
@@ -156,14 +160,16 @@ struct QuestionViewBuilder {
             view.positions = choices.indices.map { position in
                 let selected = position < ranked.count ? [ranked[position]] : []
                 let id = "f-\(name)-rang-\(position + 1)"
-                return RankPositionView(id: id, label: position == 0 ? "1er choix" : "\(position + 1)e choix",
-                                        options: options(id, choices, selected: selected, withAttributes: view.filtered))
+                return RankPositionView(
+                    id: id, label: position == 0 ? "1er choix" : "\(position + 1)e choix",
+                    options: options(id, choices, selected: selected, withAttributes: view.filtered))
             }
         }
         if question.other && question.type != .likert && question.type != .rank {
             let otherName = question.otherName
-            view.other = OtherView(name: otherName, id: "f-\(otherName)", value: draft[otherName] ?? "", error: errors[otherName],
-                                   errorId: "erreur-\(otherName)")
+            view.other = OtherView(
+                name: otherName, id: "f-\(otherName)", value: draft[otherName] ?? "", error: errors[otherName],
+                errorId: "erreur-\(otherName)")
         }
         return view
     }
@@ -172,9 +178,10 @@ struct QuestionViewBuilder {
         choices.enumerated().map { index, choice in
             let attributes = withAttributes ? flow.attributesJSON(choice) : ""
             let escaped = self.choices.escaped(choice, attrs: attributes)
-            return OptionView(id: "\(prefix.hasPrefix("f-") ? prefix : "f-" + prefix)-\(index)", value: choice.value, label: choice.label,
-                              checked: selected.contains(choice.value), attrs: attributes,
-                              valueHTML: escaped.value, labelHTML: escaped.label, attrsHTML: escaped.attrs)
+            return OptionView(
+                id: "\(prefix.hasPrefix("f-") ? prefix : "f-" + prefix)-\(index)", value: choice.value, label: choice.label,
+                checked: selected.contains(choice.value), attrs: attributes,
+                valueHTML: escaped.value, labelHTML: escaped.label, attrsHTML: escaped.attrs)
         }
     }
 }

@@ -30,7 +30,8 @@ struct RespondentController {
 
     func open(_ context: WebContext) throws -> Opened {
         guard let token = context.parameters.get("token"), SecretToken.isWellFormed(token),
-              let invitation = try database.invitation(tokenSHA256: SecretToken.hash(token)), invitation.submittedAt == nil else {
+            let invitation = try database.invitation(tokenSHA256: SecretToken.hash(token)), invitation.submittedAt == nil
+        else {
             throw WebError.notFound
         }
         let entry = try catalog.entry(surveyId: invitation.surveyId)
@@ -51,7 +52,8 @@ struct RespondentController {
         let page = try pageNumber(context, opened.flow)
         let evaluation = opened.flow.validator.evaluate(opened.invitation.draft, today: WebClock.today())
         guard opened.flow.isShown(page: page, evaluation) else { return .redirect(to: next(after: page, opened, evaluation)) }
-        let notice = request.uri.queryParameters["enregistre"] != nil
+        let notice =
+            request.uri.queryParameters["enregistre"] != nil
             ? "Vos réponses sont enregistrées. Vous pouvez fermer cette page et reprendre plus tard avec le même lien." : nil
         return try render(page: page, opened, draft: opened.invitation.draft, evaluation: evaluation, issues: [], notice: notice)
     }
@@ -76,7 +78,8 @@ struct RespondentController {
                 let issues = opened.flow.issues(onPage: page, evaluation)
                 guard issues.isEmpty else {
                     try saveDraft(opened, draft, page: page)
-                    return try render(page: page, opened, draft: draft, evaluation: evaluation, issues: issues, notice: nil, status: .unprocessableContent)
+                    return try render(
+                        page: page, opened, draft: draft, evaluation: evaluation, issues: issues, notice: nil, status: .unprocessableContent)
                 }
                 // An answer outside a soft limit (REDCap's min and max) is shown once to be checked;
                 // sent again unchanged, it is kept.
@@ -93,8 +96,9 @@ struct RespondentController {
                 return .redirect(to: target)
             }
         } unavailable: {
-            try render(page: page, opened, draft: draft, evaluation: evaluation, issues: [], notice: nil, alert: WebError.unavailableMessage,
-                       status: .serviceUnavailable)
+            try render(
+                page: page, opened, draft: draft, evaluation: evaluation, issues: [], notice: nil, alert: WebError.unavailableMessage,
+                status: .serviceUnavailable)
         }
     }
 
@@ -123,22 +127,27 @@ struct RespondentController {
             let receipt = SecretToken.generate(bytes: 16)
             let stored = try await batcher.submit(
                 survey: opened.entry.survey, fieldNames: validator.fieldNames,
-                Submission(invitationId: opened.invitation.id, values: checked.values,
-                           responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
+                Submission(
+                    invitationId: opened.invitation.id, values: checked.values,
+                    responseId: "web-" + SecretToken.generate(bytes: 12), receiptSHA256: SecretToken.hash(receipt), at: WebClock.now()))
             guard stored else { throw WebError.notFound }
             return .redirect(to: "/recu/\(receipt)")
         } unavailable: {
-            try renderReview(opened, evaluation: validator.evaluate(draft, today: WebClock.today()), showIssues: false,
-                             alert: WebError.unavailableMessage, status: .serviceUnavailable)
+            try renderReview(
+                opened, evaluation: validator.evaluate(draft, today: WebClock.today()), showIssues: false,
+                alert: WebError.unavailableMessage, status: .serviceUnavailable)
         }
     }
 
     @Sendable func receipt(_ request: Request, context: WebContext) async throws -> Response {
         guard let code = context.parameters.get("receipt"), SecretToken.isWellFormed(code),
-              let found = try database.receipt(receiptSHA256: SecretToken.hash(code)) else { throw WebError.notFound }
+            let found = try database.receipt(receiptSHA256: SecretToken.hash(code))
+        else { throw WebError.notFound }
         let title = (try? catalog.entry(surveyId: found.surveyId).survey.title) ?? found.surveyId
-        return try renderer.page(ReceiptView(layout: LayoutView(pageTitle: "Réponses envoyées"), surveyTitle: title,
-                                             receipt: Self.grouped(code), submittedAt: WebClock.french(found.submittedAt)), template: "recu")
+        return try renderer.page(
+            ReceiptView(
+                layout: LayoutView(pageTitle: "Réponses envoyées"), surveyTitle: title,
+                receipt: Self.grouped(code), submittedAt: WebClock.french(found.submittedAt)), template: "recu")
     }
 
     // MARK: - Helpers
@@ -146,8 +155,10 @@ struct RespondentController {
     /// Runs a write of the respondent's answers. A full or failing disk is logged with its cause
     /// and answered by `unavailable` (503): the page shows again what they typed, nothing is
     /// lost from the screen, and the server keeps serving.
-    private func storing(_ context: WebContext, _ write: () async throws -> Response,
-                         unavailable: () throws -> Response) async throws -> Response {
+    private func storing(
+        _ context: WebContext, _ write: () async throws -> Response,
+        unavailable: () throws -> Response
+    ) async throws -> Response {
         do {
             return try await write()
         } catch let error as StoreError where error.isStorageFault {
@@ -174,13 +185,16 @@ struct RespondentController {
         }
     }
 
-    private func render(page: Int, _ opened: Opened, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue],
-                        notice: String?, alert: String? = nil, warnings: [ValidationIssue] = [],
-                        status: HTTPResponse.Status = .ok) throws -> Response {
+    private func render(
+        page: Int, _ opened: Opened, draft: [String: String], evaluation: FormEvaluation, issues: [ValidationIssue],
+        notice: String?, alert: String? = nil, warnings: [ValidationIssue] = [],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let flow = opened.flow
         let section = flow.survey.sections[flow.pages[page].sectionIndex]
-        let builder = QuestionViewBuilder(flow: flow, choices: opened.entry.choices, blanks: opened.entry.blanks, draft: draft, evaluation: evaluation,
-                                          issues: issues, today: WebClock.today())
+        let builder = QuestionViewBuilder(
+            flow: flow, choices: opened.entry.choices, blanks: opened.entry.blanks, draft: draft, evaluation: evaluation,
+            issues: issues, today: WebClock.today())
         let shown = flow.shownPages(evaluation)
         let step = (shown.firstIndex(of: page) ?? 0) + 1
         let onPage = flow.fieldNames(onPage: page)
@@ -203,25 +217,31 @@ struct RespondentController {
         return renderer.page(out, status: status)
     }
 
-    private func renderReview(_ opened: Opened, evaluation: FormEvaluation, showIssues: Bool, alert: String? = nil,
-                              status: HTTPResponse.Status = .ok) throws -> Response {
+    private func renderReview(
+        _ opened: Opened, evaluation: FormEvaluation, showIssues: Bool, alert: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let flow = opened.flow
         let summary = AnswerSummary(flow: flow)
         var errors: [ErrorLink] = []
         if showIssues {
             for issue in evaluation.issues {
                 let page = flow.page(of: issue.field) ?? 0
-                errors.append(ErrorLink(href: "\(opened.base)/page/\(page)#q-\(flow.field(named: issue.field)?.question.name ?? issue.field)",
-                                        label: flow.field(named: issue.field)?.label ?? issue.field, message: issue.message))
+                errors.append(
+                    ErrorLink(
+                        href: "\(opened.base)/page/\(page)#q-\(flow.field(named: issue.field)?.question.name ?? issue.field)",
+                        label: flow.field(named: issue.field)?.label ?? issue.field, message: issue.message))
             }
         }
         let sections = flow.shownPages(evaluation).map { page in
-            ReviewSectionView(title: flow.survey.sections[flow.pages[page].sectionIndex].title, editURL: "\(opened.base)/page/\(page)",
-                              answers: summary.answers(page: page, values: evaluation.values, applicable: evaluation.applicable))
+            ReviewSectionView(
+                title: flow.survey.sections[flow.pages[page].sectionIndex].title, editURL: "\(opened.base)/page/\(page)",
+                answers: summary.answers(page: page, values: evaluation.values, applicable: evaluation.applicable))
         }
-        let view = ReviewPageView(layout: LayoutView(pageTitle: "Relecture avant envoi"), surveyTitle: flow.survey.title, sections: sections,
-                                  errors: errors, hasErrors: !errors.isEmpty, alert: alert, action: "\(opened.base)/envoi",
-                                  backURL: flow.shownPages(evaluation).last.map { "\(opened.base)/page/\($0)" } ?? opened.base)
+        let view = ReviewPageView(
+            layout: LayoutView(pageTitle: "Relecture avant envoi"), surveyTitle: flow.survey.title, sections: sections,
+            errors: errors, hasErrors: !errors.isEmpty, alert: alert, action: "\(opened.base)/envoi",
+            backURL: flow.shownPages(evaluation).last.map { "\(opened.base)/page/\($0)" } ?? opened.base)
         return try renderer.page(view, template: "relecture", status: status)
     }
 

@@ -13,7 +13,8 @@ struct SurveyClosedPages: RouterMiddleware {
     let renderer: PageRenderer
 
     /// The page's text.
-    static let message = "La collecte des réponses à cette enquête est terminée : il n’est plus possible d’y répondre, "
+    static let message =
+        "La collecte des réponses à cette enquête est terminée : il n’est plus possible d’y répondre, "
         + "ni d’enregistrer ou d’envoyer un questionnaire commencé. Merci de l’attention que vous lui avez portée. "
         + "Pour toute question, écrivez à l’équipe qui vous a invité."
 
@@ -21,9 +22,11 @@ struct SurveyClosedPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let closed as SurveyClosed {
-            return try renderer.page(ClosedSurveyView(layout: LayoutView(pageTitle: "Enquête close"), surveyTitle: closed.surveyTitle,
-                                                      message: Self.message),
-                                     template: "enquete-close", status: .gone)
+            return try renderer.page(
+                ClosedSurveyView(
+                    layout: LayoutView(pageTitle: "Enquête close"), surveyTitle: closed.surveyTitle,
+                    message: Self.message),
+                template: "enquete-close", status: .gone)
         }
     }
 }

@@ -35,7 +35,8 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: WebContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
         guard origin.isSameOrigin(request), let sent = form["csrf"], let cookie = request.cookies[Self.csrfCookie]?.value,
-              SecretToken.equal(sent, cookie), signer.verify(cookie, purpose: "login", maxAge: Self.formMaxAge) else {
+            SecretToken.equal(sent, cookie), signer.verify(cookie, purpose: "login", maxAge: Self.formMaxAge)
+        else {
             throw WebError.csrf
         }
         let typed = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -57,13 +58,17 @@ struct AuthController {
         }
         let token = SecretToken.generate()
         let now = Date()
-        try database.createSession(tokenSHA256: SecretToken.hash(token), userId: user.id, csrfToken: SecretToken.generate(),
-                                   expiresAt: WebClock.now(now.addingTimeInterval(Self.sessionHours * 3600)), now: WebClock.now(now),
-                                   client: client, userAgent: request.headers[.userAgent] ?? "")
+        try database.createSession(
+            tokenSHA256: SecretToken.hash(token), userId: user.id, csrfToken: SecretToken.generate(),
+            expiresAt: WebClock.now(now.addingTimeInterval(Self.sessionHours * 3600)), now: WebClock.now(now),
+            client: client, userAgent: request.headers[.userAgent] ?? "")
         var response = Response.redirect(to: user.role == .researcher && next == "/gestion" ? "/recherche/experiences" : next)
-        response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(Self.sessionHours * 3600), path: "/",
-                                  secure: secureCookies, httpOnly: true, sameSite: .lax))
-        response.setCookie(Cookie(name: Self.csrfCookie, value: "", maxAge: 0, path: "/connexion", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookieName, value: token, maxAge: Int(Self.sessionHours * 3600), path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(name: Self.csrfCookie, value: "", maxAge: 0, path: "/connexion", secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -72,14 +77,17 @@ struct AuthController {
         try StaffAccess.checkCSRF(try await FormBody.read(request, context: context), session)
         try database.deleteSession(tokenSHA256: SecretToken.hash(token))
         var response = Response.redirect(to: "/")
-        response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
     private func page(name: String, error: String?, next: String, status: HTTPResponse.Status) throws -> Response {
         let csrf = signer.issue(purpose: "login")
-        var response = try renderer.page(LoginView(layout: LayoutView(pageTitle: "Connexion de l'équipe"), csrf: csrf, name: name, error: error,
-                                                   next: Self.localPath(next) ?? "/gestion"), template: "connexion", status: status)
+        var response = try renderer.page(
+            LoginView(
+                layout: LayoutView(pageTitle: "Connexion de l'équipe"), csrf: csrf, name: name, error: error,
+                next: Self.localPath(next) ?? "/gestion"), template: "connexion", status: status)
         response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, path: "/connexion", secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
@@ -92,7 +100,8 @@ struct AuthController {
     /// read it as another host (`/<tab>/evil.example` becomes `//evil.example`).
     static func localPath(_ text: String?) -> String? {
         guard let text, text.utf8.count <= 2048,
-              text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"") }) else { return nil }
+            text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"") })
+        else { return nil }
         let path = text.prefix { $0 != "?" && $0 != "#" }
         guard !path.contains("//"), landingPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return nil }
         return text

@@ -31,13 +31,15 @@ struct DashboardController {
         let regionNames = Dictionary(uniqueKeysWithValues: try database.regions().map { ($0.code, $0.name) })
         // A scoped account's dashboard is computed on its regions only.
         let scope = StaffAccess.regions(session)
-        let stored = Dictionary(try database.responseGroupCounts(surveyId: surveyId, names: ["region"]).map { ($0.values[0] ?? "", $0.count) }
-                                    .filter { scope?.contains($0.0) ?? true },
-                                uniquingKeysWith: +)
+        let stored = Dictionary(
+            try database.responseGroupCounts(surveyId: surveyId, names: ["region"]).map { ($0.values[0] ?? "", $0.count) }
+                .filter { scope?.contains($0.0) ?? true },
+            uniquingKeysWith: +)
         let byRegion = try database.invitationCountsByRegion(surveyId: surveyId, regions: scope)
         var regionRows = byRegion.map { counts in
-            Self.row(counts, label: counts.key.map { regionNames[$0] ?? $0 } ?? "Région non renseignée",
-                     stored: String(stored[counts.key ?? ""] ?? 0))
+            Self.row(
+                counts, label: counts.key.map { regionNames[$0] ?? $0 } ?? "Région non renseignée",
+                stored: String(stored[counts.key ?? ""] ?? 0))
         }
         // Regions with stored responses (imports, open link) but no invitation still get a line.
         let invitedRegions = Set(byRegion.compactMap(\.key))
@@ -50,11 +52,14 @@ struct DashboardController {
             total.drafts += counts.drafts
             total.submitted += counts.submitted
         }
-        let approachLabels = ["CLS": "Contrat local de santé (CLS)", "CLSM": "Conseil local de santé mentale (CLSM)", "ASV": "Atelier santé ville (ASV)"]
+        let approachLabels = [
+            "CLS": "Contrat local de santé (CLS)", "CLSM": "Conseil local de santé mentale (CLSM)", "ASV": "Atelier santé ville (ASV)"
+        ]
         // The open link's counts are national: not for an account limited to regions.
         let open = scope == nil ? try database.openLinkCounts(surveyId: surveyId) : (started: 0, submitted: 0)
         let surveys = try database.surveyIds().filter(session.user.scope.allows(survey:)).map { id in
-            SurveyLinkView(id: id, title: (try? catalog.entry(surveyId: id).survey.title) ?? id, url: "/gestion/enquetes/\(id)", current: id == surveyId)
+            SurveyLinkView(
+                id: id, title: (try? catalog.entry(surveyId: id).survey.title) ?? id, url: "/gestion/enquetes/\(id)", current: id == surveyId)
         }
         var view = DashboardView(
             layout: LayoutView(pageTitle: "Tableau de bord", nav: StaffAccess.nav(session)), surveys: surveys, surveyId: surveyId,
@@ -76,15 +81,19 @@ struct DashboardController {
         let surveyId = try surveyId(context, session)
         let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         if region != nil { try StaffAccess.requireRegion(region, session) }
-        var bytes = CSVWriter.encode(["nom", "email", "organisation", "fonction", "region", "departement", "demarches", "invite_le", "brouillon_le"],
-                                     format: .frenchExcel)
+        var bytes = CSVWriter.encode(
+            ["nom", "email", "organisation", "fonction", "region", "departement", "demarches", "invite_le", "brouillon_le"],
+            format: .frenchExcel)
         var format = CSVOutputFormat.frenchExcel
         format.byteOrderMark = false
         for person in try database.nonRespondents(surveyId: surveyId, region: region, regions: StaffAccess.regions(session)) {
             let contact = person.contact
-            bytes += CSVWriter.encode([contact.name, contact.email, contact.organisation, contact.role, contact.regionCode ?? "",
-                                       contact.departementCode ?? "", contact.approaches.joined(separator: " "),
-                                       WebClock.french(person.invitedAt), person.draftUpdatedAt.map(WebClock.french) ?? ""], format: format)
+            bytes += CSVWriter.encode(
+                [
+                    contact.name, contact.email, contact.organisation, contact.role, contact.regionCode ?? "",
+                    contact.departementCode ?? "", contact.approaches.joined(separator: " "),
+                    WebClock.french(person.invitedAt), person.draftUpdatedAt.map(WebClock.french) ?? ""
+                ], format: format)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -99,8 +108,9 @@ struct DashboardController {
     }
 
     static func row(_ counts: InvitationCounts, label: String, stored: String) -> CountRowView {
-        CountRowView(label: label, invited: counts.invited, drafts: counts.drafts, submitted: counts.submitted,
-                     rate: counts.invited == 0 ? "–" : percent(Double(counts.submitted) / Double(counts.invited)), stored: stored)
+        CountRowView(
+            label: label, invited: counts.invited, drafts: counts.drafts, submitted: counts.submitted,
+            rate: counts.invited == 0 ? "–" : percent(Double(counts.submitted) / Double(counts.invited)), stored: stored)
     }
 
     /// "42,5 %", written as the published tables write percentages, with a narrow no-break space.

@@ -1,6 +1,6 @@
-import Foundation
 import FabriqueCore
 import FabriqueStore
+import Foundation
 import Hummingbird
 
 /// The erasure of a response by an administrator (RGPD right to erasure), from its detail page:
@@ -32,24 +32,33 @@ struct ErasureController {
         let (entry, responseId) = try target(context, session)
         let reason = (form["motif"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            return try render(session, entry, responseId, reason: "", reasonError: "Indiquez le motif de l’effacement.", status: .unprocessableContent)
+            return try render(
+                session, entry, responseId, reason: "", reasonError: "Indiquez le motif de l’effacement.", status: .unprocessableContent)
         }
-        let report = try database.eraseResponse(surveyId: entry.survey.id, responseId: responseId, reason: reason, actor: session.user.name,
-                                                at: WebClock.now())
-        return try renderer.page(view(session, entry, responseId, items: Self.sentences(report), reason: reason, reasonError: nil, done: true),
-                                 template: "reponse-effacer")
+        let report = try database.eraseResponse(
+            surveyId: entry.survey.id, responseId: responseId, reason: reason, actor: session.user.name,
+            at: WebClock.now())
+        return try renderer.page(
+            view(session, entry, responseId, items: Self.sentences(report), reason: reason, reasonError: nil, done: true),
+            template: "reponse-effacer")
     }
 
-    private func render(_ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, reason: String, reasonError: String?,
-                        status: HTTPResponse.Status = .ok) throws -> Response {
-        let planned = try database.eraseResponse(surveyId: entry.survey.id, responseId: responseId, reason: "aperçu", actor: session.user.name,
-                                                 at: WebClock.now(), dryRun: true)
-        return try renderer.page(view(session, entry, responseId, items: Self.sentences(planned), reason: reason, reasonError: reasonError, done: false),
-                                 template: "reponse-effacer", status: status)
+    private func render(
+        _ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, reason: String, reasonError: String?,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let planned = try database.eraseResponse(
+            surveyId: entry.survey.id, responseId: responseId, reason: "aperçu", actor: session.user.name,
+            at: WebClock.now(), dryRun: true)
+        return try renderer.page(
+            view(session, entry, responseId, items: Self.sentences(planned), reason: reason, reasonError: reasonError, done: false),
+            template: "reponse-effacer", status: status)
     }
 
-    private func view(_ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, items: [String], reason: String,
-                      reasonError: String?, done: Bool) -> EraseResponseView {
+    private func view(
+        _ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, items: [String], reason: String,
+        reasonError: String?, done: Bool
+    ) -> EraseResponseView {
         let list = "/gestion/enquetes/\(entry.survey.id)/reponses"
         let detail = "\(list)/\(ResponsesController.pathComponent(responseId))"
         return EraseResponseView(
@@ -71,11 +80,15 @@ struct ErasureController {
         if report.count(.response) > 0 { result.append("la réponse et toutes ses valeurs") }
         let edits = report.count(.auditEntry)
         if edits > 0 {
-            result.append(edits == 1 ? "les valeurs avant et après de 1 modification du journal (l’entrée reste, sans ces valeurs)"
-                                     : "les valeurs avant et après de \(edits) modifications du journal (les entrées restent, sans ces valeurs)")
+            result.append(
+                edits == 1
+                    ? "les valeurs avant et après de 1 modification du journal (l’entrée reste, sans ces valeurs)"
+                    : "les valeurs avant et après de \(edits) modifications du journal (les entrées restent, sans ces valeurs)")
         }
         if report.count(.unlinkedInvitation) > 0 {
-            result.append("le lien entre l’invitation et la réponse (l’invitation reste marquée comme utilisée : la personne ne sera pas réinvitée)")
+            result.append(
+                "le lien entre l’invitation et la réponse "
+                    + "(l’invitation reste marquée comme utilisée : la personne ne sera pas réinvitée)")
         }
         return result
     }

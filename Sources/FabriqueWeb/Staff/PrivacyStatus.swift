@@ -12,7 +12,7 @@ struct PrivacyStatus {
     /// The labels of each kind of data, with the period shown after them.
     static let labels: [RetentionKind: String] = [
         .drafts: "Brouillons non envoyés", .invitations: "Invitations non utilisées",
-        .contacts: "Contacts sans invitation en cours", .auditDetails: "Détails du journal des modifications",
+        .contacts: "Contacts sans invitation en cours", .auditDetails: "Détails du journal des modifications"
     ]
 
     /// The block for one survey.
@@ -24,12 +24,15 @@ struct PrivacyStatus {
         let closedLabel = try database.surveyClosing(id: surveyId)?.closedAt.map { "Enquête close le \(WebClock.french($0))" }
         guard let policy = policies[surveyId] else { return PrivacyStatusView(closedLabel: closedLabel, hasRetention: false, due: []) }
         let counts = try database.retentionDue(policies: policies, now: now).filter { $0.surveyId == surveyId }
-        let periods: [(RetentionKind, RetentionPeriod?)] = [(.drafts, policy.drafts), (.invitations, policy.invitations),
-                                                             (.contacts, policy.contacts), (.auditDetails, policy.auditDetails)]
+        let periods: [(RetentionKind, RetentionPeriod?)] = [
+            (.drafts, policy.drafts), (.invitations, policy.invitations),
+            (.contacts, policy.contacts), (.auditDetails, policy.auditDetails)
+        ]
         let due = periods.compactMap { kind, period -> PurgeDueRowView? in
             guard let period else { return nil }
-            return PurgeDueRowView(label: "\(Self.labels[kind] ?? kind.rawValue) (durée de conservation : \(Self.french(period)))",
-                                   count: counts.filter { $0.kind == kind }.map(\.count).reduce(0, +))
+            return PurgeDueRowView(
+                label: "\(Self.labels[kind] ?? kind.rawValue) (durée de conservation : \(Self.french(period)))",
+                count: counts.filter { $0.kind == kind }.map(\.count).reduce(0, +))
         }
         return PrivacyStatusView(closedLabel: closedLabel, hasRetention: true, due: due)
     }

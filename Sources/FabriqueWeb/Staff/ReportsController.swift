@@ -24,16 +24,23 @@ struct ReportsController {
         let session = try StaffAccess.require(StaffAccess.staffRoles, request, context)
         let written = request.uri.queryParameters["regeneres"].flatMap { Int($0) }
         // Only fixed messages are shown: the query names one, it never carries text to display.
-        let failed: String? = switch request.uri.queryParameters["erreur"] {
-        case "en-cours": "Une régénération est déjà en cours ; rechargez la page dans un instant."
-        case "echec": "La régénération a échoué ; le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
-        default: nil
-        }
+        let failed: String? =
+            switch request.uri.queryParameters["erreur"] {
+            case "en-cours": "Une régénération est déjà en cours ; rechargez la page dans un instant."
+            case "echec":
+                "La régénération a échoué ; "
+                    + "le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
+            default: nil
+            }
         let readable = try readablePaths(session)
         func rows(_ entries: [ReportLibrary.Entry]) -> [ReportRowView] {
-            entries.filter { readable($0.name) }.map { ReportRowView(title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html") }
+            entries.filter { readable($0.name) }.map {
+                ReportRowView(
+                    title: $0.title, markdownURL: "/gestion/rapports/fichiers/\($0.name).md", htmlURL: "/gestion/rapports/fichiers/\($0.name).html")
+            }
         }
-        let reports = rows(library.entries(dossiers: false)), dossiers = rows(library.entries(dossiers: true))
+        let reports = rows(library.entries(dossiers: false))
+        let dossiers = rows(library.entries(dossiers: true))
         let view = ReportsView(
             layout: LayoutView(pageTitle: "Rapports de synthèse", nav: StaffAccess.nav(session)), csrf: session.csrfToken,
             reports: reports, hasReports: !reports.isEmpty, dossiers: dossiers, hasDossiers: !dossiers.isEmpty,
@@ -49,7 +56,9 @@ struct ReportsController {
         // A run writes every region's report from every response: not for a scoped account.
         guard session.user.scope.isUnlimited else { throw WebError.forbidden }
         guard await job.start() else { return .redirect(to: "/gestion/rapports?erreur=en-cours") }
-        let settings = settings, database = database, today = WebClock.today()
+        let settings = settings
+        let database = database
+        let today = WebClock.today()
         // The run blocks on SQLite and uses every core: it goes to a dispatch queue, not to the
         // few threads that serve requests.
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Int, Error>, Never>) in
@@ -59,9 +68,9 @@ struct ReportsController {
         }
         await job.finish()
         switch result {
-        case let .success(count):
+        case .success(let count):
             return .redirect(to: "/gestion/rapports?regeneres=\(count)")
-        case let .failure(error):
+        case .failure(let error):
             context.logger.error("report regeneration failed: \(error)")
             return .redirect(to: "/gestion/rapports?erreur=echec")
         }
@@ -92,7 +101,8 @@ struct ReportsController {
         case "html":
             headers[.contentType] = "text/html; charset=utf-8"
             // The standalone page carries its stylesheet inline; it has no script at all.
-            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+            headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         default:
             headers[.contentType] = "image/svg+xml"
         }

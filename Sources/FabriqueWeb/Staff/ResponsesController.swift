@@ -1,6 +1,6 @@
-import Foundation
 import FabriqueCore
 import FabriqueStore
+import Foundation
 import Hummingbird
 
 /// The response browser, a response's detail with its edit history, and the staff edit form.
@@ -30,9 +30,10 @@ struct ResponsesController {
         var conditions: [(column: String, value: String)] = []
         if !region.isEmpty { conditions.append(("region", region)) }
         if !origin.isEmpty { conditions.append(("origin", origin)) }
-        let (total, rows) = try database.responseSummaries(surveyId: entry.survey.id, where: conditions, regions: StaffAccess.regions(session),
-                                                           limit: Self.pageSize,
-                                                           offset: requested.offset(pageSize: Self.pageSize))
+        let (total, rows) = try database.responseSummaries(
+            surveyId: entry.survey.id, where: conditions, regions: StaffAccess.regions(session),
+            limit: Self.pageSize,
+            offset: requested.offset(pageSize: Self.pageSize))
         let regions = try database.regions().filter { session.user.scope.allows(region: $0.code) }
         let regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses"
@@ -48,10 +49,13 @@ struct ResponsesController {
             layout: LayoutView(pageTitle: "Réponses", nav: StaffAccess.nav(session)), surveyId: entry.survey.id, surveyTitle: entry.survey.title,
             action: base,
             regions: regions.map { FilterOptionView(value: $0.code, label: $0.name, selected: $0.code == region) },
-            origins: [("web", "Formulaire web"), ("import", "Import CSV")].map { FilterOptionView(value: $0.0, label: $0.1, selected: $0.0 == origin) },
+            origins: [("web", "Formulaire web"), ("import", "Import CSV")].map {
+                FilterOptionView(value: $0.0, label: $0.1, selected: $0.0 == origin)
+            },
             rows: rows.map { row in
-                ResponseRowView(responseId: row.responseId, origin: row.origin, version: row.surveyVersion,
-                                region: row.region.map { regionNames[$0] ?? $0 } ?? "", url: "\(base)/\(Self.pathComponent(row.responseId))")
+                ResponseRowView(
+                    responseId: row.responseId, origin: row.origin, version: row.surveyVersion,
+                    region: row.region.map { regionNames[$0] ?? $0 } ?? "", url: "\(base)/\(Self.pathComponent(row.responseId))")
             },
             total: total, showing: total == 0 ? "Aucune réponse." : "Réponses \(first) à \(first + rows.count - 1) sur \(total)",
             previousURL: page > 1 ? link(page - 1) : nil, nextURL: page * Self.pageSize < total ? link(page + 1) : nil)
@@ -67,9 +71,12 @@ struct ResponsesController {
             stored.values[field.name].map { AnswerRowView(name: field.name, label: field.label, value: summary.display($0, field)) }
         }
         let edits = try database.responseEdits(surveyId: entry.survey.id, responseId: stored.responseId).reversed().map { edit in
-            EditRowView(actor: edit.actor, at: WebClock.french(edit.at), changes: Set(edit.before.keys).union(edit.after.keys).sorted().compactMap { name in
-                edit.before[name] == edit.after[name] ? nil : ChangeView(name: name, before: edit.before[name] ?? "", after: edit.after[name] ?? "")
-            })
+            EditRowView(
+                actor: edit.actor, at: WebClock.french(edit.at),
+                changes: Set(edit.before.keys).union(edit.after.keys).sorted().compactMap { name in
+                    edit.before[name] == edit.after[name]
+                        ? nil : ChangeView(name: name, before: edit.before[name] ?? "", after: edit.after[name] ?? "")
+                })
         }
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses"
         var view = ResponseDetailView(
@@ -99,26 +106,33 @@ struct ResponsesController {
         entry.flow.merge(form.pairs, into: &draft, allowed: entry.flow.allFieldNames)
         let evaluation = entry.flow.validator.evaluate(draft, today: WebClock.today())
         guard evaluation.isValid else {
-            return try renderEdit(session, entry, stored.responseId, draft: draft, evaluation: evaluation, issues: evaluation.issues,
-                                  status: .unprocessableContent)
+            return try renderEdit(
+                session, entry, stored.responseId, draft: draft, evaluation: evaluation, issues: evaluation.issues,
+                status: .unprocessableContent)
         }
         // A scoped account cannot move a response out of its regions either.
         try StaffAccess.requireRegion(evaluation.values["region"], session)
         let names = entry.flow.validator.fieldNames
-        try database.editResponse(survey: entry.survey, responseId: stored.responseId, fieldNames: names, values: names.map { evaluation.values[$0] },
-                                  actor: session.user.name, at: WebClock.now())
+        try database.editResponse(
+            survey: entry.survey, responseId: stored.responseId, fieldNames: names, values: names.map { evaluation.values[$0] },
+            actor: session.user.name, at: WebClock.now())
         return .redirect(to: "/gestion/enquetes/\(entry.survey.id)/reponses/\(Self.pathComponent(stored.responseId))")
     }
 
-    private func renderEdit(_ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, draft: [String: String],
-                            evaluation: FormEvaluation, issues: [ValidationIssue], status: HTTPResponse.Status = .ok) throws -> Response {
-        let builder = QuestionViewBuilder(flow: entry.flow, choices: entry.choices, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today(), showAll: true)
+    private func renderEdit(
+        _ session: WebSession, _ entry: SurveyCatalog.Entry, _ responseId: String, draft: [String: String],
+        evaluation: FormEvaluation, issues: [ValidationIssue], status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let builder = QuestionViewBuilder(
+            flow: entry.flow, choices: entry.choices, draft: draft, evaluation: evaluation, issues: issues, today: WebClock.today(), showAll: true)
         let base = "/gestion/enquetes/\(entry.survey.id)/reponses/\(Self.pathComponent(responseId))"
         let errors = entry.survey.sections.flatMap { builder.errorLinks(section: $0) }
         let view = ResponseEditView(
-            layout: LayoutView(pageTitle: "Modifier la réponse \(responseId)", nav: StaffAccess.nav(session), scripts: [entry.scriptURL, "/static/formulaire.js"]),
+            layout: LayoutView(
+                pageTitle: "Modifier la réponse \(responseId)", nav: StaffAccess.nav(session), scripts: [entry.scriptURL, "/static/formulaire.js"]),
             surveyTitle: entry.survey.title, responseId: responseId, action: "\(base)/modifier", csrf: session.csrfToken, errors: errors,
-            hasErrors: !errors.isEmpty, sections: entry.survey.sections.map { EditSectionView(title: $0.title, questions: builder.views(section: $0)) },
+            hasErrors: !errors.isEmpty,
+            sections: entry.survey.sections.map { EditSectionView(title: $0.title, questions: builder.views(section: $0)) },
             cancelURL: base, today: WebClock.today().description)
         return try renderer.page(view, template: "reponse-modifier", status: status)
     }
@@ -141,7 +155,8 @@ struct ResponsesController {
     /// The response of the path, if the session's scope covers its region.
     static func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession, database: AppDatabase) throws -> StoredResponse {
         guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
-              let stored = try database.response(surveyId: entry.survey.id, responseId: id) else { throw WebError.notFound }
+            let stored = try database.response(surveyId: entry.survey.id, responseId: id)
+        else { throw WebError.notFound }
         try StaffAccess.requireRegion(stored.values["region"], session)
         return stored
     }

@@ -36,8 +36,9 @@ enum StaffAccess {
 
     /// The navigation bar of a session.
     static func nav(_ session: WebSession) -> NavView {
-        NavView(userName: session.user.name, roleLabel: roleLabel(session.user.role), csrf: session.csrfToken,
-                canSeeResponses: session.user.role != .researcher, canCode: session.user.role != .staff)
+        NavView(
+            userName: session.user.name, roleLabel: roleLabel(session.user.role), csrf: session.csrfToken,
+            canSeeResponses: session.user.role != .researcher, canCode: session.user.role != .staff)
     }
 
     static func roleLabel(_ role: UserRole) -> String {

@@ -19,18 +19,20 @@ struct SessionsController {
     @Sendable func list(_ request: Request, context: WebContext) async throws -> Response {
         let session = try StaffAccess.require(Self.roles, request, context)
         let records = try database.sessions(userId: session.user.id, now: WebClock.now(), current: try currentHash(request))
-        let notice: String? = switch request.uri.queryParameters["terminees"].flatMap({ Int($0) }) {
-        case nil: nil
-        case 0: "Aucune autre session n'était ouverte."
-        case 1: "Une session a été terminée."
-        case let count?: "\(count) sessions ont été terminées."
-        }
+        let notice: String? =
+            switch request.uri.queryParameters["terminees"].flatMap({ Int($0) }) {
+            case nil: nil
+            case 0: "Aucune autre session n'était ouverte."
+            case 1: "Une session a été terminée."
+            case let count?: "\(count) sessions ont été terminées."
+            }
         let view = SessionsView(
             layout: LayoutView(pageTitle: "Mes sessions", nav: StaffAccess.nav(session)), csrf: session.csrfToken, notice: notice,
             sessions: records.map { record in
-                SessionRowView(createdAt: record.createdAt.isEmpty ? "inconnue" : WebClock.french(record.createdAt), client: record.client,
-                               userAgent: String(record.userAgent.prefix(120)), expiresAt: WebClock.french(record.expiresAt),
-                               isCurrent: record.isCurrent, endURL: "/gestion/sessions/\(record.id)/terminer")
+                SessionRowView(
+                    createdAt: record.createdAt.isEmpty ? "inconnue" : WebClock.french(record.createdAt), client: record.client,
+                    userAgent: String(record.userAgent.prefix(120)), expiresAt: WebClock.french(record.expiresAt),
+                    isCurrent: record.isCurrent, endURL: "/gestion/sessions/\(record.id)/terminer")
             },
             hasOthers: records.contains { !$0.isCurrent })
         return try renderer.page(view, template: "sessions")

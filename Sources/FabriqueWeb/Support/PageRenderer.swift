@@ -39,8 +39,9 @@ struct PageRenderer: Sendable {
         precondition(layout.nav == nil, "a frame with the staff navigation is personal and never cached")
         let key = ([layout.pageTitle] + layout.scripts).joined(separator: "\u{1F}")
         if let frame = frames.cache.withLock({ $0[key] }) { return frame }
-        let frame = PageFrame(head: Array(try render(FrameView(layout: layout), template: "entete").utf8),
-                              foot: Array(try render(FrameView(layout: layout), template: "pied").utf8))
+        let frame = PageFrame(
+            head: Array(try render(FrameView(layout: layout), template: "entete").utf8),
+            foot: Array(try render(FrameView(layout: layout), template: "pied").utf8))
         frames.cache.withLock { cache in
             if cache.count >= FrameCache.limit { cache.removeAll() }
             cache[key] = frame
@@ -93,9 +94,9 @@ public enum WebSetupError: Error, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
-        case let .missingResources(name): "the web app's \(name) folder is missing from the build; rebuild fabrique"
-        case let .missingTemplate(name): "template '\(name)' is missing"
-        case let .template(name, line, reason): "template \(name) line \(line): \(reason)"
+        case .missingResources(let name): "the web app's \(name) folder is missing from the build; rebuild fabrique"
+        case .missingTemplate(let name): "template '\(name)' is missing"
+        case .template(let name, let line, let reason): "template \(name) line \(line): \(reason)"
         case .noSurvey: "no survey in the database; run 'fabrique init' first"
         }
     }

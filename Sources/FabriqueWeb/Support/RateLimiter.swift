@@ -6,7 +6,10 @@ import Synchronization
 /// A fixed-window counter per client address: at most `limit` events per `window` seconds.
 /// It guards the open link (new anonymous respondents) and, through `LoginThrottle`, failed logins.
 final class RateLimiter: Sendable {
-    private struct Window { var start: Double; var count: Int }
+    private struct Window {
+        var start: Double
+        var count: Int
+    }
     private let limit: Int
     private let window: Double
     private let windows = Mutex<[String: Window]>([:])

@@ -7,7 +7,8 @@ import NIOCore
 /// of pages that carry answers.
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     static var policy: String {
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,8 +21,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             // `ErrorPages` turns every error into a page; this is the last resort should a page
             // itself fail to render, so that even then the answer carries the headers.
             context.logger.error("error page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: "Erreur du serveur.")))
+            response = Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "Erreur du serveur.")))
         }
         // A handler may set a stricter policy of its own (the standalone report pages do).
         if response.headers[.contentSecurityPolicy] == nil {

@@ -20,8 +20,10 @@ struct StaticAssets: Sendable {
     static func load() throws -> StaticAssets {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Static") else { throw WebSetupError.missingResources("Static") }
         var files: [String: File] = [:]
-        for (name, type) in [("fabrique.css", "text/css; charset=utf-8"), ("formulaire.js", "text/javascript; charset=utf-8"),
-                           ("codage.js", "text/javascript; charset=utf-8")] {
+        for (name, type) in [
+            ("fabrique.css", "text/css; charset=utf-8"), ("formulaire.js", "text/javascript; charset=utf-8"),
+            ("codage.js", "text/javascript; charset=utf-8")
+        ] {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             files[name] = File(body: text, contentType: type)
         }

@@ -50,8 +50,9 @@ final class SurveyCatalog: Sendable {
         let survey = try database.currentSurvey(id: surveyId, version: version)
         let flow = FormFlow(survey: survey)
         let choices = EscapedChoices(flow: flow)
-        let entry = Entry(survey: survey, flow: flow, script: RulesScript.make(survey), choices: choices,
-                          blanks: BlankQuestions(flow: flow, choices: choices, today: WebClock.today()))
+        let entry = Entry(
+            survey: survey, flow: flow, script: RulesScript.make(survey), choices: choices,
+            blanks: BlankQuestions(flow: flow, choices: choices, today: WebClock.today()))
         cache.withLock { $0[key] = entry }
         return entry
     }
@@ -76,7 +77,9 @@ struct EscapedChoices: Sendable {
         var byKey: [String: (value: String, label: String, attrs: String)] = [:]
         for list in flow.survey.choiceLists {
             for choice in list.items {
-                byKey[FormFlow.key(choice)] = (HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(flow.attributesJSON(choice)))
+                byKey[FormFlow.key(choice)] = (
+                    HTMLText.escape(choice.value), HTMLText.escape(choice.label), HTMLText.escape(flow.attributesJSON(choice))
+                )
             }
         }
         self.byKey = byKey

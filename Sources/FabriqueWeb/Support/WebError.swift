@@ -38,14 +38,17 @@ enum WebError: Error {
 
     var message: String {
         switch self {
-        case .notFound: "Cette page n'existe pas, ou ce lien n'est plus valable. Vérifiez l'adresse reçue ou contactez l'équipe qui vous a invité."
+        case .notFound:
+            "Cette page n'existe pas, ou ce lien n'est plus valable. "
+                + "Vérifiez l'adresse reçue ou contactez l'équipe qui vous a invité."
         case .forbidden: "Votre compte ne donne pas accès à cette page."
         case .loginRequired: "Connectez-vous pour accéder à cette page."
         case .csrf: "Le formulaire a expiré ou ne provient pas de cette application. Rechargez la page et recommencez."
         case .tooManyRequests: "Trop de tentatives depuis votre adresse. Réessayez dans quelques minutes."
-        case let .badRequest(reason), let .gone(reason): reason
+        case .badRequest(let reason), .gone(let reason): reason
         case .unavailable: Self.unavailableMessage
-        case .internalError: "Une erreur inattendue s'est produite sur le serveur ; elle a été enregistrée. Réessayez plus tard ou contactez l'équipe."
+        case .internalError:
+            "Une erreur inattendue s'est produite sur le serveur ; elle a été enregistrée. Réessayez plus tard ou contactez l'équipe."
         }
     }
 
@@ -63,7 +66,8 @@ enum WebError: Error {
     }
 
     /// What a respondent reads when their answers could not be saved.
-    static let unavailableMessage = "Le service est momentanément indisponible : vos réponses n'ont pas pu être enregistrées. "
+    static let unavailableMessage =
+        "Le service est momentanément indisponible : vos réponses n'ont pas pu être enregistrées. "
         + "Rien n'est perdu de ce qui était déjà enregistré. Réessayez dans quelques minutes."
 }
 
@@ -78,7 +82,7 @@ struct ErrorPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            if case let .loginRequired(next) = error {
+            if case .loginRequired(let next) = error {
                 return .redirect(to: "/connexion?suite=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/gestion"))
             }
             return try page(error)
@@ -86,9 +90,11 @@ struct ErrorPages: RouterMiddleware {
             switch error.status {
             case .notFound, .methodNotAllowed: return try page(.notFound)
             case .contentTooLarge:
-                return try renderer.page(MessageView(layout: LayoutView(pageTitle: "Envoi trop volumineux"),
-                                                     message: "Les données envoyées dépassent la taille autorisée (1 Mo)."),
-                                         template: "message", status: .contentTooLarge)
+                return try renderer.page(
+                    MessageView(
+                        layout: LayoutView(pageTitle: "Envoi trop volumineux"),
+                        message: "Les données envoyées dépassent la taille autorisée (1 Mo)."),
+                    template: "message", status: .contentTooLarge)
             case let status where status.code < 500:
                 return try page(.badRequest("La requête n'a pas pu être comprise (\(status.code)). Vérifiez l'adresse ou rechargez la page."))
             default:

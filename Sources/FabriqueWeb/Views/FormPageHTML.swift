@@ -27,7 +27,12 @@ extension FormPageView {
         if let sectionDescription {
             out.line(-1, "<p class=\"description\">\(sectionDescription)</p>")
         }
-        out.line(-1, "<form method=\"post\" action=\"\(action)\" id=\"formulaire\" class=\"formulaire\" data-valeurs=\"\(answersJSON)\" data-today=\"\(today)\" novalidate>")
+        out.line(
+            -1,
+            """
+            <form method="post" action="\(action)" id="formulaire" class="formulaire" \
+            data-valeurs="\(answersJSON)" data-today="\(today)" novalidate>
+            """)
         questions(&out)
         for confirmation in confirmations {
             out.line(0, "<input type=\"hidden\" name=\"_verifie\" value=\"\(confirmation)\">")
@@ -40,7 +45,12 @@ extension FormPageView {
         out.line(1, "<button type=\"submit\" name=\"action\" value=\"enregistrer\" class=\"lien\">Enregistrer et continuer plus tard</button>")
         out.line(0, "</div>")
         out.line(-1, "</form>")
-        out.line(-1, "<p class=\"remarque\">Vos réponses sont enregistrées à chaque page ; vous pouvez reprendre plus tard avec le même lien.</p>")
+        out.line(
+            -1,
+            """
+            <p class="remarque">Vos réponses sont enregistrées à chaque page ; \
+            vous pouvez reprendre plus tard avec le même lien.</p>
+            """)
         out.raw(frame.foot)
     }
 }
@@ -53,13 +63,16 @@ extension ErrorLink {
 
     /// The answers to check (soft limits): kept as given when the page is sent again unchanged.
     static func writeWarnings(_ warnings: [ErrorLink], to out: inout HTMLWriter) {
-        writeBox(warnings, style: "avertissement", id: "avertissements", role: "status", title: "Vérifiez ces réponses",
-                 closing: "Si elles sont justes, cliquez à nouveau sur « Suivant » : elles seront enregistrées telles quelles.", to: &out)
+        writeBox(
+            warnings, style: "avertissement", id: "avertissements", role: "status", title: "Vérifiez ces réponses",
+            closing: "Si elles sont justes, cliquez à nouveau sur « Suivant » : elles seront enregistrées telles quelles.", to: &out)
     }
 
     /// A titled box of links to fields, with an optional closing paragraph.
-    private static func writeBox(_ links: [ErrorLink], style: String, id: String, role: String, title: String, closing: String? = nil,
-                                 to out: inout HTMLWriter) {
+    private static func writeBox(
+        _ links: [ErrorLink], style: String, id: String, role: String, title: String, closing: String? = nil,
+        to out: inout HTMLWriter
+    ) {
         guard !links.isEmpty else { return }
         out.line(-1, "<div class=\"\(style)\" id=\"\(id)\" role=\"\(role)\" tabindex=\"-1\" aria-labelledby=\"\(id)-titre\">")
         out.line(0, "<h2 id=\"\(id)-titre\">\(title)</h2>")

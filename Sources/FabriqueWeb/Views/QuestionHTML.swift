@@ -13,14 +13,19 @@ extension QuestionView {
     }
 
     func write(to out: inout HTMLWriter) {
-        out.line(1, "<div class=\"question\(raw: error != nil ? " question-erreur" : "")\" id=\"\(id)\" data-question=\"\(name)\"\(raw: conditional ? " data-relevant" : "")\(raw: filtered ? " data-filter" : "")>")
+        let errorClass = error != nil ? " question-erreur" : ""
+        let relevant = conditional ? " data-relevant" : ""
+        let filter = filtered ? " data-filter" : ""
+        out.line(1, "<div class=\"question\(raw: errorClass)\" id=\"\(id)\" data-question=\"\(name)\"\(raw: relevant)\(raw: filter)>")
         if isNote {
             out.line(2, "<p class=\"note\">\(label)</p>")
             hintLine(&out, 2)
         }
         let single = !(isNote || isRadio || isCheckbox || isLikert || isRank)
         if single {
-            out.line(2, "<label for=\"\(inputId)\">\(label)\(raw: requiredMark)\(raw: isDate ? " <span class=\"format\">(jj/mm/aaaa)</span>" : "")</label>")
+            out.line(
+                2, "<label for=\"\(inputId)\">\(label)\(raw: requiredMark)\(raw: isDate ? " <span class=\"format\">(jj/mm/aaaa)</span>" : "")</label>"
+            )
             hintLine(&out, 2)
             errorLine(&out, 2, error, errorId)
         }
@@ -48,7 +53,9 @@ extension QuestionView {
             groupStart(&out, "<fieldset class=\"likert\"\(raw: described)>")
             for item in items {
                 let itemError = item.error != nil
-                out.line(2, "<fieldset class=\"likert-item\(raw: itemError ? " likert-item-erreur" : "")\" id=\"\(item.id)\"\(raw: itemError ? " aria-describedby=\"" + HTMLEscaper.escape(item.errorId) + "\"" : "")>")
+                let itemClass = itemError ? " likert-item-erreur" : ""
+                let itemDescribedBy = itemError ? " aria-describedby=\"" + HTMLEscaper.escape(item.errorId) + "\"" : ""
+                out.line(2, "<fieldset class=\"likert-item\(raw: itemClass)\" id=\"\(item.id)\"\(raw: itemDescribedBy)>")
                 out.line(3, "<legend>\(item.label)\(raw: item.required ? " <span class=\"obligatoire\">(obligatoire)</span>" : "")</legend>")
                 errorLine(&out, 3, item.error, item.errorId)
                 out.line(3, "<input type=\"hidden\" name=\"\(item.name)\" value=\"\">")
@@ -114,13 +121,19 @@ extension QuestionView {
 
     private func choice(_ out: inout HTMLWriter, _ depth: Int, _ type: String, name: String, _ option: OptionView) {
         out.line(depth, "<div class=\"choix\">")
-        out.line(depth + 1, "<input type=\"\(raw: type)\" id=\"\(option.id)\" name=\"\(name)\" value=\"\(raw: option.valueHTML)\"\(raw: option.checked ? " checked" : "")\(raw: attributes(option))>")
+        let checked = option.checked ? " checked" : ""
+        let dataAttrs = attributes(option)
+        out.line(
+            depth + 1,
+            "<input type=\"\(raw: type)\" id=\"\(option.id)\" name=\"\(name)\" value=\"\(raw: option.valueHTML)\"\(raw: checked)\(raw: dataAttrs)>"
+        )
         out.line(depth + 1, "<label for=\"\(option.id)\">\(raw: option.labelHTML)</label>")
         out.line(depth, "</div>")
     }
 
     private func optionTag(_ option: OptionView) -> HTMLLine {
-        "<option value=\"\(raw: option.valueHTML)\"\(raw: option.checked ? " selected" : "")\(raw: attributes(option))>\(raw: option.labelHTML)</option>"
+        let selected = option.checked ? " selected" : ""
+        return "<option value=\"\(raw: option.valueHTML)\"\(raw: selected)\(raw: attributes(option))>\(raw: option.labelHTML)</option>"
     }
 
     private func attributes(_ option: OptionView) -> String {
