@@ -48,7 +48,8 @@ public enum CodingAgreement {
         if let agreement = report.percentAgreement { parts.append("accord observé \(Int((agreement * 100).rounded())) %") }
         if let ac1 = report.gwetAC1 { parts.append("AC1 de Gwet \(french(ac1))") }
         let figures = parts.isEmpty ? "un accord que les données ne permettent pas de mesurer" : parts.joined(separator: ", ")
-        let sentence = "Sur les \(report.units) couples fiche × critère codés par au moins deux codeurs, tous critères réunis : "
+        let sentence =
+            "Sur les \(report.units) couples fiche × critère codés par au moins deux codeurs, tous critères réunis : "
             + "\(figures) (seuils : 0,800 fiable, 0,667 provisoire)."
         return paradoxWarning(report).map { sentence + " " + $0 } ?? sentence
     }

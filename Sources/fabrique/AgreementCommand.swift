@@ -1,5 +1,6 @@
 import ArgumentParser
 import FabriqueCSV
+import FabriqueCore
 import FabriqueReports
 import FabriqueStats
 import Foundation
@@ -8,7 +9,9 @@ import Foundation
 struct AgreementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
-        abstract: "Measure agreement between coders: Krippendorff's alpha with a bootstrap interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger.",
+        abstract:
+            "Measure agreement between coders: Krippendorff's alpha with a bootstrap interval, percent agreement, "
+            + "Cohen's and Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger.",
         discussion: """
             Input: a CSV whose first column is the unit id and each other column a coder; an empty cell is missing. \
             Non-numeric codes work at the nominal level; ordinal, interval and ratio need numbers. Alpha's 95% interval \
@@ -105,9 +108,11 @@ struct AgreementCommand: ParsableCommand {
                 ("kappaQuadratic", JSONText.number(r.kappaQuadratic))
             ]
         }
-        pairs += [("fleissKappa", JSONText.number(r.fleissKappa)), ("gwetAC1", JSONText.number(r.gwetAC1)),
-                  ("gwetAC2Linear", JSONText.number(r.gwetAC2Linear)), ("gwetAC2Quadratic", JSONText.number(r.gwetAC2Quadratic)),
-                  ("brennanPrediger", JSONText.number(r.brennanPrediger))]
+        pairs += [
+            ("fleissKappa", JSONText.number(r.fleissKappa)), ("gwetAC1", JSONText.number(r.gwetAC1)),
+            ("gwetAC2Linear", JSONText.number(r.gwetAC2Linear)), ("gwetAC2Quadratic", JSONText.number(r.gwetAC2Quadratic)),
+            ("brennanPrediger", JSONText.number(r.brennanPrediger))
+        ]
         if r.coders == 2 {
             pairs += [("prevalenceIndex", JSONText.number(r.prevalenceIndex)), ("biasIndex", JSONText.number(r.biasIndex))]
         }
@@ -129,8 +134,10 @@ struct AgreementCommand: ParsableCommand {
         if r.coders == 2 {
             rows += [["Cohen's kappa", f(r.kappa)], ["kappa, linear weights", f(r.kappaLinear)], ["kappa, quadratic weights", f(r.kappaQuadratic)]]
         }
-        rows += [["Fleiss' kappa", f(r.fleissKappa)], ["Gwet's AC1", f(r.gwetAC1)], ["Gwet's AC2, linear weights", f(r.gwetAC2Linear)],
-                 ["Gwet's AC2, quadratic weights", f(r.gwetAC2Quadratic)], ["Brennan-Prediger", f(r.brennanPrediger)]]
+        rows += [
+            ["Fleiss' kappa", f(r.fleissKappa)], ["Gwet's AC1", f(r.gwetAC1)], ["Gwet's AC2, linear weights", f(r.gwetAC2Linear)],
+            ["Gwet's AC2, quadratic weights", f(r.gwetAC2Quadratic)], ["Brennan-Prediger", f(r.brennanPrediger)]
+        ]
         if r.coders == 2 {
             rows += [["prevalence index", f(r.prevalenceIndex)], ["bias index", f(r.biasIndex)]]
         }

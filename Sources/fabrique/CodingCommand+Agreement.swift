@@ -11,7 +11,8 @@ extension CodingCommand {
     /// `fabrique coding agreement`.
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa.",
+            abstract:
+                "Agreement between coders per criterion and overall: Krippendorff's alpha (ordinal) with its 95% interval, percent agreement, kappa.",
             discussion: """
                 Thresholds in use: alpha >= 0.800 reliable, >= 0.667 tentative. Only fiches every assigned coder has finished count \
                 (blind coding). Kappa is Cohen's with two coders, Fleiss' with more; the JSON adds Gwet's AC1 and AC2 and \
@@ -31,8 +32,10 @@ extension CodingCommand {
             let agreement: String = report.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
             var verdict = "undefined"
             if let alpha = report.alpha { verdict = alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "not reliable" }
-            return [criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
-                    f(report.coders == 2 ? report.kappa : report.fleissKappa), verdict]
+            return [
+                criterion, String(report.units), String(report.coders), f(report.alpha), interval, agreement,
+                f(report.coders == 2 ? report.kappa : report.fleissKappa), verdict
+            ]
         }
 
         func run() throws {

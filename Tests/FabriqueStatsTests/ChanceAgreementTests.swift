@@ -49,14 +49,16 @@ struct ChanceAgreementTests {
     /// 90 % agreement on a criterion nearly always present: kappa is below zero while AC1 stays
     /// near the agreement, and the report flags the paradox; with balanced prevalence it does not.
     @Test func theKappaParadoxIsFlagged() throws {
-        let paradox = try AgreementReport(data: try #require(Self.cases.first { $0.name == "paradox_2c_presence_n100" }).data,
-                                          level: .nominal, bootstrapSamples: 0)
+        let paradox = try AgreementReport(
+            data: try #require(Self.cases.first { $0.name == "paradox_2c_presence_n100" }).data,
+            level: .nominal, bootstrapSamples: 0)
         #expect(try #require(paradox.kappa) < 0)
         #expect(try #require(paradox.gwetAC1) > 0.85)
         #expect(paradox.prevalenceIndex == 0.9)
         #expect(paradox.kappaParadox)
-        let balanced = try AgreementReport(data: try #require(Self.cases.first { $0.name == "balanced_2c_presence_n100" }).data,
-                                           level: .nominal, bootstrapSamples: 0)
+        let balanced = try AgreementReport(
+            data: try #require(Self.cases.first { $0.name == "balanced_2c_presence_n100" }).data,
+            level: .nominal, bootstrapSamples: 0)
         #expect(!balanced.kappaParadox)
         #expect(balanced.prevalenceIndex == 0)
     }

@@ -43,15 +43,15 @@ struct HelpTextTests {
                   report                  Write the synthesis reports: one Markdown file per region, France's and
                                           an index, or a thematic dossier ressources.
 
-            EXPERIENCES AND CODING SUBCOMMANDS:
-              experiences             Import and search the capitalised experiences (Inspir'actions fiches).
-              codebook                Show and check the codebook (the criteria of a territorial health
-                                      project).
-              coding                  Code fiches against the codebook: import and export codings, blind double
-                                      coding, agreement, adjudication.
-              agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
-                                      interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2,
-                                      Brennan-Prediger.
+                EXPERIENCES AND CODING SUBCOMMANDS:
+                  experiences             Import and search the capitalised experiences (Inspir'actions fiches).
+                  codebook                Show and check the codebook (the criteria of a territorial health
+                                          project).
+                  coding                  Code fiches against the codebook: import and export codings, blind double
+                                          coding, agreement, adjudication.
+                  agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
+                                          interval, percent agreement, Cohen's and Fleiss' kappa, Gwet's AC1/AC2,
+                                          Brennan-Prediger.
 
                 WEB COLLECTION SUBCOMMANDS:
                   contacts                Manage the private base of contacts to invite.

@@ -37,7 +37,8 @@ public struct Excerpt: Sendable, Hashable, Codable {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(quote.unicodeScalars)
         guard !needle.isEmpty, needle.count <= scalars.count else { return nil }
-        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle {
+        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] && Array(scalars[start..<(start + needle.count)]) == needle
+        {
             return Excerpt(start: start, end: start + needle.count, quote: quote)
         }
         return nil

@@ -147,8 +147,9 @@ public struct ReportGenerator: Sendable {
             hasKeyFigures: !sources.spec.keyFigures.isEmpty, tables: tables,
             experiences: experiences.map(builder.view), hasExperiences: !experiences.isEmpty, experienceCount: experiences.count,
             regions: regions, regionsMarkdown: regionsTable,
-            methods: MethodsView(responses: responses, threshold: threshold, thresholdMinusOne: threshold - 1, specTitle: sources.spec.title,
-                                 agreement: sources.codingAgreement.map(CodingAgreement.methodsSentence)),
+            methods: MethodsView(
+                responses: responses, threshold: threshold, thresholdMinusOne: threshold - 1, specTitle: sources.spec.title,
+                agreement: sources.codingAgreement.map(CodingAgreement.methodsSentence)),
             footer: sources.footer)
     }
 }

@@ -78,8 +78,9 @@ struct ResearchController {
         var excerpts: [Excerpt] = []
         for line in typed.excerpts.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
             guard let excerpt = Excerpt.locate(line, in: experience.body) else {
-                return try render(session, experience, codebook, typed: typed,
-                                  error: "« \(line) » ne figure pas mot pour mot dans la fiche : copiez l'extrait depuis le texte.")
+                return try render(
+                    session, experience, codebook, typed: typed,
+                    error: "« \(line) » ne figure pas mot pour mot dans la fiche : copiez l'extrait depuis le texte.")
             }
             excerpts.append(excerpt)
         }
