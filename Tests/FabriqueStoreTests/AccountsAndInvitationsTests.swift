@@ -71,16 +71,9 @@ struct AccountsAndInvitationsTests {
         // Alice's link was used: a second submission through it is refused, and her draft is closed.
         let alice = try #require(try database.invitation(tokenSHA256: "hash-alice"))
         #expect(alice.submittedAt == "2026-01-12T08:00:00Z")
-        let again = try await database.submitResponses(
-            survey: fixture.survey, fieldNames: fixture.survey.fields.map(\.name),
-            [
-                Submission(
-                    invitationId: alice.id, values: ["44", "autre", "1"], responseId: "web-again", receiptSHA256: "r2", at: "2026-01-13T08:00:00Z")
-            ])
-        guard case .success(false) = again.first else {
-            Issue.record("a used link stored a second response: \(again)")
-            return
-        }
+        let again = try await fixture.submit(
+            invitationId: alice.id, values: ["44", "autre", "1"], responseId: "web-again", receipt: "r2", at: "2026-01-13T08:00:00Z")
+        #expect(!again, "a used link stored a second response")
         #expect(try database.receipt(receiptSHA256: "receipt-alice")?.surveyId == "essai")
         #expect(try database.receipt(receiptSHA256: "r2") == nil)
         // Bruno's draft is kept as typed; the staff edit of Alice's response is logged with its values.

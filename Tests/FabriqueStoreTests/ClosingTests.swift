@@ -16,17 +16,9 @@ struct ClosingTests {
         #expect(report.wasOpen && report.invitationsUnlinked == 0)
         #expect(try database.invitation(tokenSHA256: "hash-bruno")?.surveyClosed == true)
         #expect(try database.saveDraft(invitationId: bruno.id, draft: ["actions": "x"], page: 0, at: "2026-03-02T08:00:00Z") == false)
-        let names = fixture.survey.fields.map(\.name)
-        let refused = try await database.submitResponses(
-            survey: fixture.survey, fieldNames: names,
-            [
-                Submission(
-                    invitationId: bruno.id, values: ["11", "x", "1"], responseId: "web-bruno", receiptSHA256: "r-bruno", at: "2026-03-02T08:00:00Z")
-            ])
-        guard case .success(false) = refused.first else {
-            Issue.record("a submission to a closed survey was stored")
-            return
-        }
+        let stored = try await fixture.submit(
+            invitationId: bruno.id, values: ["11", "x", "1"], responseId: "web-bruno", receipt: "r-bruno", at: "2026-03-02T08:00:00Z")
+        #expect(!stored, "a submission to a closed survey was stored")
         #expect(try database.surveyClosing(id: "essai")?.closedAt == "2026-03-01T08:00:00Z")
         #expect(try database.closeSurvey(id: "essai", at: "2026-03-05T08:00:00Z", unlink: false, actor: "admin").wasOpen == false)
 

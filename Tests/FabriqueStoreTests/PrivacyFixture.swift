@@ -76,6 +76,15 @@ struct PrivacyFixture {
         _ = try database.saveDraft(invitationId: bruno.id, draft: ["actions": Self.draftSecret], page: 0, at: "2026-01-15T08:00:00Z")
     }
 
+    /// Submits one response through an invitation: true when it is stored, false when refused.
+    func submit(invitationId: Int64, values: [String?], responseId: String, receipt: String, at: String) async throws -> Bool {
+        let results = try await database.submitResponses(
+            survey: survey, fieldNames: survey.fields.map(\.name),
+            [Submission(invitationId: invitationId, values: values, responseId: responseId, receiptSHA256: receipt, at: at)])
+        guard case .success(let stored) = results.first else { throw PrivacyFixtureError.notStored }
+        return stored
+    }
+
     /// Every value stored in any column of any table (FTS shadow tables and indexes' tables
     /// included), as text, for "no trace" checks.
     func allText() throws -> String {
