@@ -1,6 +1,6 @@
 import ArgumentParser
-import FabriqueCSV
 import FabriqueCore
+import FabriqueImport
 import FabriqueStore
 import Foundation
 
@@ -25,8 +25,7 @@ struct InviteCommand: ParsableCommand {
     @Flag(name: .customLong("open"), help: "Create or replace the survey's open, anonymous link and print it.") var openLink = false
 
     var base: String {
-        let url = baseURL ?? ProcessInfo.processInfo.environment["FABRIQUE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
-        return url.hasSuffix("/") ? String(url.dropLast()) : url
+        baseURL ?? ProcessInfo.processInfo.environment["FABRIQUE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
     }
 
     func run() throws {
@@ -36,52 +35,18 @@ struct InviteCommand: ParsableCommand {
             throw InputError("survey '\(survey)' is closed: its links would show that it is closed. Run 'fabrique survey reopen \(survey)' first")
         }
         let now = ISO8601DateFormatter().string(from: Date())
+        let issuer = InvitationIssuer(database: db, surveyId: survey, baseURL: base)
         if openLink {
-            let token = SecretToken.generate(bytes: 16)
-            try db.saveOpenLink(surveyId: survey, tokenSHA256: SecretToken.hash(token), at: now)
-            print("\(base)/o/\(token)")
+            print(try issuer.issueOpenLink(at: now))
             return
         }
-        let contacts = try db.contactsToInvite(surveyId: survey, region: region, reissue: reissue)
-        guard !contacts.isEmpty else {
-            // Never overwrite a links file with an empty one: it may be the only copy of the links.
+        let count = try issuer.issue(region: region, reissue: reissue, to: out, at: now)
+        if count == 0 {
             Console.error(
                 "No contact to invite: every contact\(region.map { " of region \($0)" } ?? "") already has an invitation. "
                     + "Use --reissue to give new links to those who have not answered.")
-            return
-        }
-        let tokens = contacts.map { _ in SecretToken.generate(bytes: 16) }
-        var rows = [["name", "email", "organisation", "region", "departement", "approaches", "url"]]
-        for (contact, token) in zip(contacts, tokens) {
-            rows.append([
-                contact.name, contact.email, contact.organisation, contact.regionCode ?? "", contact.departementCode ?? "",
-                contact.approaches.joined(separator: " "), "\(base)/r/\(token)"
-            ])
-        }
-        // The file is written before the tokens are stored, and moved into place after: a failure
-        // at any step leaves either no new links or links that all work.
-        let temporary = out.map { $0 + ".tmp" }
-        if let temporary {
-            let writer = try CSVWriter(path: temporary, format: .spreadsheet)
-            for row in rows { try writer.write(row) }
-            try writer.finish()
-        }
-        do {
-            try db.saveInvitations(
-                surveyId: survey, zip(contacts, tokens).map { NewInvitation(contactEmail: $0.email, tokenSHA256: SecretToken.hash($1)) },
-                at: now)
-        } catch {
-            if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
-            throw error
-        }
-        if let out, let temporary {
-            _ = try? FileManager.default.removeItem(atPath: out)
-            try FileManager.default.moveItem(atPath: temporary, toPath: out)
-            Console.error("\(contacts.count) invitation(s) written to \(out). Keep this file private: each link opens one person's questionnaire.")
-        } else {
-            let writer = CSVWriter(standardOutputWith: .spreadsheet)
-            for row in rows { try writer.write(row) }
-            try writer.finish()
+        } else if let out {
+            Console.error("\(count) invitation(s) written to \(out). Keep this file private: each link opens one person's questionnaire.")
         }
     }
 }
