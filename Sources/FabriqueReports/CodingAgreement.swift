@@ -56,7 +56,7 @@ public enum CodingAgreement {
 
     /// A coefficient written the French way, to two decimals (0,85; −0,05).
     static func french(_ value: Double) -> String {
-        String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        PublishedTable.decimal(value).replacingOccurrences(of: "-", with: "−")
     }
 
     /// Fiche × criterion pairs whose coders gave different levels and that no consensus settles yet.
