@@ -81,6 +81,9 @@ struct REDCapImportTests {
                 == "Valeur inhabituelle : elle est attendue entre la réponse « debut » et aujourd'hui. Vérifiez-la avant de continuer.")
         #expect(survey.question(named: "age")?.warning?.source == ". >= 18 and . <= ${age_max}")
         #expect(survey.question(named: "poids")?.warning?.source == ". <= 300")
+        // The message names only the bound that is checked.
+        let poids = "Valeur inhabituelle : elle est attendue jusqu'à 300. Vérifiez-la avant de continuer."
+        #expect(survey.question(named: "poids")?.warningMessage == poids)
         #expect(survey.question(named: "age_min")?.warning == nil)
         #expect(
             imported.notes.map(\.description).contains(

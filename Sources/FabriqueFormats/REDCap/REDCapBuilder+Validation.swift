@@ -41,23 +41,11 @@ extension REDCapBuilder {
         default:
             draft.note(row.place("validation"), "validation '\(validation)' of '\(name)' is not kept: the answer is a free text")
         }
-        var low = bound(row["min"], isDate: isDate)
-        var high = bound(row["max"], isDate: isDate)
-        for (column, text, value) in [("min", row["min"], low), ("max", row["max"], high)] where !text.isEmpty && value == nil {
-            draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: it is neither a number, a date, 'today' nor a [field]")
-        }
         // A bound read from another field needs that field's answer first: fabrique's rules read
         // earlier answers only (the web form judges a page with what came before it).
         let earlier = Set(draft.sections.flatMap { $0.questions.map(\.name) })
-        for (column, text) in [("min", row["min"]), ("max", row["max"])] {
-            guard let field = Self.fieldReference(text), !earlier.contains(field) else { continue }
-            draft.note(
-                row.place(column),
-                "the \(column) '\(text)' of '\(name)' is not kept: "
-                    + "'\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only"
-            )
-            if column == "min" { low = nil } else { high = nil }
-        }
+        let low = bound("min", of: row, owner: name, isDate: isDate, earlier: earlier)
+        let high = bound("max", of: row, owner: name, isDate: isDate, earlier: earlier)
         guard low != nil || high != nil else { return true }
         guard question.type != .text else {
             draft.note(row.place("min"), "the min and max of '\(name)' are not kept: they need a number or date validation")
@@ -71,24 +59,36 @@ extension REDCapBuilder {
             if text.lowercased() == "today" || text.lowercased() == "now" { return "aujourd'hui" }
             return Self.fieldReference(text).map { "la réponse « \($0) »" } ?? text
         }
+        // The message names the bounds kept, so that it never announces one that is not checked.
         question.warningMessage =
-            switch (row["min"].isEmpty, row["max"].isEmpty) {
-            case (false, false):
+            switch (low, high) {
+            case (_?, _?):
                 "Valeur inhabituelle : elle est attendue entre \(shown(row["min"])) et \(shown(row["max"])). Vérifiez-la avant de continuer."
-            case (false, true): "Valeur inhabituelle : elle est attendue à partir de \(shown(row["min"])). Vérifiez-la avant de continuer."
+            case (_?, nil): "Valeur inhabituelle : elle est attendue à partir de \(shown(row["min"])). Vérifiez-la avant de continuer."
             default: "Valeur inhabituelle : elle est attendue jusqu'à \(shown(row["max"])). Vérifiez-la avant de continuer."
             }
         return true
     }
 
-    /// A min or max in fabrique's language: a number, a quoted date, `today()`, or another
-    /// field's answer (REDCap's `[field]`).
-    private func bound(_ text: String, isDate: Bool) -> String? {
+    /// The `column` (min or max) of a row in fabrique's language: a number, a quoted date,
+    /// `today()`, or an earlier field's answer (REDCap's `[field]`); nil when empty, or, named in
+    /// the notes, when fabrique cannot check it.
+    private func bound(_ column: String, of row: TabularRow, owner name: String, isDate: Bool, earlier: Set<String>) -> String? {
+        let text = row[column]
         guard !text.isEmpty else { return nil }
         if ["today", "now"].contains(text.lowercased()) { return "today()" }
-        if let field = Self.fieldReference(text) { return "${\(field)}" }
+        if let field = Self.fieldReference(text) {
+            if earlier.contains(field) { return "${\(field)}" }
+            draft.note(
+                row.place(column),
+                "the \(column) '\(text)' of '\(name)' is not kept: "
+                    + "'\(field)' is not a field asked before '\(name)', and fabrique's checks read earlier answers only")
+            return nil
+        }
         if isDate { return "'\(text.prefix(10))'" }
-        return Double(text) != nil ? text : nil
+        if Double(text) != nil { return text }
+        draft.note(row.place(column), "the \(column) '\(text)' of '\(name)' is not kept: it is neither a number, a date, 'today' nor a [field]")
+        return nil
     }
 
     /// The field a min or max names (`[field]`), or nil.
