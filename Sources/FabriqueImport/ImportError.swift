@@ -62,7 +62,7 @@ public enum ImportError: Error, LocalizedError, Sendable, Equatable {
                 + columns.map { "column \($0.position) '\($0.header)' (\($0.filledCells) non-empty cell\($0.filledCells > 1 ? "s" : ""))" }.joined(
                     separator: ", ")
                 + ". Map them to questions with --mapping, list them in the mapping's ignore: ["
-                + columns.map { JSONText.string($0.header) }.joined(separator: ", ")
+                + columns.map { JSONOutput.string($0.header) }.joined(separator: ", ")
                 + "], or pass --ignore-unmatched to import without them"
         }
     }

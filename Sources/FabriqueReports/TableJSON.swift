@@ -1,82 +1,125 @@
 import FabriqueCore
+import FabriqueStats
 
 /// The stable JSON of `fabrique table`: raw values with a `suppressed` flag per cell, for scripting.
-/// Fields are added over time, never renamed.
-public enum TableJSON {
-    public static func render(_ table: StatTable) -> String {
-        typealias J = JSONText
-        func interval(_ ci: (Double, Double)?) -> String { ci.map { J.array([J.number($0.0), J.number($0.1)]) } ?? "null" }
+/// Fields are added over time, never renamed; their order is the order of the properties below
+/// (written with `JSONOutput`'s line style, an undefined figure is `null`).
+public struct TableJSON: Encodable, Sendable {
+    /// The table written.
+    public var table: StatTable
+
+    /// The JSON form of a table.
+    public init(_ table: StatTable) { self.table = table }
+
+    /// Encodes the table as the object of its kind.
+    public func encode(to encoder: Encoder) throws {
         switch table {
         case .frequency(let question, _, let valid, let missing, let categories, _):
-            return J.object([
-                ("question", J.string(question)), ("n", String(valid)), ("missing", String(missing)),
-                (
-                    "categories",
-                    J.array(
-                        categories.map { c in
-                            J.object([
-                                ("value", J.string(c.value)), ("label", J.string(c.label)), ("n", String(c.n)),
-                                ("percent", J.number(c.percent)), ("ci95", interval(c.ci95)), ("suppressed", String(c.suppressed))
-                            ])
-                        })
-                )
-            ])
+            try Frequency(question: question, n: valid, missing: missing, categories: categories.map(Frequency.Category.init)).encode(to: encoder)
         case .multiSelect(let question, _, let respondents, let missing, let responses, let categories, _):
-            return J.object([
-                ("question", J.string(question)), ("respondents", String(respondents)), ("missing", String(missing)),
-                ("responses", String(responses)),
-                (
-                    "categories",
-                    J.array(
-                        categories.map { c in
-                            J.object([
-                                ("value", J.string(c.value)), ("label", J.string(c.label)), ("n", String(c.n)),
-                                ("percentRespondents", J.number(c.percent)), ("percentResponses", J.number(c.percentOfResponses)),
-                                ("ci95", interval(c.ci95)), ("suppressed", String(c.suppressed))
-                            ])
-                        })
-                )
-            ])
+            try MultiSelect(
+                question: question, respondents: respondents, missing: missing, responses: responses,
+                categories: categories.map(MultiSelect.Category.init)
+            ).encode(to: encoder)
         case .crosstab(_, _, let rows, let cols, let counts, let suppressed, let test, let missing, _):
-            return J.object([
-                ("rows", J.array(rows.map { J.string($0.code) })), ("cols", J.array(cols.map { J.string($0.code) })),
-                ("counts", J.array(counts.map { J.array($0.map(String.init)) })),
-                ("chi2", J.number(test.statistic)), ("df", String(test.degreesOfFreedom)), ("p", J.number(test.p)),
-                ("cramersV", J.number(test.cramersV)), ("fisherP", J.number(test.fisherP)),
-                ("expectedBelow5Share", J.number(test.expectedBelow5Share)), ("missing", String(missing)),
-                ("suppressed", J.array(suppressed.map { J.array($0.map { String($0) }) }))
-            ])
+            try Crosstab(
+                rows: rows.map(\.code), cols: cols.map(\.code), counts: counts, chi2: test.statistic, df: test.degreesOfFreedom, p: test.p,
+                cramersV: test.cramersV, fisherP: test.fisherP, expectedBelow5Share: test.expectedBelow5Share, missing: missing,
+                suppressed: suppressed
+            ).encode(to: encoder)
         case .likert(let scale, let items, _):
-            return J.object([
-                ("scale", J.array(scale.map { J.string($0.code) })),
-                (
-                    "items",
-                    J.array(
-                        items.map { item in
-                            J.object([
-                                ("question", J.string(item.name)), ("n", String(item.summary.n)), ("missing", String(item.summary.missing)),
-                                ("distribution", J.array(item.summary.distribution.map(String.init))), ("mean", J.number(item.summary.mean)),
-                                ("top2Percent", J.number(item.summary.top2Percent)), ("suppressed", J.array(item.suppressed.map { String($0) }))
-                            ])
-                        })
-                )
-            ])
+            try Likert(scale: scale.map(\.code), items: items.map { Likert.Item($0.name, $0.summary, $0.suppressed) }).encode(to: encoder)
         case .numeric(let question, _, _, let groups, _):
-            return J.object([
-                ("question", J.string(question)),
-                (
-                    "groups",
-                    J.array(
-                        groups.map { g in
-                            let s = g.summary.value
-                            return J.object([
-                                ("value", J.string(g.value)), ("n", String(s.n)), ("missing", String(g.missing)), ("mean", J.number(s.mean)),
-                                ("sd", J.number(s.sd)), ("median", J.number(s.median)), ("q1", J.number(s.q1)), ("q3", J.number(s.q3)),
-                                ("min", J.number(s.min)), ("max", J.number(s.max)), ("ci95", interval(s.ci95)), ("suppressed", String(g.suppressed))
-                            ])
-                        })
-                )
-            ])
+            try Numeric(question: question, groups: groups.map(Numeric.Group.init)).encode(to: encoder)
         }
+    }
+
+    /// An interval as `[low, high]`, or nil.
+    static func interval(_ ci: (Double, Double)?) -> [Double]? { ci.map { [$0.0, $0.1] } }
+
+    private struct Frequency: Encodable {
+        struct Category: Encodable {
+            let value, label: String
+            let n: Int
+            let percent: Double
+            let ci95: [Double]?
+            let suppressed: Bool
+
+            init(_ c: CategoryCount) {
+                (value, label, n, percent, ci95, suppressed) = (c.value, c.label, c.n, c.percent, interval(c.ci95), c.suppressed)
+            }
+        }
+
+        let question: String
+        let n, missing: Int
+        let categories: [Category]
+    }
+
+    private struct MultiSelect: Encodable {
+        struct Category: Encodable {
+            let value, label: String
+            let n: Int
+            let percentRespondents: Double
+            let percentResponses: Double?
+            let ci95: [Double]?
+            let suppressed: Bool
+
+            init(_ c: CategoryCount) {
+                (value, label, n, percentRespondents) = (c.value, c.label, c.n, c.percent)
+                (percentResponses, ci95, suppressed) = (c.percentOfResponses, interval(c.ci95), c.suppressed)
+            }
+        }
+
+        let question: String
+        let respondents, missing, responses: Int
+        let categories: [Category]
+    }
+
+    private struct Crosstab: Encodable {
+        let rows, cols: [String]
+        let counts: [[Int]]
+        let chi2: Double
+        let df: Int
+        let p, cramersV, fisherP: Double?
+        let expectedBelow5Share: Double
+        let missing: Int
+        let suppressed: [[Bool]]
+    }
+
+    private struct Likert: Encodable {
+        struct Item: Encodable {
+            let question: String
+            let n, missing: Int
+            let distribution: [Int]
+            let mean, top2Percent: Double?
+            let suppressed: [Bool]
+
+            init(_ name: String, _ summary: LikertSummary, _ suppressed: [Bool]) {
+                (question, n, missing, distribution) = (name, summary.n, summary.missing, summary.distribution)
+                (mean, top2Percent, self.suppressed) = (summary.mean, summary.top2Percent, suppressed)
+            }
+        }
+
+        let scale: [String]
+        let items: [Item]
+    }
+
+    private struct Numeric: Encodable {
+        struct Group: Encodable {
+            let value: String
+            let n, missing: Int
+            let mean, sd, median, q1, q3, min, max: Double?
+            let ci95: [Double]?
+            let suppressed: Bool
+
+            init(_ g: NumericGroup) {
+                let s = g.summary.value
+                (value, n, missing, mean, sd, median) = (g.value, s.n, g.missing, s.mean, s.sd, s.median)
+                (q1, q3, min, max, ci95, suppressed) = (s.q1, s.q3, s.min, s.max, interval(s.ci95), g.suppressed)
+            }
+        }
+
+        let question: String
+        let groups: [Group]
     }
 }

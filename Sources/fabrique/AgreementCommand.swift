@@ -91,33 +91,8 @@ struct AgreementCommand: ParsableCommand {
                     + "the \(level.rawValue) level needs numeric codes (use --level nominal for categories)"
             )
         }
-        print(format == .json ? Self.json(report) : Self.table(report))
+        print(format == .json ? try JSONOutput.text(AgreementJSON(report: report)) : Self.table(report))
         if format == .table, let warning = CodingAgreement.paradoxWarning(report) { print("\n" + warning) }
-    }
-
-    static func json(_ r: AgreementReport) -> String {
-        var pairs: [(String, String)] = [
-            ("units", String(r.units)), ("coders", String(r.coders)), ("level", JSONText.string(r.level.rawValue)),
-            ("alpha", JSONText.number(r.alpha)),
-            ("alphaCI95", r.alphaCI95.map { JSONText.array([JSONText.number($0.0), JSONText.number($0.1)]) } ?? "null"),
-            ("percentAgreement", JSONText.number(r.percentAgreement))
-        ]
-        if r.coders == 2 {
-            pairs += [
-                ("kappa", JSONText.number(r.kappa)), ("kappaLinear", JSONText.number(r.kappaLinear)),
-                ("kappaQuadratic", JSONText.number(r.kappaQuadratic))
-            ]
-        }
-        pairs += [
-            ("fleissKappa", JSONText.number(r.fleissKappa)), ("gwetAC1", JSONText.number(r.gwetAC1)),
-            ("gwetAC2Linear", JSONText.number(r.gwetAC2Linear)), ("gwetAC2Quadratic", JSONText.number(r.gwetAC2Quadratic)),
-            ("brennanPrediger", JSONText.number(r.brennanPrediger))
-        ]
-        if r.coders == 2 {
-            pairs += [("prevalenceIndex", JSONText.number(r.prevalenceIndex)), ("biasIndex", JSONText.number(r.biasIndex))]
-        }
-        pairs.append(("warning", CodingAgreement.paradoxWarning(r).map(JSONText.string) ?? "null"))
-        return JSONText.object(pairs)
     }
 
     static func table(_ r: AgreementReport) -> String {

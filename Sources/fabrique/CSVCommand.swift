@@ -63,14 +63,10 @@ struct CSVCommand: ParsableCommand {
             let preview = try CSVPreview(reader: reader, rows: rows)
             if let warning = reader.bareQuoteWarning { Console.error("warning: \(warning)") }
             if format == .json {
-                print(
-                    JSONText.object([
-                        ("encoding", JSONText.string(preview.dialect.encoding.rawValue)),
-                        ("delimiter", JSONText.string(preview.dialect.delimiterText)),
-                        ("header", JSONText.array(preview.header.map(JSONText.string))),
-                        ("rows", JSONText.array(preview.rows.map { JSONText.array($0.map(JSONText.string)) })),
-                        ("rowCount", String(preview.rowCount))
-                    ]))
+                let json = PreviewJSON(
+                    encoding: preview.dialect.encoding.rawValue, delimiter: preview.dialect.delimiterText, header: preview.header,
+                    rows: preview.rows, rowCount: preview.rowCount)
+                print(try JSONOutput.text(json))
                 return
             }
             let delimiter = preview.dialect.delimiter == 9 ? "tab" : preview.dialect.delimiterText
@@ -81,6 +77,14 @@ struct CSVCommand: ParsableCommand {
             let shown = preview.rows.map { $0.map { Self.clip($0) } }
             print(Console.table([preview.header.map { Self.clip($0) }] + shown))
             if preview.rowCount > preview.rows.count { print("… \(preview.rowCount - preview.rows.count) more records") }
+        }
+
+        /// The JSON of a preview, with the keys the help lists.
+        private struct PreviewJSON: Encodable {
+            let encoding, delimiter: String
+            let header: [String]
+            let rows: [[String]]
+            let rowCount: Int
         }
 
         /// One line per cell, cut at 30 characters, so a wide file stays readable.

@@ -26,6 +26,12 @@ extension CodingCommand {
         @Option(help: ArgumentHelp("Only this criterion.", valueName: "code")) var criterion: String?
         @Option(help: "Output format: table, md or json.") var format: OutputFormat = .table
 
+        /// One criterion's agreement in the JSON output.
+        private struct CriterionJSON: Encodable {
+            let criterion: String
+            let report: AgreementJSON
+        }
+
         static func row(_ criterion: String, _ report: AgreementReport) -> [String] {
             func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
             let interval: String = report.alphaCI95.map { "[\(f($0.0)), \(f($0.1))]" } ?? "—"
@@ -48,11 +54,8 @@ extension CodingCommand {
             let criteria = criterion.map { [$0] } ?? context.codebook.criteria
             let reports = CodingAgreement.reports(codings, criteria: criteria).filter { criterion == nil || $0.criterion == criterion }
             if format == .json {
-                print(
-                    "["
-                        + reports.map {
-                            JSONText.object([("criterion", JSONText.string($0.criterion)), ("report", AgreementCommand.json($0.report))])
-                        }.joined(separator: ",\n") + "]")
+                let lines = try reports.map { try JSONOutput.text(CriterionJSON(criterion: $0.criterion, report: AgreementJSON(report: $0.report))) }
+                print("[" + lines.joined(separator: ",\n") + "]")
                 return
             }
             let rows = reports.map { Self.row($0.criterion, $0.report) }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes to standard error and prints aligned text tables.
+/// Writes to standard error and prints aligned text tables (JSON goes through `JSONOutput`).
 enum Console {
     /// Writes a line to standard error.
     static func error(_ message: String) {
@@ -21,12 +21,5 @@ enum Console {
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.dropFirst().map(line)).joined(separator: "\n")
-    }
-
-    /// Pretty, key-sorted JSON text.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

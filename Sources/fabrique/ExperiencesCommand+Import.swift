@@ -52,11 +52,8 @@ extension ExperiencesCommand {
             guard problems.isEmpty else { throw SourceProblems(problems) }
             let counts = try database.saveExperiences(experiences)
             if format == .json {
-                print(
-                    JSONText.object([
-                        ("read", String(experiences.count)), ("inserted", String(counts.inserted)),
-                        ("updated", String(counts.updated)), ("unchanged", String(counts.unchanged))
-                    ]))
+                let json = CountsJSON(read: experiences.count, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged)
+                print(try JSONOutput.text(json))
             } else {
                 print(
                     Console.table([
@@ -64,6 +61,11 @@ extension ExperiencesCommand {
                         [experiences.count, counts.inserted, counts.updated, counts.unchanged].map(String.init)
                     ]))
             }
+        }
+
+        /// The JSON of an import: what was read and what became of it.
+        private struct CountsJSON: Encodable {
+            let read, inserted, updated, unchanged: Int
         }
     }
 }

@@ -35,15 +35,13 @@ extension ExperiencesCommand {
         func run() throws {
             let hits = try database.open().searchExperiences(query, region: region, theme: theme, approach: approach, year: year)
             if format == .json {
-                print(
-                    "["
-                        + hits.map { h in
-                            JSONText.object([
-                                ("slug", JSONText.string(h.slug)), ("title", JSONText.string(h.title)), ("year", String(h.year)),
-                                ("region", JSONText.string(h.region)), ("themes", JSONText.array(h.themes.map(JSONText.string))),
-                                ("approaches", JSONText.array(h.approaches.map(JSONText.string))), ("snippet", JSONText.string(h.snippet))
-                            ])
-                        }.joined(separator: ",\n") + "]")
+                let lines = try hits.map { h in
+                    try JSONOutput.text(
+                        HitJSON(
+                            slug: h.slug, title: h.title, year: h.year, region: h.region, themes: h.themes, approaches: h.approaches,
+                            snippet: h.snippet))
+                }
+                print("[" + lines.joined(separator: ",\n") + "]")
                 return
             }
             if hits.isEmpty {
@@ -55,6 +53,15 @@ extension ExperiencesCommand {
                 print("  \(hit.title)")
                 print("  \(hit.snippet.replacingOccurrences(of: "\n", with: " "))")
             }
+        }
+
+        /// One fiche found, in the JSON output.
+        private struct HitJSON: Encodable {
+            let slug, title: String
+            let year: Int
+            let region: String
+            let themes, approaches: [String]
+            let snippet: String
         }
     }
 }

@@ -35,7 +35,7 @@ extension ExportCommand {
             switch format {
             case .json:
                 let output = try TextOutput(path: out)
-                let objects = rows.map { row in JSONText.object(zip(DataDictionary.header, row).map { ($0, JSONText.string($1)) }) }
+                let objects = try rows.map { row in try JSONOutput.text(OrderedJSONObject(zip(DataDictionary.header, row))) }
                 try output.write("[\n" + objects.joined(separator: ",\n") + "\n]\n")
                 try output.finish()
             case .md:

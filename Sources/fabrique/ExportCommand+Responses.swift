@@ -53,13 +53,10 @@ extension ExportCommand {
                 var first = true
                 try database.forEachResponse(surveyId: survey) { response in
                     guard scope?.allows(region: response.values["region"]) ?? true else { return }
-                    let answers = JSONText.object(exporter.answers(response).map { ($0.0, JSONText.string($0.1)) })
-                    let object = JSONText.object([
-                        ("response_id", JSONText.string(response.responseId)),
-                        ("survey_version", JSONText.string(response.surveyVersion)),
-                        ("origin", JSONText.string(response.origin)), ("answers", answers)
-                    ])
-                    try output.write((first ? "\n" : ",\n") + object)
+                    let object = ResponseJSON(
+                        responseId: response.responseId, surveyVersion: response.surveyVersion, origin: response.origin,
+                        answers: OrderedJSONObject(exporter.answers(response)))
+                    try output.write((first ? "\n" : ",\n") + (try JSONOutput.text(object)))
                     first = false
                 }
                 try output.write("\n]\n")
@@ -75,6 +72,18 @@ extension ExportCommand {
                 try writer.write(exporter.record(response))
             }
             try writer.finish()
+        }
+
+        /// One response in the JSON export; `answers` in the column order of the CSV export.
+        private struct ResponseJSON: Encodable {
+            let responseId, surveyVersion, origin: String
+            let answers: OrderedJSONObject<String>
+
+            enum CodingKeys: String, CodingKey {
+                case responseId = "response_id"
+                case surveyVersion = "survey_version"
+                case origin, answers
+            }
         }
     }
 }

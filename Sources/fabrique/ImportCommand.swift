@@ -101,7 +101,7 @@ struct ImportCommand: ParsableCommand {
             do {
                 try importFile()
             } catch {
-                print(JSONText.object([("error", JSONText.string((error as? LocalizedError)?.errorDescription ?? "\(error)"))]))
+                print(try JSONOutput.text(["error": (error as? LocalizedError)?.errorDescription ?? "\(error)"]))
                 throw ExitCode.failure
             }
         }
@@ -119,13 +119,10 @@ struct ImportCommand: ParsableCommand {
             let summary = try ResponseImporter(database: database, survey: definition).run(reader: reader, options: options, progress: bar?.update)
             bar?.finish()
             if format == .json {
-                print(
-                    JSONText.object([
-                        ("read", String(summary.read)), ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
-                        ("unchanged", String(summary.unchanged)), ("rejected", String(summary.rejected)),
-                        ("rejectsFile", summary.rejectsFile.map(JSONText.string) ?? "null"),
-                        ("warnings", JSONText.array(summary.warnings.map(JSONText.string)))
-                    ]))
+                let json = SummaryJSON(
+                    read: summary.read, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged,
+                    rejected: summary.rejected, rejectsFile: summary.rejectsFile, warnings: summary.warnings)
+                print(try JSONOutput.text(json))
                 return
             }
             for warning in summary.warnings { Console.error("warning: \(warning)") }
@@ -136,6 +133,13 @@ struct ImportCommand: ParsableCommand {
                     [summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected].map(String.init)
                 ]))
             if let rejectsFile = summary.rejectsFile { print("Rejected rows, with their line and reasons: \(rejectsFile)") }
+        }
+
+        /// The JSON of a finished import, with the keys the help lists.
+        private struct SummaryJSON: Encodable {
+            let read, inserted, updated, unchanged, rejected: Int
+            let rejectsFile: String?
+            let warnings: [String]
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabriqueCore
 import FabriqueStore
 
 /// `fabrique init`: create or migrate the database and load the seeds.
@@ -33,7 +34,7 @@ struct InitCommand: ParsableCommand {
         let database = try database.open()
         let report = try database.loadSeeds(bundle)
         if format == .json {
-            print(try Console.json(report))
+            print(try JSONOutput.text(report, style: .pretty))
             return
         }
         print("Database: \(self.database.path)")

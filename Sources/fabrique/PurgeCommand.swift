@@ -47,7 +47,7 @@ struct PurgeCommand: ParsableCommand {
         let date = now.flatMap(Self.date) ?? Date()
         let who = actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
         let counts = try db.purge(policies: policies, now: date, actor: who, dryRun: dryRun)
-        if format == .json { return print(try Console.json(counts)) }
+        if format == .json { return print(try JSONOutput.text(counts, style: .pretty)) }
         guard !policies.isEmpty else { return print("No survey sets a retention period ('retention:' in its file): nothing to purge.") }
         print(dryRun ? "Dry run as of \(date.formatted(.iso8601)), nothing was changed. Due for purge:" : "Purged as of \(date.formatted(.iso8601)):")
         print(Console.table([["survey", "kind", "count"]] + counts.map { [$0.surveyId, $0.kind.rawValue, String($0.count)] }))

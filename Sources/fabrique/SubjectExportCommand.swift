@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabriqueCore
 import FabriqueStore
 import Foundation
 
@@ -19,7 +20,7 @@ struct SubjectExportCommand: ParsableCommand {
 
     func run() throws {
         let export = try database.open().subjectExport(email: email, at: Date().formatted(.iso8601))
-        let text = try Console.json(export)
+        let text = try JSONOutput.text(export, style: .pretty)
         guard let out else { return print(text) }
         do {
             try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8)

@@ -30,7 +30,7 @@ struct SurveyCommand: ParsableCommand {
             let text = try readText(file)
             let problems = SurveyLoader.problems(in: text, file: file)
             if format == .json {
-                print(try Console.json(problems.map(ProblemJSON.init)))
+                print(try JSONOutput.text(problems.map(ProblemJSON.init), style: .pretty))
             } else if problems.isEmpty {
                 let survey = try SurveyLoader.load(text, file: file)
                 print(
@@ -64,7 +64,7 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             let survey = try SurveyLoader.load(try readText(file), file: file)
             switch format {
-            case .json: print(try Console.json(SurveyOutline(survey)))
+            case .json: print(try JSONOutput.text(SurveyOutline(survey), style: .pretty))
             case .md: print(SurveyOutline(survey).markdown)
             default: print(SurveyOutline(survey).text)
             }

@@ -65,7 +65,7 @@ struct TableCommand: ParsableCommand {
             throw InputError(error.description)
         }
         switch format {
-        case .json: print(TableJSON.render(table))
+        case .json: print(try JSONOutput.text(TableJSON(table)))
         case .md: print(PublishedTable(table).markdown)
         case .csv:
             let writer = CSVWriter(standardOutputWith: .standard)

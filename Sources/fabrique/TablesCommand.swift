@@ -54,11 +54,8 @@ struct TablesCommand: ParsableCommand {
         let base = analysis.id + (region.map { "-\($0)" } ?? "")
         switch format {
         case .json:
-            let items = results.map { table, stats in
-                JSONText.object([
-                    ("id", JSONText.string(table.id)), ("title", JSONText.string(table.title)),
-                    ("tables", JSONText.array(stats.map(TableJSON.render)))
-                ])
+            let items = try results.map { table, stats in
+                try JSONOutput.text(TableSet(id: table.id, title: table.title, tables: stats.map(TableJSON.init)))
             }
             try emit("[\n" + items.joined(separator: ",\n") + "\n]\n", to: out.map { "\($0)/\(base).json" })
         case .csv:
@@ -76,6 +73,12 @@ struct TablesCommand: ParsableCommand {
         default:
             try emit(runner.markdown(results, regionName: regionName), to: out.map { "\($0)/\(base).md" })
         }
+    }
+
+    /// One table of the spec in the JSON output: its results in the JSON of `fabrique table`.
+    private struct TableSet: Encodable {
+        let id, title: String
+        let tables: [TableJSON]
     }
 
     private func emit(_ text: String, to path: String?) throws {

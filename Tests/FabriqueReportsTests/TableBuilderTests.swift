@@ -79,9 +79,9 @@ struct TableBuilderTests {
         #expect(text.contains("< 5"))
         #expect(!text.contains("  3  "))
         #expect(text.contains("Grand Est") && text.contains(" s "))
-        let json = TableJSON.render(table)
-        #expect(json.contains(#"{"value": "93", "label": "PACA", "n": 3, "percent": 7.5"#))
-        #expect(json.contains(#""suppressed": true"#))
+        let json = try JSONOutput.text(TableJSON(table))
+        #expect(json.contains(#"{"value":"93","label":"PACA","n":3,"percent":7.5"#))
+        #expect(json.contains(#""suppressed":true"#))
     }
 
     @Test func crosstabCountsAreOrderedByCodeWithTheChiSquareTest() throws {

@@ -52,7 +52,7 @@ struct FormPageHTMLTests {
                 sectionDescription: index % 3 == 0 ? "Description <b>" : section.description,
                 stepLabel: "Étape \(index + 1) sur 9", stepNumber: index + 1, stepCount: 9, action: "/r/t\"x/page/\(index)",
                 errors: errors, hasErrors: !errors.isEmpty, hasPrevious: index > 0,
-                answersJSON: JSONText.object([("a", JSONText.string("\"<b>\""))]), contactName: index % 2 == 0 ? "Zoé <Z>" : nil,
+                answersJSON: try JSONOutput.text(["a": "\"<b>\" </script>"]), contactName: index % 2 == 0 ? "Zoé <Z>" : nil,
                 notice: index == 1 ? "Vos réponses sont enregistrées." : nil, today: "2026-11-23")
             var questions = HTMLWriter()
             builder.write(section: section, to: &questions)

@@ -36,7 +36,7 @@ struct AgreementCommandTests {
         #expect(abs((json["percentAgreement"] as? Double ?? 0) - 7.0 / 9.0) < 1e-12)
         #expect((json["alphaCI95"] as? [Double])?.count == 2)
         // The key order of the JSON is the documented one.
-        #expect(outcome.stdout.hasPrefix(#"{"units": 9, "coders": 2, "level": "ordinal", "alpha": "#))
+        #expect(outcome.stdout.hasPrefix(#"{"units":9,"coders":2,"level":"ordinal","alpha":"#))
     }
 
     @Test func moreThanTwoCodersHaveFleissButNotCohensKappa() throws {
@@ -45,8 +45,8 @@ struct AgreementCommandTests {
         let outcome = try cli.run(["agreement", path, "--level", "nominal", "--format", "json", "--bootstrap", "0"])
         #expect(outcome.status == 0)
         #expect(!outcome.stdout.contains(#""kappa""#) && !outcome.stdout.contains("prevalenceIndex"))
-        #expect(outcome.stdout.contains(#""fleissKappa": "#) && outcome.stdout.contains(#""gwetAC2Linear": null"#))
-        #expect(outcome.stdout.contains(#""alphaCI95": null"#))
+        #expect(outcome.stdout.contains(#""fleissKappa":"#) && outcome.stdout.contains(#""gwetAC2Linear":null"#))
+        #expect(outcome.stdout.contains(#""alphaCI95":null"#))
     }
 
     /// A criterion present in nearly every fiche: 90 % agreement, kappa below zero; the table
@@ -83,7 +83,7 @@ struct ExperiencesCommandTests {
         let db = dir.path("f.sqlite")
         try cli.run(["init", "--db", db])
         let again = try cli.run(["experiences", "import", "--db", db, "seeds/experiences", "--format", "json"])
-        #expect(again.stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 16"#))
+        #expect(again.stdout.contains(#""inserted":0,"updated":0,"unchanged":16"#))
         let fiche = try Fixtures.text("seeds/experiences/mulhouse-cellule-sante-mentale-qpv.md").replacingOccurrences(
             of: "departement: \"68\"", with: "departement: \"13\"")
         try fiche.write(toFile: dir.path("mauvaise-fiche.md"), atomically: true, encoding: .utf8)
@@ -107,7 +107,7 @@ struct ExperiencesCommandTests {
             + "sante-mentale-isolement-social,Ville de Colmar,CCAS;GEM,Résumé.,\(quoted)\n"
         try csv.write(toFile: dir.path("fiches.csv"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["experiences", "import", "--db", db, dir.path("fiches.csv"), "--format", "json"])
-        #expect(outcome.stdout.contains(#""inserted": 1"#), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(#""inserted":1"#), "\(outcome.stderr)")
         #expect(try cli.run(["experiences", "search", "--db", db, "copie colmar"]).stdout.contains("colmar-copie"))
         try csv.replacingOccurrences(of: ",44,68,", with: ",44,13,").write(toFile: dir.path("bad.csv"), atomically: true, encoding: .utf8)
         let bad = try cli.run(["experiences", "import", "--db", db, dir.path("bad.csv")])

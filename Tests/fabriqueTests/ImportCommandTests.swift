@@ -16,7 +16,7 @@ struct ImportCommandTests {
         #expect(outcome.status == 0)
         #expect(
             outcome.stdout == """
-                {"encoding": "utf-8", "delimiter": ";", "header": ["nom", "etp"], "rows": [["Dupont; Jean", "0,5"]], "rowCount": 2}
+                {"encoding":"utf-8","delimiter":";","header":["nom","etp"],"rows":[["Dupont; Jean","0,5"]],"rowCount":2}
 
                 """)
     }
@@ -43,10 +43,10 @@ struct ImportCommandTests {
         ]
         let first = try cli.run(arguments)
         #expect(
-            first.stdout == #"{"read": 200, "inserted": 200, "updated": 0, "unchanged": 0, "rejected": 0, "rejectsFile": null, "warnings": []}"#
+            first.stdout == #"{"read":200,"inserted":200,"updated":0,"unchanged":0,"rejected":0,"rejectsFile":null,"warnings":[]}"#
                 + "\n")
         let second = try cli.run(arguments)
-        #expect(second.stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 200"#))
+        #expect(second.stdout.contains(#""inserted":0,"updated":0,"unchanged":200"#))
         // Break the ETP of the third data row (line 4): 9 FTE is outside 0–5.
         var lines = try String(contentsOfFile: dir.path("r.csv"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(
             String.init)
@@ -60,7 +60,7 @@ struct ImportCommandTests {
             "import", "responses", "--db", db, "--survey", "coordination", dir.path("r2.csv"), "--format", "json",
             "--as-of", "2026-06-15", "--on-duplicate", "update"
         ])
-        #expect(third.stdout.contains(#""rejected": 1, "rejectsFile": ""#))
+        #expect(third.stdout.contains(#""rejected":1,"rejectsFile":""#))
         let rejects = try String(contentsOfFile: dir.path("r2.rejects.csv"), encoding: .utf8)
         #expect(rejects.contains(",4,\"etp_coordination: Le temps de coordination doit être compris entre 0 et 5 ETP"))
     }
@@ -129,13 +129,13 @@ struct ImportCommandTests {
         let base = ["import", "responses", "--db", db, "--survey", "coordination", dir.path("s.csv"), "--as-of", "2026-06-15"]
         let stopped = try cli.run(base + ["--format", "json"])
         #expect(stopped.status == 1)
-        #expect(stopped.stdout.hasPrefix(#"{"error": ""#) && stopped.stdout.contains("'Saisi par' (5 non-empty cells)"), "\(stopped.stdout)")
+        #expect(stopped.stdout.hasPrefix(#"{"error":""#) && stopped.stdout.contains("'Saisi par' (5 non-empty cells)"), "\(stopped.stdout)")
         let plain = try cli.run(base)
         #expect(plain.status == 1 && plain.stderr.contains("hold data but match no question; nothing was imported"))
         let ignored = try cli.run(base + ["--ignore-unmatched", "--format", "json"])
         #expect(ignored.status == 0)
         #expect(
-            ignored.stdout.contains(#""inserted": 5"#) && ignored.stdout.contains("its 5 non-empty cell(s) were not imported (--ignore-unmatched)"))
+            ignored.stdout.contains(#""inserted":5"#) && ignored.stdout.contains("its 5 non-empty cell(s) were not imported (--ignore-unmatched)"))
         // Without its id column, the file imports with ids made from each row, twice alike.
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
         #expect(header.first == "response_id")
@@ -145,8 +145,8 @@ struct ImportCommandTests {
             "import", "responses", "--db", db, "--survey", "coordination", dir.path("n.csv"), "--as-of", "2026-06-15", "--generate-ids", "--format",
             "json"
         ]
-        #expect(try cli.run(generated).stdout.contains(#""inserted": 5"#))
-        #expect(try cli.run(generated).stdout.contains(#""inserted": 0, "updated": 0, "unchanged": 5"#))
+        #expect(try cli.run(generated).stdout.contains(#""inserted":5"#))
+        #expect(try cli.run(generated).stdout.contains(#""inserted":0,"updated":0,"unchanged":5"#))
         #expect(try cli.run(generated + ["--id-column", "x"]).status == 2)
     }
 }

@@ -61,9 +61,10 @@ public struct FormFlow: Sendable {
     public static func key(_ choice: Choice) -> String { choice.value + "\u{1F}" + choice.label }
 
     private static func json(_ choice: Choice) -> String {
-        JSONText.object(
-            [("value", JSONText.string(choice.value)), ("label", JSONText.string(choice.label))]
-                + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })
+        let object = OrderedJSONObject(
+            [("value", choice.value), ("label", choice.label)] + choice.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        // An object of strings always encodes: the fallback is never taken.
+        return (try? JSONOutput.text(object)) ?? "{}"
     }
 
     /// The field a variable name belongs to.

@@ -207,7 +207,7 @@ struct RespondentController {
             stepLabel: "Étape \(step) sur \(shown.count + 1)", stepNumber: step, stepCount: shown.count + 1,
             action: "\(opened.base)/page/\(page)", errors: errors, hasErrors: !errors.isEmpty,
             hasPrevious: shown.first.map { $0 < page } ?? false,
-            answersJSON: JSONText.object(others.map { ($0.key, JSONText.string($0.value)) }),
+            answersJSON: try JSONOutput.text(OrderedJSONObject(others.map { ($0.key, $0.value) })),
             contactName: opened.invitation.contactName, notice: notice, alert: alert, today: WebClock.today().description,
             privacy: step == 1 ? flow.survey.privacy : nil,
             warnings: builder.warningLinks(section: section, warnings: warnings),
