@@ -71,10 +71,13 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
+        // The import pipeline's hand-overs between threads: a bounded queue, a reorder buffer and a
+        // pool of reusable buffers. Internal (no product): its types are `package`.
+        .target(name: "FabriquePipeline"),
         // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
         .target(
             name: "FabriqueImport",
-            dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore"]
+            dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriquePipeline"]
         ),
         // Tables from stored responses (via Stats), and the Markdown, HTML and SVG reports.
         .target(
@@ -127,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "FabriqueStoreTests",
             dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FabriquePipelineTests", dependencies: ["FabriquePipeline"]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "FabriqueReportsTests",

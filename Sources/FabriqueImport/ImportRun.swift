@@ -1,5 +1,6 @@
 import FabriqueCSV
 import FabriqueCore
+import FabriquePipeline
 import FabriqueStore
 import Foundation
 

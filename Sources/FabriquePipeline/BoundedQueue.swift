@@ -2,19 +2,23 @@ import Foundation
 
 /// A blocking queue with a fixed capacity: the reading thread waits when the writer falls behind,
 /// so memory stays bounded whatever the file size.
-final class BoundedQueue<Element>: @unchecked Sendable {
+///
+/// Its threads wait for room or for an item, which `Synchronization.Mutex` cannot do (it has no
+/// condition to wait on): every stored property is read and written under `condition`'s lock only,
+/// hence the unchecked conformance.
+package final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
     private var closed = false
     private let capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds an item, waiting for room; returns false when the queue was closed by the consumer.
     @discardableResult
-    func put(_ item: Element) -> Bool {
+    package func put(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity, !closed { condition.wait() }
@@ -25,7 +29,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// Takes the next item, waiting for one; nil once the queue is closed and empty.
-    func take() -> Element? {
+    package func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty, !closed { condition.wait() }
@@ -36,7 +40,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// No more items will be put; takers drain what is left.
-    func close() {
+    package func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -44,7 +48,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// The consumer gives up: waiting producers return at once and what is queued is dropped.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         closed = true
         items.removeAll()
@@ -53,7 +57,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// Whether `close` or `cancel` was called.
-    var isClosed: Bool {
+    package var isClosed: Bool {
         condition.lock()
         defer { condition.unlock() }
         return closed

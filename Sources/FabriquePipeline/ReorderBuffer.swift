@@ -4,7 +4,10 @@ import Foundation
 /// `take(n)` waits for item n, or returns nil once the producer said there are fewer than n + 1
 /// items, or after `cancel`. A worker whose item is `capacity` or more ahead of the consumer waits,
 /// so a slow consumer bounds memory; the item the consumer waits for never waits.
-final class ReorderBuffer<Element>: @unchecked Sendable {
+///
+/// Like `BoundedQueue`, it waits on a condition, which `Mutex` does not offer: every stored
+/// property is read and written under `condition`'s lock only, hence the unchecked conformance.
+package final class ReorderBuffer<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Int: Element] = [:]
     private var total: Int?
@@ -12,11 +15,11 @@ final class ReorderBuffer<Element>: @unchecked Sendable {
     private var nextToTake = 0
     private let capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
-    func put(_ sequence: Int, _ item: Element) {
+    package func put(_ sequence: Int, _ item: Element) {
         condition.lock()
         while sequence - nextToTake >= capacity, !cancelled { condition.wait() }
         if !cancelled { pending[sequence] = item }
@@ -25,14 +28,14 @@ final class ReorderBuffer<Element>: @unchecked Sendable {
     }
 
     /// The producer's last word: how many items there are in all.
-    func expect(count: Int) {
+    package func expect(count: Int) {
         condition.lock()
         total = count
         condition.broadcast()
         condition.unlock()
     }
 
-    func take(_ sequence: Int) -> Element? {
+    package func take(_ sequence: Int) -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while pending[sequence] == nil, !cancelled, total.map({ sequence < $0 }) ?? true {
@@ -43,7 +46,7 @@ final class ReorderBuffer<Element>: @unchecked Sendable {
         return pending.removeValue(forKey: sequence)
     }
 
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         pending.removeAll()

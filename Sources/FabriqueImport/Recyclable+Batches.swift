@@ -1,0 +1,6 @@
+import FabriqueCSV
+import FabriquePipeline
+import FabriqueStore
+
+extension CSVBatch: Recyclable {}
+extension ResponseBatch: Recyclable {}
