@@ -79,10 +79,10 @@ final class ParseState {
         }
     }
 
-    /// libcsv's field callback. The state is used without being retained (the reader holds it
-    /// while libcsv runs): a retain and release per field were a tenth of the reader's time.
+    /// libcsv's field callback; the reader holds the state while libcsv runs. (Using it without
+    /// retaining it, through an underscored API, saved under 2 % of the import's wall time.)
     static let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { pointer, length, context in
-        Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.take(pointer, length) }
+        Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().take(pointer, length)
     }
 
     private func take(_ pointer: UnsafeMutableRawPointer?, _ length: Int) {

@@ -1,4 +1,4 @@
-import Foundation
+import FabriqueCore
 
 /// Distinct byte strings numbered 0, 1, 2… in the order they were first added, at most `limit`
 /// of them. A bulk import meets the same codes, numbers and dates in a column again and again:
@@ -10,9 +10,8 @@ import Foundation
 /// bucket; and the table never holds more than `limit` keys, so a probe stays short.
 struct ByteKeyTable {
     let limit: Int
-    /// The keys' bytes, end to end, and where each ends (keys over 8 bytes are compared here).
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = [0]
+    /// The keys, numbered (keys over 8 bytes are compared there).
+    private var keys = ByteArena()
     /// Open addressing, twice as many slots as keys at most.
     private var slots: [Slot]
     private var mask: Int
@@ -38,7 +37,9 @@ struct ByteKeyTable {
     }
 
     /// The number of keys.
-    var count: Int { ends.count - 1 }
+    /// The number of keys (kept here rather than asked of the arena: `ColumnValues` reads it on
+    /// every value, and reading it through the arena retained the arena's arrays each time).
+    private(set) var count = 0
 
     /// Whether no more keys can be added.
     var isFull: Bool { count >= limit }
@@ -54,14 +55,13 @@ struct ByteKeyTable {
             if entry.meta == 0 { break }
             if entry.meta & Self.identityMask == identity, entry.prefix == prefix {
                 let number = Int(truncatingIfNeeded: entry.meta & 0xFF_FFFF) - 1
-                if key.count <= 8 || matches(number, key) { return number }
+                if key.count <= 8 || keys.matches(number, key) { return number }
             }
             slot = (slot + 1) & mask
         }
         guard !isFull else { return nil }
-        let number = count
-        bytes.append(contentsOf: key)
-        ends.append(bytes.count)
+        let number = keys.append(key)
+        count += 1
         if 2 * (number + 1) > slots.count {
             grow()
         } else {
@@ -80,23 +80,12 @@ struct ByteKeyTable {
     private mutating func grow() {
         slots = Array(repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
-        bytes.withUnsafeBytes { stored in
-            for number in 0..<count {
-                let key = UnsafeRawBufferPointer(rebasing: stored[ends[number]..<ends[number + 1]])
-                let (hash, prefix) = Self.hash(key, seed: seed)
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot].meta != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Slot(prefix: prefix, meta: Self.identity(hash: hash, length: key.count) | UInt64(number + 1))
-            }
+        keys.forEach { number, key in
+            let (hash, prefix) = Self.hash(key, seed: seed)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].meta != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(prefix: prefix, meta: Self.identity(hash: hash, length: key.count) | UInt64(number + 1))
         }
-    }
-
-    private func matches(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        let start = ends[number]
-        let end = ends[number + 1]
-        guard end - start == key.count else { return false }
-        guard let base = key.baseAddress, key.count > 0 else { return true }
-        return bytes.withUnsafeBufferPointer { stored in memcmp(stored.baseAddress! + start, base, key.count) == 0 }
     }
 
     /// A 64-bit mix of the bytes, eight at a time, and the first 8 bytes (zero-padded).

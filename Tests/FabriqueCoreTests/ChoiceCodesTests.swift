@@ -47,4 +47,18 @@ struct ChoiceCodesTests {
         bytes = Array("é".utf8)
         #expect(bytes.withUnsafeBufferPointer { codes.position(of: $0) } == 8)
     }
+
+    /// A code listed twice is found at its first position, from its text as from its bytes; an
+    /// empty list finds nothing.
+    @Test func repeatedCodesAndEmptyLists() {
+        let codes = ChoiceCodes(["oui", "non", "oui", "nsp"])
+        #expect(Array("oui".utf8).withUnsafeBufferPointer { codes.position(of: $0) } == 0)
+        #expect(Array("nsp".utf8).withUnsafeBufferPointer { codes.position(of: $0) } == 3)
+        #expect(codes.position(of: "oui") == 0)
+        #expect(codes.canonicalCodes("oui nsp", inListOrder: true) == ["oui", "nsp"])
+        let none = ChoiceCodes([])
+        #expect(Array("oui".utf8).withUnsafeBufferPointer { none.position(of: $0) } == nil)
+        #expect(none.canonicalCodes("oui", inListOrder: false) == nil)
+        #expect(!none.allWordsAreCodes("oui"))
+    }
 }

@@ -31,24 +31,13 @@ extension String {
         return String(self[start...end])
     }
 
-    /// The words of a space-separated list, as select_multiple answers are written.
+    /// The words of a space-separated list, as select_multiple answers are written (`ASCIIWords`).
     public func splitOnASCIIWhitespace() -> [String] {
-        let words: [String]?? = utf8.withContiguousStorageIfAvailable { bytes in
-            guard bytes.contains(where: String.isASCIIWhitespace) else { return nil }
-            var words: [String] = []
-            var index = 0
-            while index < bytes.count {
-                while index < bytes.count, String.isASCIIWhitespace(bytes[index]) { index += 1 }
-                let start = index
-                while index < bytes.count, !String.isASCIIWhitespace(bytes[index]) { index += 1 }
-                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-            }
-            return words
+        guard utf8.contains(where: String.isASCIIWhitespace) else { return isEmpty ? [] : [self] }
+        var text = self
+        return text.withUTF8 { bytes in
+            ASCIIWords(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
-        if let words { return words ?? (isEmpty ? [] : [self]) }
-        let bytes = utf8
-        if !bytes.contains(where: String.isASCIIWhitespace) { return isEmpty ? [] : [self] }
-        return bytes.split(whereSeparator: String.isASCIIWhitespace).map { String(Substring($0)) }
     }
 
     /// The string preceded by zeros up to `width` characters ("7" → "007").

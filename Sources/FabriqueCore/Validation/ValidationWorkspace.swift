@@ -212,7 +212,7 @@ public final class ValidationWorkspace {
                 let start = value.count - code.count
                 return value[start...].elementsEqual(code) && (start == 0 || value[start - 1] == 0x20)
             }
-            return value.split(separator: 0x20).contains { $0.elementsEqual(code) }
+            return ASCIIWords(value).contains { value[$0].elementsEqual(code) }
         }
     }
 
