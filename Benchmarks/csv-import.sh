@@ -40,7 +40,7 @@ for ROWS in "${SIZES[@]}"; do
   sync
   /usr/bin/time -f "%e %M" -o "$OUT/fabrique.time" \
     "$BIN" import responses --db "$DB" --survey coordination "$CSV" --as-of "$AS_OF" --format json > "$OUT/fabrique.json"
-  grep -q "\"inserted\": $ROWS" "$OUT/fabrique.json" || { echo "fabrique did not insert $ROWS rows: $(cat "$OUT/fabrique.json")"; exit 1; }
+  grep -q "\"inserted\":$ROWS[,}]" "$OUT/fabrique.json" || { echo "fabrique did not insert $ROWS rows: $(cat "$OUT/fabrique.json")"; exit 1; }
 
   RAW="$OUT/sqlite3.sqlite"
   rm -f "$RAW" "$RAW"-wal "$RAW"-shm

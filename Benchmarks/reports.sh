@@ -38,7 +38,7 @@ for N in "${SIZES[@]}"; do
     rm -f "$DB" "$DB"-wal "$DB"-shm
     cp "$SEED_DB" "$DB"
     "$BIN" import responses --db "$DB" --survey coordination "$CSV" --as-of "$AS_OF" --format json > "$OUT/reports-import.json"
-    grep -q "\"inserted\": $N" "$OUT/reports-import.json" || { echo "import of $N responses failed: $(cat "$OUT/reports-import.json")"; exit 1; }
+    grep -q "\"inserted\":$N[,}]" "$OUT/reports-import.json" || { echo "import of $N responses failed: $(cat "$OUT/reports-import.json")"; exit 1; }
   fi
   hyperfine --runs 2 --export-json "$OUT/reports-$N.json" \
     -n md "rm -rf $OUT/reports-out && $BIN report regions --db $DB --out $OUT/reports-out --as-of $AS_OF" \
