@@ -27,6 +27,11 @@ public struct CommandRunner {
         executable = found
     }
 
+    /// Runs this executable (a copy of the built one, say, laid out as `make install` lays it out).
+    public init(executable: URL) {
+        self.executable = executable
+    }
+
     /// Runs the command with arguments in a working directory, with extra environment variables.
     @discardableResult
     public func run(_ arguments: [String], in directory: URL = Fixtures.projectRoot, environment: [String: String] = [:]) throws -> Outcome {

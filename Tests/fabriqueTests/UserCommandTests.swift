@@ -45,4 +45,29 @@ struct DataFolderTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains(dir.path("absent")))
     }
+
+    /// `make install`'s layout: the binary in PREFIX/bin, its data in PREFIX/share/fabrique, found
+    /// from any folder; without that data, the command says what it did not find.
+    @Test func initWorksFromAnInstalledLayout() throws {
+        let built = try CommandRunner()
+        let prefix = try TemporaryDirectory()
+        let files = FileManager.default
+        let bin = prefix.url.appendingPathComponent("bin")
+        let share = prefix.url.appendingPathComponent("share/fabrique")
+        try files.createDirectory(at: bin, withIntermediateDirectories: true)
+        try files.createDirectory(at: share, withIntermediateDirectories: true)
+        try files.copyItem(at: built.executable, to: bin.appendingPathComponent("fabrique"))
+        for folder in ["seeds", "surveys", "analyses"] {
+            try files.copyItem(at: Fixtures.projectRoot.appendingPathComponent(folder), to: share.appendingPathComponent(folder))
+        }
+        let installed = CommandRunner(executable: bin.appendingPathComponent("fabrique"))
+        let elsewhere = try TemporaryDirectory()
+        let outcome = try installed.run(["init", "--db", elsewhere.path("f.sqlite")], in: elsewhere.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Seeds loaded."))
+        try files.removeItem(at: share)
+        let without = try installed.run(["init", "--db", elsewhere.path("g.sqlite")], in: elsewhere.url)
+        #expect(without.status != 0)
+        #expect(without.stderr.contains("seeds"), "\(without.stderr)")
+    }
 }
