@@ -7,7 +7,7 @@ PORT       ?= 8080
 PREFIX     ?= /usr/local
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver wrk nodejs curl
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev chromium chromium-driver wrk nodejs curl
 
 .PHONY: all deps pyxform build lint test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
 
@@ -23,11 +23,13 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "System libraries present: $(APT_PKGS)"; fi
 
-## pyxform: install pyxform (the reference XLSForm converter, command xls2xform) into .build/venv,
-## which the tests run on every XLSForm fabrique writes. Idempotent.
+## pyxform: install pyxform (the reference XLSForm converter, command xls2xform) and pyreadstat
+## (the reader of SPSS and Stata files) into .build/venv, which the tests run on every XLSForm,
+## .sav and .dta file fabrique writes. Idempotent.
 pyxform:
-	@if [ -x .build/venv/bin/xls2xform ]; then echo "pyxform present: .build/venv/bin/xls2xform"; else \
-	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl; fi
+	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat' 2>/dev/null; then \
+	  echo "pyxform and pyreadstat present in .build/venv"; else \
+	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat; fi
 
 ## build: compile the package.
 build: deps

@@ -47,6 +47,11 @@ let package = Package(
             name: "CLibCmark",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // ReadStat (Debian libreadstat-dev), the SPSS .sav and Stata .dta writer under FabriqueFormats.
+        .systemLibrary(
+            name: "CLibReadStat",
+            providers: [.apt(["libreadstat-dev"])]
+        ),
         // Streaming CSV reading (libcsv) and writing, with encoding and delimiter detection.
         .target(
             name: "FabriqueCSV",
@@ -63,11 +68,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]
         ),
-        // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written. No database.
+        // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written, and the
+        // SPSS and Stata data files (ReadStat). No database.
         .target(
             name: "FabriqueFormats",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV",
+                "FabriqueCore", "FabriqueCSV", "CLibReadStat",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),

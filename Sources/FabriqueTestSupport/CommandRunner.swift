@@ -43,6 +43,12 @@ public struct CommandRunner {
         env["FABRIQUE_DB"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        let (status, outData, errData) = try Self.capture(process)
+        return Outcome(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a prepared process to its end and returns its status and what it wrote.
+    public static func capture(_ process: Process) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -55,9 +61,7 @@ public struct CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, outData, errData)
     }
 }
 

@@ -32,15 +32,20 @@ enum Names {
         return name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
     }
 
-    /// A name not yet in `taken`: `base`, else `base_2`, `base_3`…
-    static func unique(_ base: String, in taken: inout Set<String>) -> String {
+    /// A name not yet in `taken`: `base`, else `base_2`, `base_3`…, with `base` cut so that the name
+    /// has at most `maxLength` characters (ASCII names). `taken` holds each name's `key`, which lets
+    /// names be compared without case.
+    static func unique(
+        _ base: String, in taken: inout Set<String>, maxLength: Int = .max, key: (String) -> String = { $0 }
+    ) -> String {
         var candidate = base
         var counter = 2
-        while taken.contains(candidate) {
-            candidate = "\(base)_\(counter)"
+        while taken.contains(key(candidate)) {
+            let suffix = "_\(counter)"
+            candidate = String(base.prefix(max(1, maxLength - suffix.count))) + suffix
             counter += 1
         }
-        taken.insert(candidate)
+        taken.insert(key(candidate))
         return candidate
     }
 }
