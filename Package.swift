@@ -80,10 +80,11 @@ let package = Package(
         // The import pipeline's hand-overs between threads: a bounded queue, a reorder buffer and a
         // pool of reusable buffers. Internal (no product): its types are `package`.
         .target(name: "FabriquePipeline"),
-        // CSV import and export of responses: column matching, value conventions, the bulk pipeline.
+        // CSV import and export of responses (and their SPSS and Stata datasets): column matching, value
+        // conventions, the bulk pipeline.
         .target(
             name: "FabriqueImport",
-            dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriquePipeline"]
+            dependencies: ["FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriquePipeline", "FabriqueFormats"]
         ),
         // Tables from stored responses (via Stats), and the Markdown, HTML and SVG reports.
         .target(
@@ -147,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "FabriqueImportTests",
             dependencies: [
-                "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport",
+                "FabriqueImport", "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueTestSupport", "FabriqueFormats",
                 .product(name: "GRDB", package: "GRDB.swift")
             ],
             exclude: ["Fixtures"]),
