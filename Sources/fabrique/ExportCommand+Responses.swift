@@ -8,8 +8,10 @@ extension ExportCommand {
     /// `fabrique export responses`.
     struct Responses: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a survey's responses as CSV or JSON.",
-            discussion: "An export re-imports unchanged with 'fabrique import responses', in every combination of these options."
+            abstract: "Export a survey's responses as CSV, JSON, SPSS (.sav) or Stata (.dta).",
+            discussion: "A CSV or JSON export re-imports unchanged with 'fabrique import responses', in every combination of these "
+                + "options. A .sav or .dta file holds variable and value labels, declared missing values and dates as dates "
+                + "(docs/spss-stata.md)."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -26,8 +28,8 @@ extension ExportCommand {
         @Option(help: ArgumentHelp("Select_multiple answers as one 'joined' column or one 0/1 column per choice ('split').", valueName: "layout"))
         var multiple: MultipleLayout = .joined
 
-        @Option(help: "Output format: csv or json.")
-        var format: OutputFormat = .csv
+        @Option(help: "Output format: csv, json, sav (SPSS) or dta (Stata).")
+        var format: ResponseFormat = .csv
 
         @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
         var out: String?
@@ -37,7 +39,7 @@ extension ExportCommand {
         enum MultipleLayout: String, ExpressibleByArgument { case joined, split }
 
         func validate() throws {
-            guard format == .csv || format == .json else { throw ValidationError("export responses writes --format csv or json") }
+            try validateDataset()
         }
 
         func run() throws {
@@ -45,6 +47,10 @@ extension ExportCommand {
             let scope = try reader.scope(database)
             try scope?.require(survey: survey)
             let definition = try database.currentSurvey(id: survey)
+            if let dataset = format.dataset {
+                try writeDataset(dataset, survey: definition, database: database, scope: scope)
+                return
+            }
             let exporter = ResponseExporter(
                 survey: definition, options: ExportOptions(labels: labels, excel: excel, splitMultiple: multiple == .split))
             if format == .json {
