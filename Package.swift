@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "FabriqueWeb",
             dependencies: [
-                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueReports",
+                "FabriqueCore", "FabriqueCSV", "FabriqueStore", "FabriqueReports", "FabriqueImport", "FabriqueFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

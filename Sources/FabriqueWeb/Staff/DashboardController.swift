@@ -1,11 +1,13 @@
 import FabriqueCSV
 import FabriqueCore
+import FabriqueFormats
 import FabriqueReports
 import FabriqueStore
 import Hummingbird
 
 /// The staff dashboard: invitations, drafts and responses by region and by approach, with the
-/// response rate, and the non-respondents list as a CSV for reminders.
+/// response rate, the non-respondents list as a CSV for reminders, and the links to the responses
+/// for SPSS and Stata (`ResponseFilesController`).
 struct DashboardController {
     let database: AppDatabase
     let catalog: SurveyCatalog
@@ -70,6 +72,8 @@ struct DashboardController {
             total: Self.row(total, label: "Total", stored: String(stored.values.reduce(0, +))),
             openStarted: open.started, openSubmitted: open.submitted, storedTotal: stored.values.reduce(0, +),
             nonRespondentsURL: "/gestion/enquetes/\(surveyId)/non-repondants.csv", responsesURL: "/gestion/enquetes/\(surveyId)/reponses")
+        view.spssURL = ResponseFilesController.url(surveyId: surveyId, .sav)
+        view.stataURL = ResponseFilesController.url(surveyId: surveyId, .dta)
         view.scopeLabel = scope.map { $0.map { regionNames[$0] ?? $0 }.joined(separator: ", ") }
         if session.user.scope.isUnlimited { view.privacy = try PrivacyStatus(database: database, catalog: catalog).view(surveyId: surveyId) }
         return try renderer.page(view, template: "tableau-de-bord")

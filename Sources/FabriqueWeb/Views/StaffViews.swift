@@ -45,6 +45,9 @@ struct DashboardView {
     var storedTotal: Int
     var nonRespondentsURL: String
     var responsesURL: String
+    /// The downloads of the responses for SPSS and Stata (`ResponseFilesController`).
+    var spssURL = ""
+    var stataURL = ""
     /// Closing and retention (RGPD), set after the counts.
     var privacy: PrivacyStatusView? = nil
     /// The regions a scoped account is limited to, in words ("Grand Est"); nil for the whole base.
