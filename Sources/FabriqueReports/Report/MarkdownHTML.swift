@@ -11,8 +11,9 @@ public enum MarkdownHTML {
         return true
     }()
 
-    /// The HTML fragment of a Markdown text.
-    public static func fragment(_ markdown: String) -> String {
+    /// The HTML fragment of a Markdown text. With `showingRawHTML`, raw HTML in the Markdown is
+    /// shown as text (escaped) rather than left out: the coding screen quotes a fiche word for word.
+    public static func fragment(_ markdown: String, showingRawHTML: Bool = false) -> String {
         _ = registered
         let options = CMARK_OPT_DEFAULT
         guard let parser = cmark_parser_new(options) else { return "" }
@@ -28,6 +29,7 @@ public enum MarkdownHTML {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        if showingRawHTML { rawHTMLAsText(document) }
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
         return String(cString: html)
@@ -57,4 +59,31 @@ public enum MarkdownHTML {
     }
 
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// Replaces the raw HTML nodes of a document by text nodes (a block by a paragraph) carrying
+    /// the same characters, which the renderer then escapes.
+    private static func rawHTMLAsText(_ document: OpaquePointer) {
+        var raw: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            if let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                [CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK].contains(cmark_node_get_type(node))
+            {
+                raw.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+        for node in raw {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, literal.trimmingCharacters(in: .newlines))
+            var replacement = text
+            if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+                cmark_node_append_child(paragraph, text)
+                replacement = paragraph
+            }
+            cmark_node_replace(node, replacement)
+            cmark_node_free(node)
+        }
+    }
 }

@@ -140,12 +140,13 @@ struct ResearchController {
     {
         let mine = try database.codings().filter { $0.experience == experience.slug && $0.coder == session.user.name && !$0.consensus }
         let flagged = try database.codingsUnderChangedDefinitions()
-        let criteria = codebook.criteria.map { criterion -> CriterionFormView in
+        let criteria = codebook.criteria.enumerated().map { rank, criterion -> CriterionFormView in
             let stored = mine.first { $0.criterion == criterion.code }
             let current = typed?.criterion == criterion.code ? typed : nil
             let level = current?.level ?? stored.map { String($0.level) } ?? ""
             return CriterionFormView(
-                code: criterion.code, id: "critere-\(criterion.code)", label: criterion.label, definition: criterion.definition,
+                code: criterion.code, colour: "extrait-\(rank % 6)", id: "critere-\(criterion.code)", label: criterion.label,
+                definition: criterion.definition,
                 action: "/recherche/experiences/\(experience.slug)/codage/\(criterion.code)",
                 levels: codebook.levels.map { item in
                     OptionView(
@@ -162,7 +163,8 @@ struct ResearchController {
         let view = CodingScreenView(
             layout: LayoutView(pageTitle: "Coder : \(experience.title)", nav: StaffAccess.nav(session), scripts: ["/static/codage.js"]),
             title: experience.title, meta: "\(experience.year) · \(experience.approaches.joined(separator: ", ")) · \(experience.leadStructure)",
-            summary: experience.summary, blocks: Self.blocks(experience.body), criteria: criteria, csrf: session.csrfToken, coder: session.user.name,
+            summary: experience.summary, ficheHTML: Self.ficheHTML(experience.body, codebook, mine), criteria: criteria, csrf: session.csrfToken,
+            coder: session.user.name,
             blindNote: assigned.count > 1
                 ? "Codage en aveugle : "
                     + "vous ne voyez pas les codages des autres codeurs (\(assigned.count) codeurs affectés) avant que chacun ait terminé."
@@ -174,13 +176,13 @@ struct ResearchController {
         codebook.levels.first { $0.value == level }.map { "\(level) (\($0.label))" } ?? String(level)
     }
 
-    /// The fiche's Markdown as headings and paragraphs (the text itself is never interpreted as HTML).
-    static func blocks(_ body: String) -> [FicheBlockView] {
-        body.components(separatedBy: "\n\n").compactMap { chunk in
-            let text = chunk.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { return nil }
-            if text.hasPrefix("## ") { return FicheBlockView(text: String(text.dropFirst(3)), isHeading: true) }
-            return FicheBlockView(text: text.replacingOccurrences(of: "\n", with: " "), isHeading: false)
+    /// The fiche's Markdown as HTML, with the researcher's saved excerpts highlighted.
+    static func ficheHTML(_ body: String, _ codebook: Codebook, _ codings: [Coding]) -> String {
+        let highlights = codebook.criteria.enumerated().flatMap { rank, criterion in
+            codings.filter { $0.criterion == criterion.code }.flatMap(\.excerpts).map {
+                FicheHTML.Highlight(quote: $0.quote, rank: rank, label: criterion.label)
+            }
         }
+        return FicheHTML.render(markdown: body, highlights: highlights)
     }
 }

@@ -24,15 +24,11 @@ struct SearchView {
     var countLabel: String
 }
 
-/// A block of the fiche's text: a `##` heading or a paragraph.
-struct FicheBlockView {
-    var text: String
-    var isHeading: Bool
-}
-
 /// One criterion's form on the coding screen, saved on its own.
 struct CriterionFormView {
     var code: String
+    /// The colour of its highlighted excerpts (`extrait-0`…`extrait-5`).
+    var colour: String
     /// The anchor of the criterion's form (`critere-code`).
     var id: String
     var label: String
@@ -54,7 +50,8 @@ struct CodingScreenView {
     var title: String
     var meta: String
     var summary: String
-    var blocks: [FicheBlockView]
+    /// The fiche's text as HTML (`FicheHTML`): escaped, with the saved excerpts highlighted.
+    var ficheHTML: String
     var criteria: [CriterionFormView]
     var csrf: String
     var coder: String
