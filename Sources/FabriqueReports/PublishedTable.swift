@@ -59,7 +59,7 @@ public struct PublishedTable: Sendable, Equatable {
                         + [total(counts.flatMap { $0 }.reduce(0, +), totals.grand)]
                 ]
             var notes = [Self.testLine(test)]
-            if test.p != nil, test.expectedBelow5Share > 0.2 {
+            if let test = test.pearson, test.p != nil, test.expectedBelow5Share > 0.2 {
                 notes.append(
                     "Attention : \(Self.percent(test.expectedBelow5Share * 100)) % des effectifs attendus sont inférieurs à 5 ; "
                         + "le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "")."
@@ -127,7 +127,14 @@ public struct PublishedTable: Sendable, Equatable {
             + "sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
     }
 
-    static func testLine(_ test: ChiSquareTest) -> String {
+    static func testLine(_ crosstabTest: CrosstabTest) -> String {
+        let test: ChiSquareTest
+        switch crosstabTest {
+        case .pearson(let pearson): test = pearson
+        case .multipleChoice(let question):
+            return "Pas de test du χ² : « \(question) » est à choix multiples, une réponse peut compter dans plusieurs cases, "
+                + "qui ne sont donc pas indépendantes."
+        }
         guard let p = test.p else { return "Test du χ² non calculable (une seule ligne ou colonne non vide)." }
         var line = "χ² de Pearson = \(decimal(test.statistic)) ; ddl = \(test.degreesOfFreedom) ; p = \(pValue(p))"
         if let v = test.cramersV { line += " ; V de Cramér = \(decimal(v))" }

@@ -173,7 +173,8 @@ public struct TableBuilder: Sendable {
             responses: responses, categories: categories, threshold: threshold)
     }
 
-    /// Cross-tabulates two categorical variables; a select_multiple counts once per choice made.
+    /// Cross-tabulates two categorical variables; a select_multiple counts once per choice made,
+    /// and then no χ² applies (`CrosstabTest.multipleChoice`).
     func crosstab(_ rowField: AnswerField, _ colField: AnswerField, _ rowValues: [String?], _ colValues: [String?], _ threshold: Int) -> StatTable {
         crosstab(rowField, colField, zip(rowValues, colValues).map { ($0, $1, 1) }, threshold)
     }
@@ -196,7 +197,15 @@ public struct TableBuilder: Sendable {
             rowQuestion: rowField.name, colQuestion: colField.name,
             rows: rowCodes.map { ($0, label(rowField, $0)) }, cols: colCodes.map { ($0, label(colField, $0)) },
             counts: counts, suppressed: SmallCellSuppression.mask(counts, threshold: threshold),
-            test: ChiSquareTest(counts), missing: missing, threshold: threshold)
+            test: Self.test(counts, rowField, colField), missing: missing, threshold: threshold)
+    }
+
+    /// Pearson's χ² on the counts, unless a select_multiple puts a response in several cells.
+    static func test(_ counts: [[Int]], _ rowField: AnswerField, _ colField: AnswerField) -> CrosstabTest {
+        if let multiple = [rowField, colField].first(where: { $0.valueType == .selectMultiple }) {
+            return .multipleChoice(question: multiple.name)
+        }
+        return .pearson(ChiSquareTest(counts))
     }
 
     /// Which groups of a numeric table to hide: those with 1 to threshold − 1 answers, and when

@@ -22,10 +22,11 @@ public struct TableJSON: Encodable, Sendable {
                 categories: categories.map(MultiSelect.Category.init)
             ).encode(to: encoder)
         case .crosstab(_, _, let rows, let cols, let counts, let suppressed, let test, let missing, _):
+            let pearson = test.pearson
             try Crosstab(
-                rows: rows.map(\.code), cols: cols.map(\.code), counts: counts, chi2: test.statistic, df: test.degreesOfFreedom, p: test.p,
-                cramersV: test.cramersV, fisherP: test.fisherP, expectedBelow5Share: test.expectedBelow5Share, missing: missing,
-                suppressed: suppressed
+                rows: rows.map(\.code), cols: cols.map(\.code), counts: counts, chi2: pearson?.statistic, df: pearson?.degreesOfFreedom,
+                p: pearson?.p, cramersV: pearson?.cramersV, fisherP: pearson?.fisherP, expectedBelow5Share: pearson?.expectedBelow5Share,
+                missing: missing, suppressed: suppressed, test: pearson == nil ? "none" : "pearson"
             ).encode(to: encoder)
         case .likert(let scale, let items, _):
             try Likert(scale: scale.map(\.code), items: items.map { Likert.Item($0.name, $0.summary, $0.suppressed) }).encode(to: encoder)
@@ -78,12 +79,15 @@ public struct TableJSON: Encodable, Sendable {
     private struct Crosstab: Encodable {
         let rows, cols: [String]
         let counts: [[Int]]
-        let chi2: Double
-        let df: Int
+        /// Null, with `test` "none", when a select_multiple makes the χ² invalid.
+        let chi2: Double?
+        let df: Int?
         let p, cramersV, fisherP: Double?
-        let expectedBelow5Share: Double
+        let expectedBelow5Share: Double?
         let missing: Int
         let suppressed: [[Bool]]
+        /// "pearson", or "none" when no test applies.
+        let test: String
     }
 
     private struct Likert: Encodable {

@@ -41,7 +41,7 @@ public enum StatTable: Sendable, Equatable {
     case multiSelect(question: String, label: String, respondents: Int, missing: Int, responses: Int, categories: [CategoryCount], threshold: Int)
     case crosstab(
         rowQuestion: String, colQuestion: String, rows: [(code: String, label: String)], cols: [(code: String, label: String)],
-        counts: [[Int]], suppressed: [[Bool]], test: ChiSquareTest, missing: Int, threshold: Int)
+        counts: [[Int]], suppressed: [[Bool]], test: CrosstabTest, missing: Int, threshold: Int)
     case numeric(question: String, label: String, by: String?, groups: [NumericGroup], threshold: Int)
     /// Likert items on one scale: (code, label) points, and per item its summary.
     case likert(
@@ -68,5 +68,22 @@ public enum StatTable: Sendable, Equatable {
         default:
             return false
         }
+    }
+}
+
+/// The test of independence a crosstab carries.
+public enum CrosstabTest: Sendable, Equatable {
+    /// Each response counts in one cell: Pearson's χ² on the table (with Fisher's exact test for
+    /// 2 × 2).
+    case pearson(ChiSquareTest)
+    /// One side is a select_multiple (the question named): a response counts in as many cells as
+    /// it chose options, so the cells are not independent observations and no χ² on the table is
+    /// valid. None is computed, and the published table says so.
+    case multipleChoice(question: String)
+
+    /// Pearson's test, when it applies.
+    public var pearson: ChiSquareTest? {
+        if case .pearson(let test) = self { return test }
+        return nil
     }
 }

@@ -98,7 +98,33 @@ struct TableBuilderTests {
         // Responses i with i % 3 == 0 answered "non": 7 in 0..<20, 6 in 20..<37, 1 in 37..<40.
         #expect(counts == [[7, 13], [6, 11], [1, 2]])
         #expect(missing == 0)
-        #expect(test == ChiSquareTest(counts))
+        #expect(test == .pearson(ChiSquareTest(counts)))
+    }
+
+    /// A select_multiple puts a response in as many cells as options it chose: no χ² is computed,
+    /// the JSON says so with null statistics, and the published table says why.
+    @Test func crosstabsOfAMultipleChoiceQuestionCarryNoChiSquare() throws {
+        let (builder, dir) = try Self.builder()
+        _ = dir
+        for request in [TableRequest(rows: "demarches", cols: "region"), TableRequest(rows: "region", cols: "demarches")] {
+            let table = try builder.build(request)
+            guard case .crosstab(_, _, _, _, let counts, _, let test, _, _) = table else {
+                Issue.record("not a crosstab")
+                return
+            }
+            #expect(counts.flatMap { $0 }.reduce(0, +) > 0)
+            #expect(test == .multipleChoice(question: "demarches"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(try JSONOutput.text(TableJSON(table)).utf8)) as? [String: Any])
+            #expect(json["test"] as? String == "none")
+            #expect(json["chi2"] is NSNull && json["p"] is NSNull)
+            let notes = PublishedTable(table).notes
+            #expect(notes.contains { $0.hasPrefix("Pas de test du χ² : « demarches » est à choix multiples") })
+            #expect(!notes.contains { $0.contains("χ² de Pearson") })
+        }
+        let single = try builder.build(TableRequest(rows: "region", cols: "copil"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try JSONOutput.text(TableJSON(single)).utf8)) as? [String: Any])
+        #expect(json["test"] as? String == "pearson")
+        #expect(json["chi2"] is Double)
     }
 
     @Test func numericQuestionsAreDescribedByGroupAndSmallGroupsHidden() throws {

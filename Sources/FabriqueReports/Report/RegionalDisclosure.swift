@@ -163,7 +163,7 @@ struct RegionalDisclosure: Sendable {
     /// regions hidden too.
     func national(_ table: StatTable) -> StatTable {
         switch table {
-        case .crosstab(let rowQuestion, let colQuestion, let rows, let cols, let counts, _, _, let missing, let threshold)
+        case .crosstab(let rowQuestion, let colQuestion, let rows, let cols, let counts, _, let test, let missing, let threshold)
         where rowQuestion == "region" || colQuestion == "region":
             let regionRows = rowQuestion == "region"
             let regionCodes = (regionRows ? rows : cols).map(\.code)
@@ -180,7 +180,7 @@ struct RegionalDisclosure: Sendable {
                 rowQuestion: rowQuestion, colQuestion: colQuestion, rows: regionRows ? regionLines : rows,
                 cols: regionRows ? cols : regionLines, counts: published,
                 suppressed: regionRows ? hidden : Self.transposed(hidden, columns: other.count),
-                test: ChiSquareTest(published), missing: missing, threshold: threshold)
+                test: test.pearson == nil ? test : .pearson(ChiSquareTest(published)), missing: missing, threshold: threshold)
         case .numeric(let question, let label, let by, let groups, let threshold) where by == "region":
             return .numeric(
                 question: question, label: label, by: by,
