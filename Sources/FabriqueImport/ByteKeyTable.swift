@@ -80,7 +80,7 @@ struct ByteKeyTable {
     private mutating func grow() {
         slots = Array(repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
-        keys.forEach { number, key in
+        keys.forEachString { number, key in
             let (hash, prefix) = Self.hash(key, seed: seed)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].meta != 0 { slot = (slot + 1) & mask }

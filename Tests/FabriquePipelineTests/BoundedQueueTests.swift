@@ -58,7 +58,7 @@ struct BoundedQueueTests {
         let taken = Collected()
         let producers = (0..<3).map { p in Thread { for i in 0..<1_000 { queue.put(p * 1_000 + i) } } }
         let consumers = (0..<2).map { _ in Thread { while let item = queue.take() { taken.append(item) } } }
-        (producers + consumers).forEach { $0.start() }
+        for thread in producers + consumers { thread.start() }
         while producers.contains(where: { !$0.isFinished }) { try? await Task.sleep(for: .milliseconds(5)) }
         queue.close()
         while consumers.contains(where: { !$0.isFinished }) { try? await Task.sleep(for: .milliseconds(5)) }

@@ -25,7 +25,7 @@ struct ReorderBufferTests {
                 }
             }
         }
-        workers.forEach { $0.start() }
+        for worker in workers { worker.start() }
         var taken: [Int] = []
         for sequence in 0..<300 { taken.append(buffer.take(sequence) ?? -1) }
         #expect(taken == (0..<300).map { $0 * 10 })

@@ -44,7 +44,7 @@ package struct ByteArena: Sendable {
     }
 
     /// Calls `body` with the bytes of every string, in number order.
-    package func forEach(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+    package func forEachString(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
         bytes.withUnsafeBytes { stored in
             for number in 0..<count { body(number, UnsafeRawBufferPointer(rebasing: stored[ends[number]..<ends[number + 1]])) }
         }
