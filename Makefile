@@ -29,7 +29,7 @@ deps:
 pyxform:
 	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat' 2>/dev/null; then \
 	  echo "pyxform and pyreadstat present in .build/venv"; else \
-	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat; fi
+	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat axe-core-python; fi
 
 ## build: compile the package.
 build: deps

@@ -42,8 +42,11 @@
         return;
       }
       box.value = box.value.replace(/\s+$/, "") + (box.value.trim() ? "\n" : "") + text;
+      // A remembered selection serves once: the next click needs a new one.
+      selected = "";
       if (status) {
-        status.textContent = "Extrait ajouté au critère « " + criterion + " ». Enregistrez le critère pour le conserver.";
+        status.textContent = "Extrait « " + text + " » ajouté au critère « " + criterion
+          + " ». Enregistrez le critère pour le conserver.";
       }
     });
   }
