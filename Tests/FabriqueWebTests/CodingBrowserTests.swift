@@ -67,6 +67,17 @@ struct CodingBrowserTests {
         try await browser.click("#critere-\(criterion) button[type=\"submit\"]")
         #expect(try await BrowserTests.eventually { try await browser.source().contains("<mark class=\"extrait") })
         // axe-core on the page as saved, the excerpt highlighted and the selection panel shown.
+        try await Self.expectNoAxeViolation(browser, axe: axe)
+        // A real fiche, long enough to scroll beside the criteria; a click without a selection
+        // says what to do.
+        try await browser.open("\(base)/recherche/experiences/ardeche-reseau-veilleurs-sante-mentale-rural/codage")
+        try await browser.click("#ajout-selection button[data-ajout-extrait]")
+        let hint = try await browser.script("return document.getElementById('ajout-selection-statut').textContent") as? String
+        #expect(hint == "Sélectionnez d’abord un passage dans le texte de la fiche.")
+        try await Self.expectNoAxeViolation(browser, axe: axe)
+    }
+
+    static func expectNoAxeViolation(_ browser: WebDriver, axe: String) async throws {
         let result =
             try await browser.script(
                 axe + "\n;return axe.run(document).then(function (r) { return { passes: r.passes.length, violations: "
@@ -75,7 +86,8 @@ struct CodingBrowserTests {
             )
             as? [String: Any]
         let violations = result?["violations"] as? [String]
-        #expect(violations == [], "axe-core violations: \(violations ?? ["no result"])")
+        let page = try await browser.currentURL()
+        #expect(violations == [], "axe-core violations on \(page): \(violations ?? ["no result"])")
         #expect((result?["passes"] as? Int ?? 0) > 10)
     }
 
