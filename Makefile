@@ -23,12 +23,13 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "System libraries present: $(APT_PKGS)"; fi
 
-## pyxform: install pyxform (the reference XLSForm converter, command xls2xform) and pyreadstat
-## (the reader of SPSS and Stata files) into .build/venv, which the tests run on every XLSForm,
-## .sav and .dta file fabrique writes. Idempotent.
+## pyxform: install pyxform (the reference XLSForm converter, command xls2xform), pyreadstat
+## (the reader of SPSS and Stata files) and axe-core (the accessibility checker of the browser
+## tests) into .build/venv, which the tests run on every XLSForm, .sav and .dta file fabrique
+## writes and on the coding page. Idempotent: installs whatever is missing.
 pyxform:
-	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat' 2>/dev/null; then \
-	  echo "pyxform and pyreadstat present in .build/venv"; else \
+	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat, axe_core_python' 2>/dev/null; then \
+	  echo "pyxform, pyreadstat and axe-core present in .build/venv"; else \
 	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat axe-core-python; fi
 
 ## build: compile the package.
