@@ -7,7 +7,7 @@ PORT       ?= 8080
 PREFIX     ?= /usr/local
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev chromium chromium-driver wrk nodejs curl
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev chromium chromium-driver wrk nodejs curl
 
 .PHONY: all deps pyxform build lint test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
 

@@ -9,7 +9,7 @@ struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
         abstract: "Show and check the codebook (the criteria of a territorial health project).",
-        subcommands: [Show.self, Validate.self]
+        subcommands: [Show.self, Validate.self, Export.self]
     )
 
     /// `fabrique codebook show [FILE]`.

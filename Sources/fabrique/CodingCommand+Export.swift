@@ -12,13 +12,18 @@ extension CodingCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Export codings as CSV. Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; "
+                "Export codings as CSV, or with --qdpx as a REFI-QDA project for ATLAS.ti, NVivo, MAXQDA or QualCoder. "
+                + "Blind: a fiche assigned to several coders appears only once all of them have coded every criterion; "
                 + "with --coder, that coder's own codings appear too."
         )
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("The coder asking (sees their own codings of unfinished fiches).", valueName: "name")) var coder: String?
         @Option(help: ArgumentHelp("The output file (default: standard output).", valueName: "file")) var out: String?
+        @Option(
+            help: ArgumentHelp(
+                "Write a REFI-QDA project instead of CSV: the fiches as text sources, the codings as coded selections.", valueName: "out.qdpx"))
+        var qdpx: String?
         @OptionGroup var reader: AccountScopeOption
 
         func run() throws {
@@ -29,6 +34,10 @@ extension CodingCommand {
                 scope?.allows(region: regions[$0.experience]) ?? true
             }
             let outdated = try context.database.codingsUnderChangedDefinitions()
+            if let qdpx {
+                try Self.writeProject(context, codings: visible, scope: scope, to: qdpx)
+                return
+            }
             let writer = try out.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutputWith: .standard)
             try writer.write(["experience", "criterion", "coder", "consensus", "level", "memo", "excerpts", "codebook_version", "definition_changed"])
             for c in visible {

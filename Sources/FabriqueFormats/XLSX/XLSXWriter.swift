@@ -17,18 +17,7 @@ public enum XLSXWriter {
     /// The workbook's bytes. Rows are written from row 1; empty texts leave the cell out.
     public static func write(_ sheets: [(name: String, rows: [[String]])]) throws -> Data {
         let parts = XMLLock.withLock { self.parts(sheets) }
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let date = Date(timeIntervalSince1970: 1_577_836_800)
-        for (path, data) in parts {
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
-                compressionMethod: .deflate
-            ) { position, size in
-                data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try XMLWriting.zip(parts)
     }
 
     /// Each part's path and bytes.
@@ -83,7 +72,7 @@ public enum XLSXWriter {
                 let cell = element("c", ["r": CellReference(row: rowIndex + 1, column: columnIndex + 1).description, "t": "inlineStr"])
                 let inline = element("is")
                 let text = element("t", value.first?.isWhitespace == true || value.last?.isWhitespace == true ? ["xml:space": "preserve"] : [:])
-                text.stringValue = String(String.UnicodeScalarView(value.unicodeScalars.filter(isXMLCharacter)))
+                text.stringValue = XMLWriting.xmlText(value)
                 inline.addChild(text)
                 cell.addChild(inline)
                 row.addChild(cell)
@@ -115,25 +104,9 @@ public enum XLSXWriter {
         return styles
     }
 
-    /// Characters XML 1.0 allows.
-    private static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\t" || scalar == "\n" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
-    }
-
     private static func element(_ name: String, _ attributes: [String: String] = [:], namespace: String? = nil) -> XMLElement {
-        let element = XMLElement(name: name)
-        if let namespace { element.addNamespace(XMLNode.namespace(withName: "", stringValue: namespace) as! XMLNode) }
-        for key in attributes.keys.sorted() {
-            element.addAttribute(XMLNode.attribute(withName: key, stringValue: attributes[key]!) as! XMLNode)
-        }
-        return element
+        XMLWriting.element(name, attributes, namespace: namespace)
     }
 
-    private static func document(_ root: XMLElement) -> Data {
-        let document = XMLDocument(rootElement: root)
-        document.version = "1.0"
-        document.characterEncoding = "UTF-8"
-        document.isStandalone = true
-        return document.xmlData(options: [])
-    }
+    private static func document(_ root: XMLElement) -> Data { XMLWriting.document(root, standalone: true) }
 }
