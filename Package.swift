@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "fabriqueTests",
             dependencies: [
-                "fabrique", "FabriqueCore", "FabriqueTestSupport",
+                "fabrique", "FabriqueCore", "FabriqueFormats", "FabriqueTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ])
     ]

@@ -67,11 +67,8 @@ public struct CodingCSV: Sendable {
                 return
             }
             let consensus = ["1", "oui", "yes", "true"].contains(cell("consensus").lowercased())
-            if !consensus, let assigned = assignments[experience], !assigned.contains(coder) {
-                problems.append(
-                    "\(at), column \"coder\": '\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); "
-                        + "blind double coding counts assigned coders only"
-                )
+            if let problem = assignmentProblem(coder, experience, consensus: consensus) {
+                problems.append("\(at), column \"coder\": \(problem)")
                 return
             }
             let key = "\(experience)|\(criterion)|\(coder)|\(consensus)"
@@ -100,5 +97,12 @@ public struct CodingCSV: Sendable {
         }
         guard problems.isEmpty else { throw RowProblems(problems) }
         return codings
+    }
+
+    /// Why a coder may not code a fiche (not among the coders assigned to it), or nil.
+    func assignmentProblem(_ coder: String, _ experience: String, consensus: Bool) -> String? {
+        guard !consensus, let assigned = assignments[experience], !assigned.contains(coder) else { return nil }
+        return "'\(coder)' is not assigned to '\(experience)' (assigned: \(assigned.joined(separator: ", "))); "
+            + "blind double coding counts assigned coders only"
     }
 }

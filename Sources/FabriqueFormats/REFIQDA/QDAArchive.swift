@@ -17,3 +17,8 @@ public enum QDAArchive {
         try Archive(data: data, accessMode: .read).filter { $0.type == .file }.map(\.path)
     }
 }
+
+extension QDAArchive {
+    /// A zip of the entries, in order, with fixed dates (how `QDAWriter` packs a project).
+    public static func make(_ entries: [(path: String, data: Data)]) throws -> Data { try XMLWriting.zip(entries) }
+}

@@ -49,7 +49,8 @@ public enum QDAWriter {
         }
     }
 
-    static func sourceGuid(_ slug: String) -> String { QDAGuid.make("source:\(slug)") }
+    /// The GUID of a fiche's text source (its text is `Sources/GUID.txt`).
+    public static func sourceGuid(_ slug: String) -> String { QDAGuid.make("source:\(slug)") }
     static func userGuid(_ name: String) -> String { QDAGuid.make("user:\(name)") }
 
     private static func projectElement(_ project: QDAProject) -> XMLElement {

@@ -25,7 +25,7 @@ enum XMLWriting {
         document.version = "1.0"
         document.characterEncoding = "UTF-8"
         if standalone { document.isStandalone = true }
-        return document.xmlData(options: prettyPrinted ? [.nodePrettyPrint] : [])
+        return document.xmlData(options: prettyPrinted ? [.nodePrettyPrint, .nodeCompactEmptyElement] : [])
     }
 
     /// Characters XML 1.0 allows.
