@@ -8,8 +8,8 @@ import Foundation
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Show and check the codebook (the criteria of a territorial health project).",
-        subcommands: [Show.self, Validate.self, Export.self]
+        abstract: "Show, check, export and import the codebook (the criteria of a territorial health project).",
+        subcommands: [Show.self, Validate.self, Export.self, Import.self]
     )
 
     /// `fabrique codebook show [FILE]`.

@@ -100,4 +100,33 @@ struct QDAWriterTests {
             #expect(error.problems[0].contains("'inconnu'") && error.problems[1].contains("'nulle-part'"))
         }
     }
+
+    /// A codebook written as .qdc and read back is the same codebook, and its file passes the parser.
+    @Test func codebookRoundTrip() throws {
+        let codebook = Self.sample().codebook
+        let codes = try QDAReader.codes(QDAWriter.codebook(codebook), file: "c.qdc")
+        #expect(try QDACodebook.codebook(codes, file: "c.qdc") == codebook)
+        #expect(try CodebookParser.parse(QDACodebook.yaml(codebook), file: "c.yaml") == codebook)
+        // The project's codes read back the same.
+        let project = try QDAReader.project(try QDAWriter.project(Self.sample()), file: "p.qdpx")
+        #expect(try QDACodebook.codebook(project.codes, file: "p.qdpx") == codebook)
+    }
+
+    /// ATLAS.ti's codes are not a fabrique codebook: the top code is named, with its GUID.
+    @Test func atlasCodebookIsRefusedWithItsCodesNamed() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("Tests/FabriqueImportTests/Fixtures/refi-qda/target-atlas-project.qdpx")))
+        let project = try QDAReader.project(data, file: "target.qdpx")
+        #expect(project.users.count == 2 && project.sources.isEmpty)
+        #expect(project.codes.first?.children.count == 2)
+        #expect(throws: QDAError.self) { try QDACodebook.codebook(project.codes, file: "target.qdpx") }
+        do {
+            _ = try QDACodebook.codebook(project.codes, file: "target.qdpx")
+        } catch let error as QDAError {
+            #expect(
+                error.problems == [
+                    "target.qdpx: expected one top code named 'ID vVERSION — TITLE' holding the criteria (as 'codebook export --qdc' writes), "
+                        + "found 'Commits' (A182CD3A-D83C-4D8C-BC80-26D9103EC6D6)"
+                ])
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import FabriqueCore
 import FabriqueFormats
 import FabriqueTestSupport
 import Foundation
@@ -134,5 +135,19 @@ struct CodingQDPXCommandTests {
             #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
             #expect(outcome.stdout.split(separator: "\n").last?.split(separator: " ").map(String.init) == ["0", "0", "0", "0"])
         }
+    }
+
+    /// The seeds' codebook, exported as .qdc and imported back, is the same codebook.
+    @Test func codebookExportThenImportIsLossless() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try cli.run(["codebook", "export", "--qdc", dir.path("c.qdc")]).status == 0)
+        let imported = try cli.run(["codebook", "import", "--qdc", dir.path("c.qdc"), "--out", dir.path("c.yaml")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let seeds = try CodebookParser.parse(try Fixtures.text("seeds/codebook.yaml"), file: "seeds/codebook.yaml")
+        #expect(try CodebookParser.parse(try String(contentsOfFile: dir.path("c.yaml"), encoding: .utf8), file: "c.yaml") == seeds)
+        let refused = try cli.run([
+            "codebook", "import", "--qdc", Fixtures.path("Tests/FabriqueImportTests/Fixtures/refi-qda/target-atlas-project.qdpx")
+        ])
+        #expect(refused.status == 1 && refused.stderr.contains("found 'Commits' (A182CD3A-D83C-4D8C-BC80-26D9103EC6D6)"))
     }
 }

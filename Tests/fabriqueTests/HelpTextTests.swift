@@ -45,8 +45,8 @@ struct HelpTextTests {
 
                 EXPERIENCES AND CODING SUBCOMMANDS:
                   experiences             Import and search the capitalised experiences (Inspir'actions fiches).
-                  codebook                Show and check the codebook (the criteria of a territorial health
-                                          project).
+                  codebook                Show, check, export and import the codebook (the criteria of a
+                                          territorial health project).
                   coding                  Code fiches against the codebook: import and export codings, blind double
                                           coding, agreement, adjudication.
                   agreement               Measure agreement between coders: Krippendorff's alpha with a bootstrap
