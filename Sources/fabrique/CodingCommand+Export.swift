@@ -27,6 +27,7 @@ extension CodingCommand {
         @OptionGroup var reader: AccountScopeOption
 
         func run() throws {
+            if qdpx != nil && out != nil { throw ValidationError("give --out (CSV) or --qdpx (REFI-QDA), not both") }
             let context = try Context(database)
             let scope = try reader.scope(context.database)
             let regions = Dictionary(uniqueKeysWithValues: try context.database.experiences().map { ($0.slug, $0.region) })
