@@ -14,16 +14,8 @@ public enum XMLLint {
         let directory = try TemporaryDirectory()
         let file = directory.path("document.xml")
         try document.write(to: URL(fileURLWithPath: file))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--noout", "--schema", schema, file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, output)
+        let outcome = try CommandRunner(executable: URL(fileURLWithPath: tool)).run(["--noout", "--schema", schema, file])
+        return (outcome.status == 0, outcome.stdout + outcome.stderr)
     }
 
     /// xmllint is not installed.
