@@ -140,6 +140,9 @@ enum FicheHTML {
         String(tag.dropFirst().drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
     }
 
+    /// The named character references cmark writes.
+    private static let namedReferences: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}"]
+
     private static func decode(_ text: Substring) -> String {
         guard text.contains("&") else { return String(text) }
         var out = ""
@@ -152,8 +155,7 @@ enum FicheHTML {
                 continue
             }
             let name = rest[rest.index(after: amp)..<semicolon]
-            let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}"]
-            if let value = named[name] {
+            if let value = namedReferences[name] {
                 out += value
             } else if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code)
             {
