@@ -7,7 +7,7 @@ PORT       ?= 8080
 PREFIX     ?= /usr/local
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev chromium chromium-driver wrk nodejs curl
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev libglpk-dev chromium chromium-driver wrk nodejs curl
 
 .PHONY: all deps pyxform build lint test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
 
@@ -26,11 +26,12 @@ deps:
 ## pyxform: install pyxform (the reference XLSForm converter, command xls2xform), pyreadstat
 ## (the reader of SPSS and Stata files) and axe-core (the accessibility checker of the browser
 ## tests) into .build/venv, which the tests run on every XLSForm, .sav and .dta file fabrique
-## writes and on the coding page. Idempotent: installs whatever is missing.
+## writes and on the coding page; and scipy, whose HiGHS solver computes the disclosure audit's
+## reference intervals (Tests/FabriqueDisclosureTests/Fixtures/make_intervals.py). Idempotent.
 pyxform:
-	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat, axe_core_python' 2>/dev/null; then \
-	  echo "pyxform, pyreadstat and axe-core present in .build/venv"; else \
-	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat axe-core-python; fi
+	@if [ -x .build/venv/bin/xls2xform ] && .build/venv/bin/python -c 'import pyreadstat, axe_core_python, scipy' 2>/dev/null; then \
+	  echo "pyxform, pyreadstat, axe-core and scipy present in .build/venv"; else \
+	  python3 -m venv .build/venv && .build/venv/bin/pip install --quiet pyxform openpyxl pyreadstat axe-core-python scipy; fi
 
 ## build: compile the package.
 build: deps

@@ -52,6 +52,11 @@ let package = Package(
             name: "CLibReadStat",
             providers: [.apt(["libreadstat-dev"])]
         ),
+        // GLPK (Debian libglpk-dev), the linear and mixed-integer solver under FabriqueDisclosure.
+        .systemLibrary(
+            name: "CLibGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
         // Streaming CSV reading (libcsv) and writing, with encoding and delimiter detection.
         .target(
             name: "FabriqueCSV",
@@ -59,6 +64,9 @@ let package = Package(
         ),
         // Statistics: pure functions on arrays, no I/O.
         .target(name: "FabriqueStats"),
+        // Statistical disclosure control: least-loss secondary suppression and the interval audit of
+        // everything published together (GLPK). Pure: cells and relations in, a pattern out.
+        .target(name: "FabriqueDisclosure", dependencies: ["CLibGLPK"]),
         // AppDatabase: migrations and every SQL statement.
         .target(
             name: "FabriqueStore",
@@ -90,7 +98,7 @@ let package = Package(
         .target(
             name: "FabriqueReports",
             dependencies: [
-                "FabriqueCore", "FabriqueStats", "FabriqueStore", "CLibCmark",
+                "FabriqueCore", "FabriqueStats", "FabriqueStore", "FabriqueDisclosure", "CLibCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
@@ -138,6 +146,8 @@ let package = Package(
             name: "FabriqueStoreTests",
             dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FabriquePipelineTests", dependencies: ["FabriquePipeline"]),
+        .testTarget(
+            name: "FabriqueDisclosureTests", dependencies: ["FabriqueDisclosure", "FabriqueStats", "FabriqueCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FabriqueStatsTests", dependencies: ["FabriqueStats"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "FabriqueReportsTests",
