@@ -27,17 +27,16 @@ public struct DisclosureRules: Sendable, Equatable {
         self.minContributors = minContributors
     }
 
-    /// A count cell under the frequency rule: a zero is published and never hidden (so that "s"
-    /// always means "at least `threshold`"), a small count is hidden and marked "< threshold".
+    /// A count cell under the frequency rule. Every hidden count is printed "s", small or not: a
+    /// distinct "< 5" would tell a reader that the cell is at most 4, and a small total over small
+    /// cells (France's "< 5" over four regions' "< 5") would then give every cell back. A zero is
+    /// published and never hidden, so "s" means "at least 1".
     public func count(table: String, scope: String, row: String, col: String, value: Int, cost: Double = 1) -> Publication.Cell {
         var cell = Publication.Cell(
-            table: table, scope: scope, row: row, col: col, value: Double(value), hideable: value >= threshold, cost: cost,
-            whenHidden: Publication.Range(Double(threshold)))
+            table: table, scope: scope, row: row, col: col, value: Double(value), hideable: value > 0, cost: cost, whenHidden: Publication.Range(1))
         if value > 0, value < threshold {
             cell.status = .primary
-            cell.whenHidden = Publication.Range(1, Double(threshold - 1))
-            // The mark already says 1…threshold − 1: no interval can be wider than that.
-            let width = min(max(1, (Double(value) * protection / 100).rounded(.up)), Double(max(1, threshold - 2)))
+            let width = max(1, (Double(value) * protection / 100).rounded(.up))
             cell.protection = Publication.Protection(rule: "frequency rule (threshold \(threshold))", width: width)
         }
         return cell
@@ -46,13 +45,21 @@ public struct DisclosureRules: Sendable, Equatable {
     /// A magnitude cell (the sum of non-negative contributions) under the contributor and
     /// dominance rules.
     public func magnitude(table: String, scope: String, row: String, col: String, contributions: [Double], cost: Double = 1) -> Publication.Cell {
-        let total = contributions.reduce(0, +)
-        var cell = Publication.Cell(
-            table: table, scope: scope, row: row, col: col, value: total, hideable: !contributions.isEmpty, cost: cost)
-        guard !contributions.isEmpty else { return cell }
-        let top = contributions.sorted(by: >).prefix(dominanceN).reduce(0, +)
+        magnitude(
+            table: table, scope: scope, row: row, col: col, total: contributions.reduce(0, +), count: contributions.count,
+            largest: contributions.sorted(by: >), cost: cost)
+    }
+
+    /// The same from a summary: the total, the number of contributions and the largest ones
+    /// (largest first, at least `dominanceN` of them when there are that many).
+    public func magnitude(
+        table: String, scope: String, row: String, col: String, total: Double, count: Int, largest: [Double], cost: Double = 1
+    ) -> Publication.Cell {
+        var cell = Publication.Cell(table: table, scope: scope, row: row, col: col, value: total, hideable: count > 0, cost: cost)
+        guard count > 0 else { return cell }
+        let top = largest.prefix(dominanceN).reduce(0, +)
         let rule: String? =
-            contributions.count < minContributors
+            count < minContributors
             ? "fewer than \(minContributors) contributors"
             : total > 0 && top / total * 100 >= dominanceK ? "dominance (\(dominanceN), \(Publication.format(dominanceK)))" : nil
         if let rule {

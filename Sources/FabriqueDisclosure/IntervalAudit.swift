@@ -43,7 +43,7 @@ public struct IntervalAudit: Sendable {
         let hidden = cells.filter { publication.cells[$0].hidden }
         guard !hidden.isEmpty else { return }
         for withMarks in [false, true] {
-            let program = Self.program(publication, hidden: hidden, relations: relations, withMarks: withMarks)
+            let program = Self.program(publication, hidden: hidden, relations: relations, withMarks: withMarks).program
             for (variable, cell) in hidden.enumerated() {
                 let interval = Self.interval(of: variable, in: program) ?? Interval(publication.cells[cell].value, publication.cells[cell].value)
                 if withMarks { known[cell] = interval } else { proven[cell] = interval }
@@ -58,7 +58,9 @@ public struct IntervalAudit: Sendable {
 
     /// The attacker's programme: one variable per hidden cell, the published cells moved to the
     /// right-hand side of each relation.
-    static func program(_ publication: Publication, hidden: [Int], relations: [Publication.Relation], withMarks: Bool) -> LinearProgram {
+    static func program(_ publication: Publication, hidden: [Int], relations: [Publication.Relation], withMarks: Bool)
+        -> (program: LinearProgram, variables: [Int: Int])
+    {
         let program = LinearProgram()
         var variables: [Int: Int] = [:]
         for cell in hidden {
@@ -78,7 +80,19 @@ public struct IntervalAudit: Sendable {
             guard !terms.isEmpty else { continue }
             program.addConstraint(terms, relation.atMost ? .atMost(-constant) : .exactly(-constant))
         }
-        return program
+        return (program, variables)
+    }
+
+    /// Whether a cell would keep its protection if `hidden` were the group's hidden cells: its
+    /// interval with the marks, judged by its rule.
+    static func isProtected(_ cell: Int, in publication: Publication, hidden: [Int], relations: [Publication.Relation], rule: Publication.Protection)
+        -> Bool
+    {
+        let (program, variables) = Self.program(publication, hidden: hidden, relations: relations, withMarks: true)
+        guard let variable = variables[cell], let interval = interval(of: variable, in: program) else { return false }
+        var judged = publication.cells[cell]
+        judged.protection = rule
+        return breach(judged, interval) == nil
     }
 
     /// The minimum and maximum of one variable; nil when the programme has no solution (the
@@ -105,7 +119,9 @@ public struct IntervalAudit: Sendable {
     /// Why a hidden cell's interval is not enough, or nil.
     static func breach(_ cell: Publication.Cell, _ interval: Interval) -> String? {
         let width = interval.upper.map { $0 - interval.lower }
-        if let width, width < tolerance {
+        // A zero is published by rule (it describes no one): an unprinted zero that the figures give
+        // back discloses nothing.
+        if let width, width < tolerance, cell.value != 0 {
             return "recomputable: the published figures give its exact value"
         }
         guard let protection = cell.protection else { return nil }

@@ -96,16 +96,37 @@ package final class LinearProgram {
         }
     }
 
-    /// Solves with the integer variables integral (branch and cut, after the LP relaxation).
-    package func solveInteger() -> Outcome {
-        guard case .optimal = solveLinear() else { return .infeasible }
+    /// The branch and cut's budget: the number of subproblems it may select before it stops with
+    /// the best solution found so far. A count, not a time, so that a stopped search stops at the same
+    /// place on every machine and the result stays deterministic.
+    private struct Budget {
+        var selected = 0
+        var limit: Int
+    }
+
+    /// Solves with the integer variables integral (branch and cut, after the LP relaxation). Past
+    /// `nodeLimit` subproblems the best integer solution found is returned (`stopped` true), or
+    /// `.infeasible` when none was.
+    package func solveInteger(nodeLimit: Int = .max) -> (outcome: Outcome, stopped: Bool) {
+        guard case .optimal = solveLinear() else { return (.infeasible, false) }
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
-        guard glp_intopt(problem, &parameters) == 0 else { return .infeasible }
+        var budget = Budget(limit: nodeLimit)
+        let code = withUnsafeMutablePointer(to: &budget) { pointer in
+            parameters.cb_info = UnsafeMutableRawPointer(pointer)
+            parameters.cb_func = { tree, info in
+                guard let tree, let info, glp_ios_reason(tree) == GLP_ISELECT else { return }
+                let budget = info.assumingMemoryBound(to: Budget.self)
+                budget.pointee.selected += 1
+                if budget.pointee.selected > budget.pointee.limit { glp_ios_terminate(tree) }
+            }
+            return glp_intopt(problem, &parameters)
+        }
+        guard code == 0 || code == GLP_ESTOP else { return (.infeasible, false) }
         switch glp_mip_status(problem) {
-        case GLP_OPT: return .optimal(glp_mip_obj_val(problem))
-        default: return .infeasible
+        case GLP_OPT, GLP_FEAS: return (.optimal(glp_mip_obj_val(problem)), code == GLP_ESTOP)
+        default: return (.infeasible, code == GLP_ESTOP)
         }
     }
 

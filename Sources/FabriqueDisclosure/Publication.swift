@@ -56,6 +56,9 @@ public struct Publication: Sendable {
         public var protection: Protection?
         /// What a reader knows of the cell when it is hidden, the mark included.
         public var whenHidden: Range
+        /// A hidden cell whose status is decided before the solve (a cell that no report prints, such
+        /// as a withheld region's): secondary suppression keeps it hidden.
+        public var fixed = false
 
         public init(
             table: String, scope: String, row: String, col: String, value: Double, status: Status = .published, hideable: Bool = true,
@@ -99,6 +102,9 @@ public struct Publication: Sendable {
 
     public private(set) var cells: [Cell] = []
     public private(set) var relations: [Relation] = []
+    /// Pairs (a, b): hiding `a` hides `b` too (a hidden total hides the percentages computed on it,
+    /// so the counts beside them go with it).
+    public private(set) var implications: [(hidden: Int, hides: Int)] = []
 
     public init() {}
 
@@ -113,13 +119,23 @@ public struct Publication: Sendable {
         relations.append(relation)
     }
 
+    /// Hiding `cell` hides `other` too.
+    public mutating func hiding(_ cell: Int, hides other: Int) {
+        implications.append((cell, other))
+    }
+
+    /// Keeps a hidden cell's status through later solves.
+    public mutating func fix(_ cell: Int) {
+        cells[cell].fixed = true
+    }
+
     public mutating func setStatus(_ status: Status, of cell: Int) {
         cells[cell].status = status
     }
 
     /// The groups of cells that relations tie together, each with its relations, in cell order: a
     /// hidden cell's interval depends on its group only, so each is solved apart.
-    func components() -> [(cells: [Int], relations: [Relation])] {
+    func components() -> [(cells: [Int], relations: [Relation], implications: [(hidden: Int, hides: Int)])] {
         var parent = Array(cells.indices)
         func root(_ i: Int) -> Int {
             var i = i
@@ -133,6 +149,7 @@ public struct Publication: Sendable {
             guard let first = relation.terms.first?.cell else { continue }
             for term in relation.terms.dropFirst() { parent[root(term.cell)] = root(first) }
         }
+        for (a, b) in implications { parent[root(b)] = root(a) }
         var groups: [Int: [Int]] = [:]
         var order: [Int] = []
         for cell in cells.indices {
@@ -145,6 +162,8 @@ public struct Publication: Sendable {
             guard let first = relation.terms.first?.cell else { continue }
             relationsByRoot[root(first), default: []].append(relation)
         }
-        return order.map { (groups[$0]!, relationsByRoot[$0] ?? []) }
+        var implicationsByRoot: [Int: [(hidden: Int, hides: Int)]] = [:]
+        for pair in implications { implicationsByRoot[root(pair.hidden), default: []].append(pair) }
+        return order.map { (groups[$0]!, relationsByRoot[$0] ?? [], implicationsByRoot[$0] ?? []) }
     }
 }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Least-loss secondary suppression: which published cells to hide so that every sensitive cell
 /// keeps its protection interval against a reader holding every table, at the least cost. A mixed-
 /// integer programme (Fischetti and Salazar's model) solved by GLPK, one group of related cells at a
@@ -12,53 +15,144 @@
 /// down) is then protected too, with a width of one, and the group solved again until the audit
 /// finds nothing. GLPK's branch and cut is deterministic: the same publication gives the same pattern.
 public enum SecondarySuppression {
-    /// The publication with its secondary cells chosen (those it had are chosen again).
+    typealias Component = (cells: [Int], relations: [Publication.Relation], implications: [(hidden: Int, hides: Int)])
+
+    /// Above this many deviation variables (protected cells × cells that may move), a group is
+    /// protected one cell at a time instead of in one programme: each cell's programme is small,
+    /// the cells hidden for the first ones are free for the next, and a cell that they already
+    /// protect needs no programme at all.
+    static let jointLimit = 2_500
+    /// Subproblems the branch and cut may select before it keeps its best pattern.
+    static let nodeLimit = 400
+
+    /// The publication with its secondary cells chosen (those it had are chosen again). Groups are
+    /// independent: they are solved on every core, and the result does not depend on which ends first.
     public static func protect(_ publication: Publication) -> Publication {
         var result = publication
-        for cell in result.cells.indices where result.cells[cell].status == .secondary { result.setStatus(.published, of: cell) }
-        for component in result.components() {
-            var required = component.cells.filter { result.cells[$0].protection != nil && result.cells[$0].hidden }
-            guard !required.isEmpty else { continue }
-            var extra: [Int: Publication.Protection] = [:]
-            for _ in 0..<8 {
-                guard let hide = solve(result, component.cells, component.relations, required: required, extra: extra) else { break }
-                for cell in component.cells where result.cells[cell].status != .primary {
-                    result.setStatus(hide.contains(cell) ? .secondary : .published, of: cell)
-                }
-                var audit = IntervalAudit()
-                audit.audit(result, component.cells, component.relations)
-                let fresh = audit.findings.map(\.cell).filter { !required.contains($0) }
-                guard !fresh.isEmpty else { break }
-                for cell in fresh {
-                    required.append(cell)
-                    extra[cell] = Publication.Protection(rule: "secondary cell", width: 1)
-                }
+        for cell in result.cells.indices where result.cells[cell].status == .secondary && !result.cells[cell].fixed {
+            result.setStatus(.published, of: cell)
+        }
+        let components = result.components()
+        let start = result
+        let patterns = Mutex([[Int]](repeating: [], count: components.count))
+        DispatchQueue.concurrentPerform(iterations: components.count) { index in
+            let hidden = protect(start, components[index])
+            patterns.withLock { $0[index] = hidden }
+        }
+        for (component, hidden) in zip(components, patterns.withLock { $0 }) {
+            let set = Set(hidden)
+            for cell in component.cells where result.cells[cell].status != .primary && !result.cells[cell].fixed {
+                result.setStatus(set.contains(cell) ? .secondary : .published, of: cell)
             }
         }
         return result
     }
 
-    /// The cells to hide in one group, or nil when no pattern protects every required cell.
+    /// The secondary cells of one group.
+    static func protect(_ publication: Publication, _ component: Component) -> [Int] {
+        var result = publication
+        var required = component.cells.filter { result.cells[$0].protection != nil && result.cells[$0].hidden }
+        guard !required.isEmpty else { return [] }
+        var extra: [Int: Publication.Protection] = [:]
+        for _ in 0..<8 {
+            guard let hide = pattern(result, component, required: required, extra: extra) else { break }
+            for cell in component.cells where result.cells[cell].status != .primary && !result.cells[cell].fixed {
+                result.setStatus(hide.contains(cell) ? .secondary : .published, of: cell)
+            }
+            var audit = IntervalAudit()
+            audit.audit(result, component.cells, component.relations)
+            let fresh = audit.findings.map(\.cell).filter { !required.contains($0) }
+            guard !fresh.isEmpty else { break }
+            for cell in fresh {
+                required.append(cell)
+                extra[cell] = Publication.Protection(rule: "secondary cell", width: 1)
+            }
+        }
+        return component.cells.filter { result.cells[$0].status == .secondary && !result.cells[$0].fixed }
+    }
+
+    /// The cells to hide in one group: one programme for all its protected cells when it is small
+    /// enough and solved within the node budget, else one cell at a time.
+    static func pattern(_ publication: Publication, _ component: Component, required: [Int], extra: [Int: Publication.Protection]) -> Set<Int>? {
+        let movable = component.cells.filter { publication.cells[$0].hidden || publication.cells[$0].hideable }.count
+        if required.count * movable <= jointLimit, let hide = solve(publication, component, required: required, extra: extra, hidden: []) {
+            return hide
+        }
+        var hidden = Set(component.cells.filter { publication.cells[$0].status == .primary || publication.cells[$0].fixed })
+        for cell in required {
+            guard let rule = extra[cell] ?? publication.cells[cell].protection else { continue }
+            let hiddenCells = component.cells.filter(hidden.contains)
+            if hidden.contains(cell),
+                IntervalAudit.isProtected(cell, in: publication, hidden: hiddenCells, relations: component.relations, rule: rule)
+            {
+                continue
+            }
+            hidden =
+                solve(publication, component, required: [cell], extra: extra, hidden: hidden)
+                ?? fallback(publication, component, cell: cell, rule: rule, hidden: hidden)
+        }
+        return hidden
+    }
+
+    /// When the branch and cut finds no pattern within its budget: every cell that may be hidden is
+    /// hidden, then published again one by one, the costliest first, wherever `cell` stays protected
+    /// (and no hidden cell requires it hidden). Unchanged when even hiding everything cannot protect it.
+    static func fallback(_ publication: Publication, _ component: Component, cell: Int, rule: Publication.Protection, hidden: Set<Int>) -> Set<Int> {
+        let candidates = component.cells.filter {
+            !hidden.contains($0) && publication.cells[$0].hideable && publication.cells[$0].status == .published
+        }
+        var trial = hidden.union(candidates)
+        func protected() -> Bool {
+            IntervalAudit.isProtected(
+                cell, in: publication, hidden: component.cells.filter(trial.contains), relations: component.relations, rule: rule)
+        }
+        guard protected() else { return hidden }
+        let required = Dictionary(grouping: component.implications, by: \.hides)
+        for candidate in candidates.sorted(by: { (publication.cells[$0].cost, $0) > (publication.cells[$1].cost, $1) }) {
+            if required[candidate]?.contains(where: { trial.contains($0.hidden) }) == true { continue }
+            trial.remove(candidate)
+            if !protected() { trial.insert(candidate) }
+        }
+        return trial
+    }
+
+    /// The least-cost cells to hide in one group so that every `required` cell is protected, the
+    /// `hidden` ones being hidden already; nil when no pattern is found.
     static func solve(
-        _ publication: Publication, _ cells: [Int], _ relations: [Publication.Relation], required: [Int],
-        extra: [Int: Publication.Protection]
+        _ publication: Publication, _ component: Component, required: [Int], extra: [Int: Publication.Protection], hidden: Set<Int>
     ) -> Set<Int>? {
+        let (cells, relations) = (component.cells, component.relations)
         let program = LinearProgram()
-        let bound = cells.reduce(0.0) { $0 + abs(publication.cells[$1].value) } + 1
+        // How far a cell may move in the reader's tables: as far as the largest protection asked. A
+        // tighter bound than the tables' totals keeps GLPK's integrality tolerance from letting many
+        // nearly-zero binaries open a little room each; a pattern is safe whatever the bound.
+        let reach =
+            required.map { cell in
+                (extra[cell] ?? publication.cells[cell].protection).map { max($0.width, $0.lower, $0.upper) } ?? 1
+            }.max() ?? 1
         // The hiding decision of each cell: fixed for primary cells, a binary for the others.
         var choice: [Int: Int] = [:]
-        for cell in cells {
-            let c = publication.cells[cell]
-            if c.status == .primary { continue }
-            guard c.hideable else { continue }
-            choice[cell] = program.addVariable(.between(0, 1), cost: c.cost, integer: true)
+        func isFixedHidden(_ cell: Int) -> Bool {
+            publication.cells[cell].status == .primary || publication.cells[cell].fixed || hidden.contains(cell)
         }
-        let movable = cells.filter { publication.cells[$0].status == .primary || choice[$0] != nil }
+        for cell in cells where !isFixedHidden(cell) && publication.cells[cell].hideable {
+            choice[cell] = program.addVariable(.between(0, 1), cost: publication.cells[cell].cost, integer: true)
+        }
+        // A published zero describes no one: it need not follow the cell that hides it.
+        for (a, b) in component.implications where !isFixedHidden(b) && publication.cells[b].value != 0 {
+            switch (choice[a], choice[b]) {
+            case (let ya?, let yb?): program.addConstraint([(yb, 1), (ya, -1)], .atLeast(0))
+            case (let ya?, nil): program.addConstraint([(ya, 1)], .exactly(0))
+            case (nil, let yb?) where isFixedHidden(a): program.addConstraint([(yb, 1)], .exactly(1))
+            default: break
+            }
+        }
+        let movable = cells.filter { isFixedHidden($0) || choice[$0] != nil }
         for cell in required {
             let c = publication.cells[cell]
             guard let protection = extra[cell] ?? c.protection else { continue }
-            let up = deviations(program, publication, movable, relations, choice, bound)
-            let down = deviations(program, publication, movable, relations, choice, bound)
+            let up = deviations(program, publication, movable, relations, choice, reach)
+            let down = deviations(program, publication, movable, relations, choice, reach)
             if let y = choice[cell] {
                 // Required only if the cell ends up hidden.
                 program.addConstraint([(up[cell]!, 1), (y, -protection.upper)], .atLeast(0))
@@ -70,9 +164,16 @@ public enum SecondarySuppression {
                 program.addConstraint([(up[cell]!, 1), (down[cell]!, -1)], .atLeast(protection.width))
             }
         }
-        guard case .optimal = program.solveInteger() else { return nil }
-        var hide = Set(cells.filter { publication.cells[$0].status == .primary })
+        guard case .optimal = program.solveInteger(nodeLimit: nodeLimit).outcome else { return nil }
+        var hide = Set(cells.filter(isFixedHidden))
         for (cell, y) in choice where program.integerValue(y) > 0.5 { hide.insert(cell) }
+        // The audit's own check of the rounded pattern, for what a solver's tolerances might let through.
+        let hiddenCells = cells.filter(hide.contains)
+        for cell in required where hide.contains(cell) {
+            guard let rule = extra[cell] ?? publication.cells[cell].protection,
+                IntervalAudit.isProtected(cell, in: publication, hidden: hiddenCells, relations: relations, rule: rule)
+            else { return nil }
+        }
         return hide
     }
 
@@ -80,13 +181,13 @@ public enum SecondarySuppression {
     /// variable per cell that is or may be hidden (a published cell's deviation is zero).
     static func deviations(
         _ program: LinearProgram, _ publication: Publication, _ movable: [Int], _ relations: [Publication.Relation],
-        _ choice: [Int: Int], _ bound: Double
+        _ choice: [Int: Int], _ reach: Double
     ) -> [Int: Int] {
         var z: [Int: Int] = [:]
         for cell in movable {
             let c = publication.cells[cell]
-            let low = c.whenHidden.low - c.value
-            let high = (c.whenHidden.high ?? bound) - c.value
+            let low = max(c.whenHidden.low - c.value, -reach)
+            let high = min((c.whenHidden.high ?? .infinity) - c.value, reach)
             if let y = choice[cell] {
                 let variable = program.addVariable(.free)
                 program.addConstraint([(variable, 1), (y, -low)], .atLeast(0))

@@ -11,23 +11,52 @@ public struct PublishedTable: Sendable, Equatable {
     public var rows: [[String]]
     public var notes: [String]
 
-    /// The French published form of a computed table.
-    public init(_ table: StatTable) {
+    /// A total of a published table that the run's suppression hides (`RegionalDisclosure`): a
+    /// region's valid answers, respondents or non-responses, a likert item's n, a crosstab's margins.
+    public enum Margin: Hashable, Sendable {
+        /// The valid answers (frequency), the answers given (multi-select).
+        case total
+        case respondents
+        case missing
+        /// A likert item's n, by item index.
+        case item(Int)
+        /// A crosstab's row and column totals, and its grand total.
+        case row(Int)
+        case column(Int)
+        case grand
+    }
+
+    /// How hidden cells are marked.
+    public enum Marks: Sendable {
+        /// "< 5" for a small count, "s" for a cell hidden to protect one (`fabrique table`).
+        case threshold
+        /// "s" for every hidden cell (the reports, whose audit counts what a "< 5" would tell).
+        case uniform
+    }
+
+    /// The French published form of a computed table. `margins` are the totals the run hides; nil
+    /// (a table on its own) hides the small ones, and a crosstab's totals by `TotalsMask`.
+    public init(_ table: StatTable, hiding margins: Set<Margin>? = nil, marks: Marks = .threshold) {
+        let hidden = margins ?? []
         switch table {
         case .frequency(let question, let label, let valid, let missing, let categories, let threshold):
             title = "\(label) (\(question))"
             header = ["Modalité", "Effectif", "%", "IC 95 %"]
+            // With the valid total hidden, a percentage would give it back.
+            let noShares = hidden.contains(.total)
+            let validText = Self.margin(valid, hidden.contains(.total), threshold, marks)
             rows =
                 categories.map { c in
-                    [
-                        c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
-                        c.suppressed ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"
+                    let hide = c.suppressed || noShares
+                    return [
+                        c.label, Self.count(c.n, c.suppressed, threshold, marks), hide ? "—" : Self.percent(c.percent),
+                        hide ? "—" : c.ci95.map { "[\(Self.percent($0.0)) ; \(Self.percent($0.1))]" } ?? "—"
                     ]
-                } + [["Total des réponses valides", Self.total(valid, threshold), valid > 0 ? "100,0" : "—", ""]]
+                } + [["Total des réponses valides", validText, valid > 0 ? "100,0" : "—", ""]]
             notes = [
-                "Non-réponses : \(Self.total(missing, threshold)). Pourcentages calculés sur les "
-                    + "\(Self.total(valid, threshold)) réponses valides ; intervalles de confiance de Wilson à 95 %.",
-                Self.suppressionNote(threshold)
+                "Non-réponses : \(Self.margin(missing, hidden.contains(.missing), threshold, marks)). Pourcentages calculés sur les "
+                    + "\(validText) réponses valides ; intervalles de confiance de Wilson à 95 %.",
+                Self.suppressionNote(threshold, marks)
             ]
         case .multiSelect(let question, let label, let respondents, let missing, let responses, let categories, let threshold):
             title = "\(label) (\(question), plusieurs réponses possibles)"
@@ -35,28 +64,37 @@ public struct PublishedTable: Sendable, Equatable {
             rows =
                 categories.map { c in
                     [
-                        c.label, Self.count(c.n, c.suppressed, threshold), c.suppressed ? "—" : Self.percent(c.percent),
-                        c.suppressed ? "—" : Self.percent(c.percentOfResponses ?? 0)
+                        c.label, Self.count(c.n, c.suppressed, threshold, marks),
+                        c.suppressed || hidden.contains(.respondents) ? "—" : Self.percent(c.percent),
+                        c.suppressed || hidden.contains(.total) ? "—" : Self.percent(c.percentOfResponses ?? 0)
                     ]
-                } + [["Répondants", Self.total(respondents, threshold), "", ""], ["Réponses données", Self.total(responses, threshold), "", ""]]
+                } + [
+                    ["Répondants", Self.margin(respondents, hidden.contains(.respondents), threshold, marks), "", ""],
+                    ["Réponses données", Self.margin(responses, hidden.contains(.total), threshold, marks), "", ""]
+                ]
             notes = [
-                "Non-réponses : \(Self.total(missing, threshold)). Un répondant peut cocher plusieurs modalités : "
+                "Non-réponses : \(Self.margin(missing, hidden.contains(.missing), threshold, marks)). "
+                    + "Un répondant peut cocher plusieurs modalités : "
                     + "les « % des répondants » ne totalisent pas 100.",
-                Self.suppressionNote(threshold)
+                Self.suppressionNote(threshold, marks)
             ]
         case .crosstab(
             let rowQuestion, let colQuestion, let rowCodes, let colCodes, let counts, let suppressed, let test, let missing, let threshold):
             title = "\(rowQuestion) × \(colQuestion)"
             header = [""] + colCodes.map(\.label) + ["Total"]
-            let totals = TotalsMask(counts: counts, hidden: suppressed, threshold: threshold)
-            func total(_ n: Int, _ hidden: Bool) -> String { hidden ? (n > 0 && n < threshold ? "< \(threshold)" : "s") : String(n) }
+            let totals =
+                margins.map { m in
+                    TotalsMask(
+                        rows: rowCodes.indices.map { m.contains(.row($0)) }, columns: colCodes.indices.map { m.contains(.column($0)) },
+                        grand: m.contains(.grand))
+                } ?? TotalsMask(counts: counts, hidden: suppressed, threshold: threshold)
             rows =
                 rowCodes.indices.map { i in
-                    [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold) }
-                        + [total(counts[i].reduce(0, +), totals.rows[i])]
+                    [rowCodes[i].label] + colCodes.indices.map { j in Self.count(counts[i][j], suppressed[i][j], threshold, marks) }
+                        + [Self.margin(counts[i].reduce(0, +), totals.rows[i], threshold, marks)]
                 } + [
-                    ["Total"] + colCodes.indices.map { j in total(counts.reduce(0) { $0 + $1[j] }, totals.columns[j]) }
-                        + [total(counts.flatMap { $0 }.reduce(0, +), totals.grand)]
+                    ["Total"] + colCodes.indices.map { j in Self.margin(counts.reduce(0) { $0 + $1[j] }, totals.columns[j], threshold, marks) }
+                        + [Self.margin(counts.flatMap { $0 }.reduce(0, +), totals.grand, threshold, marks)]
                 ]
             var notes = [Self.testLine(test)]
             if let test = test.pearson, test.p != nil, test.expectedBelow5Share > 0.2 {
@@ -65,15 +103,18 @@ public struct PublishedTable: Sendable, Equatable {
                         + "le test du χ² est peu fiable\(test.fisherP != nil ? ", préférez le test exact de Fisher" : "")."
                 )
             }
-            notes += ["Réponses sans valeur pour l'une des deux questions : \(Self.total(missing, threshold)).", Self.suppressionNote(threshold)]
+            notes += [
+                "Réponses sans valeur pour l'une des deux questions : \(Self.margin(missing, hidden.contains(.missing), threshold, marks)).",
+                Self.suppressionNote(threshold, marks)
+            ]
             self.notes = notes
         case .likert(let scale, let items, let threshold):
             title = "Échelle : " + scale.map { "\($0.code) = \($0.label)" }.joined(separator: " ; ")
             header = ["Affirmation"] + scale.map(\.label) + ["n", "Score moyen", "% des deux niveaux les plus élevés"]
-            rows = Self.likertRows(scale, items, threshold)
+            rows = Self.likertRows(scale, items, threshold, hiddenItems: Set(items.indices.filter { hidden.contains(.item($0)) }), marks)
             notes = [
                 "Score moyen sur l'échelle de \(scale.first?.code ?? "") à \(scale.last?.code ?? ""), non-réponses exclues.",
-                Self.suppressionNote(threshold)
+                Self.suppressionNote(threshold, marks)
             ]
         case .numeric(let question, let label, let by, let groups, let threshold):
             title = "\(label) (\(question))" + (by.map { " selon \($0)" } ?? "")
@@ -86,9 +127,10 @@ public struct PublishedTable: Sendable, Equatable {
                 let hide = g.suppressed
                 func v(_ x: Double?) -> String { hide ? "s" : x.map(Self.decimal) ?? "—" }
                 // A partner group (hidden to protect a small one) has n ≥ threshold: it shows "s", not "< 5".
-                let n = hide ? (s.n < threshold ? "< \(threshold)" : "s") : String(s.n)
+                let n = hide ? Self.count(s.n, true, threshold, marks) : String(s.n)
                 return [
-                    by == nil ? "Ensemble" : g.label, n, Self.total(g.missing, threshold), v(s.mean), v(s.sd), v(s.median),
+                    by == nil ? "Ensemble" : g.label, n, Self.margin(g.missing, hide && g.missing > 0, threshold, marks), v(s.mean), v(s.sd),
+                    v(s.median),
                     v(s.q1), v(s.q3), v(s.min), v(s.max), hide ? "s" : s.ci95.map { "[\(Self.decimal($0.0)) ; \(Self.decimal($0.1))]" } ?? "—"
                 ]
             }
@@ -101,30 +143,45 @@ public struct PublishedTable: Sendable, Equatable {
 
     static func likertRows(
         _ scale: [(code: String, label: String)], _ items: [(name: String, label: String, summary: LikertSummary, suppressed: [Bool])],
-        _ threshold: Int
+        _ threshold: Int, hiddenItems: Set<Int> = [], _ marks: Marks = .threshold
     ) -> [[String]] {
-        items.map { item in
+        items.enumerated().map { index, item in
             let s = item.summary
+            let hiddenN = hiddenItems.contains(index)
             // With n published, the mean and the top-2 share would let hidden cells be solved for.
-            let hide = s.n < threshold || item.suppressed.contains(true)
-            return [item.label] + scale.indices.map { Self.count(s.distribution[$0], item.suppressed[$0], threshold) }
-                + [Self.total(s.n, threshold), hide ? "s" : s.mean.map(Self.decimal) ?? "—", hide ? "s" : s.top2Percent.map(Self.percent) ?? "—"]
+            let hide = s.n < threshold || hiddenN || item.suppressed.contains(true)
+            return [item.label] + scale.indices.map { Self.count(s.distribution[$0], item.suppressed[$0], threshold, marks) }
+                + [
+                    Self.margin(s.n, hiddenN, threshold, marks), hide ? "s" : s.mean.map(Self.decimal) ?? "—",
+                    hide ? "s" : s.top2Percent.map(Self.percent) ?? "—"
+                ]
         }
     }
 
+    /// A total as published: its mark when hidden ("< 5" when small, else "s"), else its value with
+    /// small ones as "< 5".
+    static func margin(_ n: Int, _ hidden: Bool, _ threshold: Int, _ marks: Marks = .threshold) -> String {
+        hidden ? count(n, true, threshold, marks) : total(n, threshold, marks)
+    }
+
     /// A published total: small ones are hidden like cells.
-    static func total(_ n: Int, _ threshold: Int) -> String {
-        n > 0 && n < threshold ? "< \(threshold)" : String(n)
+    static func total(_ n: Int, _ threshold: Int, _ marks: Marks = .threshold) -> String {
+        n > 0 && n < threshold ? count(n, true, threshold, marks) : String(n)
     }
 
-    static func count(_ n: Int, _ suppressed: Bool, _ threshold: Int) -> String {
+    static func count(_ n: Int, _ suppressed: Bool, _ threshold: Int, _ marks: Marks = .threshold) -> String {
         guard suppressed else { return String(n) }
-        return n > 0 && n < threshold ? "< \(threshold)" : "s"
+        return n > 0 && n < threshold && marks == .threshold ? "< \(threshold)" : "s"
     }
 
-    static func suppressionNote(_ threshold: Int) -> String {
-        "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », et les cases « s » "
-            + "sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; leurs pourcentages sont masqués aussi."
+    static func suppressionNote(_ threshold: Int, _ marks: Marks = .threshold) -> String {
+        if marks == .uniform {
+            return "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, et les cases qui permettraient de les "
+                + "recalculer à partir de tout ce que publient les rapports sont masqués (« s ») ; leurs pourcentages le sont aussi."
+        }
+        return "Secret statistique : les effectifs de 1 à \(threshold - 1), totaux compris, sont affichés « < \(threshold) », "
+            + "et les cases « s » sont masquées pour qu'ils ne puissent pas être recalculés à partir des totaux ; "
+            + "leurs pourcentages sont masqués aussi."
     }
 
     static func testLine(_ crosstabTest: CrosstabTest) -> String {
@@ -191,6 +248,10 @@ struct TotalsMask {
     var rows: [Bool]
     var columns: [Bool]
     var grand: Bool
+
+    init(rows: [Bool], columns: [Bool], grand: Bool) {
+        (self.rows, self.columns, self.grand) = (rows, columns, grand)
+    }
 
     init(counts: [[Int]], hidden: [[Bool]], threshold: Int) {
         func small(_ n: Int) -> Bool { n > 0 && n < threshold }

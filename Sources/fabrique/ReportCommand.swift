@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
             and spec give byte-identical files: no date is printed unless --stamp is given. Small-cell suppression applies to \
             the tables, the charts and the text.
             """,
-        subcommands: [Regions.self, Theme.self]
+        subcommands: [Regions.self, Theme.self, Audit.self]
     )
 
     /// The options every report shares.

@@ -21,7 +21,19 @@ public struct AnalysisSpec: Sendable, Equatable {
         public var title: String
         public var notes: String?
         public var threshold: Int?
+        /// The table's protection interval (percent), instead of the spec's.
+        public var protection: Double?
         public var location: SourceLocation
+    }
+
+    /// The dominance rule (n, k) of magnitude tables: no cell whose `n` largest contributors hold `k` % or more.
+    public struct Dominance: Sendable, Equatable {
+        public var n: Int
+        public var k: Double
+
+        public init(n: Int, k: Double) {
+            (self.n, self.k) = (n, k)
+        }
     }
 
     /// A headline number of a synthesis report: the share of respondents giving an answer
@@ -39,6 +51,11 @@ public struct AnalysisSpec: Sendable, Equatable {
     public var title: String
     /// The default suppression threshold of the spec's tables.
     public var threshold: Int
+    /// The protection interval of hidden cells, as a percentage of the cell; nil: the default.
+    public var protection: Double?
+    /// The dominance rule and the minimum number of contributors of magnitude tables; nil: the defaults.
+    public var dominance: Dominance?
+    public var minContributors: Int?
     public var tables: [Table]
     /// The study period as reports print it ("janvier à juin 2025"); nil when the spec gives none.
     public var period: String?
@@ -65,7 +82,9 @@ public struct AnalysisSpec: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
             let top = reader.fields(
-                root, allowed: ["id", "survey", "title", "threshold", "period", "key_figures", "tables"], context: "the analysis spec")
+                root,
+                allowed: ["id", "survey", "title", "threshold", "protection", "dominance", "min_contributors", "period", "key_figures", "tables"],
+                context: "the analysis spec")
         else {
             throw SourceProblems(reader.problems)
         }
@@ -79,7 +98,8 @@ public struct AnalysisSpec: Sendable, Equatable {
         var ids: Set<String> = []
         let tables = (top.sequence("tables", required: true) ?? []).compactMap { node -> Table? in
             guard
-                let f = reader.fields(node, allowed: ["id", "kind", "variables", "by", "filter", "title", "notes", "threshold"], context: "a table"),
+                let f = reader.fields(
+                    node, allowed: ["id", "kind", "variables", "by", "filter", "title", "notes", "threshold", "protection"], context: "a table"),
                 let id = f.string("id", required: true)
             else { return nil }
             if !ids.insert(id).inserted { reader.report("duplicate table id '\(id)'", at: f.valueLocation("id")) }
@@ -129,12 +149,26 @@ public struct AnalysisSpec: Sendable, Equatable {
             if let threshold, threshold < 1 { reader.report("threshold must be 1 or more", at: f.valueLocation("threshold")) }
             return Table(
                 id: id, kind: kind, variables: variables, by: by, filter: filter, title: f.string("title", required: true) ?? id,
-                notes: f.string("notes"), threshold: threshold, location: f.location)
+                notes: f.string("notes"), threshold: threshold, protection: f.percent("protection"), location: f.location)
         }
         let keyFigures = (top.sequence("key_figures") ?? []).compactMap { keyFigure($0, survey, fields, reader) }
-        let spec = AnalysisSpec(
+        let threshold = top.int("threshold") ?? 5
+        if threshold < 1 { reader.report("threshold must be 1 or more", at: top.valueLocation("threshold")) }
+        var dominance: Dominance?
+        if let node = top.node("dominance"), let d = reader.fields(node, allowed: ["n", "k"], context: "'dominance'"),
+            let n = d.int("n", required: true), let k = d.percent("k", required: true)
+        {
+            if n < 1 { reader.report("'n' in 'dominance' must be 1 or more (the number of largest contributors)", at: d.valueLocation("n")) }
+            dominance = Dominance(n: n, k: k)
+        }
+        let minContributors = top.int("min_contributors")
+        if let minContributors, minContributors < 1 {
+            reader.report("min_contributors must be 1 or more", at: top.valueLocation("min_contributors"))
+        }
+        var spec = AnalysisSpec(
             id: top.string("id", required: true) ?? "", survey: surveyId, title: top.string("title", required: true) ?? "",
-            threshold: top.int("threshold") ?? 5, tables: tables, period: top.string("period"), keyFigures: keyFigures)
+            threshold: threshold, tables: tables, period: top.string("period"), keyFigures: keyFigures)
+        (spec.protection, spec.dominance, spec.minContributors) = (top.percent("protection"), dominance, minContributors)
         guard reader.problems.isEmpty else { throw SourceProblems(reader.problems) }
         return spec
     }

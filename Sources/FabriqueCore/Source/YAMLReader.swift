@@ -135,6 +135,16 @@ struct YAMLFields {
         return number
     }
 
+    /// A percentage, from 0 to 100 (decimals allowed).
+    func percent(_ key: String, required: Bool = false) -> Double? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let number = Double(text), number >= 0, number <= 100 else {
+            reader.report("'\(key)' in \(context) must be a percentage from 0 to 100, not '\(text)'", at: values[key]!)
+            return nil
+        }
+        return number
+    }
+
     /// A list of text values; a single scalar counts as a list of one.
     func strings(_ key: String, required: Bool = false) -> [String]? {
         guard let value = values[key] else {

@@ -15,7 +15,10 @@ enum KeyFigures {
     static func values(_ spec: AnalysisSpec, tables: [StatTable], region: String?, disclosure: RegionalDisclosure) -> [String] {
         if let region, disclosure.withheld.contains(region) { return spec.keyFigures.map { _ in "s" } }
         return zip(spec.keyFigures, tables).map { figure, table in
-            text(disclosure.apply(table, region: region, variable: figure.variable, filter: nil, threshold: spec.threshold), figure)
+            let (published, margins) = disclosure.apply(table, region: region, variable: figure.variable, filter: nil, threshold: spec.threshold)
+            // A share is computed on the valid answers (the respondents of a multi-select): hidden, it hides the share.
+            if let margins, !margins.isDisjoint(with: [.total, .respondents]) { return "s" }
+            return text(published, figure)
         }
     }
 
@@ -25,7 +28,7 @@ enum KeyFigures {
             guard valid > 0 else { return "aucune réponse" }
             guard valid >= threshold else { return "s" }
             guard let category = categories.first(where: { $0.value == figure.value }) else { return "—" }
-            return category.suppressed ? PublishedTable.count(category.n, true, threshold) : PublishedTable.percent(category.percent) + " %"
+            return category.suppressed ? PublishedTable.count(category.n, true, threshold, .uniform) : PublishedTable.percent(category.percent) + " %"
         case .numeric(_, _, _, let groups, let threshold):
             guard let group = groups.first, group.summary.value.n > 0 else { return "aucune réponse" }
             let summary = group.summary.value

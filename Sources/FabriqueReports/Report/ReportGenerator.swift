@@ -22,7 +22,16 @@ public struct ReportGenerator: Sendable {
 
     /// `france.md`, `index.md` and one `<slug>.md` per region (or only `region`'s), with their charts
     /// in a folder named after each report.
-    public func regions(only region: String? = nil) throws -> [ReportFile] {
+    /// The run's tables and its choice of hidden cells, before any report is written.
+    struct Prepared {
+        var regions: [Region]
+        var regional: [String: (run: ScopeTables.Run, figures: [StatTable])]
+        var franceRun: ScopeTables.Run
+        var franceTables: [StatTable]
+        var disclosure: RegionalDisclosure
+    }
+
+    func prepare(only region: String? = nil) throws -> Prepared {
         let regions = try sources.surveyRegions()
         if let region, !regions.contains(where: { $0.code == region }) {
             throw ReportError.input(
@@ -31,8 +40,8 @@ public struct ReportGenerator: Sendable {
         let runner = AnalysisRunner(spec: sources.spec, builder: builder)
         let counts = try responseCounts()
         // One choice of hidden cells for the whole run, applied by every report (see RegionalDisclosure).
-        // Every region's own tables first (withheld ones too: their counts make the pooled line),
-        // on every core; the joint masks are made from them.
+        // Every region's own tables first (withheld ones too: their counts enter France's totals),
+        // on every core; the run's publication is made from them and France's.
         let spec = sources.spec
         let builder = builder
         let own = ConcurrentResults<(run: ScopeTables.Run, figures: [StatTable])>(count: regions.count)
@@ -42,12 +51,46 @@ public struct ReportGenerator: Sendable {
                 Result { (try runner.run(region: regions[index].code), try KeyFigures.tables(spec, builder: builder, region: regions[index].code)) })
         }
         let regional = Dictionary(uniqueKeysWithValues: zip(regions.map(\.code), try own.values()))
-        var prepared = RegionalDisclosure(regions: regions.map(\.code), counts: counts, threshold: spec.threshold)
-        prepared.prepare(spec, runs: regional.mapValues(\.run), figures: regional.mapValues(\.figures))
-        let disclosure = prepared
-        let france = masked(try runner.run(), region: nil, disclosure)
-        let franceFigures = KeyFigures.values(
-            spec, tables: try KeyFigures.tables(spec, builder: builder, region: nil), region: nil, disclosure: disclosure)
+        let franceRun = try runner.run()
+        let franceTables = try KeyFigures.tables(spec, builder: builder, region: nil)
+        var disclosure = RegionalDisclosure(regions: regions.map(\.code), counts: counts, total: sources.responseCount, rules: spec.rules(for: nil))
+        disclosure.prepare(
+            spec, runs: regional.mapValues(\.run), figures: regional.mapValues(\.figures), france: franceRun, franceFigures: franceTables)
+        return Prepared(regions: regions, regional: regional, franceRun: franceRun, franceTables: franceTables, disclosure: disclosure)
+    }
+
+    /// The audit of everything a run of `regions` would publish (`region`: what its report shows).
+    public func audit(region: String? = nil) throws -> DisclosureAudit {
+        let prepared = try prepare(only: region)
+        return audit(prepared, region: region)
+    }
+
+    func audit(_ prepared: Prepared, region: String?) -> DisclosureAudit {
+        var titles = Dictionary(sources.spec.tables.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        titles["reponses"] = "Réponses par région"
+        for table in sources.spec.tables {
+            for variable in table.variables { titles["\(table.id)/\(variable)"] = "\(table.title) : \(variable)" }
+        }
+        for figure in sources.spec.keyFigures { titles["chiffres-cles/\(figure.variable)"] = "Chiffres clés : \(figure.label)" }
+        return DisclosureAudit(prepared.disclosure.run.publication, titles: titles, region: region)
+    }
+
+    /// `france.md`, `index.md` and one `<slug>.md` per region (or only `region`'s), with their charts
+    /// in a folder named after each report. Refused when the audit finds a cell a reader could narrow
+    /// beyond its rule.
+    public func regions(only region: String? = nil) throws -> [ReportFile] {
+        let prepared = try prepare(only: region)
+        let audit = audit(prepared, region: nil)
+        guard audit.unsafe.isEmpty else {
+            throw ReportError.unsafe(
+                "the reports would let a reader narrow \(audit.unsafe.count) hidden cell\(audit.unsafe.count == 1 ? "" : "s") beyond their rule; "
+                    + "nothing was written. Raise the threshold or publish fewer tables; 'fabrique report audit' lists them all:\n"
+                    + audit.unsafeDescription.split(separator: "\n").prefix(10).joined(separator: "\n"))
+        }
+        let (regions, regional, disclosure) = (prepared.regions, prepared.regional, prepared.disclosure)
+        let spec = sources.spec
+        let france = masked(prepared.franceRun, region: nil, disclosure)
+        let franceFigures = KeyFigures.values(spec, tables: prepared.franceTables, region: nil, disclosure: disclosure)
         let lines = regions.map { r in
             RegionLineView(
                 name: r.name, slug: r.slug, responses: disclosure.published(r.code),
@@ -90,19 +133,17 @@ public struct ReportGenerator: Sendable {
         return files
     }
 
-    /// A run's tables as the run publishes them for `region` (nil: France): the joint choice of
-    /// hidden cells applied, and the tables that cross the regions in their national form.
-    func masked(_ run: ScopeTables.Run, region: String?, _ disclosure: RegionalDisclosure) -> ScopeTables.Run {
+    /// A run's tables as the run publishes them for `region` (nil: France): the run's pattern
+    /// applied, the tables that cross the regions in their national form, and the totals each hides.
+    func masked(_ run: ScopeTables.Run, region: String?, _ disclosure: RegionalDisclosure) -> ScopeTables.Masked {
         run.map { table, results in
             let threshold = table.threshold ?? sources.spec.threshold
-            return (
-                table,
-                results.enumerated().map { index, result in
-                    if ScopeTables.isNational(table) { return disclosure.national(result) }
-                    let variable = table.kind == .likert || index >= table.variables.count ? "" : table.variables[index]
-                    return disclosure.apply(result, region: region, variable: variable, filter: table.filter, threshold: threshold)
-                }
-            )
+            let published = results.enumerated().map { index, result in
+                if ScopeTables.isNational(table) { return disclosure.national(result, id: table.id, filter: table.filter, threshold: threshold) }
+                let variable = table.kind == .likert || index >= table.variables.count ? "" : table.variables[index]
+                return disclosure.apply(result, region: region, variable: variable, filter: table.filter, threshold: threshold)
+            }
+            return (table, published.map(\.0), published.map(\.1))
         }
     }
 
@@ -115,8 +156,8 @@ public struct ReportGenerator: Sendable {
         return counts
     }
 
-    /// A count as published: small ones as "< 5".
-    func published(_ n: Int) -> String { PublishedTable.total(n, sources.spec.threshold) }
+    /// A count as the reports publish it: small ones as "s".
+    func published(_ n: Int) -> String { PublishedTable.total(n, sources.spec.threshold, .uniform) }
 
     func scopeView(
         name: String, slug: String, code: String?, responses: String, withheld: Bool, tables: [TableView],

@@ -102,10 +102,12 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case templates(String)
     case input(String)
     case output(String)
+    /// The audit found cells a reader could narrow beyond their rule: nothing is published.
+    case unsafe(String)
 
     public var description: String {
         switch self {
-        case .templates(let message), .input(let message), .output(let message): message
+        case .templates(let message), .input(let message), .output(let message), .unsafe(let message): message
         }
     }
 }

@@ -10,7 +10,7 @@ struct ScopeReportView {
     var isFrance: Bool
     var period: String
     var hasPeriod: Bool
-    /// The number of responses of the scope, small counts shown "< 5".
+    /// The number of responses of the scope, small counts shown "s".
     var responses: String
     /// The region has too few responses (or protects one that has): its report gives France's
     /// results only.

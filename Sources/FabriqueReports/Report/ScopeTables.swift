@@ -6,6 +6,8 @@ import FabriqueStats
 /// and the charts read the same suppression masks.
 struct ScopeTables {
     typealias Run = [(table: AnalysisSpec.Table, results: [StatTable])]
+    /// A run as published: each result with the totals the run hides (nil: the table's own rule).
+    typealias Masked = [(table: AnalysisSpec.Table, results: [StatTable], margins: [Set<PublishedTable.Margin>?])]
 
     /// A chart file to write, relative to the output folder.
     struct Chart {
@@ -14,10 +16,10 @@ struct ScopeTables {
     }
 
     /// The table views and their chart files. `region` is nil for France's report.
-    static func make(region: (name: String, slug: String, run: Run)?, france: Run, folder: String) -> (tables: [TableView], charts: [Chart]) {
+    static func make(region: (name: String, slug: String, run: Masked)?, france: Masked, folder: String) -> (tables: [TableView], charts: [Chart]) {
         var views: [TableView] = []
         var charts: [Chart] = []
-        for (index, (table, franceResults)) in france.enumerated() {
+        for (index, (table, franceResults, franceMargins)) in france.enumerated() {
             let national = region != nil && isNational(table)
             var markdown: [String] = []
             var tableCharts: [(file: String, title: String, svg: String)] = []
@@ -25,14 +27,14 @@ struct ScopeTables {
             if let region, !national {
                 let regionResults = region.run[index].results
                 for (number, (r, f)) in zip(regionResults, franceResults).enumerated() {
-                    markdown += compared(r, f, region.name)
+                    markdown += compared((r, region.run[index].margins[number]), (f, franceMargins[number]), region.name)
                     if let chart = chart(r, f, regionName: region.name, title: table.title) {
                         tableCharts.append((regionResults.count > 1 ? "\(chartBase)-\(number + 1).svg" : "\(chartBase).svg", chart.title, chart.svg))
                     }
                 }
             } else {
                 for (number, f) in franceResults.enumerated() {
-                    markdown.append(PublishedTable(f).markdown(headingLevel: 4))
+                    markdown.append(PublishedTable(f, hiding: franceMargins[number], marks: .uniform).markdown(headingLevel: 4))
                     if !national, let chart = chart(nil, f, regionName: nil, title: table.title) {
                         tableCharts.append((franceResults.count > 1 ? "\(chartBase)-\(number + 1).svg" : "\(chartBase).svg", chart.title, chart.svg))
                     }
@@ -58,9 +60,12 @@ struct ScopeTables {
     // MARK: Region beside France
 
     /// The region's published table beside France's, in one Markdown table where the kind allows.
-    static func compared(_ region: StatTable, _ france: StatTable, _ name: String) -> [String] {
-        let r = PublishedTable(region)
-        let f = PublishedTable(france)
+    static func compared(
+        _ regionTable: (StatTable, Set<PublishedTable.Margin>?), _ franceTable: (StatTable, Set<PublishedTable.Margin>?), _ name: String
+    ) -> [String] {
+        let (region, france) = (regionTable.0, franceTable.0)
+        let r = PublishedTable(region, hiding: regionTable.1, marks: .uniform)
+        let f = PublishedTable(france, hiding: franceTable.1, marks: .uniform)
         switch region {
         case .frequency, .multiSelect:
             return [joined(r, f, name, columns: [1, 2], first: "Modalité").markdown(headingLevel: 4)]
@@ -170,7 +175,8 @@ struct ScopeTables {
         }
         var byCode: [String: (Double?, String)] = [:]
         for c in categories {
-            byCode[c.value] = c.suppressed ? (nil, PublishedTable.count(c.n, true, threshold)) : (c.percent, PublishedTable.percent(c.percent) + " %")
+            byCode[c.value] =
+                c.suppressed ? (nil, PublishedTable.count(c.n, true, threshold, .uniform)) : (c.percent, PublishedTable.percent(c.percent) + " %")
         }
         return (byCode, categories.map(\.value))
     }
@@ -185,7 +191,7 @@ struct ScopeTables {
         if s.n < threshold || item.suppressed.contains(true) {
             return SVGChart.LikertRow(
                 label: label, shares: nil,
-                mark: s.n < threshold ? "< \(threshold) réponses : non représenté" : "s : non représenté (secret statistique)")
+                mark: "s : non représenté (secret statistique)")
         }
         return SVGChart.LikertRow(label: label, shares: s.distribution.map { Double($0) / Double(s.n) * 100 }, mark: "")
     }

@@ -10,6 +10,11 @@ public struct DescriptiveSummary: Sendable, Equatable {
     public var min: Double?
     public var max: Double?
     public var ci95: (Double, Double)?
+    /// The sum of the values, and the largest ones (at most `largestKept`, largest first): the
+    /// disclosure rules of magnitude tables read them (dominance, contributors).
+    public var sum: Double = 0
+    public var largest: [Double] = []
+    public static let largestKept = 5
 
     public static func == (a: DescriptiveSummary, b: DescriptiveSummary) -> Bool {
         a.n == b.n && a.mean == b.mean && a.sd == b.sd && a.median == b.median && a.q1 == b.q1 && a.q3 == b.q3
@@ -22,8 +27,10 @@ public struct DescriptiveSummary: Sendable, Equatable {
         guard !values.isEmpty else { return }
         let sorted = values.sorted()
         // Compensated summation: means of a million values stay exact to the last digits.
-        let mean = KahanSum.sum(values) / Double(n)
+        sum = KahanSum.sum(values)
+        let mean = sum / Double(n)
         self.mean = mean
+        largest = Array(sorted.suffix(Self.largestKept).reversed())
         median = Quantile.type7(sorted, 0.5)
         q1 = Quantile.type7(sorted, 0.25)
         q3 = Quantile.type7(sorted, 0.75)
