@@ -106,12 +106,14 @@ package final class LinearProgram {
 
     /// Solves with the integer variables integral (branch and cut, after the LP relaxation). Past
     /// `nodeLimit` subproblems the best integer solution found is returned (`stopped` true), or
-    /// `.infeasible` when none was.
-    package func solveInteger(nodeLimit: Int = .max) -> (outcome: Outcome, stopped: Bool) {
+    /// `.infeasible` when none was; the search also ends once a solution is within `relativeGap` of
+    /// the best bound.
+    package func solveInteger(nodeLimit: Int = .max, relativeGap: Double = 0) -> (outcome: Outcome, stopped: Bool) {
         guard case .optimal = solveLinear() else { return (.infeasible, false) }
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
+        parameters.mip_gap = relativeGap
         var budget = Budget(limit: nodeLimit)
         let code = withUnsafeMutablePointer(to: &budget) { pointer in
             parameters.cb_info = UnsafeMutableRawPointer(pointer)
