@@ -9,7 +9,7 @@ BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev libglpk-dev chromium chromium-driver wrk nodejs curl
 
-.PHONY: all deps pyxform build lint test demo bench bench-reports load install fuzz fuzz-build fuzz-run clean
+.PHONY: all deps pyxform build lint test demo bench bench-reports bench-disclosure load install fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -98,6 +98,10 @@ bench: deps
 ## bench-reports: the report benchmark, 18 regions + France from 100,000 and 1,000,000 responses.
 bench-reports: deps
 	Benchmarks/reports.sh
+
+## bench-disclosure: the reports with optimal suppression and the audit against the greedy rule's, 20,000 and 100,000 responses.
+bench-disclosure: deps
+	Benchmarks/disclosure.sh
 
 ## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
 load: deps
