@@ -20,8 +20,10 @@ import Foundation
 struct RegionalDisclosure: Sendable {
     let regions: [String]
     let counts: [String: Int]
-    let threshold: Int
-    let withheld: Set<String>
+    let total: Int
+    let rules: DisclosureRules
+    var threshold: Int { rules.threshold }
+    private(set) var withheld: Set<String>
     private(set) var run: RunPublication
     /// The regions (and `FR`) whose statistics a numeric variable hides, by variable key.
     private var numericHidden: [String: Set<String>] = [:]
@@ -29,11 +31,29 @@ struct RegionalDisclosure: Sendable {
 
     /// Which regions are withheld, from the number of responses of each.
     init(regions: [String], counts: [String: Int], total: Int, rules: DisclosureRules) {
-        self.regions = regions
-        self.counts = counts
-        self.threshold = rules.threshold
+        (self.regions, self.counts, self.total, self.rules) = (regions, counts, total, rules)
         run = RunPublication(regions: regions, counts: counts, total: total, rules: rules)
         withheld = Set(regions.filter(run.isWithheld))
+    }
+
+    /// Builds the run's publication and chooses its secondary cells (`build`). A region whose own
+    /// cells no pattern can protect (five answers of five different kinds: each is 1, and its
+    /// published number of responses pins them) is then withheld too, and the run built again.
+    mutating func prepare(
+        _ spec: AnalysisSpec, runs: [String: ScopeTables.Run], figures: [String: [StatTable]], france: ScopeTables.Run, franceFigures: [StatTable]
+    ) {
+        var forced: Set<String> = []
+        for _ in 0..<3 {
+            build(spec, runs: runs, figures: figures, france: france, franceFigures: franceFigures)
+            let audit = IntervalAudit(run.publication)
+            let exposed = Set(audit.findings.map { run.publication.cells[$0.cell].scope }).filter { regions.contains($0) && !withheld.contains($0) }
+            guard !exposed.isEmpty else { return }
+            forced.formUnion(exposed)
+            run = RunPublication(regions: regions, counts: counts, total: total, rules: rules, withholding: forced)
+            withheld = Set(regions.filter(run.isWithheld))
+            (numericHidden, magnitudeKeys) = ([:], [])
+        }
+        build(spec, runs: runs, figures: figures, france: france, franceFigures: franceFigures)
     }
 
     /// A region's number of responses as every report prints it.
@@ -49,7 +69,7 @@ struct RegionalDisclosure: Sendable {
 
     /// Builds the run's publication from each region's own tables and France's, before any report
     /// is written, and chooses its secondary cells.
-    mutating func prepare(
+    private mutating func build(
         _ spec: AnalysisSpec, runs: [String: ScopeTables.Run], figures: [String: [StatTable]], france: ScopeTables.Run, franceFigures: [StatTable]
     ) {
         var variables: [String: RunPublication.Variable] = [:]

@@ -49,14 +49,19 @@ struct RunPublication: Sendable {
 
     /// The regions' numbers of responses (and France's), with the regions to withhold chosen at the
     /// least cost: withholding a region loses its whole report, so the cost is its size.
-    init(regions: [String], counts: [String: Int], total: Int, rules: DisclosureRules) {
+    /// `withholding`: regions withheld whatever their size (their own cells could not be protected).
+    init(regions: [String], counts: [String: Int], total: Int, rules: DisclosureRules, withholding: Set<String> = []) {
         self.rules = rules
         self.regions = regions
         var cells: [Int] = []
         for region in regions {
             let n = counts[region] ?? 0
-            listing[region] = publication.add(
-                rules.count(table: "reponses", scope: region, row: region, col: "Réponses", value: n, cost: Double(max(n, 1))))
+            var cell = rules.count(table: "reponses", scope: region, row: region, col: "Réponses", value: n, cost: Double(max(n, 1)))
+            if withholding.contains(region), cell.status == .published {
+                cell.status = .primary
+                cell.protection = Publication.Protection(rule: "region withheld to protect its own cells", width: 1)
+            }
+            listing[region] = publication.add(cell)
             cells.append(listing[region]!)
         }
         let residual = total - regions.reduce(0) { $0 + (counts[$1] ?? 0) }

@@ -27,6 +27,10 @@ struct ReportsController {
         let failed: String? =
             switch request.uri.queryParameters["erreur"] {
             case "en-cours": "Une régénération est déjà en cours ; rechargez la page dans un instant."
+            case "secret":
+                "Les rapports n'ont pas été réécrits : l'audit du secret statistique a trouvé des cases masquées qu'un lecteur "
+                    + "de tous les rapports pourrait recalculer. « fabrique report audit » les liste ; "
+                    + "relevez le seuil ou publiez moins de tableaux."
             case "echec":
                 "La régénération a échoué ; "
                     + "le journal du serveur en donne la raison. Les rapports précédents sont inchangés ou en partie réécrits."
@@ -72,6 +76,7 @@ struct ReportsController {
             return .redirect(to: "/gestion/rapports?regeneres=\(count)")
         case .failure(let error):
             context.logger.error("report regeneration failed: \(error)")
+            if case ReportError.unsafe = error { return .redirect(to: "/gestion/rapports?erreur=secret") }
             return .redirect(to: "/gestion/rapports?erreur=echec")
         }
     }
