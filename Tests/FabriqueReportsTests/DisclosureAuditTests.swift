@@ -61,6 +61,26 @@ struct DisclosureAuditTests {
         }
     }
 
+    /// A crosstab that no response misses prints France's counts again as its margins: a margin
+    /// published in one place and hidden in the other would give the hidden one back, so the run
+    /// hides both or neither.
+    @Test func aCrosstabsMarginsFollowFrancesCounts() throws {
+        let fixture = try ReportFixture()
+        let spec = ReportFixture.specYAML + "\n  - {id: copil-demarches, kind: crosstab, variables: [copil, demarches], title: Croisement}\n"
+        try spec.write(toFile: fixture.specPath, atomically: true, encoding: .utf8)
+        let audit = try ReportGenerator(sources: try fixture.sources()).audit()
+        #expect(audit.unsafe.isEmpty)
+        let crosstab = try #require(audit.tables.first { $0.id == "copil-demarches" })
+        // Its column totals count each option's choices: France's multi-select counts.
+        let france = try #require(audit.tables.first { $0.id == "demarches" && $0.scope == "FR" })
+        for code in ["cls", "clsm", "asv"] {
+            let margin = try #require(crosstab.cells.first { $0.row == "Total" && $0.col == code })
+            let count = try #require(france.cells.first { $0.col == code })
+            #expect(margin.value == count.value)
+            #expect((margin.status == "published") == (count.status == "published"), "\(code)")
+        }
+    }
+
     @Test func rulesAreReadFromTheSpecWithTheirLines() throws {
         let survey = try Fixtures.survey(ReportFixture.surveyYAML)
         let good = ReportFixture.specYAML.replacingOccurrences(

@@ -89,6 +89,7 @@ struct RegionalDisclosure: Sendable {
             return (tables.compactMapValues(CountLine.init), france)
         }
         var pooledKeys: Set<String> = []
+        var crosstabMargins: [(id: String, rows: String, cols: String, threshold: Int)] = []
         for (index, table) in spec.tables.enumerated() {
             let rules = spec.rules(for: table)
             let results = runs.mapValues { $0[index].results }
@@ -117,6 +118,9 @@ struct RegionalDisclosure: Sendable {
                     run.addCrosstab(
                         id: table.id, rows: rows.map(\.code), cols: cols.map(\.code), counts: counts, missing: table.filter == nil ? missing : nil,
                         rules: rules)
+                    if table.filter == nil, missing == 0, table.variables.count == 2 {
+                        crosstabMargins.append((table.id, table.variables[0], table.variables[1], rules.threshold))
+                    }
                 }
                 continue
             }
@@ -176,6 +180,10 @@ struct RegionalDisclosure: Sendable {
             var variable = variables[key]!
             variable.pooled = variable.pooled || pooledKeys.contains(key)
             run.add(variable)
+        }
+        // A crosstab that no response misses has France's counts of each variable as its margins.
+        for (id, rowVariable, colVariable, threshold) in crosstabMargins {
+            run.tieCrosstab(id, rows: Self.key(rowVariable, nil, threshold), cols: Self.key(colVariable, nil, threshold))
         }
         run.protect()
         for key in magnitudeKeys {

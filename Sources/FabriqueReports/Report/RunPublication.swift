@@ -41,6 +41,7 @@ struct RunPublication: Sendable {
     private(set) var variables: [String: Cells] = [:]
     private(set) var crosstabs: [String: Publication.TableCells] = [:]
     private(set) var crosstabMissing: [String: Int] = [:]
+    private var crosstabCodes: [String: (rows: [String], cols: [String])] = [:]
 
     static let totalCost = 0.4
     static let pooledCost = 0.3
@@ -206,6 +207,7 @@ struct RunPublication: Sendable {
     mutating func addCrosstab(id: String, rows: [String], cols: [String], counts: [[Int]], missing: Int?, rules: DisclosureRules) {
         let cells = publication.addTable(id, scope: Self.france, rows: rows, cols: cols, counts: counts, rules: rules, totalCost: Self.totalCost)
         crosstabs[id] = cells
+        crosstabCodes[id] = (rows, cols)
         guard let missing else { return }
         let cell = publication.add(
             rules.count(table: id, scope: Self.france, row: "Non-réponses", col: "", value: missing, cost: Self.totalCost))
@@ -267,6 +269,20 @@ struct RunPublication: Sendable {
         publication.relate(.sum(scopes.map { result.missing[$0]! }, equals: result.missing[Self.france]!))
         variables[key] = result
         return true
+    }
+
+    /// Ties a national crosstab's margins to France's counts of its two variables, where they are the
+    /// same figures (a crosstab that no response misses): a reader holding both has one value twice.
+    /// Only margins equal to those counts are tied, so every relation added holds.
+    mutating func tieCrosstab(_ id: String, rows rowKey: String, cols colKey: String) {
+        guard let table = crosstabs[id], let codes = crosstabCodes[id] else { return }
+        for (margins, codes, key) in [(table.rowTotals, codes.rows, rowKey), (table.columnTotals, codes.cols, colKey)] {
+            guard let france = variables[key]?.cells[Self.france] else { continue }
+            for (margin, code) in zip(margins, codes) {
+                guard let count = france[code], publication.cells[count].value == publication.cells[margin].value else { continue }
+                publication.relate(.sum([margin], equals: count))
+            }
+        }
     }
 
     /// Chooses the secondary cells of every variable and crosstab.
