@@ -32,7 +32,7 @@ extension Publication {
     }
 
     /// A number as messages print it: whole numbers without a decimal point.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

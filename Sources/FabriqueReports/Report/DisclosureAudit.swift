@@ -67,8 +67,7 @@ public struct DisclosureAudit: Sendable, Encodable {
 
     /// The audit of a run's publication; `region` keeps what that region's report shows (its
     /// own cells and France's).
-    init(_ publication: Publication, titles: [String: String], region: String?) {
-        let audit = IntervalAudit(publication)
+    init(_ publication: Publication, _ audit: IntervalAudit, titles: [String: String], region: String?) {
         var order: [String] = []
         var byTable: [String: Table] = [:]
         func keep(_ scope: String) -> Bool { region == nil || scope == region || scope == RunPublication.france }
@@ -99,11 +98,7 @@ public struct DisclosureAudit: Sendable, Encodable {
     public var unsafeDescription: String {
         unsafe.map { u in
             "table '\(u.table)' (\(u.scope)), row '\(u.row)', column '\(u.col)': "
-                + "[\(Self.format(u.lower)), \(u.upper.map(Self.format) ?? "∞")] — \(u.rule)"
+                + "[\(Publication.format(u.lower)), \(u.upper.map(Publication.format) ?? "∞")] — \(u.rule)"
         }.joined(separator: "\n")
-    }
-
-    static func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

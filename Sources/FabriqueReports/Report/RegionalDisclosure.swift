@@ -25,6 +25,8 @@ struct RegionalDisclosure: Sendable {
     var threshold: Int { rules.threshold }
     private(set) var withheld: Set<String>
     private(set) var run: RunPublication
+    /// The audit of the run's publication, once `prepare` has chosen its pattern.
+    private(set) var audit = IntervalAudit(Publication())
     /// The regions (and `FR`) whose statistics a numeric variable hides, by variable key.
     private var numericHidden: [String: Set<String>] = [:]
     private var magnitudeKeys: Set<String> = []
@@ -45,7 +47,7 @@ struct RegionalDisclosure: Sendable {
         var forced: Set<String> = []
         for _ in 0..<3 {
             build(spec, runs: runs, figures: figures, france: france, franceFigures: franceFigures)
-            let audit = IntervalAudit(run.publication)
+            audit = IntervalAudit(run.publication)
             let exposed = Set(audit.findings.map { run.publication.cells[$0.cell].scope }).filter { regions.contains($0) && !withheld.contains($0) }
             guard !exposed.isEmpty else { return }
             forced.formUnion(exposed)
@@ -54,6 +56,7 @@ struct RegionalDisclosure: Sendable {
             (numericHidden, magnitudeKeys) = ([:], [])
         }
         build(spec, runs: runs, figures: figures, france: france, franceFigures: franceFigures)
+        audit = IntervalAudit(run.publication)
     }
 
     /// A region's number of responses as every report prints it.

@@ -72,7 +72,7 @@ public struct ReportGenerator: Sendable {
             for variable in table.variables { titles["\(table.id)/\(variable)"] = "\(table.title) : \(variable)" }
         }
         for figure in sources.spec.keyFigures { titles["chiffres-cles/\(figure.variable)"] = "Chiffres clés : \(figure.label)" }
-        return DisclosureAudit(prepared.disclosure.run.publication, titles: titles, region: region)
+        return DisclosureAudit(prepared.disclosure.run.publication, prepared.disclosure.audit, titles: titles, region: region)
     }
 
     /// `france.md`, `index.md` and one `<slug>.md` per region (or only `region`'s), with their charts
