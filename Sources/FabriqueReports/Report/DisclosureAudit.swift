@@ -5,6 +5,7 @@ import Foundation
 /// `fabrique report audit`: every cell of everything a report run would publish, with the interval
 /// a reader can prove for each hidden one from all the published figures together, and the cells
 /// whose interval breaks their rule. Raw values: for the team only, like the JSON of `table`.
+/// `JSONOutput`'s line style writes a nil `upper` as `null`, so every key is always present.
 public struct DisclosureAudit: Sendable, Encodable {
     public struct Table: Sendable, Encodable {
         public var id: String
@@ -23,17 +24,6 @@ public struct DisclosureAudit: Sendable, Encodable {
         public var lower: Double
         public var upper: Double?
 
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(row, forKey: .row)
-            try container.encode(col, forKey: .col)
-            try container.encode(value, forKey: .value)
-            try container.encode(status, forKey: .status)
-            try container.encode(lower, forKey: .lower)
-            try container.encode(upper, forKey: .upper)
-        }
-
-        enum CodingKeys: String, CodingKey { case row, col, value, status, lower, upper }
     }
 
     public struct Unsafe: Sendable, Encodable {
@@ -46,18 +36,6 @@ public struct DisclosureAudit: Sendable, Encodable {
         public var upper: Double?
         public var rule: String
 
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(table, forKey: .table)
-            try container.encode(scope, forKey: .scope)
-            try container.encode(row, forKey: .row)
-            try container.encode(col, forKey: .col)
-            try container.encode(lower, forKey: .lower)
-            try container.encode(upper, forKey: .upper)
-            try container.encode(rule, forKey: .rule)
-        }
-
-        enum CodingKeys: String, CodingKey { case table, scope, row, col, lower, upper, rule }
     }
 
     public var tables: [Table]

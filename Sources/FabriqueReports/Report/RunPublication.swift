@@ -67,7 +67,9 @@ struct RunPublication: Sendable {
         }
         let residual = total - regions.reduce(0) { $0 + (counts[$1] ?? 0) }
         if residual > 0 {
-            cells.append(unpublished(table: "reponses", scope: Self.noRegion, row: Self.noRegion, col: "Réponses", residual, rules: rules))
+            cells.append(
+                publication.add(
+                    Self.unprinted(rules.count(table: "reponses", scope: Self.noRegion, row: Self.noRegion, col: "Réponses", value: residual))))
         }
         listingFrance = publication.add(
             Publication.Cell(table: "reponses", scope: Self.france, row: Self.france, col: "Réponses", value: Double(total), hideable: false))
@@ -79,23 +81,22 @@ struct RunPublication: Sendable {
     /// Whether a region's report is withheld (its number of responses is hidden).
     func isWithheld(_ region: String) -> Bool { listing[region].map { publication.cells[$0].hidden } ?? false }
 
-    /// A cell that no report prints: hidden, decided, and known to a reader only as non-negative.
-    private mutating func unpublished(table: String, scope: String, row: String, col: String, _ value: Int, rules: DisclosureRules) -> Int {
-        var cell = rules.count(table: table, scope: scope, row: row, col: col, value: value)
-        cell.status = cell.status == .primary ? .primary : .secondary
+    /// Whether no report prints a scope's own cells: a withheld region's, or the answers without a region.
+    func isUnprinted(_ scope: String) -> Bool { scope == Self.noRegion || isWithheld(scope) }
+
+    /// A cell as no report prints it: hidden, decided, and known to a reader only as non-negative.
+    static func unprinted(_ cell: Publication.Cell) -> Publication.Cell {
+        var cell = cell
+        if cell.status != .primary { cell.status = .secondary }
         cell.whenHidden = Publication.Range(0)
-        cell.fixed = true
-        cell.hideable = false
-        return publication.add(cell)
+        (cell.fixed, cell.hideable) = (true, false)
+        return cell
     }
 
-    /// A count as a report prints it, or never printed when its region is withheld.
+    /// A count as a report prints it, or never printed when its scope is unprinted.
     private mutating func count(_ table: String, scope: String, col: String, _ value: Int, cost: Double, _ rules: DisclosureRules) -> Int {
-        let row = scope
-        if scope != Self.france, scope != Self.pooled, isWithheld(scope) || scope == Self.noRegion {
-            return unpublished(table: table, scope: scope, row: row, col: col, value, rules: rules)
-        }
-        return publication.add(rules.count(table: table, scope: scope, row: row, col: col, value: value, cost: cost))
+        let cell = rules.count(table: table, scope: scope, row: scope, col: col, value: value, cost: cost)
+        return publication.add(isUnprinted(scope) ? Self.unprinted(cell) : cell)
     }
 
     /// Adds one categorical variable: its lines, France's, the pooled line when a national crosstab
@@ -246,13 +247,9 @@ struct RunPublication: Sendable {
         for scope in scopes + [Self.france] {
             let summary = all[scope]!.summary.value
             let n = count(table, scope: scope, col: "n", summary.n, cost: Self.totalCost, rules)
-            var sumCell = rules.magnitude(
+            let sumCell = rules.magnitude(
                 table: table, scope: scope, row: scope, col: "Somme", total: summary.sum, count: summary.n, largest: summary.largest)
-            if scope == Self.noRegion || isWithheld(scope) {
-                sumCell.status = sumCell.status == .primary ? .primary : .secondary
-                (sumCell.fixed, sumCell.hideable) = (true, false)
-            }
-            let sum = publication.add(sumCell)
+            let sum = publication.add(isUnprinted(scope) ? Self.unprinted(sumCell) : sumCell)
             let missing = count(table, scope: scope, col: "Non-réponses", all[scope]!.missing, cost: Self.totalCost, rules)
             for (a, b) in [(sum, n), (n, sum), (sum, missing)] { publication.hiding(a, hides: b) }
             if population, let cell = self.population(scope, table: table),
