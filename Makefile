@@ -7,7 +7,8 @@ PORT       ?= 8080
 PREFIX     ?= /usr/local
 BASE_URL   ?= http://127.0.0.1:$(PORT)
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev libglpk-dev chromium chromium-driver wrk nodejs curl
+APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev libglpk-dev chromium chromium-driver wrk nodejs curl \
+              postgresql-15 postgresql-contrib
 
 .PHONY: all deps pyxform build lint test demo bench bench-reports bench-disclosure load install fuzz fuzz-build fuzz-run clean
 
@@ -45,11 +46,12 @@ lint:
 	@long=$$(find $(LINT_PATHS) -name '*.swift' -exec env LC_ALL=C awk 'length > 150 { print FILENAME ":" FNR ": " length " bytes" }' {} +); \
 	if [ -n "$$long" ]; then echo "Lines over 150 columns (counted in bytes):"; echo "$$long"; exit 1; fi
 
-## test: build and run every test, the headless-Chromium form test included, then replay the
-## attacks of scripts/security-check.sh against a server on 127.0.0.1 (one line per attack).
+## test: build and run every test, the headless-Chromium form test included, with the store contract on
+## SQLite and on a throwaway PostgreSQL 15 cluster (scripts/pg-cluster.sh: .build/pg, Unix socket only,
+## removed at the end); then replay the attacks of scripts/security-check.sh against a server on 127.0.0.1.
 test: deps pyxform
 	$(SWIFT) build --build-tests
-	FABRIQUE_BROWSER_TESTS=1 $(SWIFT) test --skip-build
+	FABRIQUE_BROWSER_TESTS=1 scripts/pg-cluster.sh run $(SWIFT) test --skip-build
 	scripts/security-check.sh
 
 ## demo: build, load the seeds into $(DB), import 500 generated responses and the demo codings,

@@ -26,7 +26,11 @@ let package = Package(
         // Imported directly by the web module (versions Hummingbird resolves).
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20")
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The PostgreSQL store (docs/architecture.md, "Two engines").
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // Its TLS settings (sslmode), at the version postgres-nio resolves.
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6")
     ],
     targets: [
         // Survey model, expression language, validation, codebook, experiences, referential. No I/O.
@@ -67,13 +71,18 @@ let package = Package(
         // Statistical disclosure control: least-loss secondary suppression and the interval audit of
         // everything published together (GLPK). Pure: cells and relations in, a pattern out.
         .target(name: "FabriqueDisclosure", dependencies: ["CLibGLPK"]),
-        // AppDatabase: migrations and every SQL statement.
+        // The store: its interface by concern, and every SQL statement on both engines (AppDatabase on
+        // SQLite, PostgresStore on PostgreSQL), with their migrations.
         .target(
             name: "FabriqueStore",
             dependencies: [
                 "FabriqueCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift")
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         // Other tools' questionnaire formats (XLSForm, REDCap, LimeSurvey), read and written, and the
@@ -144,7 +153,10 @@ let package = Package(
         .testTarget(name: "FabriqueCSVTests", dependencies: ["FabriqueCSV", "FabriqueCore", "FabriqueTestSupport"]),
         .testTarget(
             name: "FabriqueStoreTests",
-            dependencies: ["FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "FabriqueStore", "FabriqueCore", "FabriqueTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")
+            ]),
         .testTarget(name: "FabriquePipelineTests", dependencies: ["FabriquePipeline"]),
         .testTarget(
             name: "FabriqueDisclosureTests", dependencies: ["FabriqueDisclosure", "FabriqueStats", "FabriqueCore"], resources: [.copy("Fixtures")]),

@@ -22,10 +22,7 @@ extension AppDatabase {
     ) throws -> [ExperienceHit] {
         // Each word becomes a quoted FTS5 string, so that no user input is read as FTS5 syntax;
         // control characters (a NUL would end FTS5's reading of the query) separate words too.
-        let words = query.split(whereSeparator: {
-            $0.isWhitespace || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
-        })
-        .map { "\"\($0)\"" }
+        let words = SearchWords.split(query).map { "\"\($0)\"" }
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         let matching = !words.isEmpty

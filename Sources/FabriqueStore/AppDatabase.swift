@@ -17,6 +17,8 @@ public struct AppDatabase: Sendable {
         self.writer = writer
         self.checkpointer = checkpointer
         do {
+            let applied = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
+            try SchemaVersion.checkNotNewer(applied: applied, database: writer.path)
             try Self.migrator.migrate(writer)
         } catch {
             throw wrap(error, doing: "migrating the database schema")

@@ -16,6 +16,12 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     /// The disk under the database is full, or failed to read or write: what was being done was
     /// rolled back whole. `full` tells a full disk (or `max_page_count`) from an I/O error.
     case storage(path: String, doing: String, full: Bool, reason: String)
+    /// A `postgres://` address that cannot be read (shown without its password).
+    case badLocation(String, reason: String)
+    /// The PostgreSQL server could not be reached or refused the connection: nothing was written.
+    case unreachable(location: String, reason: String, check: String)
+    /// The database was migrated by a newer fabrique: its schema has migrations this one lacks.
+    case newerSchema(database: String, migrations: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -40,6 +46,13 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
         case .storage(let path, let doing, true, _):
             "the disk holding the database \(path) is full: \(doing) failed and nothing of it was written (the transaction was rolled back). "
                 + "Free some space on that disk, then run the command again"
+        case .badLocation(let location, let reason):
+            "cannot read the database address \(location): \(reason)"
+        case .unreachable(let location, let reason, let check):
+            "cannot connect to the PostgreSQL database \(location): \(reason). \(check); nothing was written"
+        case .newerSchema(let database, let migrations):
+            "the database \(database) was created or upgraded by a newer fabrique (schema \(migrations.joined(separator: ", "))); "
+                + "this one knows no such version and leaves it untouched: use a fabrique at least as recent"
         case .storage(let path, let doing, false, let reason):
             "the disk holding the database \(path) failed to read or write (\(reason)) while \(doing); nothing of it was written. "
                 + "Check the disk (dmesg, free space, permissions), then run the command again"

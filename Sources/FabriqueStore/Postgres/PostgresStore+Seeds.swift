@@ -1,0 +1,158 @@
+import FabriqueCore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func loadSeeds(_ bundle: SeedBundle) async throws -> SeedReport {
+        try await transaction(doing: "loading the seeds") { connection in
+            var report = SeedReport()
+            for region in bundle.referential.regions {
+                try await Self.count(
+                    connection,
+                    """
+                    INSERT INTO region (code, name, slug, overseas, population)
+                    VALUES (\(region.code), \(region.name), \(region.slug), \(region.overseas), \(region.population))
+                    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, slug = EXCLUDED.slug, overseas = EXCLUDED.overseas,
+                        population = EXCLUDED.population
+                    WHERE (region.name, region.slug, region.overseas, region.population)
+                        IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.slug, EXCLUDED.overseas, EXCLUDED.population)
+                    RETURNING xmax = 0
+                    """, into: &report.regions, logger: logger)
+            }
+            for departement in bundle.referential.departements {
+                try await Self.count(
+                    connection,
+                    """
+                    INSERT INTO departement (code, name, region_code) VALUES (\(departement.code), \(departement.name), \(departement.region))
+                    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code
+                    WHERE (departement.name, departement.region_code) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.region_code)
+                    RETURNING xmax = 0
+                    """, into: &report.departements, logger: logger)
+            }
+            for theme in bundle.referential.themes {
+                try await Self.count(
+                    connection,
+                    """
+                    INSERT INTO theme (slug, label, description) VALUES (\(theme.slug), \(theme.label), \(theme.description))
+                    ON CONFLICT (slug) DO UPDATE SET label = EXCLUDED.label, description = EXCLUDED.description
+                    WHERE (theme.label, theme.description) IS DISTINCT FROM (EXCLUDED.label, EXCLUDED.description)
+                    RETURNING xmax = 0
+                    """, into: &report.themes, logger: logger)
+            }
+            for source in bundle.surveys {
+                try await saveSurvey(connection, source, counts: &report.surveys)
+            }
+            if let codebook = bundle.codebook {
+                try await saveCodebook(connection, codebook, sourceHash: SHA256.hex(bundle.codebookSource), report: &report)
+            }
+            for experience in bundle.experiences {
+                try await saveExperience(connection, experience, counts: &report.experiences)
+            }
+            return report
+        }
+    }
+
+    public func saveExperiences(_ experiences: [Experience]) async throws -> SeedReport.Counts {
+        try await transaction(doing: "saving experiences") { connection in
+            var counts = SeedReport.Counts()
+            for experience in experiences { try await saveExperience(connection, experience, counts: &counts) }
+            return counts
+        }
+    }
+
+    /// Runs an upsert that returns `xmax = 0` (true for an insert, false for an update, no row when nothing differed).
+    private static func count(
+        _ connection: PostgresConnection, _ upsert: PostgresQuery, into counts: inout SeedReport.Counts, logger: Logger
+    ) async throws {
+        switch try await connection.query(upsert, logger: logger).collect().first?.decode(Bool.self) {
+        case true: counts.inserted += 1
+        case false: counts.updated += 1
+        case nil: counts.unchanged += 1
+        }
+    }
+
+    private func saveSurvey(_ connection: PostgresConnection, _ source: SeedBundle.SurveySource, counts: inout SeedReport.Counts) async throws {
+        let survey = source.survey
+        let hash = SHA256.hex(source.source)
+        let stored = try await connection.query(
+            "SELECT source_sha256 FROM survey_version WHERE survey_id = \(survey.id) AND version = \(survey.version)", logger: logger
+        ).collect().first?.decode(String.self)
+        if let stored, stored != hash { throw StoreError.surveyVersionChanged(survey: survey.id, version: survey.version) }
+        try await Self.count(
+            connection,
+            """
+            INSERT INTO survey (id, current_version) VALUES (\(survey.id), \(survey.version))
+            ON CONFLICT (id) DO UPDATE SET current_version = EXCLUDED.current_version
+            WHERE survey.current_version <> EXCLUDED.current_version
+            RETURNING xmax = 0
+            """, into: &counts, logger: logger)
+        if stored == nil {
+            try await connection.query(
+                """
+                INSERT INTO survey_version (survey_id, version, title, source, source_sha256)
+                VALUES (\(survey.id), \(survey.version), \(survey.title), \(source.source), \(hash))
+                """, logger: logger)
+        }
+    }
+
+    private func saveCodebook(_ connection: PostgresConnection, _ codebook: Codebook, sourceHash: String, report: inout SeedReport) async throws {
+        let stored = try await connection.query(
+            "SELECT source_sha256 FROM codebook WHERE id = \(codebook.id) AND version = \(codebook.version)", logger: logger
+        ).collect().first?.decode(String.self)
+        if let stored {
+            guard stored == sourceHash else { throw StoreError.codebookVersionChanged(codebook: codebook.id, version: codebook.version) }
+            report.codebooks.unchanged += 1
+            report.criteria.unchanged += codebook.criteria.count
+            return
+        }
+        let levels = try StoredJSON.encode(codebook.levels)
+        try await connection.query(
+            """
+            INSERT INTO codebook (id, version, title, description, levels_json, source_sha256)
+            VALUES (\(codebook.id), \(codebook.version), \(codebook.title), \(codebook.description), \(levels), \(sourceHash))
+            """, logger: logger)
+        report.codebooks.inserted += 1
+        for (position, criterion) in codebook.criteria.enumerated() {
+            let anchors = try StoredJSON.encode(Dictionary(uniqueKeysWithValues: criterion.anchors.map { (String($0.key), $0.value) }))
+            try await connection.query(
+                """
+                INSERT INTO criterion (codebook_id, codebook_version, code, position, label, definition, anchors_json, definition_sha256)
+                VALUES (\(codebook.id), \(codebook.version), \(criterion.code), \(position), \(criterion.label),
+                        \(criterion.definition), \(anchors), \(criterion.definitionDigest))
+                """, logger: logger)
+            report.criteria.inserted += 1
+        }
+    }
+
+    private func saveExperience(_ connection: PostgresConnection, _ e: Experience, counts: inout SeedReport.Counts) async throws {
+        let hash = SHA256.hex(try StoredJSON.encode(e))
+        let stored = try await connection.query("SELECT content_sha256 FROM experience WHERE slug = \(e.slug)", logger: logger)
+            .collect().first?.decode(String.self)
+        if stored == hash {
+            counts.unchanged += 1
+            return
+        }
+        let partners = try StoredJSON.encode(e.partners)
+        try await connection.query(
+            """
+            INSERT INTO experience (slug, title, year, region_code, departement_code, territory_type, lead_structure,
+                                    partners_json, summary, body, content_sha256)
+            VALUES (\(e.slug), \(e.title), \(e.year), \(e.region), \(e.departement), \(e.territoryType), \(e.leadStructure),
+                    \(partners), \(e.summary), \(e.body), \(hash))
+            ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year, region_code = EXCLUDED.region_code,
+                departement_code = EXCLUDED.departement_code, territory_type = EXCLUDED.territory_type,
+                lead_structure = EXCLUDED.lead_structure, partners_json = EXCLUDED.partners_json, summary = EXCLUDED.summary,
+                body = EXCLUDED.body, content_sha256 = EXCLUDED.content_sha256
+            """, logger: logger)
+        if stored == nil { counts.inserted += 1 } else { counts.updated += 1 }
+        try await connection.query("DELETE FROM experience_approach WHERE experience_slug = \(e.slug)", logger: logger)
+        try await connection.query("DELETE FROM experience_theme WHERE experience_slug = \(e.slug)", logger: logger)
+        for approach in e.approaches {
+            try await connection.query(
+                "INSERT INTO experience_approach (experience_slug, approach) VALUES (\(e.slug), \(approach))", logger: logger)
+        }
+        for theme in e.themes {
+            try await connection.query("INSERT INTO experience_theme (experience_slug, theme_slug) VALUES (\(e.slug), \(theme))", logger: logger)
+        }
+    }
+}
