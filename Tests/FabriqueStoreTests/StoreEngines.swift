@@ -17,10 +17,15 @@ enum Engine: String, Sendable, CaseIterable, CustomTestStringConvertible {
     typealias Store = AccountStore & ReferentialStore
 
     /// Runs `body` on an empty, migrated store of this engine (a new database for each call on PostgreSQL).
-    func withEmptyStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
+    func withEmptyStore<T>(_ body: (any Store) throws -> T) async throws -> T {
         switch self {
-        case .sqlite: return try await body(try AppDatabase.inMemory())
-        case .postgres: return try await TestPostgres.withEmptyDatabase { location in try await PostgresStore.withStore(location, body) }
+        case .sqlite: return try body(try AppDatabase.inMemory())
+        case .postgres:
+            return try await TestPostgres.withEmptyDatabase { location in
+                let store = try PostgresStore.open(location)
+                defer { store.close() }
+                return try body(store)
+            }
         }
     }
 }

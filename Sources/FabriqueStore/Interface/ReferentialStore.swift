@@ -5,26 +5,26 @@ import FabriqueCore
 /// `AppDatabase` (SQLite, FTS5) and `PostgresStore` (tsvector over `unaccent`).
 public protocol ReferentialStore: Sendable {
     /// Loads seeds in one transaction, writing only what differs: running it twice changes nothing.
-    func loadSeeds(_ bundle: SeedBundle) async throws -> SeedReport
+    func loadSeeds(_ bundle: SeedBundle) throws -> SeedReport
     /// Imports experiences in one transaction, keyed on their slug.
-    func saveExperiences(_ experiences: [Experience]) async throws -> SeedReport.Counts
+    func saveExperiences(_ experiences: [Experience]) throws -> SeedReport.Counts
     /// The regions, ordered by INSEE code.
-    func regions() async throws -> [Region]
+    func regions() throws -> [Region]
     /// The regions, départements and themes as stored.
-    func referential() async throws -> Referential
+    func referential() throws -> Referential
     /// The identifiers of the loaded surveys, sorted.
-    func surveyIds() async throws -> [String]
+    func surveyIds() throws -> [String]
     /// The source text of a survey's current version, or of a given version; `StoreError.unknownSurvey` when there is none.
-    func surveySource(id: String, version: String?) async throws -> (version: String, source: String)
+    func surveySource(id: String, version: String?) throws -> (version: String, source: String)
     /// The current version of a survey, or nil when there is no such survey.
-    func currentSurveyVersion(id: String) async throws -> String?
+    func currentSurveyVersion(id: String) throws -> String?
     /// The number of rows of each seeded table, for summaries.
-    func seedCounts() async throws -> [(table: String, count: Int)]
+    func seedCounts() throws -> [(table: String, count: Int)]
     /// The experiences, ordered by slug, with their approaches and themes.
-    func experiences() async throws -> [Experience]
+    func experiences() throws -> [Experience]
     /// Searches the fiches (accent- and case-insensitive; every word must appear), filtered by
     /// region, theme, approach and year, best match first. An empty query lists the fiches that pass the filters.
-    func searchExperiences(_ query: String, region: String?, theme: String?, approach: String?, year: Int?) async throws -> [ExperienceHit]
+    func searchExperiences(_ query: String, region: String?, theme: String?, approach: String?, year: Int?) throws -> [ExperienceHit]
 }
 
 extension AppDatabase: ReferentialStore {}

@@ -10,27 +10,20 @@ enum PostgresMigrations {
     /// The key of the advisory lock held while migrating ("fabrique" in ASCII).
     static let lockKey: Int64 = 0x6661_6272_6971_7565
 
-    static func migrate(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger) async throws {
+    static func migrate(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger) throws {
         do {
-            try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-                try await connection.query(
+            try connection.transaction(logger) { connection in
+                try connection.run("SELECT pg_advisory_xact_lock(\(lockKey))", logger)
+                try connection.run(
                     """
                     CREATE TABLE IF NOT EXISTS fabrique_migration (
                         identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
-                    """, logger: logger)
-                var applied: [String] = []
-                for try await identifier in try await connection.query("SELECT identifier FROM fabrique_migration", logger: logger)
-                    .decode(String.self)
-                {
-                    applied.append(identifier)
-                }
+                    """, logger)
+                let applied = try connection.run("SELECT identifier FROM fabrique_migration", logger).map { try $0.decode(String.self) }
                 try SchemaVersion.checkNotNewer(applied: applied, database: location.description)
                 for identifier in SchemaVersion.migrations where !applied.contains(identifier) {
-                    for statement in try statements(identifier) {
-                        try await connection.query(statement, logger: logger)
-                    }
-                    try await connection.query("INSERT INTO fabrique_migration (identifier) VALUES (\(identifier))", logger: logger)
+                    for statement in try statements(identifier) { try connection.run(statement, logger) }
+                    try connection.run("INSERT INTO fabrique_migration (identifier) VALUES (\(identifier))", logger)
                 }
             }
         } catch {

@@ -2,35 +2,35 @@ import FabriqueCore
 import PostgresNIO
 
 extension PostgresStore: ReferentialStore {
-    public func regions() async throws -> [Region] {
-        try await rows("SELECT code, name, slug, overseas, population FROM region ORDER BY code COLLATE \"C\"", doing: "reading the regions")
+    public func regions() throws -> [Region] {
+        try query("SELECT code, name, slug, overseas, population FROM region ORDER BY code COLLATE \"C\"", doing: "reading the regions")
             .map { row in
                 let (code, name, slug, overseas, population) = try row.decode((String, String, String, Bool, Int).self)
                 return Region(code: code, name: name, slug: slug, overseas: overseas, population: population)
             }
     }
 
-    public func referential() async throws -> Referential {
-        let departements = try await rows(
+    public func referential() throws -> Referential {
+        let departements = try query(
             "SELECT code, name, region_code FROM departement ORDER BY code COLLATE \"C\"", doing: "reading the départements"
         ).map { row in
             let (code, name, region) = try row.decode((String, String, String).self)
             return Departement(code: code, name: name, region: region)
         }
-        let themes = try await rows("SELECT slug, label, description FROM theme ORDER BY slug COLLATE \"C\"", doing: "reading the themes")
+        let themes = try query("SELECT slug, label, description FROM theme ORDER BY slug COLLATE \"C\"", doing: "reading the themes")
             .map { row in
                 let (slug, label, description) = try row.decode((String, String, String).self)
                 return Theme(slug: slug, label: label, description: description)
             }
-        return Referential(regions: try await regions(), departements: departements, themes: themes)
+        return Referential(regions: try regions(), departements: departements, themes: themes)
     }
 
-    public func surveyIds() async throws -> [String] {
-        try await rows("SELECT id FROM survey ORDER BY id COLLATE \"C\"", doing: "listing the surveys").map { try $0.decode(String.self) }
+    public func surveyIds() throws -> [String] {
+        try query("SELECT id FROM survey ORDER BY id COLLATE \"C\"", doing: "listing the surveys").map { try $0.decode(String.self) }
     }
 
-    public func surveySource(id: String, version: String?) async throws -> (version: String, source: String) {
-        let query: PostgresQuery =
+    public func surveySource(id: String, version: String?) throws -> (version: String, source: String) {
+        let statement: PostgresQuery =
             if let version {
                 "SELECT version, source FROM survey_version WHERE survey_id = \(id) AND version = \(version)"
             } else {
@@ -39,16 +39,16 @@ extension PostgresStore: ReferentialStore {
                 WHERE s.id = \(id)
                 """
             }
-        guard let row = try await rows(query, doing: "reading survey '\(id)'").first else { throw StoreError.unknownSurvey(id) }
+        guard let row = try query(statement, doing: "reading survey '\(id)'").first else { throw StoreError.unknownSurvey(id) }
         return try row.decode((String, String).self)
     }
 
-    public func currentSurveyVersion(id: String) async throws -> String? {
-        try await rows("SELECT current_version FROM survey WHERE id = \(id)", doing: "reading survey '\(id)'").first?.decode(String.self)
+    public func currentSurveyVersion(id: String) throws -> String? {
+        try query("SELECT current_version FROM survey WHERE id = \(id)", doing: "reading survey '\(id)'").first?.decode(String.self)
     }
 
-    public func seedCounts() async throws -> [(table: String, count: Int)] {
-        let row = try await rows(
+    public func seedCounts() throws -> [(table: String, count: Int)] {
+        let row = try query(
             """
             SELECT (SELECT count(*) FROM region), (SELECT count(*) FROM departement), (SELECT count(*) FROM theme),
                    (SELECT count(*) FROM survey), (SELECT count(*) FROM survey_version), (SELECT count(*) FROM codebook),
@@ -61,8 +61,8 @@ extension PostgresStore: ReferentialStore {
         ]
     }
 
-    public func experiences() async throws -> [Experience] {
-        try await rows(
+    public func experiences() throws -> [Experience] {
+        try query(
             """
             SELECT e.slug, e.title, e.year, e.region_code, e.departement_code, e.territory_type,
                    ARRAY(SELECT approach FROM experience_approach a WHERE a.experience_slug = e.slug ORDER BY approach COLLATE "C"),
@@ -83,9 +83,9 @@ extension PostgresStore: ReferentialStore {
     /// aside (the `fabrique_search` configuration), best `ts_rank` first; the passage shows the
     /// matches between « and ».
     public func searchExperiences(
-        _ query: String, region: String?, theme: String?, approach: String?, year: Int?
-    ) async throws -> [ExperienceHit] {
-        let words = SearchWords.split(query).joined(separator: " ")
+        _ text: String, region: String?, theme: String?, approach: String?, year: Int?
+    ) throws -> [ExperienceHit] {
+        let words = SearchWords.split(text).joined(separator: " ")
         let matching = !words.isEmpty
         let search: PostgresQuery = """
             SELECT e.slug, e.title, e.year, e.region_code,
@@ -104,7 +104,7 @@ extension PostgresStore: ReferentialStore {
                     SELECT 1 FROM experience_approach a WHERE a.experience_slug = e.slug AND a.approach = \(approach)))
             ORDER BY CASE WHEN \(matching) THEN ts_rank(e.search, q.query) END DESC NULLS LAST, e.slug COLLATE "C"
             """
-        return try await rows(search, doing: "searching the experiences").map { row in
+        return try query(search, doing: "searching the experiences").map { row in
             let (slug, title, year, region, themes, approaches, snippet) = try row.decode(
                 (String, String, Int, String, [String], [String], String).self)
             return ExperienceHit(slug: slug, title: title, year: year, region: region, themes: themes, approaches: approaches, snippet: snippet)

@@ -2,19 +2,21 @@ import Logging
 import PostgresNIO
 
 extension PostgresStore {
-    /// Every row of a query.
-    func rows(_ query: PostgresQuery, doing: String) async throws -> [PostgresRow] {
+    /// Runs one statement on a connection of the pool (its own transaction).
+    @discardableResult
+    func query(_ query: PostgresQuery, doing: String) throws -> PostgresQueryResult {
         do {
-            return try await client.query(query, logger: logger).collect()
+            return try pool.withConnection { connection in try connection.run(query, logger) }
         } catch {
             throw Self.wrap(error, doing: doing, location: location)
         }
     }
 
-    /// Runs `body` in one transaction: it commits whole, or (on any error) nothing of it is written.
-    func transaction<T>(doing: String, _ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
+    /// Runs `body` in one transaction on one connection: it commits whole, or (on any error)
+    /// nothing of it is written.
+    func transaction<T>(doing: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         do {
-            return try await client.withTransaction(logger: logger, body)
+            return try pool.withConnection { connection in try connection.transaction(logger, body) }
         } catch {
             throw Self.wrap(error, doing: doing, location: location)
         }
@@ -22,9 +24,6 @@ extension PostgresStore {
 
     /// A store error for `error`, without SQL text: the server's message, or why it is unreachable.
     static func wrap(_ error: any Error, doing: String, location: PostgresLocation) -> any Error {
-        if let error = error as? PostgresTransactionError {
-            if let inner = error.closureError ?? error.beginError ?? error.commitError { return wrap(inner, doing: doing, location: location) }
-        }
         if error is StoreError { return error }
         guard let error = error as? PSQLError else { return error }
         if let message = error.serverInfo?[.message] {
@@ -36,11 +35,23 @@ extension PostgresStore {
     }
 }
 
-extension PostgresRowSequence {
-    /// Every row, in order.
-    func collect() async throws -> [PostgresRow] {
-        var rows: [PostgresRow] = []
-        for try await row in self { rows.append(row) }
-        return rows
+extension PostgresConnection {
+    /// Runs one statement and waits for its rows (on NIO's event loop, not on the caller's thread).
+    @discardableResult
+    func run(_ query: PostgresQuery, _ logger: Logger) throws -> PostgresQueryResult {
+        try self.query(query, logger: logger).wait()
+    }
+
+    /// `body` between BEGIN and COMMIT; ROLLBACK when it throws.
+    func transaction<T>(_ logger: Logger, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try run("BEGIN", logger)
+        do {
+            let result = try body(self)
+            try run("COMMIT", logger)
+            return result
+        } catch {
+            _ = try? run("ROLLBACK", logger)
+            throw error
+        }
     }
 }

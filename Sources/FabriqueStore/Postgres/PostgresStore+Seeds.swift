@@ -3,11 +3,11 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func loadSeeds(_ bundle: SeedBundle) async throws -> SeedReport {
-        try await transaction(doing: "loading the seeds") { connection in
+    public func loadSeeds(_ bundle: SeedBundle) throws -> SeedReport {
+        try transaction(doing: "loading the seeds") { connection in
             var report = SeedReport()
             for region in bundle.referential.regions {
-                try await Self.count(
+                try Self.count(
                     connection,
                     """
                     INSERT INTO region (code, name, slug, overseas, population)
@@ -20,7 +20,7 @@ extension PostgresStore {
                     """, into: &report.regions, logger: logger)
             }
             for departement in bundle.referential.departements {
-                try await Self.count(
+                try Self.count(
                     connection,
                     """
                     INSERT INTO departement (code, name, region_code) VALUES (\(departement.code), \(departement.name), \(departement.region))
@@ -30,7 +30,7 @@ extension PostgresStore {
                     """, into: &report.departements, logger: logger)
             }
             for theme in bundle.referential.themes {
-                try await Self.count(
+                try Self.count(
                     connection,
                     """
                     INSERT INTO theme (slug, label, description) VALUES (\(theme.slug), \(theme.label), \(theme.description))
@@ -40,22 +40,22 @@ extension PostgresStore {
                     """, into: &report.themes, logger: logger)
             }
             for source in bundle.surveys {
-                try await saveSurvey(connection, source, counts: &report.surveys)
+                try saveSurvey(connection, source, counts: &report.surveys)
             }
             if let codebook = bundle.codebook {
-                try await saveCodebook(connection, codebook, sourceHash: SHA256.hex(bundle.codebookSource), report: &report)
+                try saveCodebook(connection, codebook, sourceHash: SHA256.hex(bundle.codebookSource), report: &report)
             }
             for experience in bundle.experiences {
-                try await saveExperience(connection, experience, counts: &report.experiences)
+                try saveExperience(connection, experience, counts: &report.experiences)
             }
             return report
         }
     }
 
-    public func saveExperiences(_ experiences: [Experience]) async throws -> SeedReport.Counts {
-        try await transaction(doing: "saving experiences") { connection in
+    public func saveExperiences(_ experiences: [Experience]) throws -> SeedReport.Counts {
+        try transaction(doing: "saving experiences") { connection in
             var counts = SeedReport.Counts()
-            for experience in experiences { try await saveExperience(connection, experience, counts: &counts) }
+            for experience in experiences { try saveExperience(connection, experience, counts: &counts) }
             return counts
         }
     }
@@ -63,22 +63,22 @@ extension PostgresStore {
     /// Runs an upsert that returns `xmax = 0` (true for an insert, false for an update, no row when nothing differed).
     private static func count(
         _ connection: PostgresConnection, _ upsert: PostgresQuery, into counts: inout SeedReport.Counts, logger: Logger
-    ) async throws {
-        switch try await connection.query(upsert, logger: logger).collect().first?.decode(Bool.self) {
+    ) throws {
+        switch try connection.run(upsert, logger).first?.decode(Bool.self) {
         case true: counts.inserted += 1
         case false: counts.updated += 1
         case nil: counts.unchanged += 1
         }
     }
 
-    private func saveSurvey(_ connection: PostgresConnection, _ source: SeedBundle.SurveySource, counts: inout SeedReport.Counts) async throws {
+    private func saveSurvey(_ connection: PostgresConnection, _ source: SeedBundle.SurveySource, counts: inout SeedReport.Counts) throws {
         let survey = source.survey
         let hash = SHA256.hex(source.source)
-        let stored = try await connection.query(
-            "SELECT source_sha256 FROM survey_version WHERE survey_id = \(survey.id) AND version = \(survey.version)", logger: logger
-        ).collect().first?.decode(String.self)
+        let stored = try connection.run(
+            "SELECT source_sha256 FROM survey_version WHERE survey_id = \(survey.id) AND version = \(survey.version)", logger
+        ).first?.decode(String.self)
         if let stored, stored != hash { throw StoreError.surveyVersionChanged(survey: survey.id, version: survey.version) }
-        try await Self.count(
+        try Self.count(
             connection,
             """
             INSERT INTO survey (id, current_version) VALUES (\(survey.id), \(survey.version))
@@ -87,18 +87,18 @@ extension PostgresStore {
             RETURNING xmax = 0
             """, into: &counts, logger: logger)
         if stored == nil {
-            try await connection.query(
+            try connection.run(
                 """
                 INSERT INTO survey_version (survey_id, version, title, source, source_sha256)
                 VALUES (\(survey.id), \(survey.version), \(survey.title), \(source.source), \(hash))
-                """, logger: logger)
+                """, logger)
         }
     }
 
-    private func saveCodebook(_ connection: PostgresConnection, _ codebook: Codebook, sourceHash: String, report: inout SeedReport) async throws {
-        let stored = try await connection.query(
-            "SELECT source_sha256 FROM codebook WHERE id = \(codebook.id) AND version = \(codebook.version)", logger: logger
-        ).collect().first?.decode(String.self)
+    private func saveCodebook(_ connection: PostgresConnection, _ codebook: Codebook, sourceHash: String, report: inout SeedReport) throws {
+        let stored = try connection.run(
+            "SELECT source_sha256 FROM codebook WHERE id = \(codebook.id) AND version = \(codebook.version)", logger
+        ).first?.decode(String.self)
         if let stored {
             guard stored == sourceHash else { throw StoreError.codebookVersionChanged(codebook: codebook.id, version: codebook.version) }
             report.codebooks.unchanged += 1
@@ -106,34 +106,34 @@ extension PostgresStore {
             return
         }
         let levels = try StoredJSON.encode(codebook.levels)
-        try await connection.query(
+        try connection.run(
             """
             INSERT INTO codebook (id, version, title, description, levels_json, source_sha256)
             VALUES (\(codebook.id), \(codebook.version), \(codebook.title), \(codebook.description), \(levels), \(sourceHash))
-            """, logger: logger)
+            """, logger)
         report.codebooks.inserted += 1
         for (position, criterion) in codebook.criteria.enumerated() {
             let anchors = try StoredJSON.encode(Dictionary(uniqueKeysWithValues: criterion.anchors.map { (String($0.key), $0.value) }))
-            try await connection.query(
+            try connection.run(
                 """
                 INSERT INTO criterion (codebook_id, codebook_version, code, position, label, definition, anchors_json, definition_sha256)
                 VALUES (\(codebook.id), \(codebook.version), \(criterion.code), \(position), \(criterion.label),
                         \(criterion.definition), \(anchors), \(criterion.definitionDigest))
-                """, logger: logger)
+                """, logger)
             report.criteria.inserted += 1
         }
     }
 
-    private func saveExperience(_ connection: PostgresConnection, _ e: Experience, counts: inout SeedReport.Counts) async throws {
+    private func saveExperience(_ connection: PostgresConnection, _ e: Experience, counts: inout SeedReport.Counts) throws {
         let hash = SHA256.hex(try StoredJSON.encode(e))
-        let stored = try await connection.query("SELECT content_sha256 FROM experience WHERE slug = \(e.slug)", logger: logger)
-            .collect().first?.decode(String.self)
+        let stored = try connection.run("SELECT content_sha256 FROM experience WHERE slug = \(e.slug)", logger)
+            .first?.decode(String.self)
         if stored == hash {
             counts.unchanged += 1
             return
         }
         let partners = try StoredJSON.encode(e.partners)
-        try await connection.query(
+        try connection.run(
             """
             INSERT INTO experience (slug, title, year, region_code, departement_code, territory_type, lead_structure,
                                     partners_json, summary, body, content_sha256)
@@ -143,16 +143,16 @@ extension PostgresStore {
                 departement_code = EXCLUDED.departement_code, territory_type = EXCLUDED.territory_type,
                 lead_structure = EXCLUDED.lead_structure, partners_json = EXCLUDED.partners_json, summary = EXCLUDED.summary,
                 body = EXCLUDED.body, content_sha256 = EXCLUDED.content_sha256
-            """, logger: logger)
+            """, logger)
         if stored == nil { counts.inserted += 1 } else { counts.updated += 1 }
-        try await connection.query("DELETE FROM experience_approach WHERE experience_slug = \(e.slug)", logger: logger)
-        try await connection.query("DELETE FROM experience_theme WHERE experience_slug = \(e.slug)", logger: logger)
+        try connection.run("DELETE FROM experience_approach WHERE experience_slug = \(e.slug)", logger)
+        try connection.run("DELETE FROM experience_theme WHERE experience_slug = \(e.slug)", logger)
         for approach in e.approaches {
-            try await connection.query(
-                "INSERT INTO experience_approach (experience_slug, approach) VALUES (\(e.slug), \(approach))", logger: logger)
+            try connection.run(
+                "INSERT INTO experience_approach (experience_slug, approach) VALUES (\(e.slug), \(approach))", logger)
         }
         for theme in e.themes {
-            try await connection.query("INSERT INTO experience_theme (experience_slug, theme_slug) VALUES (\(e.slug), \(theme))", logger: logger)
+            try connection.run("INSERT INTO experience_theme (experience_slug, theme_slug) VALUES (\(e.slug), \(theme))", logger)
         }
     }
 }

@@ -8,55 +8,45 @@ import PostgresNIO
 /// The store on a PostgreSQL server (PostgresNIO): the same interface as `AppDatabase`, for a
 /// network whose several servers share one database. Every statement is parameterised; each
 /// public write is one transaction.
-///
-/// A store lives inside `withStore`, which checks the server, brings its schema up to date, runs
-/// the connection pool for as long as the body runs, and closes it.
 public final class PostgresStore: Sendable {
     public let location: PostgresLocation
-    let client: PostgresClient
+    let pool: PostgresPool
     let logger: Logger
 
     /// How long a connection may take before the server is reported unreachable.
     static let connectTimeout: TimeAmount = .seconds(5)
 
-    private init(location: PostgresLocation, client: PostgresClient, logger: Logger) {
+    /// Connects to `location` and brings its schema up to date. An unreachable server, a refused
+    /// login or a newer schema stops here with one clear message, before anything is written.
+    /// Up to `maximumConnections` connections are opened as calls need them.
+    public static func open(_ location: PostgresLocation, maximumConnections: Int = 16) throws -> PostgresStore {
+        let logger = Logger(label: "fabrique.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        let configuration = try connectionConfiguration(location)
+        let first = try connect(location, configuration, logger: logger)
+        do {
+            try PostgresMigrations.migrate(first, location: location, logger: logger)
+        } catch {
+            try? first.close().wait()
+            throw error
+        }
+        let pool = PostgresPool(maximum: maximumConnections) { try connect(location, configuration, logger: logger) }
+        let store = PostgresStore(location: location, pool: pool, logger: logger)
+        try? first.close().wait()
+        return store
+    }
+
+    private init(location: PostgresLocation, pool: PostgresPool, logger: Logger) {
         self.location = location
-        self.client = client
+        self.pool = pool
         self.logger = logger
     }
 
-    /// Connects to `location`, migrates its schema, and runs `body` with the store; the pool of
-    /// connections (at most `maximumConnections`) is closed when `body` returns or throws.
-    public static func withStore<T>(
-        _ location: PostgresLocation, maximumConnections: Int = 20, _ body: (PostgresStore) async throws -> T
-    ) async throws -> T {
-        let logger = Logger(label: "fabrique.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        // One connection first: an unreachable server or a newer schema stops here, with one clear
-        // message, before a pool (which retries in the background) is started.
-        let connection = try await connect(location, logger: logger)
-        do {
-            try await PostgresMigrations.migrate(connection, location: location, logger: logger)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        var configuration = try clientConfiguration(location)
-        configuration.options.maximumConnections = maximumConnections
-        configuration.options.connectTimeout = .seconds(5)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let store = PostgresStore(location: location, client: client, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(store)
-        }
-    }
+    /// Closes the connections.
+    public func close() { pool.close() }
 
     // MARK: - Connecting
 
-    /// One connection, or the reason there is none, in the words of `StoreError.unreachable`.
-    static func connect(_ location: PostgresLocation, logger: Logger) async throws -> PostgresConnection {
+    static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if location.isUnixSocket {
             configuration = .init(
@@ -67,27 +57,20 @@ public final class PostgresStore: Sendable {
                 database: location.database, tls: try connectionTLS(location))
         }
         configuration.options.connectTimeout = connectTimeout
+        return configuration
+    }
+
+    /// One connection, or the reason there is none, in the words of `StoreError.unreachable`.
+    static func connect(_ location: PostgresLocation, _ configuration: PostgresConnection.Configuration, logger: Logger) throws
+        -> PostgresConnection
+    {
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger
+            ).wait()
         } catch {
             throw unreachable(location, error)
         }
-    }
-
-    static func clientConfiguration(_ location: PostgresLocation) throws -> PostgresClient.Configuration {
-        if location.isUnixSocket {
-            return .init(
-                unixSocketPath: location.socketPath, username: location.user, password: location.password, database: location.database)
-        }
-        let tls: PostgresClient.Configuration.TLS =
-            switch tlsConfiguration(location) {
-            case nil: .disable
-            case .some(let configuration) where location.sslMode == .prefer || location.sslMode == .allow: .prefer(configuration)
-            case .some(let configuration): .require(configuration)
-            }
-        return .init(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: tls)
     }
 
     static func connectionTLS(_ location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
