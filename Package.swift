@@ -139,7 +139,10 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(
             name: "FabriqueTestSupport",
-            dependencies: ["FabriqueCore"]
+            dependencies: [
+                "FabriqueCore", "FabriqueStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log")
+            ]
         ),
         // libFuzzer targets (docs/fuzzing.md): `make fuzz` builds them with the fuzzer and address
         // sanitizers; a plain build makes each one a replayer of the files it is given.

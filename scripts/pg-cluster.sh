@@ -6,6 +6,8 @@
 #   scripts/pg-cluster.sh env     print FABRIQUE_TEST_PG and PGPASSWORD lines to export
 #   scripts/pg-cluster.sh run CMD run CMD with those variables set, between a start and a stop
 #
+# PG_ROOT (default .build/pg) puts the cluster elsewhere, for two runs side by side.
+#
 # The cluster listens on a socket in .build/pg/sock and nowhere else; its superuser `fabrique` has a
 # random password (scram-sha-256), so the tests go through a real authentication. PostgreSQL refuses
 # to run as root: when run as root, the server runs as the `postgres` account the package created.
@@ -13,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
-ROOT="$PWD/.build/pg"
+ROOT="${PG_ROOT:-$PWD/.build/pg}"
 DATA="$ROOT/data"
 SOCK="$ROOT/sock"
 PORT=5432

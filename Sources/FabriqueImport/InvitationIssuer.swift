@@ -11,13 +11,13 @@ public struct InvitationIssuer {
     /// The columns of the mail-merge CSV.
     public static let header = ["name", "email", "organisation", "region", "departement", "approaches", "url"]
 
-    let database: AppDatabase
+    let database: any FabriqueStore
     let surveyId: String
     /// The app's public address, without a final `/`.
     let baseURL: String
 
     /// An issuer of links to one survey at an address (a final `/` is dropped).
-    public init(database: AppDatabase, surveyId: String, baseURL: String) {
+    public init(database: any FabriqueStore, surveyId: String, baseURL: String) {
         self.database = database
         self.surveyId = surveyId
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

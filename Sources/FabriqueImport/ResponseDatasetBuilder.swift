@@ -31,7 +31,7 @@ public struct ResponseDatasetBuilder {
     /// The dataset of a survey's stored responses that `scope` lets its account read (every
     /// response without one), for the command line and the dashboard alike.
     public static func dataset(
-        of survey: Survey, in database: AppDatabase, scope: AccountScope?, today: CalendarDate
+        of survey: Survey, in database: any FabriqueStore, scope: AccountScope?, today: CalendarDate
     ) throws -> (dataset: Dataset, warnings: [String]) {
         var builder = ResponseDatasetBuilder(survey: survey, today: today)
         try database.forEachResponse(surveyId: survey.id) { response in

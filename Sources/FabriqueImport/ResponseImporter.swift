@@ -58,11 +58,11 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
 /// two validate batches of records, and the caller's thread writes them to the database in file
 /// order; bounded queues keep memory flat whatever the file size.
 public struct ResponseImporter {
-    public let database: AppDatabase
+    public let database: any FabriqueStore
     public let survey: Survey
 
     /// Prepares an import into a database for the survey's current version.
-    public init(database: AppDatabase, survey: Survey) {
+    public init(database: any FabriqueStore, survey: Survey) {
         self.database = database
         self.survey = survey
     }

@@ -6,13 +6,13 @@ import FabriqueStore
 /// filter accepts (Core's evaluator), and computes the statistics (FabriqueStats) with suppression.
 public struct TableBuilder: Sendable {
     public let survey: Survey
-    public let database: AppDatabase
+    public let database: any FabriqueStore
     /// The date `today()` means in filters.
     public let today: CalendarDate
     private let fields: [String: AnswerField]
 
     /// Prepares a builder for a survey's responses.
-    public init(survey: Survey, database: AppDatabase, today: CalendarDate) {
+    public init(survey: Survey, database: any FabriqueStore, today: CalendarDate) {
         self.survey = survey
         self.database = database
         self.today = today

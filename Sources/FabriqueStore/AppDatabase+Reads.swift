@@ -21,12 +21,6 @@ extension AppDatabase {
         return (row["version"], row["source"])
     }
 
-    /// The current version of a survey (or a given one), parsed from the source the database keeps.
-    public func currentSurvey(id: String, version: String? = nil) throws -> Survey {
-        let (version, source) = try surveySource(id: id, version: version)
-        return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
-    }
-
     /// The current version of a survey, or nil when there is no such survey.
     public func currentSurveyVersion(id: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT current_version FROM survey WHERE id = ?", arguments: [id]) }
@@ -56,21 +50,23 @@ extension AppDatabase {
 
     /// The experiences, ordered by slug, with their approaches and themes.
     public func experiences() throws -> [Experience] {
-        try writer.read { db in
-            let approaches = try Dictionary(
-                grouping: Row.fetchAll(db, sql: "SELECT experience_slug, approach FROM experience_approach ORDER BY approach"),
-                by: { $0["experience_slug"] as String })
-            let themes = try Dictionary(
-                grouping: Row.fetchAll(db, sql: "SELECT experience_slug, theme_slug FROM experience_theme ORDER BY theme_slug"),
-                by: { $0["experience_slug"] as String })
-            return try Row.fetchAll(db, sql: "SELECT * FROM experience ORDER BY slug").map { row in
-                let slug: String = row["slug"]
-                return Experience(
-                    slug: slug, title: row["title"], year: row["year"], region: row["region_code"], departement: row["departement_code"],
-                    territoryType: row["territory_type"], approaches: (approaches[slug] ?? []).map { $0["approach"] },
-                    themes: (themes[slug] ?? []).map { $0["theme_slug"] }, leadStructure: row["lead_structure"],
-                    partners: try StoredJSON.decode([String].self, from: row["partners_json"]), summary: row["summary"], body: row["body"])
-            }
+        try writer.read { db in try experiences(db) }
+    }
+
+    func experiences(_ db: Database) throws -> [Experience] {
+        let approaches = try Dictionary(
+            grouping: Row.fetchAll(db, sql: "SELECT experience_slug, approach FROM experience_approach ORDER BY approach"),
+            by: { $0["experience_slug"] as String })
+        let themes = try Dictionary(
+            grouping: Row.fetchAll(db, sql: "SELECT experience_slug, theme_slug FROM experience_theme ORDER BY theme_slug"),
+            by: { $0["experience_slug"] as String })
+        return try Row.fetchAll(db, sql: "SELECT * FROM experience ORDER BY slug").map { row in
+            let slug: String = row["slug"]
+            return Experience(
+                slug: slug, title: row["title"], year: row["year"], region: row["region_code"], departement: row["departement_code"],
+                territoryType: row["territory_type"], approaches: (approaches[slug] ?? []).map { $0["approach"] },
+                themes: (themes[slug] ?? []).map { $0["theme_slug"] }, leadStructure: row["lead_structure"],
+                partners: try StoredJSON.decode([String].self, from: row["partners_json"]), summary: row["summary"], body: row["body"])
         }
     }
 }

@@ -40,35 +40,45 @@ extension AppDatabase {
         var schema = try schema(db, survey.id)
         if schema == nil {
             let table = "responses_" + survey.id
-            try db.execute(
-                sql: """
-                    CREATE TABLE \(Self.quoted(table)) (
-                        response_id TEXT PRIMARY KEY NOT NULL,
-                        survey_version TEXT NOT NULL,
-                        origin TEXT NOT NULL,
-                        content_sha256 TEXT NOT NULL
-                    )
-                    """)
+            try createResponseTable(db, table)
             try db.execute(sql: "INSERT INTO response_table (survey_id, table_name) VALUES (?, ?)", arguments: [survey.id, table])
             schema = ResponseSchema(surveyId: survey.id, tableName: table, columns: [])
         }
         var result = schema!
-        let known = Set(result.columns.map(\.name))
-        for field in survey.fields where !known.contains(field.name) && SurveyParser.isName(field.name) {
-            let column = ResponseColumn(name: field.name, affinity: ResponseColumn.affinity(for: field))
-            try db.execute(sql: "ALTER TABLE \(Self.quoted(result.tableName)) ADD COLUMN \(Self.quoted(column.name)) \(column.affinity)")
+        for column in result.columnsToAdd(for: survey) {
+            try addResponseColumn(db, result.tableName, column)
             try db.execute(
                 sql: "INSERT INTO response_column (survey_id, name, affinity, position) VALUES (?, ?, ?, ?)",
                 arguments: [survey.id, column.name, column.affinity, result.columns.count])
             result.columns.append(column)
         }
-        // Reports are made region by region: an index on the region answer turns each regional
-        // table into a range read instead of a scan of every response.
-        if result.columns.contains(where: { $0.name == "region" }) {
-            try db.execute(
-                sql: "CREATE INDEX IF NOT EXISTS \(Self.quoted(result.tableName + "_region")) ON \(Self.quoted(result.tableName)) (\"region\")")
-        }
+        try indexRegion(db, result)
         return result
+    }
+
+    /// Creates a response table with its fixed columns.
+    func createResponseTable(_ db: Database, _ table: String) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE \(Self.quoted(table)) (
+                    response_id TEXT PRIMARY KEY NOT NULL,
+                    survey_version TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    content_sha256 TEXT NOT NULL
+                )
+                """)
+    }
+
+    func addResponseColumn(_ db: Database, _ table: String, _ column: ResponseColumn) throws {
+        try db.execute(sql: "ALTER TABLE \(Self.quoted(table)) ADD COLUMN \(Self.quoted(column.name)) \(column.affinity)")
+    }
+
+    /// Reports are made region by region: an index on the region answer turns each regional
+    /// table into a range read instead of a scan of every response.
+    func indexRegion(_ db: Database, _ schema: ResponseSchema) throws {
+        guard schema.columns.contains(where: { $0.name == "region" }) else { return }
+        try db.execute(
+            sql: "CREATE INDEX IF NOT EXISTS \(Self.quoted(schema.tableName + "_region")) ON \(Self.quoted(schema.tableName)) (\"region\")")
     }
 
     /// Calls `body` for each stored response, ordered by response id, reading with a cursor.

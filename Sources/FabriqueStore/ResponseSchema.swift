@@ -37,6 +37,14 @@ public struct ResponseSchema: Sendable, Hashable {
         self.columns = columns
     }
 
+    /// The columns a survey version brings that the table lacks, in the order both engines add them.
+    public func columnsToAdd(for survey: Survey) -> [ResponseColumn] {
+        let known = Set(columns.map(\.name))
+        return survey.fields.filter { !known.contains($0.name) && SurveyParser.isName($0.name) }.map {
+            ResponseColumn(name: $0.name, affinity: ResponseColumn.affinity(for: $0))
+        }
+    }
+
     /// The index of each column by variable name.
     public var index: [String: Int] {
         Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })

@@ -43,7 +43,7 @@ public struct WebConfiguration: Sendable {
 
 /// Assembles the router: security headers and error pages around everything, the session on
 /// every request, then the respondent, open-link, login, dashboard and response routes.
-public func buildRouter(database: AppDatabase, configuration: WebConfiguration) async throws -> Router<WebContext> {
+public func buildRouter(database: any FabriqueStore, configuration: WebConfiguration) async throws -> Router<WebContext> {
     let renderer = try await PageRenderer.load()
     let catalog = SurveyCatalog(database: database, checkInterval: configuration.surveyCheckInterval)
     let assets = try StaticAssets.load()
@@ -91,7 +91,7 @@ public func buildRouter(database: AppDatabase, configuration: WebConfiguration) 
 }
 
 /// The application `fabrique serve` runs.
-public func buildApplication(database: AppDatabase, configuration: WebConfiguration) async throws -> some ApplicationProtocol {
+public func buildApplication(database: any FabriqueStore, configuration: WebConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "fabrique")
     logger.logLevel = .info
     return Application(

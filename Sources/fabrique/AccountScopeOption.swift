@@ -16,7 +16,7 @@ struct AccountScopeOption: ParsableArguments {
     var account: String?
 
     /// The account's scope, or nil without --as.
-    func scope(_ database: AppDatabase) throws -> AccountScope? {
+    func scope(_ database: any FabriqueStore) throws -> AccountScope? {
         guard let account else { return nil }
         guard let name = UserName.normalised(account), let found = try database.user(named: name) else {
             throw InputError("no account named '\(account)'; see 'fabrique user list'")

@@ -25,7 +25,7 @@ extension CodingCommand {
                 throw InputError("'\(criterion)' is not a criterion of codebook '\(context.codebook.id)'")
             }
             let views = CodingViews(codings: try context.blind.visible(try context.database.codings(), to: nil), criteria: context.codebook.criteria)
-            let candidates = try context.database.searchExperiences("", region: region, theme: theme).map(\.slug)
+            let candidates = try context.database.searchExperiences("", region: region, theme: theme, approach: nil, year: nil).map(\.slug)
             let found = views.meeting(criterion, minimum: minimumLevel, among: candidates)
             if found.isEmpty { print("No fiche meets \(criterion) at level >= \(minimumLevel).") }
             for slug in found {

@@ -19,7 +19,7 @@ struct CodingCommand: ParsableCommand {
 
     /// The codebook, the fiches' texts and the blind rule, as the database holds them.
     struct Context {
-        let database: AppDatabase
+        let database: any FabriqueStore
         let codebook: (id: String, version: Int, criteria: [String], levels: [Int])
         let bodies: [String: String]
 

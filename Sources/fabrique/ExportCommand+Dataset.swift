@@ -31,7 +31,7 @@ extension ExportCommand.Responses {
     /// Writes the responses the scope may read as an SPSS or Stata file (`ResponseDatasetBuilder`),
     /// to `--out` through a temporary file, or to the pipe of standard output. What the format
     /// changed (names, shortened labels) goes to standard error, one warning per variable.
-    func writeDataset(_ format: DatasetFormat, survey: Survey, database: AppDatabase, scope: AccountScope?) throws {
+    func writeDataset(_ format: DatasetFormat, survey: Survey, database: any FabriqueStore, scope: AccountScope?) throws {
         let (dataset, notices) = try ResponseDatasetBuilder.dataset(of: survey, in: database, scope: scope, today: Clock.today())
         let warnings: [String]
         if let out {

@@ -12,11 +12,12 @@ struct Fabrique: AsyncParsableCommand {
         abstract: "A workbench for survey and capitalisation studies in territorial public health.",
         discussion: """
             Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage error.
-            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
+            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable; a postgres://USER@HOST/DB
+            address runs on PostgreSQL (password in PGPASSWORD).
             """,
         version: version,
         groupedSubcommands: [
-            CommandGroup(name: "Set up", subcommands: [InitCommand.self, DemoCommand.self]),
+            CommandGroup(name: "Set up", subcommands: [InitCommand.self, DemoCommand.self, DatabaseCommand.self]),
             CommandGroup(
                 name: "Questionnaires and responses", subcommands: [SurveyCommand.self, CSVCommand.self, ImportCommand.self, ExportCommand.self]),
             CommandGroup(name: "Tables and reports", subcommands: [TableCommand.self, TablesCommand.self, AnalysisCommand.self, ReportCommand.self]),

@@ -37,7 +37,7 @@ struct InitCommand: ParsableCommand {
             print(try JSONOutput.text(report, style: .pretty))
             return
         }
-        print("Database: \(self.database.path)")
+        print("Database: \(self.database.displayName)")
         let rows = report.rows.map { [$0.kind, String($0.counts.inserted), String($0.counts.updated), String($0.counts.unchanged)] }
         print(Console.table([["loaded", "inserted", "updated", "unchanged"]] + rows))
         print(report.changed ? "Seeds loaded." : "Nothing changed: the database already holds these seeds.")

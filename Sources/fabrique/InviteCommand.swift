@@ -30,7 +30,7 @@ struct InviteCommand: ParsableCommand {
 
     func run() throws {
         let db = try database.open()
-        _ = try db.surveySource(id: survey)
+        _ = try db.surveySource(id: survey, version: nil)
         if try db.surveyClosing(id: survey)?.closedAt != nil {
             throw InputError("survey '\(survey)' is closed: its links would show that it is closed. Run 'fabrique survey reopen \(survey)' first")
         }

@@ -4,17 +4,37 @@ import Foundation
 
 /// The database option shared by every command that opens the database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $FABRIQUE_DB, else fabrique.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SQLite database file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB (default: $FABRIQUE_DB, "
+                + "else fabrique.sqlite). The password comes from PGPASSWORD, TLS from ?sslmode= as with libpq.",
+            valueName: "path|url"))
     var db: String?
 
-    /// The path in force: the option, the environment, or the default.
+    /// The database in force: the option, the environment, or the default.
     var path: String {
         db ?? ProcessInfo.processInfo.environment["FABRIQUE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "fabrique.sqlite"
     }
 
-    /// Opens the database, creating and migrating it when needed.
-    func open(backgroundCheckpoints: Bool = false) throws -> AppDatabase {
-        try AppDatabase.open(path: path, backgroundCheckpoints: backgroundCheckpoints)
+    /// The database for messages: the path, or the address without its password.
+    var displayName: String { Self.displayName(path) }
+
+    static func displayName(_ address: String) -> String { PostgresLocation.isURL(address) ? PostgresLocation.redacted(address) : address }
+
+    /// Opens the database, creating (SQLite) and migrating it when needed. A server passes
+    /// `backgroundCheckpoints` (SQLite's log copied by a connection of its own) and the number of
+    /// connections it may hold (PostgreSQL).
+    func open(backgroundCheckpoints: Bool = false, connections: Int = 16) throws -> any FabriqueStore {
+        try Self.open(path, backgroundCheckpoints: backgroundCheckpoints, connections: connections)
+    }
+
+    /// Opens a database by its address: a `postgres://` URL, or the path of an SQLite file.
+    static func open(_ address: String, backgroundCheckpoints: Bool = false, connections: Int = 16) throws -> any FabriqueStore {
+        if PostgresLocation.isURL(address) {
+            return try PostgresStore.open(try PostgresLocation(url: address), maximumConnections: connections)
+        }
+        return try AppDatabase.open(path: address, backgroundCheckpoints: backgroundCheckpoints)
     }
 }
 

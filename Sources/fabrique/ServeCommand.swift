@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let db = try database.open(backgroundCheckpoints: true)
-        guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.path); run 'fabrique init' first") }
+        guard !(try db.surveyIds()).isEmpty else { throw InputError("no survey in \(database.displayName); run 'fabrique init' first") }
         let configuration = WebConfiguration(
             host: host, port: port, baseURL: baseURL,
             reports: ReportSettings(
@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
                 bibliography: DataFolder.resolve("seeds/bibliography")),
             trustedProxies: Set(trustedProxies))
         let app = try await buildApplication(database: db, configuration: configuration)
-        Console.error("fabrique: serving \(database.path) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
+        Console.error("fabrique: serving \(database.displayName) on \(configuration.baseURL) (staff login: \(configuration.baseURL)/connexion)")
         try await app.runService()
     }
 }

@@ -58,7 +58,9 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let name = try account.normalised
             let password = try PasswordPolicy.obtain(generate: generatePassword)
-            guard try database.open().setPassword(name: name, passwordHash: PasswordHasher.hash(password)) else { throw UserCommand.unknown(name) }
+            guard try database.open().setPassword(name: name, passwordHash: PasswordHasher.hash(password), role: nil) else {
+                throw UserCommand.unknown(name)
+            }
             print(generatePassword ? "Password for \(name): \(password)" : "Password of \(name) changed; its sessions were closed.")
         }
     }

@@ -15,7 +15,7 @@ struct ErasureTableTests {
         // r0 answered Île-de-France (11).
         _ = try builder.database.eraseResponse(
             surveyId: "t", responseId: "r0", reason: "demande de la personne", actor: "dpo",
-            at: "2026-06-15T08:00:00Z")
+            at: "2026-06-15T08:00:00Z", dryRun: false)
         guard case .frequency(_, _, let after, _, let afterCategories, _) = try builder.build(TableRequest(rows: "region")) else {
             Issue.record("not a frequency table")
             return

@@ -66,7 +66,7 @@ struct AccountSecurityTests {
         let harness = try await WebHarness.make()
         let long = String(repeating: "a", count: 72) + "-vraie-fin"
         // As an account made before the limit existed would have it.
-        _ = try harness.database.setPassword(name: "equipe", passwordHash: PasswordHasher.hash(long))
+        _ = try harness.database.setPassword(name: "equipe", passwordHash: PasswordHasher.hash(long), role: nil)
         try await harness.test { client in
             let lookalike = try await Self.login(client, name: "equipe", password: String(repeating: "a", count: 72) + "-autre-fin")
             #expect(lookalike.status == .unauthorized)

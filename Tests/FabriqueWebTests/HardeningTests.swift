@@ -105,9 +105,9 @@ struct HardeningTests {
 
     @Test func theStoreSearchReadsAControlCharacterAsASpace() async throws {
         let database = try await WebHarness.make().database
-        let spaced = try database.searchExperiences("santé mentale")
+        let spaced = try database.searchExperiences("santé mentale", region: nil, theme: nil, approach: nil, year: nil)
         #expect(!spaced.isEmpty)
-        #expect(try database.searchExperiences("santé\u{0}mentale") == spaced)
+        #expect(try database.searchExperiences("santé\u{0}mentale", region: nil, theme: nil, approach: nil, year: nil) == spaced)
     }
 
     @Test func headAnswersEveryGetRouteWithoutABody() async throws {
@@ -134,7 +134,7 @@ struct HardeningTests {
 
     @Test func aFullDiskDuringADraftSaveShowsWhatWasTypedWith503() async throws {
         let harness = try await WebHarness.make()
-        try Self.fillDisk(harness.database)
+        try Self.fillDisk(try #require(harness.database as? AppDatabase))
         let typed = String(repeating: "texte saisi à garder ", count: 4000)
         try await harness.test { client in
             let response = try await Browser.post(
@@ -164,7 +164,7 @@ struct HardeningTests {
                     ("demarches", "cls"), ("clsm_projet", "non"), ("nb_partenaires", "12"),
                     ("action", "suivant")
                 ])
-            try Self.fillDisk(database)
+            try Self.fillDisk(try #require(database as? AppDatabase))
             let response = try await Browser.post(client, "\(base)/envoi", [("commentaire", typed)])
             #expect(response.status == .serviceUnavailable)
             #expect(response.text.contains("Service momentanément indisponible"))
@@ -172,7 +172,7 @@ struct HardeningTests {
             let again = try await Browser.get(client, "\(base)/relecture")
             #expect(again.status == .ok)
         }
-        #expect(try harness.database.responseSummaries(surveyId: "essai", where: [], limit: 10, offset: 0).total == 0)
+        #expect(try harness.database.responseSummaries(surveyId: "essai", where: [], regions: nil, limit: 10, offset: 0).total == 0)
     }
 
     @Test func storageFaultsNameTheFileAndSayNothingWasWritten() throws {

@@ -94,7 +94,7 @@ struct PrivacyPagesTests {
         let harness = try await WebHarness.make()
         try await StaffPagesTests().seedResponse(harness)
         let database = harness.database
-        let id = try #require(try database.responseSummaries(surveyId: "essai", where: [], limit: 1, offset: 0).rows.first).responseId
+        let id = try #require(try database.responseSummaries(surveyId: "essai", where: [], regions: nil, limit: 1, offset: 0).rows.first).responseId
         let detail = "/gestion/enquetes/essai/reponses/\(id)"
         try await harness.test { client in
             let staff = try await Browser.login(client, name: "equipe")

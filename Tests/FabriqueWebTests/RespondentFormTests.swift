@@ -9,8 +9,8 @@ import Testing
 struct RespondentFormTests {
     let base = "/r/\(WebHarness.personalToken)"
 
-    @Test func aCompleteResponseIsStoredOnceAndTheLinkThenLooksUnknown() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func aCompleteResponseIsStoredOnceAndTheLinkThenLooksUnknown(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let start = try await Browser.get(client, base)
             #expect(start.status == .seeOther)
@@ -57,8 +57,8 @@ struct RespondentFormTests {
         #expect(stored.first?.values["clsm_projet"] == nil)
     }
 
-    @Test func simultaneousSubmissionsThroughOneLinkStoreOneResponse() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func simultaneousSubmissionsThroughOneLinkStoreOneResponse(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         let answers = [("demarches", "asv"), ("clsm_projet", "non"), ("nb_partenaires", "3")]
         try await harness.test { client in
             // Both links at once, each sent ten times in parallel (a double click, a retry): the
@@ -82,8 +82,8 @@ struct RespondentFormTests {
         #expect(stored.allSatisfy { $0.values["nb_partenaires"] == "3" && $0.values["demarches"] == "asv" })
     }
 
-    @Test func errorsAreListedInFrenchLinkedToTheirFieldsAndWhatWasTypedStays() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func errorsAreListedInFrenchLinkedToTheirFieldsAndWhatWasTypedStays(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let response = try await Browser.post(
                 client, "\(base)/page/0",
@@ -107,8 +107,8 @@ struct RespondentFormTests {
         #expect(invitation?.submittedAt == nil)
     }
 
-    @Test func anAnswerPastASoftLimitIsShownOnceThenKeptWhenSentAgain() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func anAnswerPastASoftLimitIsShownOnceThenKeptWhenSentAgain(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let answers = [("demarches", ""), ("demarches", "cls"), ("clsm_projet", "non"), ("nb_partenaires", "800"), ("action", "suivant")]
             let warned = try await Browser.post(client, "\(base)/page/0", answers)
@@ -143,8 +143,8 @@ struct RespondentFormTests {
         #expect(stored.map { $0.values["nb_partenaires"] } == ["900"])
     }
 
-    @Test func skipLogicWithoutJavaScriptIsDecidedOnTheServer() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func skipLogicWithoutJavaScriptIsDecidedOnTheServer(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             // Without CLSM, "CLSM en projet" (same page) becomes required: the page comes back asking for it.
             let missing = try await Browser.post(
@@ -162,8 +162,8 @@ struct RespondentFormTests {
         }
     }
 
-    @Test func withJavaScriptThePageCarriesTheRulesCoreEmitted() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func withJavaScriptThePageCarriesTheRulesCoreEmitted(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let page = try await Browser.get(client, "\(base)/page/0")
             // The same-page condition is marked for the browser, and the rules script is linked.
@@ -179,8 +179,8 @@ struct RespondentFormTests {
         }
     }
 
-    @Test func aDraftIsResumedFromTheSameLink() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func aDraftIsResumedFromTheSameLink(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let saved = try await Browser.post(
                 client, "\(base)/page/0", [("demarches", ""), ("demarches", "clsm"), ("nb_partenaires", "7"), ("action", "enregistrer")])
@@ -198,8 +198,8 @@ struct RespondentFormTests {
         }
     }
 
-    @Test func scriptInLabelsAndAnswersIsEscaped() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func scriptInLabelsAndAnswersIsEscaped(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             _ = try await Browser.post(
                 client, "\(base)/page/0",
@@ -216,8 +216,8 @@ struct RespondentFormTests {
         }
     }
 
-    @Test func bodiesOverOneMebibyteAreRefused() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func bodiesOverOneMebibyteAreRefused(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let response = try await Browser.post(client, "\(base)/page/0", [("commentaire", String(repeating: "a", count: 1_100_000))])
             #expect(response.status == .contentTooLarge)
@@ -226,8 +226,8 @@ struct RespondentFormTests {
         #expect(invitation?.draft.isEmpty == true)
     }
 
-    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func everyResponseCarriesTheSecurityHeaders(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             for uri in ["/", "\(base)/page/0", "/r/inconnu-0123456789abcdef", "/connexion"] {
                 let response = try await Browser.get(client, uri)
@@ -239,8 +239,8 @@ struct RespondentFormTests {
         }
     }
 
-    @Test func theOpenLinkStartsAnonymousRespondentsWithinALimitPerAddress() async throws {
-        let harness = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 2))
+    @Test(arguments: Engine.available) func theOpenLinkStartsAnonymousRespondentsWithinALimitPerAddress(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine, configuration: WebConfiguration(openStartsPerWindow: 2))
         try await harness.test { client in
             let landing = try await Browser.get(client, "/o/\(WebHarness.openToken)")
             #expect(landing.status == .ok)
@@ -262,9 +262,10 @@ struct RespondentFormTests {
 extension RespondentFormTests {
     /// Behind a trusted reverse proxy, the open link's limit counts each client named by
     /// `X-Forwarded-For`, not the proxy; from an untrusted peer the header changes nothing.
-    @Test func behindATrustedProxyTheLimitCountsEachForwardedClient() async throws {
+    @Test(arguments: Engine.available) func behindATrustedProxyTheLimitCountsEachForwardedClient(engine: Engine) async throws {
         // The test transport has no peer address: the app sees "inconnue", trusted here as the proxy.
-        let harness = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1, trustedProxies: ["inconnue", "10.0.0.2"]))
+        let harness = try await WebHarness.make(
+            engine: engine, configuration: WebConfiguration(openStartsPerWindow: 1, trustedProxies: ["inconnue", "10.0.0.2"]))
         try await harness.test { client in
             let response1 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.5")
             #expect(response1.status == .seeOther)
@@ -279,7 +280,7 @@ extension RespondentFormTests {
             let response5 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.6, 10.0.0.2")
             #expect(response5.status == .tooManyRequests)
         }
-        let untrusted = try await WebHarness.make(configuration: WebConfiguration(openStartsPerWindow: 1))
+        let untrusted = try await WebHarness.make(engine: engine, configuration: WebConfiguration(openStartsPerWindow: 1))
         try await untrusted.test { client in
             let response5 = try await Browser.startOpenLink(client, forwardedFor: "203.0.113.5")
             #expect(response5.status == .seeOther)
@@ -292,8 +293,8 @@ extension RespondentFormTests {
 extension RespondentFormTests {
     /// A version loaded while the server runs (`fabrique init`) is served without a restart,
     /// once the server reads the current version again.
-    @Test func aNewSurveyVersionIsServedWithoutARestart() async throws {
-        let harness = try await WebHarness.make(configuration: WebConfiguration(surveyCheckInterval: 0))
+    @Test(arguments: Engine.available) func aNewSurveyVersionIsServedWithoutARestart(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine, configuration: WebConfiguration(surveyCheckInterval: 0))
         let database = harness.database
         try await harness.test { client in
             let opened = try await Browser.get(client, "/r/\(WebHarness.personalToken)")

@@ -61,7 +61,7 @@ struct ResponseFilesTests {
     @Test func aScopedAccountGetsOnlyItsRegionsResponses() async throws {
         let folder = try TemporaryDirectory()
         let harness = try await ScopeTests.harness(folder)
-        let grandEst = try harness.database.responseGroupCounts(surveyId: "coordination", names: ["region"]).first { $0.values[0] == "44" }
+        let grandEst = try harness.database.responseGroupCounts(surveyId: "coordination", names: ["region"], where: []).first { $0.values[0] == "44" }
         try await harness.test { client in
             let ireps = try await Browser.login(client, name: "ireps")
             let scoped = try await Browser.get(client, "/gestion/enquetes/coordination/reponses.dta", cookies: ireps.cookies)

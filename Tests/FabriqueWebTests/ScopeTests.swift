@@ -50,8 +50,10 @@ struct ScopeTests {
     }
 
     /// A stored coordination response of a region.
-    static func response(_ database: AppDatabase, region: String) throws -> String {
-        try #require(try database.responseSummaries(surveyId: "coordination", where: [("region", region)], limit: 1, offset: 0).rows.first).responseId
+    static func response(_ database: any FabriqueStore, region: String) throws -> String {
+        try #require(
+            try database.responseSummaries(surveyId: "coordination", where: [("region", region)], regions: nil, limit: 1, offset: 0).rows.first
+        ).responseId
     }
 
     @Test func theDashboardShowsOnlyTheScopesSurveysAndRegions() async throws {
@@ -103,7 +105,7 @@ struct ScopeTests {
         let database = harness.database
         let inside = try Self.response(database, region: "44")
         let outside = try Self.response(database, region: "11")
-        let grandEst = try database.responseSummaries(surveyId: "coordination", where: [("region", "44")], limit: 1, offset: 0).total
+        let grandEst = try database.responseSummaries(surveyId: "coordination", where: [("region", "44")], regions: nil, limit: 1, offset: 0).total
         try await harness.test { client in
             let ireps = try await Browser.login(client, name: "ireps")
             let list = try await Browser.get(client, "/gestion/enquetes/coordination/reponses", cookies: ireps.cookies)

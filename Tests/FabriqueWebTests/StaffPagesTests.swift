@@ -1,13 +1,14 @@
 import FabriqueCore
 import FabriqueStore
+import FabriqueTestSupport
 import FabriqueWeb
 import HummingbirdTesting
 import Testing
 
 /// Staff login, roles, CSRF, the dashboard and the audited edit of a response.
 struct StaffPagesTests {
-    @Test func staffPagesWithoutASessionSendToTheLogin() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func staffPagesWithoutASessionSendToTheLogin(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             for uri in ["/gestion", "/gestion/enquetes/essai", "/gestion/enquetes/essai/reponses", "/gestion/enquetes/essai/non-repondants.csv"] {
                 let response = try await Browser.get(client, uri)
@@ -20,8 +21,8 @@ struct StaffPagesTests {
         }
     }
 
-    @Test func aResearcherCannotSeeResponsesAndAWrongPasswordIsRefused() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func aResearcherCannotSeeResponsesAndAWrongPasswordIsRefused(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let researcher = try await Browser.login(client, name: "chercheuse")
             #expect(researcher.cookies["fabrique_session"] != nil)
@@ -43,8 +44,8 @@ struct StaffPagesTests {
         }
     }
 
-    @Test func theSessionCookieIsHttpOnlyAndLax() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func theSessionCookieIsHttpOnlyAndLax(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await harness.test { client in
             let form = try await Browser.get(client, "/connexion")
             let response = try await Browser.post(
@@ -61,11 +62,11 @@ struct StaffPagesTests {
         }
     }
 
-    @Test func postsWithoutTheCSRFTokenAreRefused() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func postsWithoutTheCSRFTokenAreRefused(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await seedResponse(harness)
         let database = harness.database
-        let id = try #require(try database.responseSummaries(surveyId: "essai", where: [], limit: 1, offset: 0).rows.first).responseId
+        let id = try #require(try database.responseSummaries(surveyId: "essai", where: [], regions: nil, limit: 1, offset: 0).rows.first).responseId
         try await harness.test { client in
             // The login form needs its own token too.
             let noToken = try await Browser.post(client, "/connexion", [("name", "admin"), ("password", WebHarness.password)])
@@ -82,10 +83,11 @@ struct StaffPagesTests {
         }
     }
 
-    @Test func anEditIsValidatedAndWrittenToTheAuditLog() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func anEditIsValidatedAndWrittenToTheAuditLog(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await seedResponse(harness)
-        let id = try #require(try harness.database.responseSummaries(surveyId: "essai", where: [], limit: 1, offset: 0).rows.first).responseId
+        let id = try #require(try harness.database.responseSummaries(surveyId: "essai", where: [], regions: nil, limit: 1, offset: 0).rows.first)
+            .responseId
         try await harness.test { client in
             let staff = try await Browser.login(client, name: "equipe")
             let uri = "/gestion/enquetes/essai/reponses/\(id)/modifier"
@@ -109,8 +111,8 @@ struct StaffPagesTests {
         #expect(edits.first?.after["demarches"] == "cls clsm")
     }
 
-    @Test func theDashboardCountsByRegionAndApproachAndListsNonRespondents() async throws {
-        let harness = try await WebHarness.make()
+    @Test(arguments: Engine.available) func theDashboardCountsByRegionAndApproachAndListsNonRespondents(engine: Engine) async throws {
+        let harness = try await WebHarness.make(engine: engine)
         try await seedResponse(harness)
         try await harness.test { client in
             // Bruno (Île-de-France, ASV) starts a draft and stops.

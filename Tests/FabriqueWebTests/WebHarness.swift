@@ -48,13 +48,16 @@ struct WebHarness {
     static let openToken = "lien-ouvert-0123456789abcdef"
     static let password = "mot-de-passe-solide"
 
-    let database: AppDatabase
+    let database: any FabriqueStore
     let router: Router<WebContext>
 
-    /// `alsoCoordination` loads the coordination questionnaire too (for the reports).
-    static func make(configuration: WebConfiguration = WebConfiguration(), alsoCoordination: Bool = false) async throws -> WebHarness {
+    /// `alsoCoordination` loads the coordination questionnaire too (for the reports); `engine`
+    /// picks the store (the route tests that take `Engine.available` run on both).
+    static func make(
+        engine: Engine = .sqlite, configuration: WebConfiguration = WebConfiguration(), alsoCoordination: Bool = false
+    ) async throws -> WebHarness {
         let survey = try Fixtures.survey(surveyYAML)
-        let database = try AppDatabase.inMemory()
+        let database = try await engine.emptyStore()
         let referential = try Fixtures.referential()
         let codebook = try Fixtures.codebook()
         _ = try database.loadSeeds(

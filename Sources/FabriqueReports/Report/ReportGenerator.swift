@@ -150,7 +150,7 @@ public struct ReportGenerator: Sendable {
     /// The number of responses of each region code.
     func responseCounts() throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for group in try sources.database.responseGroupCounts(surveyId: sources.survey.id, names: ["region"]) {
+        for group in try sources.database.responseGroupCounts(surveyId: sources.survey.id, names: ["region"], where: []) {
             if let code = group.values[0] { counts[code, default: 0] += group.count }
         }
         return counts

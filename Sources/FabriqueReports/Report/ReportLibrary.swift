@@ -23,7 +23,7 @@ public struct ReportSettings: Sendable {
 
     /// Every report: the regions, France and the index, then one dossier per theme that has
     /// experiences, each with its HTML. Returns the number of files written.
-    public func generateAll(database: AppDatabase, today: CalendarDate) throws -> Int {
+    public func generateAll(database: any FabriqueStore, today: CalendarDate) throws -> Int {
         let (sources, files) = try ReportSources.consistent(
             { try ReportSources(database: database, specFile: analysis, templatesDirectory: templates, today: today) },
             make: { sources in

@@ -6,7 +6,7 @@ import Foundation
 /// Everything a run of reports reads, gathered once: the spec and its survey, the templates, the
 /// referential, the coded experiences, the invitation counts and the data fingerprint.
 public struct ReportSources: Sendable {
-    public let database: AppDatabase
+    public let database: any FabriqueStore
     public let spec: AnalysisSpec
     public let specFile: String
     public let specSHA256: String
@@ -29,7 +29,7 @@ public struct ReportSources: Sendable {
     public let today: CalendarDate
 
     /// Reads the spec file, checks it against its survey, loads the templates and the codings.
-    public init(database: AppDatabase, specFile: String, templatesDirectory: String, stamp: String? = nil, today: CalendarDate) throws {
+    public init(database: any FabriqueStore, specFile: String, templatesDirectory: String, stamp: String? = nil, today: CalendarDate) throws {
         guard let data = FileManager.default.contents(atPath: specFile), let text = String(data: data, encoding: .utf8) else {
             throw ReportError.input("cannot read the analysis spec \(specFile)")
         }
@@ -47,7 +47,7 @@ public struct ReportSources: Sendable {
         views = CodingViews(codings: visible, criteria: criteria)
         codingAgreement = CodingAgreement.reports(visible, criteria: []).first.map(\.report).flatMap { $0.units > 0 ? $0 : nil }
         experiences = try database.experiences()
-        let byRegion = try database.invitationCountsByRegion(surveyId: survey.id)
+        let byRegion = try database.invitationCountsByRegion(surveyId: survey.id, regions: nil)
         invitations = Dictionary(byRegion.compactMap { counts in counts.key.map { ($0, counts) } }, uniquingKeysWith: { a, _ in a })
         invitationTotal = byRegion.reduce(into: InvitationCounts(key: nil)) { total, counts in
             total.invited += counts.invited

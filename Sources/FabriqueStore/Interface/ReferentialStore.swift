@@ -29,6 +29,14 @@ public protocol ReferentialStore: Sendable {
 
 extension AppDatabase: ReferentialStore {}
 
+extension ReferentialStore {
+    /// The current version of a survey (or a given one), parsed from the source the database keeps.
+    public func currentSurvey(id: String, version: String? = nil) throws -> Survey {
+        let (version, source) = try surveySource(id: id, version: version)
+        return try SurveyLoader.load(source, file: "\(id) version \(version) (database)")
+    }
+}
+
 /// The words of a search, as both engines read them: split on spaces, double quotes and control
 /// characters, so that no input is read as search syntax.
 enum SearchWords {

@@ -30,6 +30,8 @@ final class PostgresPool: @unchecked Sendable {
         return try body(connection)
     }
 
+    deinit { close() }
+
     /// Closes every idle connection; connections in use close when they come back.
     func close() {
         condition.lock()

@@ -8,7 +8,7 @@ import Hummingbird
 /// criteria, each criterion saved on its own) and the disagreements to settle. Coding is blind:
 /// a coder sees only their own codings, and a fiche assigned to others cannot be coded.
 struct ResearchController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let renderer: PageRenderer
     static let roles: Set<UserRole> = [.researcher, .admin]
 
@@ -38,7 +38,7 @@ struct ResearchController {
         if !region.isEmpty { try StaffAccess.requireRegion(region, session) }
         let hits = try database.searchExperiences(
             text, region: region.isEmpty ? nil : region, theme: theme.isEmpty ? nil : theme,
-            approach: approach.isEmpty ? nil : approach
+            approach: approach.isEmpty ? nil : approach, year: nil
         )
         .filter { session.user.scope.allows(region: $0.region) }
         let view = SearchView(

@@ -8,7 +8,7 @@ import Hummingbird
 /// token signed by the server and an origin check, so that another site cannot start respondents
 /// (and use up the limit) on a visitor's behalf.
 struct OpenLinkController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
     let renderer: PageRenderer
     let limiter: RateLimiter

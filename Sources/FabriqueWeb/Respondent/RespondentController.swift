@@ -5,7 +5,7 @@ import Hummingbird
 /// The respondent's form behind a personal (or open-link) token: one page per section, a draft
 /// saved at every page, a review page, one submission per link, and a receipt.
 struct RespondentController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
     let renderer: PageRenderer
     let batcher: SubmissionBatcher

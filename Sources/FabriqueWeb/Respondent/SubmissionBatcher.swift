@@ -14,11 +14,11 @@ actor SubmissionBatcher {
         let continuation: CheckedContinuation<Bool, any Error>
     }
 
-    private let database: AppDatabase
+    private let database: any FabriqueStore
     private var pending: [Item] = []
     private var draining = false
 
-    init(database: AppDatabase) {
+    init(database: any FabriqueStore) {
         self.database = database
     }
 

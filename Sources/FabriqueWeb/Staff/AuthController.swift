@@ -9,7 +9,7 @@ import Hummingbird
 /// refused (`OriginCheck`): no site can log a visitor into another account, even by planting a
 /// cookie of its own. Failed logins are throttled per account and per client (`LoginThrottle`).
 struct AuthController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let renderer: PageRenderer
     let throttle: LoginThrottle
     let signer: SignedToken

@@ -9,7 +9,7 @@ import Hummingbird
 /// response rate, the non-respondents list as a CSV for reminders, and the links to the responses
 /// for SPSS and Stata (`ResponseFilesController`).
 struct DashboardController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
     let renderer: PageRenderer
 
@@ -34,7 +34,7 @@ struct DashboardController {
         // A scoped account's dashboard is computed on its regions only.
         let scope = StaffAccess.regions(session)
         let stored = Dictionary(
-            try database.responseGroupCounts(surveyId: surveyId, names: ["region"]).map { ($0.values[0] ?? "", $0.count) }
+            try database.responseGroupCounts(surveyId: surveyId, names: ["region"], where: []).map { ($0.values[0] ?? "", $0.count) }
                 .filter { scope?.contains($0.0) ?? true },
             uniquingKeysWith: +)
         let byRegion = try database.invitationCountsByRegion(surveyId: surveyId, regions: scope)

@@ -7,7 +7,7 @@ import Hummingbird
 /// a confirmation page that lists what will go and asks for the reason, then the erasure itself
 /// (one transaction, secure deletion, recorded in the erasure log without the erased data).
 struct ErasureController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
     let renderer: PageRenderer
 
@@ -37,7 +37,7 @@ struct ErasureController {
         }
         let report = try database.eraseResponse(
             surveyId: entry.survey.id, responseId: responseId, reason: reason, actor: session.user.name,
-            at: WebClock.now())
+            at: WebClock.now(), dryRun: false)
         return try renderer.page(
             view(session, entry, responseId, items: Self.sentences(report), reason: reason, reasonError: nil, done: true),
             template: "reponse-effacer")

@@ -6,7 +6,7 @@ import Foundation
 /// due for purge now (the same computation as `fabrique purge --dry-run`, every survey's periods
 /// taken into account since a contact may be invited to several).
 struct PrivacyStatus {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
 
     /// The labels of each kind of data, with the period shown after them.

@@ -6,7 +6,7 @@ import Hummingbird
 /// The generated reports on the staff dashboard: the list, each report as Markdown or HTML (and
 /// its charts), all of them as a zip, and regeneration from the current data.
 struct ReportsController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let renderer: PageRenderer
     let settings: ReportSettings
     let job = ReportJob()

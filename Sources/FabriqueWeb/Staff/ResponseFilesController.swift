@@ -9,7 +9,7 @@ import Hummingbird
 /// checks are the non-respondents list's: staff and administrators, the survey in the account's
 /// scope, and only the responses of the account's regions.
 struct ResponseFilesController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
 
     func addRoutes(to router: Router<WebContext>) {

@@ -7,7 +7,7 @@ import Hummingbird
 /// An edit goes through the same validator as the respondent's form and is written to the audit
 /// log (who, when, before, after) in the same transaction.
 struct ResponsesController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let catalog: SurveyCatalog
     let renderer: PageRenderer
     static let pageSize = 50
@@ -153,7 +153,9 @@ struct ResponsesController {
     }
 
     /// The response of the path, if the session's scope covers its region.
-    static func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession, database: AppDatabase) throws -> StoredResponse {
+    static func response(_ context: WebContext, _ entry: SurveyCatalog.Entry, _ session: WebSession, database: any FabriqueStore) throws
+        -> StoredResponse
+    {
         guard let id = context.parameters.get("response").map({ FormBody.decode($0) }),
             let stored = try database.response(surveyId: entry.survey.id, responseId: id)
         else { throw WebError.notFound }

@@ -6,7 +6,7 @@ import Hummingbird
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = WebContext
     static let cookieName = "fabrique_session"
-    let database: AppDatabase
+    let database: any FabriqueStore
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context

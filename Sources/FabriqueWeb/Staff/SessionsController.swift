@@ -5,7 +5,7 @@ import Hummingbird
 /// Each account's own sessions: where and when they were opened, and a button to end any of
 /// them, or all but the current one (after a lost phone, a shared computer…).
 struct SessionsController {
-    let database: AppDatabase
+    let database: any FabriqueStore
     let renderer: PageRenderer
     /// Every logged-in role manages its own sessions.
     static let roles: Set<UserRole> = Set(UserRole.allCases)

@@ -18,7 +18,7 @@ final class SurveyCatalog: Sendable {
         var scriptURL: String { "/regles/\(survey.id)/\(survey.version).js" }
     }
 
-    private let database: AppDatabase
+    private let database: any FabriqueStore
     /// Entries by survey and version.
     private let cache = Mutex<[String: Entry]>([:])
     /// Each survey's current version, and when it was read (seconds, monotonic).
@@ -27,7 +27,7 @@ final class SurveyCatalog: Sendable {
     /// loaded by `fabrique init` while the server runs is served after at most this delay.
     private let checkInterval: Double
 
-    init(database: AppDatabase, checkInterval: Double) {
+    init(database: any FabriqueStore, checkInterval: Double) {
         self.database = database
         self.checkInterval = checkInterval
     }
