@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PKGS    = libcsv-dev libsqlite3-dev sqlite3 libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libreadstat-dev libglpk-dev chromium chromium-driver wrk nodejs curl \
               postgresql-15 postgresql-contrib
 
-.PHONY: all deps pyxform build lint test demo bench bench-reports bench-disclosure load install fuzz fuzz-build fuzz-run clean
+.PHONY: all deps pyxform build lint test demo bench bench-reports bench-disclosure bench-postgres load load-pg install fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -105,9 +105,17 @@ bench-reports: deps
 bench-disclosure: deps
 	Benchmarks/disclosure.sh
 
+## bench-postgres: import and tables on PostgreSQL against psql (\copy, GROUP BY), on a throwaway cluster.
+bench-postgres: deps
+	Benchmarks/postgres.sh
+
 ## load: the web load and crash-safety script (wrk, kill -9 in the middle), 30 s per phase.
 load: deps
 	scripts/load-submit.sh
+
+## load-pg: two servers on one PostgreSQL database under load, a session across them, kill -9 of one.
+load-pg: deps
+	scripts/load-submit.sh --pg
 
 ## install: a release build installed under $(PREFIX) (default /usr/local): the binary and its web
 ## resources in bin/, the seeds, surveys and analyses it ships with in share/fabrique/ (found there by

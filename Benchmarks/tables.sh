@@ -37,17 +37,7 @@ if [ ! -s "$RAW" ]; then
   sqlite3 "$RAW" ".import --csv $CSV t"
 fi
 
-best() {  # best wall time of 3 runs of a command, in seconds
-  python3 - "$@" <<'PY'
-import subprocess, sys, time
-times = []
-for _ in range(3):
-    start = time.perf_counter()
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - start)
-print(f"{min(times):.3f}")
-PY
-}
+. Benchmarks/lib.sh
 
 printf '%-44s %10s %10s %8s\n' "table ($ROWS responses)" fabrique_s sqlite3_s ratio
 F=$(best "$BIN" table --db "$DB" --survey coordination --rows region --cols structure_porteuse --format json)

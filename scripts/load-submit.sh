@@ -11,8 +11,11 @@
 #
 # Targets on the 2-core machine: >= 2,000 durable submissions/s with p99 < 50 ms; >= 5,000 GET/s.
 # Usage: scripts/load-submit.sh [DURATION_SECONDS]   (default 30)
+#        scripts/load-submit.sh --pg [DURATION_SECONDS]: two servers on one PostgreSQL database
+#        (scripts/load-submit-pg.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--pg" ]; then shift; exec scripts/load-submit-pg.sh "$@"; fi
 DURATION=${1:-30}
 OUT=Benchmarks/results/load
 PORT=18080
@@ -36,26 +39,10 @@ stored() { sqlite3 "$DB" "SELECT COUNT(*) FROM responses_coordination"; }
 used() { sqlite3 "$DB" "SELECT COUNT(*) FROM invitation WHERE submitted_at IS NOT NULL"; }
 field() { grep "^$1 " "$2" | awk '{print $2}'; }
 
+. scripts/load-fixture.sh
 prepare() {
   rm -f "$DB" "$DB"-wal "$DB"-shm "$OUT/serve.log"
-  "$BIN" init --db "$DB" >/dev/null
-  python3 - "$CONTACTS" > "$OUT/contacts.csv" <<'PY'
-import sys
-print("name,email,organisation,region,departement,approaches")
-for i in range(int(sys.argv[1])):
-    print(f"Contact {i},contact{i}@example.org,CLS {i},44,67,CLS")
-PY
-  "$BIN" contacts import --db "$DB" "$OUT/contacts.csv" >/dev/null
-  "$BIN" invite --db "$DB" --survey coordination --out "$OUT/links.csv" 2>/dev/null
-  sed 1d "$OUT/links.csv" | sed 's|.*/r/||' > "$OUT/tokens.txt"
-  # One complete, valid response as a form body (every question on every page in one POST).
-  "$BIN" demo generate-responses --db "$DB" --survey coordination --count 1 --seed 3 --as-of 2026-06-15 --out "$OUT/one.csv" 2>/dev/null
-  python3 - "$OUT/one.csv" > "$OUT/body.txt" <<'PY'
-import csv, sys, urllib.parse
-row = next(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-row.pop("response_id", None)
-print(urllib.parse.urlencode([(k, v) for k, v in row.items() if v]), end="")
-PY
+  invite_and_body "$CONTACTS"
 }
 
 run_wrk() { # seconds, output file

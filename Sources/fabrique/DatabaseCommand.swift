@@ -11,10 +11,11 @@ struct DatabaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy a whole study into a new, empty database, from SQLite to PostgreSQL or back.",
             discussion: """
-                Everything is copied: referential, surveys and their versions, codebook, experiences, codings and their audit,
-                contacts, invitations and drafts, accounts and sessions, the server's secret (links and receipts keep working),
-                responses, edits, the erasure log and closings. The destination must be empty (a new SQLite file, or a new
+                Everything is copied: referential, surveys and their versions, codebook, experiences, codings and their audit, \
+                contacts, invitations and drafts, accounts and sessions, the server's secret (links and receipts keep working), \
+                responses, edits, the erasure log and closings. The destination must be empty (a new SQLite file, or a new \
                 PostgreSQL database); it is written in one transaction, so that a failed copy leaves it empty.
+
                 Addresses: a file path, or postgres://USER@HOST[:PORT]/DB (password in PGPASSWORD).
                 """)
 

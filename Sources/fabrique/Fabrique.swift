@@ -12,8 +12,8 @@ struct Fabrique: AsyncParsableCommand {
         abstract: "A workbench for survey and capitalisation studies in territorial public health.",
         discussion: """
             Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage error.
-            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable; a postgres://USER@HOST/DB
-            address runs on PostgreSQL (password in PGPASSWORD).
+            The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable; \
+            an address postgres://USER@HOST/DB runs on PostgreSQL (password in PGPASSWORD).
             """,
         version: version,
         groupedSubcommands: [

@@ -105,9 +105,20 @@ extension PrivacyScenario {
         var log: [String]
         var rates: [InvitationCounts]
 
-        var testDescription: String {
-            ([contacts.map(\.email).joined(separator: ", ")] + invitations.map(Self.line) + edits.map(Self.line)
-                + responses.map(\.responseId) + log).joined(separator: "\n")
+        var testDescription: String { lines.joined(separator: "\n") }
+
+        /// One line per contact, invitation, edit, response, log entry and rate.
+        var lines: [String] {
+            contacts.map { "\($0)" } + invitations.map(Self.line) + edits.map(Self.line) + responses.map { "\($0)" } + log
+                + rates.map { "\($0)" }
+        }
+
+        /// The lines of `self` missing from `other` (-) and those of `other` missing here (+), for a failure's message.
+        func difference(from other: State) -> String {
+            let mine = Set(lines)
+            let theirs = Set(other.lines)
+            return (lines.filter { !theirs.contains($0) }.map { "- " + $0 } + other.lines.filter { !mine.contains($0) }.map { "+ " + $0 })
+                .joined(separator: "\n")
         }
 
         /// One row's cells, for a failure's message.

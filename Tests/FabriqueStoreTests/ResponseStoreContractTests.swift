@@ -105,8 +105,10 @@ struct ResponseStoreContractTests {
         var second = try Self.responses(count: 70, seed: 4).enumerated().map { index, row in
             index < 10 ? (id: first[index].id, values: row.values) : index < 20 ? (id: "N\(index)", values: row.values) : row
         }
-        second = Array(second[0..<20]) + first[20...].map { $0 } + [(id: "N11", values: first[0].values)]
-        for policy in [DuplicatePolicy.skip, .update, .error] {
+        second = Array(second[0..<20]) + first[20...].map { $0 }
+        // Each id once (PostgreSQL's set path), then one id twice (its window over repeated ids).
+        let imports = [second, second + [(id: "N11", values: first[0].values)]]
+        for (second, policy) in imports.flatMap({ rows in [DuplicatePolicy.skip, .update, .error].map { (rows, $0) } }) {
             let reference = try AppDatabase.inMemory()
             try Self.seeded(reference)
             _ = try Self.write(reference, first)

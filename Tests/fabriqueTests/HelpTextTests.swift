@@ -14,7 +14,8 @@ struct HelpTextTests {
 
                 Exit status: 0 on success, 1 when an input is wrong (the message says what and where), 2 on a usage
                 error.
-                The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable.
+                The database is fabrique.sqlite, or --db PATH, or the FABRIQUE_DB environment variable; an address
+                postgres://USER@HOST/DB runs on PostgreSQL (password in PGPASSWORD).
 
                 USAGE: fabrique <subcommand>
 
@@ -26,6 +27,7 @@ struct HelpTextTests {
                   init                    Create or migrate the database and load the referential, the codebook,
                                           the surveys and the sample experiences.
                   demo                    Make demo and benchmark data.
+                  db                      Move a study between databases (SQLite files and PostgreSQL).
 
                 QUESTIONNAIRES AND RESPONSES SUBCOMMANDS:
                   survey                  Check, inspect, import and export questionnaire files; close and reopen a

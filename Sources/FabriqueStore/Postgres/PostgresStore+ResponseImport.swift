@@ -6,7 +6,8 @@ import PostgresNIO
 extension PostgresStore {
     /// Writes responses in **one** transaction, as `AppDatabase.writeResponses` does: the batches
     /// stream into a temporary table with `COPY … FROM STDIN`, then one statement per outcome
-    /// inserts the new ids, counts the unchanged ones, and applies `policy` to the changed ones.
+    /// inserts the new ids, counts the unchanged ones, and applies `policy` to the changed ones (a
+    /// window over each id's rows when an id comes more than once, as SQLite meets them in turn).
     /// Any error (or the `.error` policy hit) rolls everything back; `dryRun` counts, then rolls back.
     public func writeResponses(
         survey: Survey, fieldNames: [String], version: String, origin: String, policy: DuplicatePolicy, dryRun: Bool,
@@ -61,6 +62,9 @@ struct ResponseCopy {
                 content_sha256 text NOT NULL\(unescaped: names.map { ", \($0) text" }.joined())) ON COMMIT DROP
             """, logger)
         try copy(next)
+        if try connection.run("SELECT 1 FROM fabrique_staging GROUP BY response_id HAVING count(*) > 1 LIMIT 1", logger).isEmpty {
+            return try writeDistinct(version: version, origin: origin, policy: policy)
+        }
         // Each row's outcome, as SQLite's row-by-row writer decides it: the first row of an id is
         // compared with the stored response (none: an insert); a later row of the same id with the
         // row before it when changed rows replace stored ones (`update`), else with what is kept.
@@ -121,33 +125,76 @@ struct ResponseCopy {
         return counts
     }
 
+    /// The common case, each id once in the import: every row is compared with the stored one only.
+    private func writeDistinct(version: String, origin: String, policy: DuplicatePolicy) throws -> ResponseWriteCounts {
+        let table = AppDatabase.quoted(schema.tableName)
+        let names = fieldNames.map(AppDatabase.quoted)
+        if policy == .error,
+            let first = try connection.run(
+                """
+                SELECT s.response_id, s.line FROM fabrique_staging s JOIN \(unescaped: table) t USING (response_id)
+                WHERE t.content_sha256 <> s.content_sha256 ORDER BY s.ordinal LIMIT 1
+                """, logger
+            ).first
+        {
+            let (id, line) = try first.decode((String, Int).self)
+            throw StoreError.duplicateResponse(responseId: id, line: line)
+        }
+        let (unchanged, changed) = try connection.run(
+            """
+            SELECT count(*) FILTER (WHERE t.content_sha256 = s.content_sha256), count(*) FILTER (WHERE t.content_sha256 <> s.content_sha256)
+            FROM fabrique_staging s JOIN \(unescaped: table) t USING (response_id)
+            """, logger
+        ).first!.decode((Int, Int).self)
+        var counts = ResponseWriteCounts()
+        counts.unchanged = unchanged
+        counts.inserted =
+            try connection.run(
+                """
+                INSERT INTO \(unescaped: table) (response_id, survey_version, origin, content_sha256\(unescaped: names.map { ", \($0)" }.joined()))
+                SELECT s.response_id, \(version), \(origin), s.content_sha256\(unescaped: names.map { ", s.\($0)" }.joined())
+                FROM fabrique_staging s WHERE NOT EXISTS (SELECT 1 FROM \(unescaped: table) t WHERE t.response_id = s.response_id)
+                """, logger
+            ).metadata.rows ?? 0
+        guard policy == .update else {
+            counts.skipped = changed
+            return counts
+        }
+        counts.updated = changed
+        let given = Set(fieldNames)
+        let cleared = schema.columns.map(\.name).filter { !given.contains($0) }.map { ", \(AppDatabase.quoted($0)) = NULL" }.joined()
+        try connection.run(
+            """
+            UPDATE \(unescaped: table) t SET survey_version = \(version), origin = \(origin), content_sha256 = s.content_sha256
+                \(unescaped: names.map { ", \($0) = s.\($0)" }.joined())\(unescaped: cleared)
+            FROM fabrique_staging s WHERE t.response_id = s.response_id AND t.content_sha256 <> s.content_sha256
+            """, logger)
+        return counts
+    }
+
     /// Streams every batch into the staging table in COPY's text format.
     ///
-    /// PostgresNIO's COPY is async only: it runs in a task on a thread of its own while this thread
-    /// waits for it (`BlockingTask`). The task pulls the batches through `next` on this thread's
-    /// behalf (they are made by the import's own threads), and nothing else touches `next` meanwhile.
+    /// PostgresNIO's COPY is async only: it runs on a thread of its own while this thread pulls the
+    /// batches (made by the import's own threads) and encodes them (`BlockingStream`).
     private func copy(_ next: () throws -> ResponseBatch?) throws {
         let columns = ["ordinal", "line", "response_id", "content_sha256"] + fieldNames
-        try withoutActuallyEscaping(next) { next in
-            let source = UncheckedSendable(value: next)
-            let affinities = self.affinities
-            try BlockingTask.run { [connection, logger] in
+        try BlockingStream.run(
+            consume: { [connection, logger] buffers, taken in
                 try await connection.copyFrom(table: "fabrique_staging", columns: columns, logger: logger) { writer in
-                    var buffer = ByteBuffer()
-                    var ordinal = 0
-                    while let batch = try source.value() {
-                        PostgresValues.appendCopyRows(batch, affinities: affinities, firstOrdinal: ordinal, to: &buffer)
-                        ordinal += batch.count
+                    for await buffer in buffers {
                         try await writer.write(buffer)
-                        buffer.clear()
+                        taken()
                     }
                 }
-            }
-        }
+            },
+            produce: { send in
+                var ordinal = 0
+                while let batch = try next() {
+                    var buffer = ByteBuffer()
+                    PostgresValues.appendCopyRows(batch, affinities: affinities, firstOrdinal: ordinal, to: &buffer)
+                    ordinal += batch.count
+                    try send(buffer)
+                }
+            })
     }
-}
-
-/// A value that crosses to another task while its owner waits for that task.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
 }

@@ -33,6 +33,9 @@ extension PostgresStore: ResponseStore {
 
     func ensureResponseTable(_ connection: PostgresConnection, _ survey: Survey) throws -> ResponseSchema {
         guard SurveyParser.isName(survey.id) else { throw StoreError.database(doing: "naming a response table", reason: "invalid survey id") }
+        // The common case, a table that has every column already, takes no lock.
+        // (The region index was made with the columns: CREATE INDEX IF NOT EXISTS would lock the table.)
+        if let schema = try schema(connection, survey.id), schema.columnsToAdd(for: survey).isEmpty { return schema }
         // Two servers storing a survey's first response at once: one creates, the other waits and reads.
         try connection.run("SELECT pg_advisory_xact_lock(hashtextextended('fabrique responses ' || \(survey.id), 0))", logger)
         var schema = try schema(connection, survey.id)

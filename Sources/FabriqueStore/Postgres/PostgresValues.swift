@@ -20,15 +20,16 @@ enum PostgresValues {
     /// Appends a batch's rows in COPY's text format: `ordinal, line, id, digest, values…`, tab
     /// separated, `\N` for no answer, backslash, tab, newline and carriage return escaped.
     static func appendCopyRows(_ batch: ResponseBatch, affinities: [String], firstOrdinal: Int, to buffer: inout ByteBuffer) {
+        let text = affinities.map { $0 == "TEXT" }
         batch.withUnsafeValues { raw, lengths in
             for row in 0..<batch.count {
                 buffer.writeString(String(firstOrdinal + row))
                 buffer.writeInteger(UInt8(ascii: "\t"))
                 buffer.writeString(String(batch.lines[row]))
                 buffer.writeInteger(UInt8(ascii: "\t"))
-                appendEscaped(batch.responseId(row), to: &buffer)
+                appendEscaped(UnsafeRawBufferPointer(rebasing: raw[batch.ids[row]]), to: &buffer)
                 buffer.writeInteger(UInt8(ascii: "\t"))
-                buffer.writeString(batch.digest(row))
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[batch.digests[row]]))
                 var start = batch.rowStarts[row]
                 for position in 0..<batch.width {
                     let length = lengths[row * batch.width + position]
@@ -36,8 +37,12 @@ enum PostgresValues {
                     if length < 0 {
                         buffer.writeStaticString("\\N")
                     } else {
-                        let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<(start + Int(length))]), as: UTF8.self)
-                        appendEscaped(affinities[position] == "TEXT" ? text : stored(text, affinity: affinities[position]), to: &buffer)
+                        let bytes = UnsafeRawBufferPointer(rebasing: raw[start..<(start + Int(length))])
+                        if text[position] {
+                            appendEscaped(bytes, to: &buffer)
+                        } else {
+                            appendEscaped(stored(String(decoding: bytes, as: UTF8.self), affinity: affinities[position]), to: &buffer)
+                        }
                     }
                     start += ResponseBatch.advance(length)
                 }
@@ -47,7 +52,18 @@ enum PostgresValues {
     }
 
     static func appendEscaped(_ text: String, to buffer: inout ByteBuffer) {
-        for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &buffer) }
+    }
+
+    /// Bytes as COPY's text format reads them: a value without a special byte goes in one copy.
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteBuffer) {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else {
+            buffer.writeBytes(bytes)
+            return
+        }
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
             case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
